@@ -1,0 +1,48 @@
+#include "storage/database.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "storage/migrations.hpp"
+
+namespace storage {
+
+std::unique_ptr<SQLite::Database> open(const config::Database& cfg) {
+    auto db = std::make_unique<SQLite::Database>(
+        cfg.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+        cfg.busy_timeout_ms);
+    db->exec("PRAGMA journal_mode=WAL");
+    db->exec("PRAGMA foreign_keys=ON");
+    db->exec("PRAGMA synchronous=" + cfg.synchronous);
+    return db;
+}
+
+std::unique_ptr<SQLite::Database> open_readonly(const config::Database& cfg) {
+    auto db = std::make_unique<SQLite::Database>(cfg.path, SQLite::OPEN_READONLY,
+                                                 cfg.busy_timeout_ms);
+    return db;
+}
+
+int schema_version() { return static_cast<int>(migrations().size()); }
+
+int current_version(SQLite::Database& db) {
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+int migrate(SQLite::Database& db) {
+    const auto& steps = migrations();
+    const int code = static_cast<int>(steps.size());
+    int version = current_version(db);
+    if (version > code)
+        throw SchemaTooNew("the database is at schema version " + std::to_string(version) +
+                           " but this sitelead-bot knows versions up to " + std::to_string(code) +
+                           "; run a newer sitelead-bot or restore a backup of the database");
+    for (; version < code; ++version) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        db.exec(steps[version]);
+        db.exec("PRAGMA user_version=" + std::to_string(version + 1));
+        tx.commit();
+    }
+    return version;
+}
+
+}  // namespace storage

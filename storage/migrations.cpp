@@ -1,0 +1,87 @@
+#include "storage/migrations.hpp"
+
+namespace storage {
+
+// All timestamps are INTEGER Unix milliseconds, UTC. Calendar dates are TEXT
+// YYYY-MM-DD in the site's time zone.
+const std::vector<std::string>& migrations() {
+    static const std::vector<std::string> steps = {
+        // 1: Slack de-duplication, the outbox, the scheduler's memory.
+        R"sql(
+CREATE TABLE processed_events (
+    event_id    TEXT PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    response    TEXT NOT NULL
+);
+CREATE TABLE interactions (
+    key         TEXT PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    response    TEXT NOT NULL
+);
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    request_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    recipient       TEXT NOT NULL,
+    method          TEXT NOT NULL CHECK (method IN ('chat.postMessage', 'chat.update')),
+    subject         TEXT,
+    has_buttons     INTEGER NOT NULL DEFAULT 0,
+    target_id       INTEGER REFERENCES outbox (id),
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    slack_channel   TEXT,
+    slack_ts        TEXT,
+    sent_at         INTEGER
+);
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+CREATE INDEX outbox_request ON outbox (request_id);
+CREATE TABLE scheduler_runs (
+    job         TEXT PRIMARY KEY,
+    last_run_at INTEGER NOT NULL
+);
+)sql",
+        // 2: PTO requests, their per-year charges and their audit trail.
+        R"sql(
+CREATE TABLE pto_requests (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    requester     TEXT NOT NULL,
+    leave_type    TEXT NOT NULL,
+    start_date    TEXT NOT NULL,
+    end_date      TEXT NOT NULL,
+    part          TEXT NOT NULL DEFAULT 'full' CHECK (part IN ('full', 'am', 'pm')),
+    days          REAL NOT NULL,
+    reason        TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'cancelled')),
+    approver      TEXT,
+    decided_by    TEXT,
+    decided_at    INTEGER,
+    decision_note TEXT,
+    created_at    INTEGER NOT NULL
+);
+CREATE INDEX pto_by_requester ON pto_requests (requester, start_date);
+CREATE INDEX pto_by_dates ON pto_requests (status, start_date, end_date);
+CREATE INDEX pto_by_approver ON pto_requests (approver, status);
+CREATE TABLE pto_charges (
+    request_id INTEGER NOT NULL REFERENCES pto_requests (id),
+    year       INTEGER NOT NULL,
+    days       REAL NOT NULL,
+    PRIMARY KEY (request_id, year)
+);
+CREATE TABLE pto_audit (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES pto_requests (id),
+    action     TEXT NOT NULL CHECK (action IN ('created', 'recorded', 'approved', 'denied', 'cancelled', 'delegated')),
+    actor      TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    note       TEXT NOT NULL DEFAULT ''
+);
+)sql",
+    };
+    return steps;
+}
+
+}  // namespace storage

@@ -1,0 +1,106 @@
+#include "storage/outbox.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace storage::outbox {
+namespace {
+
+constexpr const char* kColumns =
+    "id, request_id, created_at, recipient, method, subject, has_buttons, target_id, payload, "
+    "state, attempts, next_attempt_at, last_error, slack_channel, slack_ts";
+
+std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+Row read_row(SQLite::Statement& q) {
+    Row r;
+    r.id = q.getColumn(0).getInt64();
+    r.request_id = q.getColumn(1).getString();
+    r.created_at = q.getColumn(2).getInt64();
+    r.recipient = q.getColumn(3).getString();
+    r.method = q.getColumn(4).getString();
+    r.subject = text_or_empty(q.getColumn(5));
+    r.has_buttons = q.getColumn(6).getInt() != 0;
+    if (!q.getColumn(7).isNull()) r.target_id = q.getColumn(7).getInt64();
+    r.payload = nlohmann::json::parse(q.getColumn(8).getString());
+    r.state = q.getColumn(9).getString();
+    r.attempts = q.getColumn(10).getInt();
+    r.next_attempt_at = q.getColumn(11).getInt64();
+    r.last_error = text_or_empty(q.getColumn(12));
+    r.slack_channel = text_or_empty(q.getColumn(13));
+    r.slack_ts = text_or_empty(q.getColumn(14));
+    return r;
+}
+
+nlohmann::json payload_of(const handlers::Message& m, const std::string& channel) {
+    nlohmann::json p = {{"channel", channel}, {"text", m.text}};
+    if (!m.blocks.is_null()) p["blocks"] = m.blocks;
+    return p;
+}
+
+}  // namespace
+
+int enqueue(SQLite::Database& db, std::string_view request_id,
+            const std::vector<handlers::Message>& messages, std::int64_t now_ms) {
+    SQLite::Statement insert(db,
+        "INSERT INTO outbox (request_id, created_at, recipient, method, subject, has_buttons, "
+        "target_id, payload, next_attempt_at) VALUES (:request, :now, :recipient, :method, "
+        ":subject, :buttons, :target, :payload, :now)");
+    auto add = [&](const std::string& recipient, const char* method, const handlers::Message& m,
+                   const std::string& channel, std::optional<std::int64_t> target) {
+        insert.reset();
+        insert.clearBindings();
+        insert.bind(":request", std::string(request_id));
+        insert.bind(":now", static_cast<long long>(now_ms));
+        insert.bind(":recipient", recipient);
+        insert.bind(":method", method);
+        if (!m.subject.empty()) insert.bind(":subject", m.subject);
+        insert.bind(":buttons", m.has_buttons ? 1 : 0);
+        if (target) insert.bind(":target", static_cast<long long>(*target));
+        insert.bind(":payload", payload_of(m, channel).dump());
+        insert.exec();
+    };
+
+    int written = 0;
+    for (const auto& m : messages) {
+        if (m.kind == handlers::Message::Kind::post) {
+            add(m.channel, "chat.postMessage", m, m.channel, std::nullopt);
+            ++written;
+            continue;
+        }
+        SQLite::Statement targets(db,
+            "SELECT id, recipient FROM outbox WHERE subject = :subject AND has_buttons = 1 "
+            "AND method = 'chat.postMessage' ORDER BY id");
+        targets.bind(":subject", m.subject);
+        std::vector<std::pair<std::int64_t, std::string>> found;
+        while (targets.executeStep())
+            found.emplace_back(targets.getColumn(0).getInt64(), targets.getColumn(1).getString());
+        for (const auto& [target, recipient] : found) {
+            // The channel is filled in at delivery, from the post's Slack reply.
+            add(recipient, "chat.update", m, std::string(), target);
+            ++written;
+        }
+        SQLite::Statement clear(db,
+            "UPDATE outbox SET has_buttons = 0 WHERE subject = :subject AND has_buttons = 1");
+        clear.bind(":subject", m.subject);
+        clear.exec();
+    }
+    return written;
+}
+
+std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id) {
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+                                " FROM outbox WHERE request_id = :request ORDER BY id");
+    q.bind(":request", std::string(request_id));
+    std::vector<Row> rows;
+    while (q.executeStep()) rows.push_back(read_row(q));
+    return rows;
+}
+
+std::optional<Row> get(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM outbox WHERE id = :id");
+    q.bind(":id", static_cast<long long>(id));
+    if (!q.executeStep()) return std::nullopt;
+    return read_row(q);
+}
+
+}  // namespace storage::outbox
