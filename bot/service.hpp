@@ -5,6 +5,7 @@
 // presses) and answers only after the commit. Knows nothing about sockets.
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include "bot/clock.hpp"
@@ -25,6 +26,8 @@ public:
     void handle(HttpRequest req, Respond respond);
 
     void set_ready(bool ready) { ready_ = ready; }
+    // Called after a commit that wrote outbox rows (wakes the outbox worker).
+    void on_messages_committed(std::function<void()> f) { messages_committed_ = std::move(f); }
     const Router& router() const { return router_; }
 
 private:
@@ -37,6 +40,7 @@ private:
     Clock clock_;
     Router router_;
     std::atomic<bool> ready_{false};
+    std::function<void()> messages_committed_;
 };
 
 }  // namespace bot

@@ -4,6 +4,7 @@
 // the messages become outbox rows in the same transaction as the state change
 // and are delivered after it commits.
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,18 @@ struct Reply {
 struct Result {
     Reply reply;
     std::vector<Message> messages;
+};
+
+}  // namespace handlers
+
+namespace handlers {
+
+// Thrown by a handler to refuse a request: the message (what was wrong and
+// how to write it) becomes the reply, and everything the handler wrote is
+// rolled back, so a refusal changes nothing.
+class Refusal : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 }  // namespace handlers

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +48,37 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id);
 std::optional<Row> get(SQLite::Database& db, std::int64_t id);
+
+// --- The delivery side, used by bot::OutboxWorker and the outbox CLI. ---
+
+// Pending rows that may be sent now: each is the lowest-id pending row of its
+// recipient (so a recipient's messages go out in order, one at a time), is
+// due (next_attempt_at <= now_ms), and its recipient is not in `busy` (a send
+// to it is still in flight). An update is only due once the post it edits is
+// no longer pending: sent (it has a ts to edit) or dead (the update can never
+// be delivered; see the worker). Lowest id first, at most `limit` rows.
+std::vector<Row> due(SQLite::Database& db, std::int64_t now_ms, int limit,
+                     const std::set<std::string>& busy);
+
+// The earliest next_attempt_at among the rows due() could return once it is
+// due; none when nothing is pending.
+std::optional<std::int64_t> next_due_at(SQLite::Database& db);
+
+// The outcome of one delivery attempt. Each touches only a pending row.
+void mark_sent(SQLite::Database& db, std::int64_t id, const std::string& slack_channel,
+               const std::string& slack_ts, std::int64_t now_ms);
+void mark_retry(SQLite::Database& db, std::int64_t id, int attempts, std::int64_t next_attempt_at,
+                const std::string& error);
+void mark_dead(SQLite::Database& db, std::int64_t id, int attempts, const std::string& error);
+
+// "pending", "sent" or "dead"; throws std::invalid_argument for anything else.
+std::vector<Row> list(SQLite::Database& db, const std::string& state, int limit);
+std::int64_t count(SQLite::Database& db, const std::string& state);
+
+// Makes dead rows pending again with a fresh count of attempts, due at
+// now_ms: all of them, or row `id` together with the updates of it that were
+// parked because it was dead. Returns the number of rows re-queued (0 when
+// `id` is not a dead row).
+int requeue_dead(SQLite::Database& db, std::optional<std::int64_t> id, std::int64_t now_ms);
 
 }  // namespace storage::outbox

@@ -1,0 +1,97 @@
+#include "bot/router.hpp"
+
+#include <algorithm>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+namespace bot {
+namespace {
+
+std::string site_lead_names(const config::Config& cfg) {
+    std::string out;
+    for (const auto* p : cfg.site_leads()) {
+        if (!out.empty()) out += " or ";
+        out += fmt::format("<@{}>", p->slack_id);
+    }
+    return out.empty() ? std::string("your site lead") : out;
+}
+
+handlers::Result reply(std::string text) {
+    handlers::Result r;
+    r.reply.text = std::move(text);
+    return r;
+}
+
+}  // namespace
+
+Router::Router(const config::Config& cfg, Clock clock)
+    : cfg_(cfg), clock_(std::move(clock)), zone_(date::locate_zone(cfg.site.time_zone)) {
+    routes_ = {
+        {"help", false, nullptr, {}},
+        {"sitelead",
+         false,
+         nullptr,
+         {"Site lead",
+          {{"/sitelead help", "list what you may do (this message)", ""}}}},
+    };
+}
+
+handlers::Context Router::context(const Command& cmd, const std::string& request_id) const {
+    const auto now = clock_();
+    const auto local = date::zoned_time<std::chrono::system_clock::duration>(zone_, now)
+                           .get_local_time();
+    return handlers::Context{cfg_,
+                             cmd.user_id,
+                             cfg_.find_person(cmd.user_id),
+                             now,
+                             date::floor<date::days>(local),
+                             cmd.source == Source::button,
+                             request_id};
+}
+
+handlers::Result Router::dispatch(const Command& cmd, SQLite::Database& db,
+                                  const std::string& request_id) const {
+    const handlers::Context ctx = context(cmd, request_id);
+    auto route = std::find_if(routes_.begin(), routes_.end(),
+                              [&](const Route& r) { return r.name == cmd.name; });
+    if (route == routes_.end()) return unknown(ctx, cmd);
+    if (route->directory_only && !ctx.caller) return not_in_directory(ctx);
+    if (!route->handler) {
+        // `help`, and `/sitelead` whose only subcommand so far is help.
+        if (route->name == "help" || cmd.text.empty() || cmd.text == "help") return help(ctx);
+        return reply(fmt::format("I don't know `/sitelead {}`.\nUsage: `/sitelead help`", cmd.text));
+    }
+    return route->handler(ctx, cmd.text, db);
+}
+
+handlers::Result Router::help(const handlers::Context& ctx) const {
+    if (!ctx.caller) return not_in_directory(ctx);
+    std::vector<handlers::HelpSection> sections;
+    for (const auto& r : routes_)
+        if (!r.help.lines.empty()) sections.push_back(r.help);
+    return handlers::help(ctx, sections);
+}
+
+handlers::Result Router::unknown(const handlers::Context& ctx, const Command& cmd) const {
+    std::string hint = cmd.source == Source::slash_command ? "`/sitelead help`" : "`help`";
+    if (cmd.name.empty()) {
+        return reply(fmt::format(
+            "Sorry, I didn't understand \"{}\". I answer commands such as `pto dec 21-23`; "
+            "say {} to see them all.",
+            cmd.text, hint));
+    }
+    const std::string shown = cmd.source == Source::slash_command ? "/" + cmd.name : cmd.name;
+    (void)ctx;
+    return reply(fmt::format("`{}` isn't something I can do here yet. Say {} to see what I can do.",
+                             shown, hint));
+}
+
+handlers::Result Router::not_in_directory(const handlers::Context& ctx) const {
+    return reply(fmt::format(
+        "You're not in the {} site directory, so I can't do that for you yet. "
+        "Ask {} to add you.",
+        cfg_.site.name, site_lead_names(ctx.cfg)));
+}
+
+}  // namespace bot

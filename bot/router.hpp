@@ -1,0 +1,56 @@
+#pragma once
+// One explicit table of routes from a command word to its handler, with a
+// fallback for anything unknown.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "bot/clock.hpp"
+#include "bot/command.hpp"
+#include "config/config.hpp"
+#include "handlers/context.hpp"
+#include "handlers/help.hpp"
+#include "handlers/result.hpp"
+
+namespace date {
+class time_zone;
+}
+
+namespace bot {
+
+class Router {
+public:
+    using Handler = handlers::Result (*)(const handlers::Context&, std::string_view args,
+                                         SQLite::Database& db);
+    struct Route {
+        std::string_view name;      // "pto"
+        bool directory_only;        // refused for people outside the site directory
+        Handler handler;            // null: answered by the router itself (help)
+        handlers::HelpSection help; // what /sitelead help lists for this route
+    };
+
+    Router(const config::Config& cfg, Clock clock);
+
+    // Runs inside the writer's transaction. A handlers::Refusal escapes to
+    // the caller, which rolls the handler's writes back.
+    handlers::Result dispatch(const Command& cmd, SQLite::Database& db,
+                              const std::string& request_id) const;
+
+    handlers::Context context(const Command& cmd, const std::string& request_id) const;
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    handlers::Result help(const handlers::Context& ctx) const;
+    handlers::Result unknown(const handlers::Context& ctx, const Command& cmd) const;
+    handlers::Result not_in_directory(const handlers::Context& ctx) const;
+
+    const config::Config& cfg_;
+    Clock clock_;
+    const date::time_zone* zone_;
+    std::vector<Route> routes_;
+};
+
+}  // namespace bot

@@ -1,0 +1,113 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <latch>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/writer.hpp"
+#include "tests/support/db.hpp"
+
+namespace {
+
+using testing_support::TempDb;
+
+void insert_job(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement q(db, "INSERT INTO scheduler_runs (job, last_run_at) VALUES (:job, 0)");
+    q.bind(":job", name);
+    q.exec();
+}
+
+TEST(Writer, UnitsQueuedDuringACommitShareTheNextCommit) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    std::latch first_running(1), release_first(1);
+    std::atomic<int> done{0};
+    writer->submit(
+        [&](SQLite::Database& db) {
+            insert_job(db, "first");
+            first_running.count_down();
+            release_first.wait();
+        },
+        [&](std::exception_ptr) { ++done; });
+    first_running.wait();
+    for (int i = 0; i < 50; ++i)
+        writer->submit([i](SQLite::Database& db) { insert_job(db, "job" + std::to_string(i)); },
+                       [&](std::exception_ptr e) { EXPECT_FALSE(e); ++done; });
+    release_first.count_down();
+    writer->stop();
+    EXPECT_EQ(done.load(), 51);
+    EXPECT_EQ(writer->units(), 51u);
+    EXPECT_EQ(writer->commits(), 2u);
+    EXPECT_EQ(tmp.count("scheduler_runs"), 51);
+}
+
+TEST(Writer, AFailingUnitIsRolledBackAloneAndGetsItsError) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    std::latch hold(1), running(1);
+    writer->submit([&](SQLite::Database&) { running.count_down(); hold.wait(); },
+                   [](std::exception_ptr) {});
+    running.wait();
+    std::promise<std::exception_ptr> a, b, c;
+    writer->submit([](SQLite::Database& db) { insert_job(db, "a"); },
+                   [&](std::exception_ptr e) { a.set_value(e); });
+    writer->submit(
+        [](SQLite::Database& db) {
+            insert_job(db, "b");
+            throw std::runtime_error("unit b failed");
+        },
+        [&](std::exception_ptr e) { b.set_value(e); });
+    writer->submit([](SQLite::Database& db) { insert_job(db, "c"); },
+                   [&](std::exception_ptr e) { c.set_value(e); });
+    hold.count_down();
+    EXPECT_FALSE(a.get_future().get());
+    auto error = b.get_future().get();
+    ASSERT_TRUE(error);
+    EXPECT_THROW(std::rethrow_exception(error), std::runtime_error);
+    EXPECT_FALSE(c.get_future().get());
+    writer->stop();
+    EXPECT_EQ(tmp.count("scheduler_runs", "job IN ('a', 'c')"), 2);
+    EXPECT_EQ(tmp.count("scheduler_runs", "job = 'b'"), 0);
+    EXPECT_EQ(writer->commits(), 2u);
+}
+
+TEST(Writer, CompletionRunsOnlyAfterTheDataIsCommitted) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    auto reader = tmp.connect();
+    std::promise<long long> seen;
+    writer->submit([](SQLite::Database& db) { insert_job(db, "visible"); },
+                   [&](std::exception_ptr) {
+                       // Another connection sees the row: the commit has happened.
+                       seen.set_value(
+                           reader->execAndGet("SELECT count(*) FROM scheduler_runs").getInt64());
+                   });
+    EXPECT_EQ(seen.get_future().get(), 1);
+}
+
+TEST(Writer, RunRethrowsTheUnitsException) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    EXPECT_THROW(writer->run([](SQLite::Database&) { throw std::logic_error("boom"); }),
+                 std::logic_error);
+    EXPECT_NO_THROW(writer->run([](SQLite::Database& db) { insert_job(db, "after"); }));
+    EXPECT_EQ(tmp.count("scheduler_runs"), 1);
+}
+
+TEST(Writer, StopFinishesQueuedWorkAndRefusesNewWork) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    std::atomic<int> done{0};
+    for (int i = 0; i < 20; ++i)
+        writer->submit([i](SQLite::Database& db) { insert_job(db, std::to_string(i)); },
+                       [&](std::exception_ptr e) { if (!e) ++done; });
+    writer->stop();
+    EXPECT_EQ(done.load(), 20);
+    std::exception_ptr refused;
+    writer->submit([](SQLite::Database&) {}, [&](std::exception_ptr e) { refused = e; });
+    EXPECT_TRUE(refused);
+}
+
+}  // namespace
