@@ -5,6 +5,9 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "handlers/approvals.hpp"
+#include "handlers/pto.hpp"
+
 namespace bot {
 namespace {
 
@@ -29,6 +32,9 @@ Router::Router(const config::Config& cfg, Clock clock)
     : cfg_(cfg), clock_(std::move(clock)), zone_(date::locate_zone(cfg.site.time_zone)) {
     routes_ = {
         {"help", false, nullptr, {}},
+        {"pto", true, handlers::pto::handle, handlers::pto::help_section()},
+        {"approve", true, handlers::approve, handlers::approvals_help_section()},
+        {"deny", true, handlers::deny, {}},
         {"sitelead",
          false,
          nullptr,

@@ -1,0 +1,191 @@
+// A closed-loop HTTP/1.1 load generator for sitelead-bot: N keep-alive
+// connections on one thread, each sending its next request as soon as the
+// previous answer arrives. Slack requests are signed on the fly, exactly as
+// Slack signs them, so the server's verification path is measured too.
+//
+//   loadgen --port 3000 --mode healthz|help|pto --connections 32 --seconds 10
+//           [--secret S] [--users N] [--user-prefix UBENCH]
+//
+// Prints requests/s, p50/p90/p99/max latency and the status counts.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <date/date.h>
+
+#include "bot/slack/form.hpp"
+#include "bot/slack/verify.hpp"
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+    std::string host = "127.0.0.1";
+    unsigned short port = 3000;
+    std::string mode = "healthz";
+    int connections = 32;
+    double seconds = 10;
+    std::string secret = "bench-signing-secret";
+    int users = 1000;
+    std::string user_prefix = "UBENCH";
+};
+
+// Produces the i-th request of a mode. For `pto` every request is a new
+// single-day vacation request: user i % users on the (i / users)-th working
+// day after a fixed start, so no two requests overlap.
+class Requests {
+public:
+    explicit Requests(const Options& o) : o_(o) {}
+
+    http::request<http::string_body> make(long long i) const {
+        http::request<http::string_body> req;
+        req.version(11);
+        req.keep_alive(true);
+        req.set(http::field::host, o_.host);
+        if (o_.mode == "healthz") {
+            req.method(http::verb::get);
+            req.target("/healthz");
+            return req;
+        }
+        std::string user, text, command;
+        if (o_.mode == "help") {
+            user = o_.user_prefix + std::to_string(i % o_.users);
+            command = "/sitelead";
+            text = "help";
+        } else {
+            user = o_.user_prefix + std::to_string(i % o_.users);
+            command = "/pto";
+            text = date::format("%F", working_day(i / o_.users)) + " vacation bench";
+        }
+        const std::string body =
+            "token=bench&team_id=T0BENCH&team_domain=bench&channel_id=C0BENCH&channel_name=bench"
+            "&user_id=" + user + "&user_name=bench&command=" + bot::slack::form_encode(command) +
+            "&text=" + bot::slack::form_encode(text) +
+            "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2.3";
+        const std::string ts = std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(
+                std::chrono::system_clock::now().time_since_epoch()).count());
+        req.method(http::verb::post);
+        req.target("/slack/events");
+        req.set(http::field::content_type, "application/x-www-form-urlencoded");
+        req.set("X-Slack-Request-Timestamp", ts);
+        req.set("X-Slack-Signature", bot::slack::sign(o_.secret, ts, body));
+        req.body() = body;
+        req.prepare_payload();
+        return req;
+    }
+
+private:
+    // Working days from next year's Jan 4 onward, so dates are never past.
+    static date::sys_days working_day(long long n) {
+        const auto today = date::floor<date::days>(std::chrono::system_clock::now());
+        const auto year = date::year_month_day{today}.year() + date::years{1};
+        date::sys_days d = date::sys_days{year / date::January / 4};
+        while (date::weekday{d} != date::Monday) d += date::days{1};
+        return d + date::days{(n / 5) * 7 + n % 5};
+    }
+    const Options& o_;
+};
+
+struct Stats {
+    std::vector<double> latencies_ms;
+    std::map<unsigned, long long> statuses;
+    long long errors = 0;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(net::io_context& io, const Options& o, const Requests& reqs, Stats& stats,
+               long long& next, Clock::time_point deadline)
+        : stream_(io), o_(o), reqs_(reqs), stats_(stats), next_(next), deadline_(deadline) {}
+
+    void start() {
+        stream_.async_connect(tcp::endpoint(net::ip::make_address(o_.host), o_.port),
+                              [self = shared_from_this()](beast::error_code ec) {
+                                  if (ec) return self->fail(ec);
+                                  self->send();
+                              });
+    }
+
+private:
+    void send() {
+        if (Clock::now() >= deadline_) return;
+        req_ = reqs_.make(next_++);
+        started_ = Clock::now();
+        http::async_write(stream_, req_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->fail(ec);
+            self->res_ = {};
+            http::async_read(self->stream_, self->buffer_, self->res_,
+                             [self](beast::error_code ec, std::size_t) {
+                                 if (ec) return self->fail(ec);
+                                 self->stats_.latencies_ms.push_back(
+                                     std::chrono::duration<double, std::milli>(Clock::now() - self->started_).count());
+                                 ++self->stats_.statuses[self->res_.result_int()];
+                                 self->send();
+                             });
+        });
+    }
+    void fail(beast::error_code ec) {
+        ++stats_.errors;
+        std::fprintf(stderr, "connection error: %s\n", ec.message().c_str());
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    http::request<http::string_body> req_;
+    http::response<http::string_body> res_;
+    const Options& o_;
+    const Requests& reqs_;
+    Stats& stats_;
+    long long& next_;
+    Clock::time_point deadline_;
+    Clock::time_point started_;
+};
+
+int main(int argc, char** argv) {
+    Options o;
+    CLI::App app{"sitelead-bot load generator"};
+    app.add_option("--host", o.host);
+    app.add_option("--port", o.port)->required();
+    app.add_option("--mode", o.mode)->check(CLI::IsMember({"healthz", "help", "pto"}));
+    app.add_option("--connections", o.connections);
+    app.add_option("--seconds", o.seconds);
+    app.add_option("--secret", o.secret);
+    app.add_option("--users", o.users);
+    app.add_option("--user-prefix", o.user_prefix);
+    CLI11_PARSE(app, argc, argv);
+
+    net::io_context io;
+    Requests reqs(o);
+    Stats stats;
+    long long next = 0;
+    const auto begin = Clock::now();
+    const auto deadline = begin + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(o.seconds));
+    for (int i = 0; i < o.connections; ++i)
+        std::make_shared<Connection>(io, o, reqs, stats, next, deadline)->start();
+    io.run();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - begin).count();
+
+    auto& l = stats.latencies_ms;
+    std::sort(l.begin(), l.end());
+    auto pct = [&](double p) { return l.empty() ? 0.0 : l[std::min(l.size() - 1, static_cast<std::size_t>(p * l.size()))]; };
+    std::printf("mode=%s connections=%d seconds=%.1f requests=%zu errors=%lld\n", o.mode.c_str(),
+                o.connections, elapsed, l.size(), stats.errors);
+    std::printf("req/s=%.0f p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms\n", l.size() / elapsed,
+                pct(0.50), pct(0.90), pct(0.99), l.empty() ? 0.0 : l.back());
+    for (const auto& [status, n] : stats.statuses) std::printf("status %u: %lld\n", status, n);
+    return stats.errors == 0 ? 0 : 1;
+}

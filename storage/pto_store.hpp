@@ -1,0 +1,77 @@
+#pragma once
+// PTO requests in SQLite. Dates are the site's calendar dates (YYYY-MM-DD),
+// timestamps Unix ms UTC. Every function runs on the caller's connection, in
+// the caller's transaction.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace storage::pto {
+
+struct Request {
+    std::int64_t id = 0;
+    std::string requester;
+    std::string leave_type;
+    std::string start_date, end_date;  // YYYY-MM-DD
+    std::string part = "full";         // full, am, pm
+    double days = 0;
+    std::string reason;
+    std::string status;  // pending, approved, denied, cancelled
+    std::string approver;
+    std::string decided_by;
+    std::int64_t decided_at = 0;
+    std::string decision_note;
+    std::int64_t created_at = 0;
+};
+
+struct NewRequest {
+    std::string requester, leave_type, start_date, end_date, part, reason, status, approver;
+    double days = 0;
+    std::map<int, double> charges;  // days per calendar year
+};
+
+std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms);
+std::optional<Request> get(SQLite::Database& db, std::int64_t id);
+
+// Sets the status and the decision; the row must be pending or approved.
+void decide(SQLite::Database& db, std::int64_t id, const std::string& status,
+            const std::string& by, const std::string& note, std::int64_t now_ms);
+
+void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
+           const std::string& actor, const std::string& note, std::int64_t now_ms);
+
+struct AuditRow {
+    std::string action, actor, note;
+    std::int64_t at = 0;
+};
+std::vector<AuditRow> audit_trail(SQLite::Database& db, std::int64_t id);
+
+// The requester's pending or approved requests that touch [start, end].
+std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
+                                        const std::string& start, const std::string& end);
+
+// Days charged to `type` in `year` by pending and approved requests.
+double used(SQLite::Database& db, const std::string& requester, const std::string& type,
+            int year, const std::string& status);
+
+// The requester's requests ending on or after `since`, by start date.
+std::vector<Request> of_requester(SQLite::Database& db, const std::string& requester,
+                                  const std::string& since);
+
+// Pending requests `approver` is asked to decide, oldest first.
+std::vector<Request> pending_for(SQLite::Database& db, const std::string& approver);
+
+// Approved requests (and, with include_pending, pending ones) touching
+// [start, end], by start date then requester.
+std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
+                                 const std::string& end, bool include_pending);
+
+// Years in which the requester has pending or approved charges.
+std::vector<int> charged_years(SQLite::Database& db, const std::string& requester);
+
+}  // namespace storage::pto

@@ -1,0 +1,309 @@
+// PTO through the real service: signed requests in, replies, database rows
+// and outbox rows out. Today is Tuesday 2026-12-01 at the site (New York).
+
+#include <gtest/gtest.h>
+
+#include "tests/support/harness.hpp"
+#include "tests/support/site.hpp"
+
+namespace {
+
+using testing_support::Exchange;
+using testing_support::Harness;
+using testing_support::noon_at;
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+#define EXPECT_CONTAINS(haystack, needle) \
+    EXPECT_TRUE(contains((haystack), (needle))) << "in: " << (haystack)
+
+struct Pto : ::testing::Test {
+    Harness site{noon_at(2026, 12, 1)};
+
+    // Asserts a refusal: a reply that says `why`, and no change at all.
+    void expect_refused(const std::string& user, const std::string& line, const std::string& why) {
+        const auto requests = site.count("pto_requests");
+        const auto audit = site.count("pto_audit");
+        const auto outbox = site.count("outbox");
+        const auto decided = site.count("pto_requests", "status != 'pending'");
+        Exchange ex = site.slash(user, line);
+        EXPECT_EQ(ex.status, 200u);
+        EXPECT_CONTAINS(ex.text, why);
+        EXPECT_EQ(site.count("pto_requests"), requests) << line;
+        EXPECT_EQ(site.count("pto_audit"), audit) << line;
+        EXPECT_EQ(site.count("outbox"), outbox) << line;
+        EXPECT_EQ(site.count("pto_requests", "status != 'pending'"), decided) << line;
+    }
+};
+
+TEST_F(Pto, RequestGoesToTheManagerWithApproveAndDenyButtons) {
+    Exchange ex = site.slash("UANNA", "/pto dec 21-23 vacation family trip");
+    EXPECT_CONTAINS(ex.text, "Requested PTO-1");
+    EXPECT_CONTAINS(ex.text, "3 days");
+    EXPECT_CONTAINS(ex.text, "<@UMGR1>");
+    EXPECT_EQ(site.count("pto_requests",
+                         "requester = 'UANNA' AND status = 'pending' AND approver = 'UMGR1' AND "
+                         "start_date = '2026-12-21' AND end_date = '2026-12-23' AND days = 3 AND "
+                         "leave_type = 'vacation' AND reason = 'family trip'"),
+              1);
+    EXPECT_EQ(site.count("pto_audit", "action = 'created' AND actor = 'UANNA'"), 1);
+    auto asks = ex.to("UMGR1");
+    ASSERT_EQ(asks.size(), 1u);
+    EXPECT_EQ(asks[0].subject, "PTO-1");
+    EXPECT_TRUE(asks[0].has_buttons);
+    const auto& blocks = asks[0].payload["blocks"];
+    const std::string details = blocks[0]["text"]["text"];
+    EXPECT_CONTAINS(details, "<@UANNA>");
+    EXPECT_CONTAINS(details, "3 working days");
+    EXPECT_CONTAINS(details, "17 days of 20 days left in 2026");
+    EXPECT_CONTAINS(details, "family trip");
+    const auto& buttons = blocks.back()["elements"];
+    EXPECT_EQ(buttons[0]["value"], "approve PTO-1");
+    EXPECT_EQ(buttons[0]["style"], "primary");
+    EXPECT_EQ(buttons[1]["value"], "deny PTO-1");
+}
+
+TEST_F(Pto, DefaultTypeIsVacationAndTheRestIsTheReason) {
+    site.slash("UANNA", "/pto dec 21 dentist in the morning");
+    EXPECT_EQ(site.count("pto_requests", "leave_type = 'vacation' AND reason = 'dentist in the morning'"), 1);
+}
+
+TEST_F(Pto, HalfDaysAndHalfDayHolidaysCountHalf) {
+    site.slash("UANNA", "/pto dec 22 am");
+    EXPECT_EQ(site.count("pto_requests", "start_date = '2026-12-22' AND part = 'am' AND days = 0.5"), 1);
+    // Christmas Eve is a half-day holiday, Christmas a holiday, then a weekend.
+    site.slash("UANNA", "/pto dec 24-28");
+    EXPECT_EQ(site.count("pto_requests", "start_date = '2026-12-24' AND days = 1.5"), 1);
+}
+
+TEST_F(Pto, MorningAndAfternoonOfOneDayDoNotOverlap) {
+    site.slash("UANNA", "/pto dec 22 am");
+    Exchange ex = site.slash("UANNA", "/pto dec 22 pm");
+    EXPECT_CONTAINS(ex.text, "Requested PTO-2");
+    expect_refused("UANNA", "/pto dec 22", "overlaps your pending request PTO-1");
+}
+
+TEST_F(Pto, RequestAcrossTheYearEndChargesEachYear) {
+    Exchange ex = site.slash("UANNA", "/pto dec 30 - jan 5 personal");
+    EXPECT_CONTAINS(ex.text, "Requested PTO-1");
+    // 2026: Dec 30, 31. 2027: Jan 1 is a holiday, 2-3 a weekend, then 4 and 5.
+    EXPECT_EQ(site.count("pto_charges", "year = 2026 AND days = 2"), 1);
+    EXPECT_EQ(site.count("pto_charges", "year = 2027 AND days = 2"), 1);
+    Exchange balance = site.slash("UANNA", "/pto balance");
+    EXPECT_CONTAINS(balance.text, "*2027*");
+    EXPECT_CONTAINS(balance.text, "*personal*: 1 day of 3 days left (0 days approved, 2 days pending)");
+}
+
+TEST_F(Pto, EveryBadRequestIsRefusedWithAReasonAndChangesNothing) {
+    expect_refused("UANNA", "/pto 2026-12-23 to 2026-12-21", "before it starts");
+    expect_refused("UANNA", "/pto 2026-11-30", "in the past");
+    expect_refused("UANNA", "/pto 2026-12-01 to 2027-01-15", "at most 30");
+    expect_refused("UANNA", "/pto someday soon", "Usage: `/pto <when>");
+    expect_refused("UANNA", "/pto dec 26-27", "no working days");
+    expect_refused("UBEN", "/pto dec 21-23", "Not enough vacation left for 2026");
+    expect_refused("UNOBODY", "/pto dec 21", "not in the Test Office site directory");
+}
+
+TEST_F(Pto, OverlapWithOwnPendingOrApprovedRequestIsRefused) {
+    site.slash("UANNA", "/pto dec 21-23");
+    expect_refused("UANNA", "/pto dec 23-24", "overlaps your pending request PTO-1");
+    site.slash("UMGR1", "/approve PTO-1");
+    expect_refused("UANNA", "/pto dec 21", "overlaps your approved request PTO-1");
+    // Someone else's request on the same days is fine.
+    EXPECT_CONTAINS(site.slash("UBEN", "/pto dec 21").text, "Requested PTO-2");
+}
+
+TEST_F(Pto, SickLeaveIsRecordedAtOnceAndTheManagerIsTold) {
+    Exchange ex = site.slash("UANNA", "/pto today sick fever");
+    EXPECT_CONTAINS(ex.text, "Recorded PTO-1");
+    EXPECT_EQ(site.count("pto_requests", "status = 'approved' AND leave_type = 'sick'"), 1);
+    EXPECT_EQ(site.count("pto_audit", "action = 'recorded'"), 1);
+    auto told = ex.to("UMGR1");
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_FALSE(told[0].has_buttons);
+    EXPECT_CONTAINS(told[0].payload["text"].get<std::string>(), "<@UANNA> is out (sick)");
+}
+
+TEST_F(Pto, ManagerApprovesAndTheRequesterIsToldAndTheButtonsAreReplaced) {
+    site.slash("UANNA", "/pto dec 21-23");
+    Exchange ex = site.slash("UMGR1", "/approve pto-1 enjoy!");
+    EXPECT_CONTAINS(ex.text, "Approved PTO-1 for <@UANNA>");
+    EXPECT_EQ(site.count("pto_requests", "status = 'approved' AND decided_by = 'UMGR1' AND "
+                                         "decision_note = 'enjoy!'"),
+              1);
+    EXPECT_EQ(site.count("pto_audit", "action = 'approved' AND actor = 'UMGR1' AND note = 'enjoy!'"), 1);
+    auto told = ex.to("UANNA");
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_CONTAINS(told[0].payload["text"].get<std::string>(), "Approved: your PTO-1");
+    EXPECT_CONTAINS(told[0].payload["text"].get<std::string>(), "enjoy!");
+    auto updates = ex.to("UMGR1");
+    ASSERT_EQ(updates.size(), 1u);
+    EXPECT_EQ(updates[0].method, "chat.update");
+    const std::string blocks = updates[0].payload["blocks"].dump();
+    EXPECT_FALSE(contains(blocks, "\"actions\""));
+    EXPECT_CONTAINS(blocks, "Approved by <@UMGR1>");
+}
+
+TEST_F(Pto, DenialNeedsAReasonAndTellsTheRequesterWhy) {
+    site.slash("UANNA", "/pto dec 21-23");
+    expect_refused("UMGR1", "/deny PTO-1", "A reason is required");
+    Exchange ex = site.slash("UMGR1", "/deny PTO-1 release week, sorry");
+    EXPECT_CONTAINS(ex.text, "Denied PTO-1");
+    EXPECT_EQ(site.count("pto_requests", "status = 'denied' AND decision_note = 'release week, sorry'"), 1);
+    EXPECT_CONTAINS(ex.to("UANNA").at(0).payload["text"].get<std::string>(), "release week, sorry");
+    // The days are free again.
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text, "20 days of 20 days left");
+}
+
+TEST_F(Pto, ApproveButtonDoesWhatTheCommandDoes) {
+    site.slash("UANNA", "/pto dec 21-23");
+    Exchange ex = site.press("UMGR1", "pto.approve", "approve PTO-1");
+    EXPECT_EQ(ex.status, 200u);
+    EXPECT_EQ(site.count("pto_requests", "status = 'approved' AND decided_by = 'UMGR1'"), 1);
+    EXPECT_EQ(ex.to("UANNA").size(), 1u);
+    EXPECT_EQ(ex.to("UMGR1").size(), 2u);  // the reply to the manager and the update
+}
+
+TEST_F(Pto, DenyButtonAsksForTheReason) {
+    site.slash("UANNA", "/pto dec 21-23");
+    Exchange ex = site.press("UMGR1", "pto.deny", "deny PTO-1");
+    EXPECT_CONTAINS(ex.text, "`/deny PTO-1 <reason>`");
+    EXPECT_EQ(site.count("pto_requests", "status = 'pending'"), 1);
+}
+
+TEST_F(Pto, OnlyTheManagerOrASiteLeadMayDecide) {
+    site.slash("UANNA", "/pto dec 21-23");
+    expect_refused("UBEN", "/approve PTO-1", "Only <@UANNA>'s manager (<@UMGR1>) or a site lead");
+    expect_refused("UMGR2", "/approve PTO-1", "Only <@UANNA>'s manager");
+    expect_refused("UANNA", "/approve PTO-1", "You can't decide your own request");
+    expect_refused("UBIZ", "/deny PTO-1 no", "Only <@UANNA>'s manager");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/approve PTO-1").text, "Approved PTO-1");
+}
+
+TEST_F(Pto, NobodyApprovesTheirOwnRequestEvenAsSiteLead) {
+    Exchange ex = site.slash("ULEAD", "/pto dec 21");
+    EXPECT_CONTAINS(ex.text, "I've asked <@UADMIN>");
+    expect_refused("ULEAD", "/approve PTO-1", "You can't decide your own request");
+}
+
+TEST_F(Pto, ADecisionIsMadeOnceAndTheSecondIsReported) {
+    site.slash("UANNA", "/pto dec 21-23");
+    site.slash("UMGR1", "/approve PTO-1");
+    expect_refused("ULEAD", "/deny PTO-1 no", "PTO-1 was already approved by <@UMGR1>");
+    expect_refused("UMGR1", "/approve PTO-1", "already approved");
+}
+
+TEST_F(Pto, BadIdsGetTheUsageLine) {
+    expect_refused("UMGR1", "/approve", "Usage: `/approve PTO-12 [note]`");
+    expect_refused("UMGR1", "/approve PTO-x", "isn't a request id");
+    expect_refused("UMGR1", "/approve PTO-99", "There is no request PTO-99");
+    expect_refused("UMGR1", "/approve EXP-3", "only decide PTO requests");
+}
+
+TEST_F(Pto, ManagerOutTodayIsReplacedByTheSiteLeadAndEveryoneIsToldWhy) {
+    site.slash("UMGR1", "/pto today");
+    site.slash("ULEAD", "/approve PTO-1");
+    Exchange ex = site.slash("UANNA", "/pto dec 21");
+    EXPECT_CONTAINS(ex.text, "I've asked <@ULEAD>");
+    EXPECT_CONTAINS(ex.text, "<@UMGR1> is out today");
+    EXPECT_EQ(site.count("pto_requests", "id = 2 AND approver = 'ULEAD'"), 1);
+    EXPECT_EQ(site.count("pto_audit", "request_id = 2 AND action = 'delegated' AND actor = 'ULEAD'"), 1);
+    auto asks = ex.to("ULEAD");
+    ASSERT_EQ(asks.size(), 1u);
+    EXPECT_CONTAINS(asks[0].payload["blocks"].dump(), "You're asked because <@UMGR1> is out today");
+    // The manager is back tomorrow: requests go to them again.
+    site.now += std::chrono::hours(24);
+    EXPECT_CONTAINS(site.slash("UBEN", "/pto dec 22").text, "I've asked <@UMGR1>");
+}
+
+TEST_F(Pto, ApprovalRequestNamesTeammatesAlreadyOut) {
+    site.slash("UBEN", "/pto dec 22");
+    site.slash("UMGR1", "/approve PTO-1");
+    site.slash("UCARL", "/pto dec 22");  // another team
+    Exchange ex = site.slash("UANNA", "/pto dec 21-23");
+    const std::string details = ex.to("UMGR1").at(0).payload["blocks"][0]["text"]["text"];
+    EXPECT_CONTAINS(details, "*Also out:* <@UBEN>");
+    EXPECT_FALSE(contains(details, "UCARL"));
+}
+
+TEST_F(Pto, CancellingRefundsTheDaysAndTellsTheApprover) {
+    site.slash("UANNA", "/pto dec 21-23");
+    site.slash("UMGR1", "/approve PTO-1");
+    Exchange ex = site.slash("UANNA", "/pto cancel PTO-1");
+    EXPECT_CONTAINS(ex.text, "Cancelled PTO-1; 3 days back in your balance");
+    EXPECT_EQ(site.count("pto_requests", "status = 'cancelled'"), 1);
+    EXPECT_EQ(site.count("pto_audit", "action = 'cancelled'"), 1);
+    EXPECT_CONTAINS(ex.to("UMGR1").at(0).payload["text"].get<std::string>(), "cancelled PTO-1");
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text, "20 days of 20 days left");
+}
+
+TEST_F(Pto, CancellingAPendingRequestReplacesTheApprovalButtons) {
+    site.slash("UANNA", "/pto dec 21-23");
+    Exchange ex = site.slash("UANNA", "/pto cancel pto-1");
+    auto to_manager = ex.to("UMGR1");
+    ASSERT_EQ(to_manager.size(), 2u);
+    EXPECT_EQ(to_manager[0].method, "chat.update");
+    EXPECT_CONTAINS(to_manager[0].payload["blocks"].dump(), "Cancelled by the requester");
+    expect_refused("UMGR1", "/approve PTO-1", "already cancelled");
+}
+
+TEST_F(Pto, CancelIsRefusedForStartedOthersAndClosedRequests) {
+    site.slash("UANNA", "/pto today");
+    site.slash("UMGR1", "/approve PTO-1");
+    expect_refused("UANNA", "/pto cancel PTO-1", "has already started");
+    site.slash("UANNA", "/pto dec 21");
+    expect_refused("UBEN", "/pto cancel PTO-2", "You have no request PTO-2");
+    site.slash("UMGR1", "/deny PTO-2 no");
+    expect_refused("UANNA", "/pto cancel PTO-2", "already denied");
+    expect_refused("UANNA", "/pto cancel", "Usage: `/pto cancel PTO-12`");
+}
+
+TEST_F(Pto, BalanceListPendingAndOut) {
+    site.slash("UANNA", "/pto dec 21-23 vacation trip");
+    site.slash("UBEN", "/pto dec 22 am personal");
+    site.slash("UMGR1", "/approve PTO-2");
+
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text,
+                    "*vacation*: 17 days of 20 days left (0 days approved, 3 days pending)");
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text, "*sick*: 0 days taken");
+
+    const std::string list = site.slash("UANNA", "/pto list").text;
+    EXPECT_CONTAINS(list, "*Upcoming*");
+    EXPECT_CONTAINS(list, "`PTO-1` vacation");
+    EXPECT_CONTAINS(list, "pending");
+
+    const std::string pending = site.slash("UMGR1", "/pto pending").text;
+    EXPECT_CONTAINS(pending, "1 request waiting");
+    EXPECT_CONTAINS(pending, "PTO-1");
+    EXPECT_CONTAINS(site.slash("UMGR2", "/pto pending").text, "Nothing is waiting");
+
+    const std::string out = site.slash("UCARL", "/pto out dec 22").text;
+    EXPECT_CONTAINS(out, "<@UBEN> personal");
+    EXPECT_CONTAINS(out, "(morning)");
+    EXPECT_FALSE(contains(out, "UANNA"));  // pending is not out
+    EXPECT_CONTAINS(site.slash("UCARL", "/pto out").text, "Nobody is out");
+}
+
+TEST_F(Pto, ListShowsTheLastNinetyDays) {
+    site.slash("UANNA", "/pto dec 2");
+    site.slash("UMGR1", "/approve PTO-1");
+    site.now += std::chrono::hours(24 * 30);
+    const std::string list = site.slash("UANNA", "/pto list").text;
+    EXPECT_CONTAINS(list, "*Last 90 days*");
+    EXPECT_CONTAINS(list, "PTO-1");
+    site.now += std::chrono::hours(24 * 70);
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto list").text, "no PTO requests");
+}
+
+TEST_F(Pto, HelpAndDirectMessagesUseTheSameGrammar) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto").text, "Usage: `/pto <when>");
+    Exchange ex = site.dm("UANNA", "pto dec 21 vacation", "Ev1");
+    EXPECT_EQ(ex.status, 200u);
+    EXPECT_EQ(site.count("pto_requests"), 1);
+    auto reply = ex.to("DUANNA");
+    ASSERT_EQ(reply.size(), 1u);
+    EXPECT_CONTAINS(reply[0].payload["text"].get<std::string>(), "Requested PTO-1");
+}
+
+}  // namespace

@@ -1,0 +1,103 @@
+#include "tests/support/harness.hpp"
+
+#include <future>
+
+#include "bot/slack/form.hpp"
+#include "bot/slack/verify.hpp"
+#include "tests/support/site.hpp"
+
+namespace testing_support {
+
+std::vector<storage::outbox::Row> Exchange::to(const std::string& recipient) const {
+    std::vector<storage::outbox::Row> out;
+    for (const auto& m : messages)
+        if (m.recipient == recipient) out.push_back(m);
+    return out;
+}
+
+Harness::Harness(std::chrono::system_clock::time_point now_, config::Config cfg_)
+    : now(now_), cfg(cfg_.people.empty() ? site_config() : std::move(cfg_)) {
+    cfg.database = db_.cfg;
+    writer_ = db_.writer();
+    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; });
+    service_->set_ready(true);
+}
+
+Harness::~Harness() { writer_->stop(); }
+
+Exchange Harness::send(bot::HttpRequest req) {
+    req.request_id = "t-" + std::to_string(next_request_++);
+    const std::string ts =
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+    req.method = "POST";
+    req.target = "/slack/events";
+    req.slack_timestamp = ts;
+    req.slack_signature = bot::slack::sign(cfg.slack.signing_secret, ts, req.body);
+    std::promise<bot::HttpResponse> answer;
+    const std::string id = req.request_id;
+    service_->handle(std::move(req), [&answer](bot::HttpResponse res) { answer.set_value(std::move(res)); });
+    bot::HttpResponse res = answer.get_future().get();
+
+    Exchange ex;
+    ex.status = res.status;
+    ex.body = res.body;
+    ex.request_id = id;
+    auto conn = db_.connect();
+    ex.messages = storage::outbox::by_request(*conn, id);
+    if (res.content_type == "application/json" && !res.body.empty()) {
+        auto j = nlohmann::json::parse(res.body);
+        if (j.contains("text")) ex.text = j["text"].get<std::string>();
+    }
+    if (ex.text.empty() && !ex.messages.empty()) ex.text = ex.messages.front().payload["text"];
+    return ex;
+}
+
+Exchange Harness::slash(const std::string& user, const std::string& line) {
+    const auto space = line.find(' ');
+    const std::string command = line.substr(0, space);
+    const std::string text = space == std::string::npos ? "" : line.substr(space + 1);
+    using bot::slack::form_encode;
+    bot::HttpRequest req;
+    req.content_type = "application/x-www-form-urlencoded";
+    req.body = "token=x&team_id=T1&team_domain=test&channel_id=C1&channel_name=general&user_id=" +
+               form_encode(user) + "&user_name=someone&command=" + form_encode(command) +
+               "&text=" + form_encode(text) +
+               "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2.3";
+    return send(std::move(req));
+}
+
+Exchange Harness::dm(const std::string& user, const std::string& text, const std::string& event_id,
+                     const std::string& retry_num) {
+    nlohmann::json body = {
+        {"token", "x"}, {"team_id", "T1"}, {"api_app_id", "A1"}, {"type", "event_callback"},
+        {"event_id", event_id}, {"event_time", 1},
+        {"event", {{"type", "message"}, {"channel", "D" + user}, {"user", user}, {"text", text},
+                   {"ts", "1.000001"}, {"event_ts", "1.000001"}, {"channel_type", "im"}}}};
+    bot::HttpRequest req;
+    req.content_type = "application/json";
+    req.body = body.dump();
+    req.slack_retry_num = retry_num;
+    return send(std::move(req));
+}
+
+Exchange Harness::press(const std::string& user, const std::string& action_id,
+                        const std::string& value, const std::string& message_ts) {
+    nlohmann::json payload = {
+        {"type", "block_actions"},
+        {"user", {{"id", user}, {"username", "someone"}, {"team_id", "T1"}}},
+        {"api_app_id", "A1"}, {"token", "x"},
+        {"container", {{"type", "message"}, {"message_ts", message_ts}, {"channel_id", "D" + user},
+                       {"is_ephemeral", false}}},
+        {"trigger_id", "1.2.3"}, {"team", {{"id", "T1"}, {"domain", "test"}}},
+        {"channel", {{"id", "D" + user}, {"name", "directmessage"}}},
+        {"response_url", "https://hooks.slack.com/actions/T1/1/x"},
+        {"actions", {{{"action_id", action_id}, {"block_id", "b"}, {"value", value},
+                      {"type", "button"}, {"action_ts", "1.2"},
+                      {"text", {{"type", "plain_text"}, {"text", "Button"}}}}}}};
+    bot::HttpRequest req;
+    req.content_type = "application/x-www-form-urlencoded";
+    req.body = "payload=" + bot::slack::form_encode(payload.dump());
+    return send(std::move(req));
+}
+
+}  // namespace testing_support

@@ -1,0 +1,66 @@
+#pragma once
+// Drives the real bot::Service (verification, parsing, routing, the writer's
+// transaction, the outbox) with signed requests, without sockets: the fake
+// receiver of style.md. Each call waits for the reply and collects the
+// outbox rows that request wrote.
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/metrics.hpp"
+#include "bot/service.hpp"
+#include "config/config.hpp"
+#include "storage/outbox.hpp"
+#include "storage/writer.hpp"
+#include "tests/support/db.hpp"
+
+namespace testing_support {
+
+struct Exchange {
+    unsigned status = 0;
+    std::string body;
+    std::string text;  // the reply's text: the JSON `text`, or the first DM for events/buttons
+    std::vector<storage::outbox::Row> messages;  // outbox rows this request wrote
+    std::string request_id;
+
+    // The rows addressed to `recipient`.
+    std::vector<storage::outbox::Row> to(const std::string& recipient) const;
+};
+
+class Harness {
+public:
+    explicit Harness(std::chrono::system_clock::time_point now,
+                     config::Config cfg = config::Config{});
+    ~Harness();
+
+    // "/pto dec 21 vacation" as a slash command from `user`.
+    Exchange slash(const std::string& user, const std::string& line);
+    // A DM "pto dec 21" with the given event id (and retry number header).
+    Exchange dm(const std::string& user, const std::string& text, const std::string& event_id,
+                const std::string& retry_num = "");
+    // A button press whose value is `value` ("approve PTO-1") on message `ts`.
+    Exchange press(const std::string& user, const std::string& action_id, const std::string& value,
+                   const std::string& message_ts = "1700000000.000100");
+    Exchange send(bot::HttpRequest req);
+
+    long long count(const std::string& table, const std::string& where = "1") const {
+        return db_.count(table, where);
+    }
+    const TempDb& db() const { return db_; }
+
+    std::chrono::system_clock::time_point now;
+    config::Config cfg;
+
+private:
+    TempDb db_;
+    std::unique_ptr<storage::Writer> writer_;
+    bot::Metrics metrics_;
+    std::unique_ptr<bot::Service> service_;
+    int next_request_ = 1;
+};
+
+}  // namespace testing_support

@@ -1,0 +1,52 @@
+#include "tests/support/site.hpp"
+
+#include <date/tz.h>
+
+namespace testing_support {
+
+nlohmann::json site_json() {
+    return nlohmann::json::parse(R"({
+      "log_level": "warn",
+      "server": {"address": "127.0.0.1", "port": 0, "threads": 2},
+      "database": {"synchronous": "NORMAL"},
+      "slack": {"signing_secret": "test-signing-secret", "bizops_channel": "C0BIZOPS"},
+      "site": {
+        "name": "Test Office", "time_zone": "America/New_York",
+        "working_days": ["mon", "tue", "wed", "thu", "fri"],
+        "holidays": [
+          {"date": "2026-12-24", "name": "Christmas Eve", "half": true},
+          {"date": "2026-12-25", "name": "Christmas Day"},
+          {"date": "2027-01-01", "name": "New Year's Day"}
+        ],
+        "currency": "USD"
+      },
+      "pto": {
+        "default_type": "vacation", "max_request_days": 30,
+        "types": [
+          {"name": "vacation", "allowance": 20, "needs_approval": true},
+          {"name": "personal", "allowance": 3, "needs_approval": true},
+          {"name": "sick", "needs_approval": false}
+        ]
+      },
+      "people": [
+        {"slack_id": "ULEAD", "name": "Lena Lead", "email": "lena@example.com", "roles": ["site_lead"]},
+        {"slack_id": "UMGR1", "name": "Mia Manager", "manager": "ULEAD", "roles": ["employee"]},
+        {"slack_id": "UMGR2", "name": "Max Manager", "manager": "ULEAD", "roles": ["employee"]},
+        {"slack_id": "UANNA", "name": "Anna Smith", "manager": "UMGR1", "roles": ["employee"]},
+        {"slack_id": "UBEN", "name": "Ben Jones", "manager": "UMGR1", "roles": ["employee"],
+         "allowances": {"vacation": 2}},
+        {"slack_id": "UCARL", "name": "Carl Berg", "manager": "UMGR2", "roles": ["employee"]},
+        {"slack_id": "UBIZ", "name": "Bea Bizops", "manager": "ULEAD", "roles": ["bizops"]},
+        {"slack_id": "UADMIN", "name": "Ada Admin", "roles": ["admin"]}
+      ]
+    })");
+}
+
+config::Config site_config() { return config::parse(site_json()); }
+
+std::chrono::system_clock::time_point noon_at(int y, unsigned m, unsigned d) {
+    const auto local = date::local_days{date::year{y} / m / d} + std::chrono::hours(12);
+    return date::make_zoned("America/New_York", local).get_sys_time();
+}
+
+}  // namespace testing_support

@@ -1,0 +1,25 @@
+#pragma once
+// A small site for handler tests: a site lead, two managers with reports,
+// BizOps, an admin. Today is injected by the test's clock.
+
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.hpp"
+
+namespace testing_support {
+
+// People (slack ids): ULEAD site lead (no manager); UMGR1 manages UANNA,
+// UBEN; UMGR2 manages UCARL; the managers report to ULEAD; UBIZ bizops;
+// UADMIN admin. Time zone America/New_York, Mon-Fri, holidays 2026-12-25
+// (full), 2026-12-24 (half), 2027-01-01 (full). vacation 20 days,
+// personal 3, sick unlimited without approval. UBEN has 2 vacation days.
+nlohmann::json site_json();
+config::Config site_config();
+
+// 12:00 local time (New York) on the given date, as a UTC time point.
+std::chrono::system_clock::time_point noon_at(int y, unsigned m, unsigned d);
+
+}  // namespace testing_support
