@@ -32,12 +32,16 @@ public:
     void get(const json& obj, const std::string& path, const char* key, T& out) {
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return;
-        try {
-            out = it->get<T>();
-        } catch (const json::exception&) {
-            problems_.push_back(join(path, key) + ": expected " + kind<T>() + ", got " +
-                                it->type_name());
+        // Checked first: nlohmann turns true into 1 and 2.5 into 2 without a word.
+        if (fits<T>(*it)) {
+            try {
+                out = it->get<T>();
+                return;
+            } catch (const json::exception&) {
+            }
         }
+        problems_.push_back(join(path, key) + ": expected " + kind<T>() + ", got " +
+                            (it->is_number() ? it->dump() : std::string(it->type_name())));
     }
 
     void seconds(const json& obj, const std::string& path, const char* key,
@@ -79,18 +83,32 @@ private:
     static const char* kind() {
         if constexpr (std::is_same_v<T, std::string>) return "a string";
         else if constexpr (std::is_same_v<T, bool>) return "true or false";
+        else if constexpr (std::is_unsigned_v<T>) return "a whole number of at least 0";
+        else if constexpr (std::is_integral_v<T>) return "a whole number";
         else if constexpr (std::is_arithmetic_v<T>) return "a number";
         else return "a list of strings";
+    }
+
+    template <typename T>
+    static bool fits(const json& v) {
+        if constexpr (std::is_same_v<T, bool>) return v.is_boolean();
+        else if constexpr (std::is_unsigned_v<T>) return v.is_number_unsigned();
+        else if constexpr (std::is_integral_v<T>) return v.is_number_integer();
+        else if constexpr (std::is_arithmetic_v<T>) return v.is_number();
+        else return true;  // strings and lists: get<T> checks them
     }
 
     std::vector<std::string>& problems_;
 };
 
 std::optional<date::weekday> parse_weekday(std::string_view s) {
-    static constexpr const char* names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+    static constexpr const char* names[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                            "thursday", "friday", "saturday"};
     const std::string l = lower(s);
-    for (unsigned i = 0; i < 7; ++i)
-        if (l.rfind(names[i], 0) == 0 && l.size() >= 3) return date::weekday{i};
+    for (unsigned i = 0; i < 7; ++i) {
+        const std::string_view name = names[i];
+        if (l == name || l == name.substr(0, 3)) return date::weekday{i};
+    }
     return std::nullopt;
 }
 
@@ -229,6 +247,7 @@ const Person* Config::find_person(std::string_view slack_id) const {
 }
 
 const Person* Config::find_person_loose(std::string_view who) const {
+    if (who.empty()) return nullptr;  // would match anyone without an email
     if (const Person* p = find_person(who)) return p;
     const std::string w = lower(who);
     for (const auto& p : people) {
@@ -331,10 +350,11 @@ void apply_env(Config& cfg, const Getenv& getenv) {
     if (auto v = getenv("SLACK_API_BASE_URL")) cfg.slack.api_base_url = *v;
     if (auto v = getenv("SITELEAD_DB")) cfg.database.path = *v;
     if (auto v = getenv("SITELEAD_LOG_LEVEL")) cfg.log_level = *v;
+    if (auto v = getenv("SITELEAD_ADDRESS")) cfg.server.address = *v;
     if (auto v = getenv("SITELEAD_PORT")) {
         char* end = nullptr;
         const long port = std::strtol(v->c_str(), &end, 10);
-        if (*end != '\0' || port < 0 || port > 65535)
+        if (v->empty() || *end != '\0' || port < 0 || port > 65535)
             throw ConfigError({"SITELEAD_PORT: expected a port number 0-65535, got \"" + *v + "\""});
         cfg.server.port = static_cast<std::uint16_t>(port);
     }

@@ -118,7 +118,7 @@ Config load_file(const std::string& path);
 using Getenv = std::function<std::optional<std::string>(const char*)>;
 std::optional<std::string> process_env(const char* name);
 // SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_BASE_URL, SITELEAD_PORT,
-// SITELEAD_DB, SITELEAD_LOG_LEVEL. SITELEAD_CONFIG is read by the caller.
+// SITELEAD_ADDRESS, SITELEAD_DB, SITELEAD_LOG_LEVEL. SITELEAD_CONFIG is read by the caller.
 void apply_env(Config& cfg, const Getenv& getenv = process_env);
 
 // Every problem found, each naming its key; empty when the config is usable.

@@ -25,6 +25,14 @@ Harness::Harness(std::chrono::system_clock::time_point now_, config::Config cfg_
 
 Harness::~Harness() { writer_->stop(); }
 
+void Harness::restart() {
+    service_.reset();
+    writer_->stop();
+    writer_ = db_.writer();
+    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; });
+    service_->set_ready(true);
+}
+
 Exchange Harness::send(bot::HttpRequest req) {
     req.request_id = "t-" + std::to_string(next_request_++);
     const std::string ts =

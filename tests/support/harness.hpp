@@ -47,6 +47,9 @@ public:
                    const std::string& message_ts = "1700000000.000100");
     Exchange send(bot::HttpRequest req);
 
+    // A restart: a new writer and service over the same database file.
+    void restart();
+
     long long count(const std::string& table, const std::string& where = "1") const {
         return db_.count(table, where);
     }

@@ -1,0 +1,275 @@
+#include "bot/slack/parse.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "bot/slack/form.hpp"
+
+namespace bot::slack {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 8> kCommandWords = {
+    "pto", "expense", "office", "faq", "approve", "deny", "help", "sitelead"};
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// The first whitespace-separated word and the trimmed rest.
+std::pair<std::string_view, std::string_view> split_first_word(std::string_view s) {
+    s = trim(s);
+    const auto end = std::find_if(s.begin(), s.end(), is_space);
+    const auto n = static_cast<std::size_t>(end - s.begin());
+    return {s.substr(0, n), trim(s.substr(n))};
+}
+
+// Slack escapes only these three (S-FORMAT). One left-to-right pass, so
+// "&amp;lt;" becomes the literal "&lt;" that the user typed.
+std::string decode_entities(std::string_view s) {
+    static constexpr std::array<std::pair<std::string_view, char>, 3> entities = {
+        {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}}};
+    std::string out;
+    out.reserve(s.size());
+    while (!s.empty()) {
+        bool replaced = false;
+        if (s.front() == '&') {
+            for (const auto& [entity, c] : entities) {
+                if (s.starts_with(entity)) {
+                    out.push_back(c);
+                    s.remove_prefix(entity.size());
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) {
+            out.push_back(s.front());
+            s.remove_prefix(1);
+        }
+    }
+    return out;
+}
+
+// "<@U0LAN0Z89> pto dec 21" -> "pto dec 21". Also the labelled form
+// "<@U0LAN0Z89|sitelead>". Only the leading mention (the bot's) goes: later
+// ones are arguments ("approve PTO-3 for <@U2>").
+std::string_view strip_leading_mention(std::string_view s) {
+    s = trim(s);
+    if (!s.starts_with("<@")) return s;
+    const std::size_t close = s.find('>');
+    if (close == std::string_view::npos) return s;
+    const std::string_view inside = s.substr(2, close - 2);
+    const std::string_view id = inside.substr(0, inside.find('|'));
+    const bool id_ok = !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+        return std::isupper(c) || std::isdigit(c);
+    });
+    return id_ok ? trim(s.substr(close + 1)) : s;
+}
+
+std::string string_at(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+const json* object_at(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_object() ? &*it : nullptr;
+}
+
+std::string nested_string(const json& object, const char* outer, const char* inner) {
+    const json* child = object_at(object, outer);
+    return child ? string_at(*child, inner) : std::string{};
+}
+
+// ---- forms: slash commands and interactivity payloads ----------------------
+
+Parsed parse_slash_command(const Form& form) {
+    Command cmd;
+    cmd.source = Source::slash_command;
+    const auto field = [&](const char* key) {
+        const auto it = form.find(key);
+        return it == form.end() ? std::string{} : it->second;
+    };
+    cmd.user_id = field("user_id");
+    if (cmd.user_id.empty()) return BadRequest{"missing user_id"};
+    std::string_view name = trim(form.at("command"));
+    if (name.starts_with('/')) name.remove_prefix(1);
+    if (name.empty()) return BadRequest{"empty command; expected command=/name"};
+    cmd.name = lower(name);
+    // Mentions stay as <@U…|name>: handlers parse them as arguments.
+    cmd.text = std::string(trim(decode_entities(field("text"))));
+    cmd.channel_id = field("channel_id");
+    cmd.trigger_id = field("trigger_id");
+    cmd.response_url = field("response_url");
+    return cmd;
+}
+
+Parsed parse_block_actions(const json& payload) {
+    const std::string user_id = nested_string(payload, "user", "id");
+    if (user_id.empty()) return BadRequest{"block_actions payload is missing user.id"};
+    const auto actions = payload.find("actions");
+    if (actions == payload.end() || !actions->is_array() || actions->empty() ||
+        !actions->front().is_object()) {
+        return BadRequest{"block_actions payload is missing actions"};
+    }
+    const json& action = actions->front();
+    const std::string type = string_at(action, "type");
+    if (!type.empty() && type != "button") return Ignored{"block action " + type};
+    const std::string value = string_at(action, "value");
+    // A link button still posts a payload to acknowledge; it carries no value.
+    if (value.empty()) return Ignored{"button without a value"};
+
+    Command cmd;
+    cmd.source = Source::button;
+    cmd.user_id = user_id;
+    cmd.channel_id = nested_string(payload, "container", "channel_id");
+    if (cmd.channel_id.empty()) cmd.channel_id = nested_string(payload, "channel", "id");
+    cmd.message_ts = nested_string(payload, "container", "message_ts");
+    if (cmd.message_ts.empty()) cmd.message_ts = nested_string(payload, "message", "ts");
+    cmd.action_id = string_at(action, "action_id");
+    cmd.action_value = value;
+    cmd.trigger_id = string_at(payload, "trigger_id");
+    cmd.response_url = string_at(payload, "response_url");
+    const auto [word, rest] = split_first_word(value);
+    cmd.name = lower(word);
+    cmd.text = std::string(rest);
+    return cmd;
+}
+
+Parsed parse_interaction(std::string_view text) {
+    const json payload = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (payload.is_discarded()) return BadRequest{"payload is not valid JSON"};
+    if (!payload.is_object()) return BadRequest{"payload is not a JSON object"};
+    const std::string type = string_at(payload, "type");
+    if (type.empty()) return BadRequest{"payload is missing type"};
+    if (type != "block_actions") return Ignored{"interaction type " + type};
+    return parse_block_actions(payload);
+}
+
+Parsed parse_form_body(std::string_view body) {
+    const std::optional<Form> form = parse_form(body);
+    if (!form) {
+        return BadRequest{
+            "body is not valid form encoding (a '%' must be followed by two hex "
+            "digits)"};
+    }
+    if (const auto it = form->find("ssl_check"); it != form->end() && it->second == "1") {
+        return SslCheck{};
+    }
+    if (const auto it = form->find("payload"); it != form->end()) {
+        return parse_interaction(it->second);
+    }
+    if (form->contains("command")) return parse_slash_command(*form);
+    return BadRequest{"expected a slash command (command=...) or an interaction (payload=...)"};
+}
+
+// ---- JSON: the Events API ---------------------------------------------------
+
+// Shared by DMs and mentions: drop the bot's mention, decode, then split off
+// a command word if the text starts with one.
+void set_name_and_text(Command& cmd, std::string_view raw_text) {
+    const std::string text{trim(decode_entities(strip_leading_mention(raw_text)))};
+    const auto [word, rest] = split_first_word(text);
+    std::string first = lower(word);
+    if (is_command_word(first)) {
+        cmd.name = std::move(first);
+        cmd.text = std::string(rest);
+    } else {
+        cmd.text = text;
+    }
+}
+
+// Why a message or mention is not for us, or empty when it is.
+std::string reason_to_ignore(const json& event, const std::string& type) {
+    if (event.contains("bot_id")) return "bot message";
+    if (const std::string subtype = string_at(event, "subtype"); !subtype.empty()) {
+        return "message subtype " + subtype;
+    }
+    if (event.contains("subtype")) return "message subtype";
+    if (type == "message") {
+        if (event.contains("edited")) return "edited message";
+        if (string_at(event, "channel_type") != "im") return "message outside a DM";
+    }
+    if (string_at(event, "user").empty()) return type + " without a user";
+    return {};
+}
+
+Parsed parse_event_callback(const json& envelope) {
+    const std::string event_id = string_at(envelope, "event_id");
+    if (event_id.empty()) return BadRequest{"missing event_id"};
+    const json* event = object_at(envelope, "event");
+    if (!event) return BadRequest{"event_callback without an event object"};
+
+    const std::string type = string_at(*event, "type");
+    if (type != "message" && type != "app_mention") {
+        return Ignored{"event type " + (type.empty() ? std::string("(none)") : type)};
+    }
+    if (std::string why = reason_to_ignore(*event, type); !why.empty()) {
+        return Ignored{std::move(why)};
+    }
+    Command cmd;
+    cmd.source = type == "message" ? Source::direct_message : Source::mention;
+    cmd.user_id = string_at(*event, "user");
+    cmd.channel_id = string_at(*event, "channel");
+    cmd.event_id = event_id;
+    set_name_and_text(cmd, string_at(*event, "text"));
+    return cmd;
+}
+
+Parsed parse_json_body(std::string_view body) {
+    const json envelope = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (envelope.is_discarded() || !envelope.is_object()) {
+        return BadRequest{"body is not valid JSON"};
+    }
+    const std::string type = string_at(envelope, "type");
+    if (type == "url_verification") {
+        const auto challenge = envelope.find("challenge");
+        if (challenge == envelope.end() || !challenge->is_string()) {
+            return BadRequest{"url_verification without a challenge string"};
+        }
+        return UrlVerification{challenge->get<std::string>()};
+    }
+    if (type == "event_callback") return parse_event_callback(envelope);
+    if (type.empty()) return BadRequest{"body has no type; expected an Events API envelope"};
+    return Ignored{"envelope type " + type};  // app_rate_limited and future types
+}
+
+// "Application/JSON; charset=utf-8" -> "application/json".
+std::string media_type(std::string_view content_type) {
+    return lower(trim(content_type.substr(0, content_type.find(';'))));
+}
+
+}  // namespace
+
+bool is_command_word(std::string_view word) {
+    const std::string w = lower(word);
+    return std::find(kCommandWords.begin(), kCommandWords.end(), w) != kCommandWords.end();
+}
+
+Parsed parse(std::string_view content_type, std::string_view body) {
+    const std::string type = media_type(content_type);
+    if (type == "application/x-www-form-urlencoded") return parse_form_body(body);
+    if (type == "application/json") return parse_json_body(body);
+    return BadRequest{"unsupported content type " + (type.empty() ? std::string("(none)") : type) +
+                      "; Slack sends application/x-www-form-urlencoded or application/json"};
+}
+
+}  // namespace bot::slack
