@@ -1,9 +1,9 @@
 #include "handlers/calendar.hpp"
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <date/tz.h>
 
 namespace handlers {
 
@@ -22,7 +22,8 @@ Calendar::Calendar(const config::Site& site) {
 
     for (const auto& h : site.holidays) {
         if (!h.day.ok()) continue;
-        auto [it, inserted] = holidays_.try_emplace(date::local_days{h.day}, Holiday{h.name, h.half});
+        auto [it, inserted] =
+            holidays_.try_emplace(date::local_days{h.day}, Holiday{h.name, h.half});
         // Two entries for one date: the day off wins over the half day.
         if (!inserted && it->second.half && !h.half) it->second = Holiday{h.name, false};
     }
@@ -33,7 +34,9 @@ const Calendar::Holiday* Calendar::holiday(date::local_days d) const {
     return it == holidays_.end() ? nullptr : &it->second;
 }
 
-bool Calendar::is_working_day(date::local_days d) const { return working_value(d) > 0; }
+bool Calendar::is_working_day(date::local_days d) const {
+    return working_value(d) > 0;
+}
 
 double Calendar::working_value(date::local_days d) const {
     if (!working_[date::weekday{d}.c_encoding()]) return 0;
@@ -59,8 +62,7 @@ std::map<int, double> Calendar::count_by_year(date::local_days from, date::local
     std::map<int, double> by_year;
     if (to < from) return by_year;
     if (part != Part::full) {
-        if (from != to)
-            throw std::invalid_argument("a half day (am/pm) must be a single date");
+        if (from != to) throw std::invalid_argument("a half day (am/pm) must be a single date");
         by_year[int(date::year_month_day{from}.year())] = std::min(0.5, working_value(from));
         return by_year;
     }

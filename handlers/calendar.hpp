@@ -2,13 +2,13 @@
 // The site's calendar: which days are worked and how much leave a span of days
 // costs. Pure functions of the site configuration; no clock inside.
 
+#include <date/date.h>
+
 #include <array>
 #include <chrono>
 #include <map>
 #include <optional>
 #include <string>
-
-#include <date/date.h>
 
 #include "config/config.hpp"
 
@@ -22,7 +22,7 @@ enum class Part { full, am, pm };
 date::local_days today_in(const config::Site& site, std::chrono::system_clock::time_point now);
 
 class Calendar {
-public:
+  public:
     // An empty working week means the default, Monday to Friday.
     explicit Calendar(const config::Site& site);
 
@@ -45,7 +45,7 @@ public:
     std::map<int, double> count_by_year(date::local_days from, date::local_days to,
                                         Part part = Part::full) const;
 
-private:
+  private:
     struct Holiday {
         std::string name;
         bool half = false;

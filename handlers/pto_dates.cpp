@@ -13,10 +13,18 @@ constexpr std::array<std::string_view, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-bool is_digit(char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; }
-bool is_alpha(char ch) { return std::isalpha(static_cast<unsigned char>(ch)) != 0; }
-bool is_alnum(char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; }
-bool is_space(char ch) { return std::isspace(static_cast<unsigned char>(ch)) != 0; }
+bool is_digit(char ch) {
+    return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+}
+bool is_alpha(char ch) {
+    return std::isalpha(static_cast<unsigned char>(ch)) != 0;
+}
+bool is_alnum(char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) != 0;
+}
+bool is_space(char ch) {
+    return std::isspace(static_cast<unsigned char>(ch)) != 0;
+}
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
@@ -39,26 +47,41 @@ std::optional<date::weekday> weekday_named(std::string_view w) {
         date::weekday day;
     };
     static const std::array<Name, 17> names = {{
-        {"mon", date::Monday},       {"monday", date::Monday},     {"tue", date::Tuesday},
-        {"tues", date::Tuesday},     {"tuesday", date::Tuesday},   {"wed", date::Wednesday},
-        {"wednesday", date::Wednesday}, {"thu", date::Thursday},   {"thur", date::Thursday},
-        {"thurs", date::Thursday},   {"thursday", date::Thursday}, {"fri", date::Friday},
-        {"friday", date::Friday},    {"sat", date::Saturday},      {"saturday", date::Saturday},
-        {"sun", date::Sunday},       {"sunday", date::Sunday},
+        {"mon", date::Monday},
+        {"monday", date::Monday},
+        {"tue", date::Tuesday},
+        {"tues", date::Tuesday},
+        {"tuesday", date::Tuesday},
+        {"wed", date::Wednesday},
+        {"wednesday", date::Wednesday},
+        {"thu", date::Thursday},
+        {"thur", date::Thursday},
+        {"thurs", date::Thursday},
+        {"thursday", date::Thursday},
+        {"fri", date::Friday},
+        {"friday", date::Friday},
+        {"sat", date::Saturday},
+        {"saturday", date::Saturday},
+        {"sun", date::Sunday},
+        {"sunday", date::Sunday},
     }};
     for (const auto& n : names)
         if (n.word == w) return n.day;
     return std::nullopt;
 }
 
-std::string month_name(date::month m) { return std::string(kMonthNames[unsigned(m) - 1]); }
+std::string month_name(date::month m) {
+    return std::string(kMonthNames[unsigned(m) - 1]);
+}
 
-std::string month_abbrev(date::month m) { return ascii_lower(kMonthNames[unsigned(m) - 1].substr(0, 3)); }
+std::string month_abbrev(date::month m) {
+    return ascii_lower(kMonthNames[unsigned(m) - 1].substr(0, 3));
+}
 
 // A cursor over the lower-cased input; positions are byte offsets shared with
 // the original text, so the rest can be cut from what the user typed.
 class Cursor {
-public:
+  public:
     explicit Cursor(std::string_view s) : s_(s) {}
 
     std::size_t pos() const { return pos_; }
@@ -105,7 +128,7 @@ public:
         }
     }
 
-private:
+  private:
     std::string_view s_;
     std::size_t pos_ = 0;
 };
@@ -189,8 +212,8 @@ PointResult numeric_point(Cursor& c, std::string_view original, bool allow_day) 
         }
         if (!c.at_boundary()) return NoMatch{};
         if (*first < 1 || *first > 12)
-            return "\"" + std::string(typed()) +
-                   "\" is not a date: dates with a slash are month/day, like `12/21`.";
+            return "\"" + std::string(typed()) + "\" is not a date: there is no month " +
+                   std::to_string(*first) + " (dates with a slash are month/day, like `12/21`).";
         return dated(typed(), y, *first, *d, true);
     }
     if (len <= 2 && allow_day) {
@@ -348,7 +371,7 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     const std::string lower = ascii_lower(text);
     Cursor c(lower);
     c.skip_space();
-    if (c.done()) return "Tell me when: " + std::string(kWhenHint);
+    if (c.done()) return "Tell me which days you'll be away. " + std::string(kWhenHint);
     auto couldnt_read = [&] {
         return "I couldn't read a date in " + quoted(trim(text)) + ". " + std::string(kWhenHint);
     };
@@ -383,10 +406,12 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
                 if (auto* err = std::get_if<std::string>(&day_end)) return *err;
                 end = std::get<local_days>(day_end);
             }
-        } else if (c.reset(end_begin); *symbolic && is_digit(c.peek())) {
-            return "I couldn't read the end of the range in " + quoted(trim(text)) + ". " +
-                   std::string(kWhenHint);
         } else {
+            // "dec 21 - 2x" is a broken range; "dec 21 - family trip" is a reason.
+            c.reset(end_begin);
+            if (*symbolic && is_digit(c.peek()))
+                return "I couldn't read the end of the range in " + quoted(trim(text)) + ". " +
+                       std::string(kWhenHint);
             c.reset(before_sep);
         }
     } else {
@@ -402,16 +427,15 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     if (const auto p = part_of_day(c)) {
         if (end != start)
             return "A half day (`half`, `am` or `pm`) must be a single date, but " +
-                   quoted(trim(text.substr(0, c.pos()))) + " is a range. " +
-                   std::string(kWhenHint);
+                   quoted(trim(text.substr(0, c.pos()))) + " is a range. " + std::string(kWhenHint);
         part = *p;
     } else {
         c.reset(before_part);
     }
 
     std::string_view rest = text.substr(c.pos());
-    while (!rest.empty() && (is_space(rest.front()) || std::string_view(",;:-").find(
-                                                            rest.front()) != std::string_view::npos))
+    while (!rest.empty() && (is_space(rest.front()) ||
+                             std::string_view(",;:-").find(rest.front()) != std::string_view::npos))
         rest.remove_prefix(1);
     return ParsedWhen{DateSpan{start, end, part}, std::string(trim(rest))};
 }
@@ -438,7 +462,9 @@ std::string format_span(const DateSpan& span, local_days today) {
     return one(span.start);
 }
 
-std::string iso(local_days d) { return date::format("%F", d); }
+std::string iso(local_days d) {
+    return date::format("%F", d);
+}
 
 std::optional<local_days> parse_iso(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

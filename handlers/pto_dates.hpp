@@ -2,12 +2,12 @@
 // The `<when>` of `/pto <when> [type] [reason]`: one date, a range or a half
 // day, written the way people write dates in chat (see product.md, PTO).
 
+#include <date/date.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
-
-#include <date/date.h>
 
 #include "handlers/calendar.hpp"
 
