@@ -5,6 +5,7 @@
 //
 //   loadgen --port 3000 --mode healthz|help|pto --connections 32 --seconds 10
 //           [--secret S] [--users N] [--user-prefix UBENCH]
+//   loadgen --write-site FILE --users N   (the benchmark's site configuration)
 //
 // Prints requests/s, p50/p90/p99/max latency and the status counts.
 
@@ -16,7 +17,10 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -154,11 +158,37 @@ private:
     Clock::time_point started_;
 };
 
+// A site whose directory holds `users` employees (UBENCH0...) under one
+// manager, with allowances large enough that no benchmark request is refused.
+int write_site(const Options& o, const std::string& path) {
+    nlohmann::json people = nlohmann::json::array();
+    people.push_back({{"slack_id", "UBENCHLEAD"}, {"name", "Bench Lead"}, {"roles", {"site_lead"}}});
+    people.push_back({{"slack_id", "UBENCHMGR"}, {"name", "Bench Manager"}, {"manager", "UBENCHLEAD"}});
+    for (int i = 0; i < o.users; ++i)
+        people.push_back({{"slack_id", o.user_prefix + std::to_string(i)},
+                          {"name", "Bench User " + std::to_string(i)},
+                          {"manager", "UBENCHMGR"}});
+    nlohmann::json site = {
+        {"log_level", "warn"},
+        {"server", {{"address", o.host}, {"port", o.port}, {"threads", 2}}},
+        {"database", {{"path", "bench.db"}, {"synchronous", "FULL"}}},
+        {"slack", {{"signing_secret", o.secret}, {"bizops_channel", "C0BENCH"}}},
+        {"site", {{"name", "Bench Office"}, {"time_zone", "Europe/Lisbon"}}},
+        {"pto", {{"max_request_days", 30},
+                 {"types", {{{"name", "vacation"}, {"allowance", 5000}, {"needs_approval", true}}}},
+                 {"default_type", "vacation"}}},
+        {"people", people}};
+    std::ofstream(path) << site.dump(2) << "\n";
+    return 0;
+}
+
 int main(int argc, char** argv) {
     Options o;
     CLI::App app{"sitelead-bot load generator"};
     app.add_option("--host", o.host);
-    app.add_option("--port", o.port)->required();
+    std::string site_file;
+    app.add_option("--write-site", site_file, "write the benchmark site configuration and exit");
+    app.add_option("--port", o.port);
     app.add_option("--mode", o.mode)->check(CLI::IsMember({"healthz", "help", "pto"}));
     app.add_option("--connections", o.connections);
     app.add_option("--seconds", o.seconds);
@@ -166,6 +196,7 @@ int main(int argc, char** argv) {
     app.add_option("--users", o.users);
     app.add_option("--user-prefix", o.user_prefix);
     CLI11_PARSE(app, argc, argv);
+    if (!site_file.empty()) return write_site(o, site_file);
 
     net::io_context io;
     Requests reqs(o);

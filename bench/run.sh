@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of bench/README.md against a release build:
+#   bench/run.sh [seconds] [connections]
+# 1. GET /healthz, signed /sitelead help, signed /pto creating a request
+#    (unique users and dates, synchronous=FULL), each at 32 connections;
+# 2. the /pto load again while the fake Slack answers every call after 2 s.
+# Every server listens on loopback only; every run is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${1:-10}
+CONNECTIONS=${2:-32}
+BUILD_DIR=${BUILD_DIR:-build-release} BUILD_TYPE=Release \
+    scripts/build.sh sitelead-bot sitelead-loadgen bench-slow-slack >/dev/null
+B=${BUILD_DIR:-build-release}
+PORT=${PORT:-39170}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$B/bench/sitelead-loadgen" --write-site "$work/site.json" --users 2000 --port "$PORT"
+
+run_server() {  # $1: extra env assignments
+    rm -f "$work"/bench.db*
+    (cd "$work" && env $1 SITELEAD_LOG_LEVEL=warn "$OLDPWD/$B/bot/sitelead-bot" serve --config site.json) \
+        >"$work/server.log" 2>&1 &
+    server=$!
+    for _ in $(seq 100); do
+        curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    echo "server did not start"; cat "$work/server.log"; exit 1
+}
+
+load() {  # $1: mode
+    "$B/bench/sitelead-loadgen" --port "$PORT" --mode "$1" --connections "$CONNECTIONS" \
+        --seconds "$SECONDS_PER_RUN" --users 2000
+}
+
+stop_server() {
+    echo "peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
+    kill -TERM "$server"; wait "$server" || true
+}
+
+echo "== no Slack token: messages go to the log and the database"
+run_server ""
+for mode in healthz help pto; do load "$mode"; done
+stop_server
+
+echo
+echo "== Slack answers every call after 2 s"
+"$B/bench/bench-slow-slack" --delay-ms 2000 >"$work/slack.url" 2>"$work/slack.log" &
+slack=$!
+for _ in $(seq 100); do [ -s "$work/slack.url" ] && break; sleep 0.05; done
+run_server "SLACK_BOT_TOKEN=xoxb-bench SLACK_API_BASE_URL=$(cat "$work/slack.url")"
+load pto
+stop_server
+kill -TERM "$slack"; wait "$slack" || true
+cat "$work/slack.log"

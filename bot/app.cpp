@@ -1,0 +1,192 @@
+#include "bot/app.hpp"
+
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <SQLiteCpp/Exception.h>
+#include <spdlog/spdlog.h>
+
+#include "bot/http_server.hpp"
+#include "bot/metrics.hpp"
+#include "bot/service.hpp"
+#include "storage/database.hpp"
+#include "storage/writer.hpp"
+
+namespace net = boost::asio;
+
+namespace bot {
+namespace {
+
+std::unique_ptr<SQLite::Database> open_database(const config::Database& cfg) {
+    std::unique_ptr<SQLite::Database> db;
+    try {
+        db = storage::open(cfg);
+    } catch (const SQLite::Exception& e) {
+        throw std::runtime_error("cannot open the database \"" + cfg.path + "\": " + e.what() +
+                                 " (set database.path or SITELEAD_DB to a writable file)");
+    }
+    try {
+        const int version = storage::migrate(*db);
+        spdlog::debug("database {} at schema version {}", cfg.path, version);
+    } catch (const storage::SchemaTooNew& e) {
+        throw std::runtime_error("database \"" + cfg.path + "\": " + e.what());
+    } catch (const SQLite::Exception& e) {
+        throw std::runtime_error("cannot migrate the database \"" + cfg.path + "\": " + e.what());
+    }
+    return db;
+}
+
+}  // namespace
+
+// Members are declared in the order they are needed and torn down
+// explicitly in stop(): nothing that refers to the io_context outlives it,
+// and the database closes last.
+struct App::Impl {
+    Impl(config::Config c, Clock clock) : cfg(std::move(c)) {
+        if (auto problems = config::validate(cfg); !problems.empty())
+            throw config::ConfigError(std::move(problems));
+        if (cfg.slack.signing_secret.empty())
+            throw std::runtime_error(
+                "no Slack signing secret: set SLACK_SIGNING_SECRET (Basic Information > App "
+                "Credentials > Signing Secret in the Slack app settings)");
+        writer = std::make_unique<storage::Writer>(open_database(cfg.database));
+        service = std::make_unique<Service>(cfg, *writer, metrics, std::move(clock));
+        io = std::make_unique<net::io_context>(cfg.server.threads);
+        server = std::make_unique<HttpServer>(
+            *io, cfg.server,
+            [svc = service.get()](HttpRequest req, Respond respond) {
+                svc->handle(std::move(req), std::move(respond));
+            });
+        metrics.add_gauge(
+            "sitelead_http_in_flight", "Requests received and not yet answered.",
+            [this] { return server ? static_cast<double>(server->in_flight()) : 0.0; });
+    }
+
+    void request_stop() {
+        {
+            std::lock_guard lock(mutex);
+            stop_requested = true;
+        }
+        stop_wanted.notify_all();
+    }
+
+    bool stop_requested_already() {
+        std::lock_guard lock(mutex);
+        return stop_requested;
+    }
+
+    void await_signal() {
+        signals->async_wait([this](const boost::system::error_code& ec, int signal) {
+            if (ec) return;
+            const char* name = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+            if (stop_requested_already())
+                spdlog::info("received {} again; already shutting down", name);
+            else
+                spdlog::info("received {}, shutting down (grace {}s)", name,
+                             cfg.server.shutdown_grace.count());
+            request_stop();
+            await_signal();  // a second signal must not kill us half-way through
+        });
+    }
+
+    void drain() {
+        const auto deadline = std::chrono::steady_clock::now() + cfg.server.shutdown_grace;
+        while (server->in_flight() > 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (const auto left = server->in_flight())
+            spdlog::warn("{} request(s) still unanswered after the {}s grace period; dropping them",
+                         left, cfg.server.shutdown_grace.count());
+    }
+
+    const config::Config cfg;
+    Metrics metrics;
+    std::unique_ptr<storage::Writer> writer;  // owns the database connection
+    std::unique_ptr<Service> service;
+    std::unique_ptr<net::io_context> io;
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+    std::unique_ptr<net::signal_set> signals;
+    std::unique_ptr<HttpServer> server;
+    std::vector<std::thread> threads;
+    std::vector<std::function<void()>> stoppers;
+
+    std::mutex mutex;  // guards stop_requested
+    std::condition_variable stop_wanted;
+    bool stop_requested = false;
+    std::mutex stopping;  // held for the whole of stop()
+    bool started = false;
+    bool stopped = false;
+};
+
+App::App(config::Config cfg, Clock clock)
+    : impl_(std::make_unique<Impl>(std::move(cfg), std::move(clock))) {}
+
+App::~App() { stop(); }
+
+void App::start() {
+    Impl& m = *impl_;
+    if (m.started) throw std::logic_error("App::start called twice");
+    m.server->start();
+    m.started = true;
+    m.signals = std::make_unique<net::signal_set>(*m.io, SIGINT, SIGTERM);
+    m.await_signal();
+    m.work.emplace(m.io->get_executor());
+    for (int i = 0; i < m.cfg.server.threads; ++i) m.threads.emplace_back([&m] { m.io->run(); });
+    m.service->set_ready(true);
+}
+
+unsigned short App::port() const { return impl_->server->port(); }
+
+void App::wait() {
+    std::unique_lock lock(impl_->mutex);
+    impl_->stop_wanted.wait(lock, [this] { return impl_->stop_requested; });
+}
+
+void App::stop() {
+    Impl& m = *impl_;
+    std::lock_guard lock(m.stopping);
+    if (m.stopped) return;
+    m.stopped = true;
+    m.request_stop();
+    if (m.started) {
+        m.service->set_ready(false);
+        m.server->stop_accepting();
+        m.drain();
+        for (auto it = m.stoppers.rbegin(); it != m.stoppers.rend(); ++it) (*it)();
+        m.work.reset();
+        m.io->stop();
+        for (auto& t : m.threads) t.join();
+    }
+    // Finishes what is queued; completions post to the stopped io_context
+    // and are dropped with it.
+    m.writer->stop();
+    m.server.reset();
+    m.signals.reset();
+    m.io.reset();
+    m.service.reset();
+    m.writer.reset();
+    spdlog::info("stopped; database {} closed", m.cfg.database.path);
+}
+
+int App::run() {
+    start();
+    wait();
+    stop();
+    return 0;
+}
+
+const config::Config& App::config() const { return impl_->cfg; }
+net::io_context& App::io() { return *impl_->io; }
+storage::Writer& App::writer() { return *impl_->writer; }
+Service& App::service() { return *impl_->service; }
+Metrics& App::metrics() { return impl_->metrics; }
+void App::on_stop(std::function<void()> stopper) { impl_->stoppers.push_back(std::move(stopper)); }
+
+}  // namespace bot

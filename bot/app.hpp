@@ -1,0 +1,65 @@
+#pragma once
+// The running service behind `sitelead-bot serve`: configuration, database
+// and its writer, the Slack service, the HTTP server on an io_context with
+// cfg.server.threads threads, and SIGINT/SIGTERM handling.
+//
+// Shutdown order (stop()): readiness off; stop accepting and close idle
+// connections; wait until every request under way is answered or
+// shutdown_grace has passed; run the on_stop hooks (newest first); stop the
+// io threads; let the writer finish its queue; close the database.
+
+#include <functional>
+#include <memory>
+
+#include "bot/clock.hpp"
+#include "config/config.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+namespace storage {
+class Writer;
+}
+
+namespace bot {
+
+class Metrics;
+class Service;
+
+class App {
+public:
+    // Opens and migrates the database. Throws std::runtime_error with a
+    // message fit for the operator: no signing secret, a database that
+    // cannot be opened or is newer than this program, an invalid config.
+    explicit App(config::Config cfg, Clock clock = system_clock());
+    ~App();  // stop()
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Binds (throws if it cannot), starts the io threads and marks the
+    // service ready. Returns at once; requests are served from then on.
+    void start();
+    unsigned short port() const;
+    // Blocks until SIGINT, SIGTERM or stop().
+    void wait();
+    // The graceful shutdown above. Idempotent; any thread but an io thread.
+    void stop();
+    // start(), wait(), stop(); returns the process exit status.
+    int run();
+
+    // For the parts that run beside the server (outbox worker, scheduler).
+    const config::Config& config() const;
+    boost::asio::io_context& io();
+    storage::Writer& writer();
+    Service& service();
+    Metrics& metrics();
+    // Called by stop() once requests are answered, while the io threads
+    // still run, newest first. Register before start().
+    void on_stop(std::function<void()> stopper);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bot

@@ -1,0 +1,146 @@
+// sitelead-bot: the service (`serve`) and the tools to try and check it
+// without a Slack workspace.
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/app.hpp"
+#include "bot/say.hpp"
+#include "config/config.hpp"
+
+namespace {
+
+constexpr const char* kExampleConfig = "config/sitelead.example.json";
+
+// --config, else $SITELEAD_CONFIG, else the example next to the sources
+// (handy from a checkout).
+std::string config_path(const std::string& given) {
+    if (!given.empty()) return given;
+    if (auto env = config::process_env("SITELEAD_CONFIG")) return *env;
+    if (std::filesystem::exists(kExampleConfig)) return kExampleConfig;
+    throw std::runtime_error(
+        "no configuration file: pass --config FILE or set SITELEAD_CONFIG (config/README.md "
+        "describes the file; config/sitelead.example.json is a starting point)");
+}
+
+config::Config load(const std::string& given) {
+    config::Config cfg = config::load_file(config_path(given));
+    config::apply_env(cfg);
+    return cfg;
+}
+
+int serve(const std::string& given) {
+    config::Config cfg = load(given);
+    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+    if (cfg.slack.signing_secret.empty())
+        throw std::runtime_error(
+            "no Slack signing secret: set SLACK_SIGNING_SECRET to the app's Signing Secret");
+    bot::App app(std::move(cfg));
+    app.start();
+    const config::Config& c = app.config();
+    spdlog::info("listening on {}:{} (database {}; {})", c.server.address, app.port(),
+                 c.database.path,
+                 c.slack.bot_token.empty() ? "delivering to the log (no SLACK_BOT_TOKEN)"
+                                           : "delivering to " + c.slack.api_base_url);
+    app.wait();
+    app.stop();
+    return 0;
+}
+
+int check_config(const std::string& path) {
+    try {
+        const config::Config cfg = config::load_file(path);
+        std::cout << "ok: " << cfg.people.size() << " people, site " << cfg.site.name << " ("
+                  << cfg.site.time_zone << ")\n";
+        return 0;
+    } catch (const config::ConfigError& e) {
+        std::cerr << path << ": not usable:\n";
+        for (const auto& problem : e.problems()) std::cerr << "  " << problem << "\n";
+        return 1;
+    }
+}
+
+std::string some_names(const config::Config& cfg) {
+    std::string out;
+    for (std::size_t i = 0; i < cfg.people.size() && i < 5; ++i)
+        out += (i ? ", " : "") + cfg.people[i].name + " (" + cfg.people[i].slack_id + ")";
+    if (cfg.people.size() > 5) out += ", ...";
+    return out.empty() ? "(the directory is empty)" : out;
+}
+
+int say(const std::string& given, const std::string& who, std::string url,
+        const std::vector<std::string>& words) {
+    spdlog::set_level(spdlog::level::warn);
+    const config::Config cfg = load(given);
+    const config::Person* person = cfg.find_person_loose(who);
+    if (!person)
+        throw std::runtime_error("--as: nobody called \"" + who +
+                                 "\" in the directory; try one of: " + some_names(cfg));
+    if (cfg.slack.signing_secret.empty())
+        throw std::runtime_error("no Slack signing secret to sign with: set SLACK_SIGNING_SECRET");
+    std::string text;
+    for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
+    if (url.empty()) url = bot::say::default_url(cfg.server);
+
+    const auto request =
+        bot::say::build(cfg, *person, text, std::chrono::system_clock::now());
+    const auto reply = bot::say::send(url, request);
+    if (reply.status != 200) {
+        std::cerr << "the server answered " << reply.status << ": " << reply.body << "\n";
+        if (reply.status == 401)
+            std::cerr << "(is this configuration's signing secret the server's?)\n";
+        return 1;
+    }
+    std::cout << bot::say::render(request, reply);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"sitelead-bot: a Slack bot for the site lead (PTO, office tickets, FAQ)"};
+    cli.require_subcommand(1);
+
+    std::string serve_config;
+    auto* serve_cmd = cli.add_subcommand("serve", "Run the service");
+    serve_cmd->add_option("--config", serve_config,
+                          "Configuration file (default: $SITELEAD_CONFIG, else " +
+                              std::string(kExampleConfig) + ")");
+
+    std::string check_path;
+    auto* check_cmd = cli.add_subcommand("check-config", "Check a configuration file");
+    check_cmd->add_option("file", check_path, "Configuration file")->required();
+
+    std::string say_config, say_as, say_url;
+    std::vector<std::string> say_words;
+    auto* say_cmd = cli.add_subcommand(
+        "say", "Send what Slack would send when a person types TEXT, and print the reply");
+    say_cmd->add_option("--as", say_as, "Slack id, name, first name or email of the sender")
+        ->required();
+    say_cmd->add_option("--config", say_config, "Configuration file (as for serve)");
+    say_cmd->add_option("--url", say_url,
+                        "Server to send to (default http://<server.address>:<server.port>)");
+    say_cmd->add_option("text", say_words, "What the person types, e.g. \"/pto dec 21\"")
+        ->required();
+
+    CLI11_PARSE(cli, argc, argv);
+
+    try {
+        if (*serve_cmd) return serve(serve_config);
+        if (*check_cmd) return check_config(check_path);
+        if (*say_cmd) return say(say_config, say_as, say_url, say_words);
+    } catch (const config::ConfigError& e) {
+        std::cerr << "sitelead-bot: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "sitelead-bot: " << e.what() << "\n";
+        return 1;
+    }
+    return 1;
+}

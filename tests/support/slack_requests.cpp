@@ -1,0 +1,79 @@
+#include "tests/support/slack_requests.hpp"
+
+#include <chrono>
+
+#include "bot/slack/form.hpp"
+#include "bot/slack/verify.hpp"
+
+namespace testing_support {
+
+using json = nlohmann::json;
+using bot::slack::form_encode;
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+SlackRequest sign(std::string content_type, std::string body, std::int64_t timestamp,
+                  const std::string& secret) {
+    SlackRequest req;
+    const std::string ts = std::to_string(timestamp);
+    req.headers = {{"Content-Type", std::move(content_type)},
+                   {"X-Slack-Request-Timestamp", ts},
+                   {"X-Slack-Signature", bot::slack::sign(secret, ts, body)}};
+    req.body = std::move(body);
+    return req;
+}
+
+SlackRequest signed_slash(const std::string& command, const std::string& text,
+                          const std::string& user, std::int64_t timestamp) {
+    // Field order and encoding as in Slack's signing example.
+    std::string body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteam"
+                       "&channel_id=D0" + user + "&channel_name=directmessage&user_id=" + user +
+                       "&user_name=" + form_encode(user) + "&command=" + form_encode(command) +
+                       "&text=" + form_encode(text) + "&response_url=" +
+                       form_encode("https://hooks.slack.com/commands/T1DC2JH3J/1/abc") +
+                       "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    return sign("application/x-www-form-urlencoded", std::move(body), timestamp);
+}
+
+SlackRequest signed_event(const json& envelope, std::int64_t timestamp) {
+    return sign("application/json", envelope.dump(), timestamp);
+}
+
+SlackRequest signed_action(const json& payload, std::int64_t timestamp) {
+    return sign("application/x-www-form-urlencoded", "payload=" + form_encode(payload.dump()),
+                timestamp);
+}
+
+json dm_event(const std::string& user, const std::string& text, const std::string& event_id) {
+    return {{"token", "one-long-verification-token"},
+            {"team_id", "T123ABC456"},
+            {"api_app_id", "A0PNCHHK2"},
+            {"event",
+             {{"type", "message"},
+              {"channel", "D0" + user},
+              {"user", user},
+              {"text", text},
+              {"ts", "1355517523.000005"},
+              {"event_ts", "1355517523.000005"},
+              {"channel_type", "im"}}},
+            {"type", "event_callback"},
+            {"event_id", event_id},
+            {"event_time", 1355517523}};
+}
+
+json bot_dm_event(const std::string& text, const std::string& event_id) {
+    json envelope = dm_event("U0BOTUSER", text, event_id);
+    envelope["event"]["bot_id"] = "BB12033";
+    envelope["event"]["bot_profile"] = {{"id", "BB12033"}, {"name", "another bot"}};
+    return envelope;
+}
+
+HttpResult post_slack(unsigned short port, const SlackRequest& req) {
+    return http_request(port, "POST", "/slack/events", req.headers, req.body);
+}
+
+}  // namespace testing_support
