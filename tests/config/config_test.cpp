@@ -1,0 +1,296 @@
+#include "config/config.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/paths.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+// A small valid site: a lead, a manager reporting to the lead, one report.
+json valid_doc() {
+    return json::parse(R"({
+      "site": {"name": "Test office", "time_zone": "Europe/Berlin"},
+      "people": [
+        {"slack_id": "U0LEAD", "name": "Lena Lead", "roles": ["site_lead"]},
+        {"slack_id": "U0MGR", "name": "Max Manager", "manager": "U0LEAD", "roles": ["employee"]},
+        {"slack_id": "U0EMP", "name": "Erin Employee", "email": "erin@example.com",
+         "manager": "U0MGR", "roles": ["employee"]}
+      ]
+    })");
+}
+
+// The problems a document is refused with; empty when it parses.
+std::vector<std::string> problems_of(const json& doc) {
+    try {
+        config::parse(doc);
+    } catch (const config::ConfigError& e) {
+        return e.problems();
+    }
+    return {};
+}
+
+TEST(ConfigParse, AcceptsAValidDocumentWithDefaultsFilledIn) {
+    const config::Config cfg = config::parse(valid_doc());
+    EXPECT_EQ(cfg.site.time_zone, "Europe/Berlin");
+    EXPECT_EQ(cfg.site.working_days,
+              (std::vector<date::weekday>{date::Monday, date::Tuesday, date::Wednesday,
+                                          date::Thursday, date::Friday}));
+    EXPECT_EQ(cfg.server.port, 3000);
+    EXPECT_EQ(cfg.database.synchronous, "FULL");
+    ASSERT_NE(cfg.leave_type("vacation"), nullptr);
+    ASSERT_NE(cfg.leave_type("sick"), nullptr);
+    EXPECT_FALSE(cfg.leave_type("sick")->needs_approval);
+    EXPECT_EQ(cfg.reports_of("U0LEAD").size(), 1u);
+}
+
+TEST(ConfigParse, NamesTheManagerKeyOfAnUnknownManager) {
+    json doc = valid_doc();
+    doc["people"][2]["manager"] = "U0NOBODY";
+    EXPECT_THAT(problems_of(doc), Contains(AllOf(StartsWith("people[2].manager: "),
+                                                 HasSubstr("\"U0NOBODY\" is not a slack_id"))));
+}
+
+TEST(ConfigParse, RefusesACycleInTheManagementChain) {
+    json doc = valid_doc();
+    doc["people"][1]["manager"] = "U0EMP";  // Max -> Erin -> Max
+    const auto problems = problems_of(doc);
+    EXPECT_THAT(problems, Contains(AllOf(StartsWith("people[1].manager: "), HasSubstr("cycle"))));
+    EXPECT_THAT(problems, Contains(AllOf(StartsWith("people[2].manager: "), HasSubstr("cycle"))));
+}
+
+TEST(ConfigParse, RefusesBeingOnesOwnManager) {
+    json doc = valid_doc();
+    doc["people"][2]["manager"] = "U0EMP";
+    EXPECT_THAT(problems_of(doc), Contains(StartsWith("people[2].manager: a person cannot")));
+}
+
+TEST(ConfigParse, RefusesAnUnknownTimeZone) {
+    json doc = valid_doc();
+    doc["site"]["time_zone"] = "Europe/Atlantis";
+    EXPECT_THAT(problems_of(doc), Contains(AllOf(StartsWith("site.time_zone: "),
+                                                 HasSubstr("IANA name"))));
+}
+
+TEST(ConfigParse, RefusesADuplicateUser) {
+    json doc = valid_doc();
+    doc["people"].push_back({{"slack_id", "U0MGR"}, {"name", "Max Again"}});
+    EXPECT_THAT(problems_of(doc),
+                Contains(AllOf(StartsWith("people[3].slack_id: duplicate user \"U0MGR\""),
+                               HasSubstr("also people[1]"))));
+}
+
+TEST(ConfigParse, RefusesAnUnknownRole) {
+    json doc = valid_doc();
+    doc["people"][1]["roles"] = {"employee", "overlord"};
+    EXPECT_THAT(problems_of(doc), Contains(AllOf(StartsWith("people[1].roles: "),
+                                                 HasSubstr("unknown role \"overlord\""))));
+}
+
+TEST(ConfigParse, RefusesASiteWithoutASiteLead) {
+    json doc = valid_doc();
+    doc["people"][0]["roles"] = {"employee"};
+    EXPECT_THAT(problems_of(doc), Contains(StartsWith("people: at least one person")));
+}
+
+TEST(ConfigParse, RefusesAWordThatIsNotADayName) {
+    for (const char* bad : {"funday", "monkey", "sat.", "m"}) {
+        json doc = valid_doc();
+        doc["site"]["working_days"] = {"mon", bad};
+        EXPECT_THAT(problems_of(doc), Contains(StartsWith("site.working_days[1]: ")))
+            << "accepted " << bad;
+    }
+    json doc = valid_doc();
+    doc["site"]["working_days"] = {"Sun", "monday", "TUE", "Wednesday", "thu"};
+    EXPECT_EQ(config::parse(doc).site.working_days,
+              (std::vector<date::weekday>{date::Sunday, date::Monday, date::Tuesday,
+                                          date::Wednesday, date::Thursday}));
+}
+
+TEST(ConfigParse, RefusesAHolidayDateThatIsNotACalendarDate) {
+    for (const char* bad : {"2026-02-30", "24/12/2026", "2026-12-24T00:00", ""}) {
+        json doc = valid_doc();
+        doc["site"]["holidays"] = {{{"date", bad}, {"name", "Christmas Eve"}}};
+        EXPECT_THAT(problems_of(doc), Contains(AllOf(StartsWith("site.holidays[0].date: "),
+                                                     HasSubstr("YYYY-MM-DD"))))
+            << "accepted \"" << bad << "\"";
+    }
+}
+
+TEST(ConfigParse, RefusesAnUnknownSynchronousLevel) {
+    json doc = valid_doc();
+    doc["database"] = {{"synchronous", "SOMETIMES"}};
+    EXPECT_THAT(problems_of(doc), Contains(AllOf(StartsWith("database.synchronous: "),
+                                                 HasSubstr("OFF, NORMAL, FULL, EXTRA"))));
+}
+
+TEST(ConfigParse, NamesTheKeyHoldingAValueOfTheWrongJsonType) {
+    json doc = valid_doc();
+    doc["server"] = {{"port", "3000"}, {"threads", true}, {"body_limit", -5}};
+    doc["database"] = {{"busy_timeout_ms", 2.5}};
+    doc["people"][0]["roles"] = "site_lead";
+    doc["pto"] = {{"types", {{"name", "vacation"}}}};
+    const auto problems = problems_of(doc);
+    EXPECT_THAT(problems, Contains("server.port: expected a whole number, got string"));
+    EXPECT_THAT(problems, Contains("server.threads: expected a whole number, got boolean"));
+    EXPECT_THAT(problems,
+                Contains("server.body_limit: expected a whole number of at least 0, got -5"));
+    EXPECT_THAT(problems, Contains("database.busy_timeout_ms: expected a whole number, got 2.5"));
+    EXPECT_THAT(problems, Contains("people[0].roles: expected a list of strings, got string"));
+    EXPECT_THAT(problems, Contains("pto.types: expected an array, got object"));
+}
+
+TEST(ConfigParse, RefusesTheBotTokenInTheFile) {
+    json doc = valid_doc();
+    doc["slack"] = {{"bot_token", "xoxb-not-for-files"}};
+    const auto problems = problems_of(doc);
+    EXPECT_THAT(problems, Contains(AllOf(StartsWith("slack.bot_token: "),
+                                         HasSubstr("SLACK_BOT_TOKEN"))));
+    for (const auto& p : problems) EXPECT_THAT(p, ::testing::Not(HasSubstr("xoxb-")));
+}
+
+TEST(ConfigParse, ListsEveryProblemAtOnce) {
+    json doc = valid_doc();
+    doc["site"]["time_zone"] = "Mars/Olympus";
+    doc["database"] = {{"synchronous", "sometimes"}};
+    doc["people"][2]["manager"] = "U0GHOST";
+    try {
+        config::parse(doc);
+        FAIL() << "parsed";
+    } catch (const config::ConfigError& e) {
+        EXPECT_EQ(e.problems().size(), 3u);
+        for (const char* key : {"site.time_zone", "database.synchronous", "people[2].manager"})
+            EXPECT_THAT(e.what(), HasSubstr(std::string("\n  ") + key + ": "));
+    }
+}
+
+TEST(ConfigLookup, FindsPeopleByIdNameFirstNameOrEmailButNotByNothing) {
+    const config::Config cfg = config::parse(valid_doc());
+    EXPECT_EQ(cfg.find_person_loose("U0EMP")->name, "Erin Employee");
+    EXPECT_EQ(cfg.find_person_loose("erin employee")->slack_id, "U0EMP");
+    EXPECT_EQ(cfg.find_person_loose("Erin")->slack_id, "U0EMP");
+    EXPECT_EQ(cfg.find_person_loose("ERIN@example.com")->slack_id, "U0EMP");
+    // Lena and Max have no email; an empty name must not match them.
+    EXPECT_EQ(cfg.find_person_loose(""), nullptr);
+    EXPECT_EQ(cfg.find_person_loose("Nobody"), nullptr);
+}
+
+// The environment as a table, instead of the process's own.
+config::Getenv env(std::map<std::string, std::string> vars) {
+    return [vars = std::move(vars)](const char* name) -> std::optional<std::string> {
+        auto it = vars.find(name);
+        if (it == vars.end()) return std::nullopt;
+        return it->second;
+    };
+}
+
+TEST(ConfigEnv, OverridesTheFileWithEachVariable) {
+    config::Config cfg = config::parse(valid_doc());
+    config::apply_env(cfg, env({{"SLACK_SIGNING_SECRET", "s3cret"},
+                                {"SLACK_BOT_TOKEN", "xoxb-123"},
+                                {"SLACK_API_BASE_URL", "http://127.0.0.1:9999/api"},
+                                {"SITELEAD_ADDRESS", "0.0.0.0"},
+                                {"SITELEAD_PORT", "8080"},
+                                {"SITELEAD_DB", "/var/lib/sitelead/bot.db"},
+                                {"SITELEAD_LOG_LEVEL", "debug"}}));
+    EXPECT_EQ(cfg.slack.signing_secret, "s3cret");
+    EXPECT_EQ(cfg.slack.bot_token, "xoxb-123");
+    EXPECT_EQ(cfg.slack.api_base_url, "http://127.0.0.1:9999/api");
+    EXPECT_EQ(cfg.server.address, "0.0.0.0");
+    EXPECT_EQ(cfg.server.port, 8080);
+    EXPECT_EQ(cfg.database.path, "/var/lib/sitelead/bot.db");
+    EXPECT_EQ(cfg.log_level, "debug");
+    EXPECT_THAT(config::validate(cfg), IsEmpty());
+}
+
+TEST(ConfigEnv, LeavesTheFileAloneWhenNothingIsSet) {
+    json doc = valid_doc();
+    doc["slack"] = {{"signing_secret", "from-file"}};
+    doc["server"] = {{"port", 4000}};
+    config::Config cfg = config::parse(doc);
+    config::apply_env(cfg, env({}));
+    EXPECT_EQ(cfg.slack.signing_secret, "from-file");
+    EXPECT_EQ(cfg.slack.bot_token, "");
+    EXPECT_EQ(cfg.server.port, 4000);
+    EXPECT_EQ(cfg.database.path, "sitelead.db");
+}
+
+TEST(ConfigEnv, RefusesAPortThatIsNotANumberInRange) {
+    for (const char* bad : {"http", "80x", "70000", "-1", ""}) {
+        config::Config cfg = config::parse(valid_doc());
+        try {
+            config::apply_env(cfg, env({{"SITELEAD_PORT", bad}}));
+            ADD_FAILURE() << "accepted SITELEAD_PORT=\"" << bad << "\"";
+        } catch (const config::ConfigError& e) {
+            EXPECT_THAT(e.problems(), Contains(StartsWith("SITELEAD_PORT: expected a port")));
+        }
+        EXPECT_EQ(cfg.server.port, 3000) << bad;
+    }
+}
+
+TEST(ConfigEnv, LeavesABadLogLevelToValidation) {
+    config::Config cfg = config::parse(valid_doc());
+    config::apply_env(cfg, env({{"SITELEAD_LOG_LEVEL", "chatty"}}));
+    EXPECT_THAT(config::validate(cfg), Contains(StartsWith("log_level: must be one of")));
+}
+
+TEST(ConfigFile, LoadsTheShippedExample) {
+    const auto path = testing_support::source_dir() / "config" / "sitelead.example.json";
+    const config::Config cfg = config::load_file(path.string());
+    EXPECT_EQ(cfg.site.time_zone, "Europe/Lisbon");
+    EXPECT_EQ(cfg.site.currency, "EUR");
+    EXPECT_EQ(cfg.site_leads().size(), 1u);
+    EXPECT_GE(cfg.people.size(), 12u);
+    EXPECT_GE(cfg.reports_of(cfg.site_leads()[0]->slack_id).size(), 2u);
+    const auto half = std::find_if(cfg.site.holidays.begin(), cfg.site.holidays.end(),
+                                   [](const config::Holiday& h) {
+                                       return h.day == date::year_month_day{
+                                                           date::year{2026} / 12 / 24};
+                                   });
+    ASSERT_NE(half, cfg.site.holidays.end());
+    EXPECT_TRUE(half->half);
+    EXPECT_EQ(cfg.leave_type("sick")->allowance, std::nullopt);
+    EXPECT_THAT(config::validate(cfg), IsEmpty());
+}
+
+TEST(ConfigFile, SaysWhichFileCannotBeReadOrParsed) {
+    const auto dir = testing_support::make_temp_dir("sitelead-config");
+    const auto broken = (dir / "broken.json").string();
+    {
+        std::ofstream(broken) << "{ \"site\": { \"time_zone\": ";
+    }
+    EXPECT_THAT([&] { config::load_file(broken); },
+                ::testing::ThrowsMessage<config::ConfigError>(
+                    AllOf(HasSubstr(broken), HasSubstr("not valid JSON"))));
+    const auto missing = (dir / "missing.json").string();
+    EXPECT_THAT([&] { config::load_file(missing); },
+                ::testing::ThrowsMessage<config::ConfigError>(
+                    AllOf(HasSubstr(missing), HasSubstr("cannot open"))));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(ConfigFile, AcceptsCommentsInTheFile) {
+    const auto dir = testing_support::make_temp_dir("sitelead-config");
+    const auto path = (dir / "commented.json").string();
+    {
+        std::ofstream out(path);
+        out << "// the test site\n" << valid_doc().dump(2) << "\n/* end */\n";
+    }
+    EXPECT_EQ(config::load_file(path).site.name, "Test office");
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
