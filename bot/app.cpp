@@ -15,7 +15,10 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/http_server.hpp"
+#include "bot/jobs.hpp"
 #include "bot/metrics.hpp"
+#include "bot/outbox_worker.hpp"
+#include "bot/scheduler.hpp"
 #include "bot/service.hpp"
 #include "storage/database.hpp"
 #include "storage/writer.hpp"
@@ -58,8 +61,12 @@ struct App::Impl {
                 "no Slack signing secret: set SLACK_SIGNING_SECRET (Basic Information > App "
                 "Credentials > Signing Secret in the Slack app settings)");
         writer = std::make_unique<storage::Writer>(open_database(cfg.database));
-        service = std::make_unique<Service>(cfg, *writer, metrics, std::move(clock));
+        service = std::make_unique<Service>(cfg, *writer, metrics, clock);
         io = std::make_unique<net::io_context>(cfg.server.threads);
+        outbox = std::make_unique<OutboxWorker>(*io, cfg, *writer, metrics, clock);
+        service->on_messages_committed([worker = outbox.get()] { worker->notify(); });
+        scheduler = std::make_unique<Scheduler>(*io, *writer, cfg.site, clock);
+        add_jobs(*scheduler, cfg, [worker = outbox.get()] { worker->notify(); });
         server = std::make_unique<HttpServer>(
             *io, cfg.server,
             [svc = service.get()](HttpRequest req, Respond respond) {
@@ -114,6 +121,8 @@ struct App::Impl {
     std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
     std::unique_ptr<net::signal_set> signals;
     std::unique_ptr<HttpServer> server;
+    std::unique_ptr<OutboxWorker> outbox;
+    std::unique_ptr<Scheduler> scheduler;
     std::vector<std::thread> threads;
     std::vector<std::function<void()>> stoppers;
 
@@ -135,6 +144,8 @@ void App::start() {
     if (m.started) throw std::logic_error("App::start called twice");
     m.server->start();
     m.started = true;
+    m.outbox->start();
+    m.scheduler->start();
     m.signals = std::make_unique<net::signal_set>(*m.io, SIGINT, SIGTERM);
     m.await_signal();
     m.work.emplace(m.io->get_executor());
@@ -160,6 +171,11 @@ void App::stop() {
         m.server->stop_accepting();
         m.drain();
         for (auto it = m.stoppers.rbegin(); it != m.stoppers.rend(); ++it) (*it)();
+        m.scheduler->stop();
+        // Sends under way are recorded; what is still pending is delivered
+        // after the next start.
+        m.outbox->stop();
+        m.outbox->wait_idle(m.cfg.server.shutdown_grace);
         m.work.reset();
         m.io->stop();
         for (auto& t : m.threads) t.join();
@@ -167,6 +183,8 @@ void App::stop() {
     // Finishes what is queued; completions post to the stopped io_context
     // and are dropped with it.
     m.writer->stop();
+    m.scheduler.reset();
+    m.outbox.reset();
     m.server.reset();
     m.signals.reset();
     m.io.reset();

@@ -471,6 +471,24 @@ Result decide(const Context& ctx, std::int64_t id, bool approve, std::string_vie
     return result;
 }
 
+std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
+                               std::chrono::system_clock::time_point now) {
+    const std::int64_t day_ago = bot::unix_ms(now - std::chrono::hours(24));
+    const date::local_days today = today_in(cfg.site, now);
+    std::vector<Message> out;
+    for (const auto& [approver, rows] : store::pending_by_approver(db, day_ago)) {
+        std::string text = fmt::format(
+            "Reminder: {} waiting for your approval:\n",
+            rows.size() == 1 ? "1 request is" : fmt::format("{} requests are", rows.size()));
+        for (const auto& r : rows)
+            text += fmt::format("• `{}` {} {} · {} · {}\n", id_text(r.id), mention(r.requester),
+                                r.leave_type, format_span(span_of(r), today), days_text(r.days));
+        text += "Decide with `/approve PTO-12 [note]` or `/deny PTO-12 <reason>`.";
+        out.push_back(Message::dm(approver, std::move(text)));
+    }
+    return out;
+}
+
 HelpSection help_section() {
     return {"Time off",
             {{"/pto <when> [type] [reason]", "request time off, e.g. `/pto dec 21-23 vacation trip`", ""},

@@ -2,7 +2,9 @@
 // PTO: request, cancel, balances, lists and who is out (product.md, PTO), and
 // the PTO side of /approve and /deny.
 
+#include <chrono>
 #include <string_view>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -21,5 +23,10 @@ Result decide(const Context& ctx, std::int64_t id, bool approve, std::string_vie
               SQLite::Database& db);
 
 HelpSection help_section();
+
+// The morning reminder: one DM per approver whose requests have waited more
+// than a day at `now`, listing them oldest first.
+std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
+                               std::chrono::system_clock::time_point now);
 
 }  // namespace handlers::pto

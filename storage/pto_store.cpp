@@ -153,6 +153,16 @@ std::vector<Request> pending_for(SQLite::Database& db, const std::string& approv
     return read_all(q);
 }
 
+std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
+                                                                std::int64_t created_before) {
+    SQLite::Statement q(db, select(
+        "WHERE status = 'pending' AND created_at < :before ORDER BY created_at, id"));
+    q.bind(":before", created_before);
+    std::map<std::string, std::vector<Request>> out;
+    for (auto& r : read_all(q)) out[r.approver].push_back(std::move(r));
+    return out;
+}
+
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, bool include_pending) {
     SQLite::Statement q(db, select(

@@ -66,6 +66,11 @@ std::vector<Request> of_requester(SQLite::Database& db, const std::string& reque
 // Pending requests `approver` is asked to decide, oldest first.
 std::vector<Request> pending_for(SQLite::Database& db, const std::string& approver);
 
+// Pending requests created before `created_before` (Unix ms), by approver,
+// oldest first.
+std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
+                                                                std::int64_t created_before);
+
 // Approved requests (and, with include_pending, pending ones) touching
 // [start, end], by start date then requester.
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,

@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -63,7 +64,7 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     FakeSlack slack;
     const auto dir = make_temp_dir("sitelead-crash");
     auto cfg = site_json();
-    cfg["log_level"] = "warn";
+    cfg["log_level"] = "info";  // serve announces its port at info
     cfg["database"] = {{"path", (dir / "crash.db").string()}, {"synchronous", "FULL"}};
     const auto config_path = dir / "site.json";
     std::ofstream(config_path) << cfg.dump(2);
@@ -73,7 +74,7 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     const std::vector<std::string> users = {"UANNA", "UBEN", "UCARL", "UMGR1", "UMGR2", "UBIZ"};
 
     auto bot = std::make_unique<Bot>(config_path, env);
-    ASSERT_NE(bot->port(), 0);
+    ASSERT_NE(bot->port(), 0) << bot->child().output();
 
     std::mutex mutex;
     std::vector<Sent> sent;
@@ -115,7 +116,8 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
             }
         });
     }
-    while (acknowledged < 150) std::this_thread::sleep_for(1ms);
+    // Reading the child's output keeps its log pipe from filling up.
+    while (acknowledged < 150) bot->child().wait_for_output("\x01", 2ms);
     bot->child().send_signal(SIGKILL);
     for (auto& c : clients) c.join();
     EXPECT_EQ(bot->child().wait_exit(5s), 128 + SIGKILL);
@@ -137,6 +139,8 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
             ++unanswered;
         }
     }
+    std::printf("crash: %zu sent, %zu acknowledged, %d unanswered when killed\n", sent.size(),
+                ids.size(), unanswered);
     // All or nothing: every stored request has its audit row and its message.
     const auto count = [&](const char* sql) { return db.execAndGet(sql).getInt64(); };
     const auto stored = count("SELECT count(*) FROM pto_requests");
@@ -160,7 +164,7 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     };
     const auto deadline = std::chrono::steady_clock::now() + 30s;
     while (delivered() < ids.size() && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(100ms);
+        bot->child().wait_for_output("\x01", 100ms);
     EXPECT_EQ(delivered(), ids.size());
     std::filesystem::remove_all(dir);
 }

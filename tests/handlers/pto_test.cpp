@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "handlers/pto.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
 
@@ -304,6 +305,27 @@ TEST_F(Pto, HelpAndDirectMessagesUseTheSameGrammar) {
     auto reply = ex.to("DUANNA");
     ASSERT_EQ(reply.size(), 1u);
     EXPECT_CONTAINS(reply[0].payload["text"].get<std::string>(), "Requested PTO-1");
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(Pto, ApproversAreRemindedOfRequestsWaitingMoreThanADay) {
+    site.slash("UANNA", "/pto dec 21-23 trip");
+    site.slash("UCARL", "/pto dec 22");
+    site.slash("UBEN", "/pto dec 28");
+    site.slash("UMGR1", "/approve PTO-3");
+    auto db = site.db().connect();
+    EXPECT_TRUE(handlers::pto::reminders(site.cfg, *db, site.now + std::chrono::hours(1)).empty());
+    const auto messages =
+        handlers::pto::reminders(site.cfg, *db, site.now + std::chrono::hours(25));
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_EQ(messages[0].channel, "UMGR1");
+    EXPECT_CONTAINS(messages[0].text, "1 request is waiting");
+    EXPECT_CONTAINS(messages[0].text, "`PTO-1` <@UANNA> vacation");
+    EXPECT_FALSE(contains(messages[0].text, "PTO-3"));
+    EXPECT_EQ(messages[1].channel, "UMGR2");
 }
 
 }  // namespace
