@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -11,8 +12,11 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/app.hpp"
+#include "bot/outbox_cli.hpp"
 #include "bot/say.hpp"
 #include "config/config.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
 
 namespace {
 
@@ -74,6 +78,48 @@ std::string some_names(const config::Config& cfg) {
     return out.empty() ? "(the directory is empty)" : out;
 }
 
+// "Tiago Ferreira (U01TIAGO)" for a person, the id itself for a channel.
+std::string who_is(const config::Config& cfg, const std::string& id) {
+    if (const auto* p = cfg.find_person(id)) return p->name + " (" + id + ")";
+    if (id.rfind("D0", 0) == 0)
+        if (const auto* p = cfg.find_person(id.substr(2))) return "DM with " + p->name;
+    return id;
+}
+
+// The messages the request caused, read from the outbox by request id: what
+// the bot will send to Slack (or, without a bot token, log).
+void print_messages(const config::Config& cfg, const std::string& request_id) {
+    if (request_id.empty()) return;
+    std::vector<storage::outbox::Row> rows;
+    try {
+        auto db = storage::open_readonly(cfg.database);
+        rows = storage::outbox::by_request(*db, request_id);
+    } catch (const std::exception& e) {
+        std::cout << "(cannot read the messages it caused from " << cfg.database.path << ": "
+                  << e.what() << ")\n";
+        return;
+    }
+    if (rows.empty()) return;
+    std::cout << "\nMessages the bot sends because of it:\n";
+    for (const auto& row : rows) {
+        const bool update = row.method == "chat.update";
+        std::cout << (update ? "  ~ updates its message to " : "  > to ")
+                  << who_is(cfg, row.recipient) << ":\n";
+        std::string text = row.payload.value("text", "");
+        for (std::size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 5)
+            text.replace(at, 1, "\n    ");
+        std::cout << "    " << text << "\n";
+        if (row.has_buttons && row.payload.contains("blocks")) {
+            std::string buttons;
+            for (const auto& block : row.payload["blocks"])
+                if (block.value("type", "") == "actions")
+                    for (const auto& e : block["elements"])
+                        buttons += "[" + e["text"].value("text", "") + "] ";
+            if (!buttons.empty()) std::cout << "    " << buttons << "\n";
+        }
+    }
+}
+
 int say(const std::string& given, const std::string& who, std::string url,
         const std::vector<std::string>& words) {
     spdlog::set_level(spdlog::level::warn);
@@ -98,6 +144,7 @@ int say(const std::string& given, const std::string& who, std::string url,
         return 1;
     }
     std::cout << bot::say::render(request, reply);
+    print_messages(cfg, reply.request_id);
     return 0;
 }
 
@@ -129,12 +176,25 @@ int main(int argc, char** argv) {
     say_cmd->add_option("text", say_words, "What the person types, e.g. \"/pto dec 21\"")
         ->required();
 
+    std::string outbox_config, outbox_state = "dead";
+    std::optional<std::int64_t> requeue_id;
+    auto* outbox_cmd = cli.add_subcommand("outbox", "Inspect and re-send outbound messages");
+    outbox_cmd->require_subcommand(1);
+    outbox_cmd->add_option("--config", outbox_config, "Configuration file (as for serve)");
+    auto* list_cmd = outbox_cmd->add_subcommand("list", "List messages in a state (default dead)");
+    list_cmd->add_option("--state", outbox_state, "pending, sent or dead");
+    auto* requeue_cmd =
+        outbox_cmd->add_subcommand("requeue", "Send dead messages again (all, or the one given)");
+    requeue_cmd->add_option("id", requeue_id, "Outbox row id");
+
     CLI11_PARSE(cli, argc, argv);
 
     try {
         if (*serve_cmd) return serve(serve_config);
         if (*check_cmd) return check_config(check_path);
         if (*say_cmd) return say(say_config, say_as, say_url, say_words);
+        if (*list_cmd) return bot::outbox_list(load(outbox_config), outbox_state, std::cout);
+        if (*requeue_cmd) return bot::outbox_requeue(load(outbox_config), requeue_id, std::cout);
     } catch (const config::ConfigError& e) {
         std::cerr << "sitelead-bot: " << e.what() << "\n";
         return 1;
