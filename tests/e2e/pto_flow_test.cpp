@@ -1,0 +1,101 @@
+// PTO end to end: the real server on a loopback port, signed requests over
+// HTTP, the outbox worker delivering to a fake Slack Web API.
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "tests/support/fake_slack.hpp"
+#include "tests/support/test_server.hpp"
+
+namespace {
+
+using namespace testing_support;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+struct PtoFlow : ::testing::Test {
+    FakeSlack slack;
+    TestServer server{TestServerOptions{
+        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", bot::system_clock()}};
+
+    std::string reply_text(const HttpResult& r) {
+        EXPECT_EQ(r.status, 200u) << r.body;
+        return r.json().value("text", "");
+    }
+    const SlackCall* find(const std::string& method, const std::string& channel,
+                          const std::vector<SlackCall>& calls) {
+        for (const auto& c : calls)
+            if (c.method == method && c.body.value("channel", "") == channel) return &c;
+        return nullptr;
+    }
+    json press(const std::string& user, const std::string& value) {
+        return {{"type", "block_actions"},
+                {"user", {{"id", user}, {"username", "u"}, {"team_id", "T1"}}},
+                {"api_app_id", "A1"}, {"token", "x"}, {"trigger_id", "1.2.3"},
+                {"container", {{"type", "message"}, {"message_ts", "1.000100"},
+                               {"channel_id", "D" + user}, {"is_ephemeral", false}}},
+                {"team", {{"id", "T1"}, {"domain", "t"}}},
+                {"actions", {{{"action_id", "pto.approve"}, {"block_id", "b"}, {"value", value},
+                              {"type", "button"}, {"action_ts", "1.2"}}}}};
+    }
+};
+
+TEST_F(PtoFlow, RequestApprovalByButtonAndTheReplacedButtonsReachSlack) {
+    const std::string reply =
+        reply_text(server.post(signed_slash("/pto", "dec 21-23 vacation family trip", kAna)));
+    EXPECT_NE(reply.find("Requested PTO-1"), std::string::npos) << reply;
+
+    ASSERT_TRUE(slack.wait_for_calls(1, 5s));
+    const auto ask = *find("chat.postMessage", kManager, slack.calls());
+    EXPECT_EQ(ask.header("authorization"), "Bearer xoxb-e2e-token");
+    const json& buttons = ask.body["blocks"].back()["elements"];
+    EXPECT_EQ(buttons[0]["value"], "approve PTO-1");
+    EXPECT_EQ(buttons[1]["value"], "deny PTO-1");
+
+    const auto pressed = server.post(signed_action(press(kManager, "approve PTO-1")));
+    EXPECT_EQ(pressed.status, 200u);
+    // The manager's reply, Ana's news, and the update of the manager's message.
+    ASSERT_TRUE(slack.wait_for_calls(4, 5s));
+    const auto calls = slack.calls();
+    const SlackCall* told = find("chat.postMessage", kAna, calls);
+    ASSERT_NE(told, nullptr);
+    EXPECT_NE(told->body["text"].get<std::string>().find("Approved: your PTO-1"), std::string::npos);
+    // chat.update goes to the conversation and ts Slack returned for the ask.
+    const SlackCall* update = find("chat.update", std::string("D") + kManager, calls);
+    ASSERT_NE(update, nullptr);
+    EXPECT_FALSE(update->body.value("ts", "").empty());
+    EXPECT_EQ(update->body["blocks"].dump().find("\"actions\""), std::string::npos);
+    EXPECT_NE(update->body["blocks"].dump().find("Approved by <@U0MGR>"), std::string::npos);
+}
+
+TEST_F(PtoFlow, ARefusalOverHttpChangesNothingAndSendsNothing) {
+    reply_text(server.post(signed_slash("/pto", "dec 21-23", kAna)));
+    ASSERT_TRUE(slack.wait_for_calls(1, 5s));
+    const auto audit = server.count("pto_audit");
+    const auto reply = reply_text(server.post(signed_slash("/approve", "PTO-1", kBen)));
+    EXPECT_NE(reply.find("Only <@U0ANA>'s manager"), std::string::npos) << reply;
+    EXPECT_EQ(server.count("pto_audit"), audit);
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(slack.call_count(), 1u);
+}
+
+TEST_F(PtoFlow, ADirectMessageIsAnsweredInTheDmAndRetriesAreIgnored) {
+    const auto event = dm_event(kAna, "pto dec 28 personal", "Ev0E2EDM");
+    EXPECT_EQ(server.post(signed_event(event)).status, 200u);
+    ASSERT_TRUE(slack.wait_for_calls(2, 5s));
+    auto retry = signed_event(event);
+    retry.headers.emplace_back("X-Slack-Retry-Num", "1");
+    retry.headers.emplace_back("X-Slack-Retry-Reason", "http_timeout");
+    EXPECT_EQ(server.post(retry).status, 200u);
+    std::this_thread::sleep_for(300ms);
+    const auto calls = slack.calls();
+    EXPECT_EQ(calls.size(), 2u);
+    const SlackCall* answer = find("chat.postMessage", std::string("D0") + kAna, calls);
+    ASSERT_NE(answer, nullptr);
+    EXPECT_NE(answer->body["text"].get<std::string>().find("Requested PTO-1"), std::string::npos);
+    EXPECT_NE(find("chat.postMessage", kManager, calls), nullptr);
+    EXPECT_EQ(server.count("pto_requests"), 1);
+}
+
+}  // namespace
