@@ -239,7 +239,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         if (!authorization.empty()) req.set(http::field::authorization, authorization);
         req.set(http::field::content_type, "application/json; charset=utf-8");
         req.keep_alive(true);
-        req.body() = body.dump();
+        req.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         req.prepare_payload();
         waiting.push_back(Call{std::move(req), std::move(done)});
         pump();
@@ -264,8 +264,12 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         }
     }
 
-    net::awaitable<void> serve(std::shared_ptr<Connection> conn, Call call) {
+    net::awaitable<void> serve(std::shared_ptr<Connection> connection, Call next) {
+        // Declared in this order so that the connection (whose TLS stream
+        // uses tls_context) goes before the last reference to this client.
         auto self = shared_from_this();
+        auto conn = std::move(connection);
+        Call call = std::move(next);
         ApiResult result = co_await exchange(*conn, call.request);
         if (conn->is_open() && !closed) {
             idle.push_back(conn);

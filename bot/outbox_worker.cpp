@@ -1,0 +1,392 @@
+#include "bot/outbox_worker.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <random>
+#include <set>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/slack/web_client.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
+
+namespace bot {
+
+namespace net = boost::asio;
+using slack::ApiResult;
+using storage::outbox::Row;
+using std::chrono::milliseconds;
+
+namespace {
+
+// What one attempt (or the lack of a deliverable target) comes to.
+struct Outcome {
+    enum class Kind { sent, retry, dead } kind = Kind::retry;
+    int attempts = 0;
+    std::string error;
+    std::string channel, ts;       // sent
+    std::int64_t next_attempt_at = 0;  // retry
+    milliseconds wait{0};              // retry: from now to next_attempt_at
+
+    static Outcome dead(int attempts, std::string error) {
+        Outcome out;
+        out.kind = Kind::dead;
+        out.attempts = attempts;
+        out.error = std::move(error);
+        return out;
+    }
+};
+
+// Gauges are read at scrape time on whatever thread renders /metrics, so they
+// get a connection of their own, opened on first use.
+class GaugeReader {
+public:
+    explicit GaugeReader(config::Database cfg) : cfg_(std::move(cfg)) {}
+    double count(const char* state) {
+        std::lock_guard lock(mutex_);
+        try {
+            if (!db_) db_ = storage::open_readonly(cfg_);
+            return static_cast<double>(storage::outbox::count(*db_, state));
+        } catch (const std::exception& e) {
+            db_.reset();
+            spdlog::warn("outbox: cannot count {} rows for /metrics: {}", state, e.what());
+            return std::numeric_limits<double>::quiet_NaN();
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    config::Database cfg_;
+    std::unique_ptr<SQLite::Database> db_;
+};
+
+constexpr const char* kSentTotal = "sitelead_outbox_sent_total";
+constexpr const char* kRetriesTotal = "sitelead_outbox_retries_total";
+
+}  // namespace
+
+milliseconds backoff_delay(int attempts, const OutboxOptions& options, double jitter) {
+    const double cap = static_cast<double>(options.backoff_cap.count());
+    const double grown = std::ldexp(static_cast<double>(options.backoff_base.count()),
+                                    std::clamp(attempts, 0, 62));
+    return milliseconds(static_cast<std::int64_t>(std::min(grown, cap) * jitter));
+}
+
+struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
+    Impl(net::io_context& io, const config::Config& config, storage::Writer& w, Metrics& m,
+         Clock c, OutboxOptions o)
+        : strand(net::make_strand(io)),
+          timer(strand),
+          cfg(config),
+          writer(w),
+          metrics(m),
+          clock(std::move(c)),
+          options(o),
+          rng(std::random_device{}()) {
+        if (options.max_in_flight == 0) options.max_in_flight = 1;
+        if (!cfg.slack.bot_token.empty())
+            client = std::make_unique<slack::WebClient>(io, cfg.slack);
+    }
+
+    std::int64_t now_ms() const { return unix_ms(clock()); }
+
+    void start() {
+        reader = storage::open_readonly(cfg.database);
+        if (client)
+            spdlog::info("outbox: delivering to {}", cfg.slack.api_base_url);
+        else
+            spdlog::warn("outbox: SLACK_BOT_TOKEN is not set; messages are written to the log "
+                         "and marked sent instead of going to Slack");
+        net::post(strand, [self = shared_from_this()] {
+            self->running = true;
+            self->scan();
+        });
+    }
+
+    void stop() {
+        {
+            std::lock_guard lock(idle_mutex);
+            stopping = true;
+        }
+        net::post(strand, [self = shared_from_this()] {
+            self->running = false;
+            self->timer.cancel();
+        });
+    }
+
+    // Sends whatever is due, then sleeps until the next row falls due or the
+    // poll interval passes, whichever is sooner.
+    void scan() {
+        if (!running) return;
+        const auto now = now_ms();
+        const auto steady_now = std::chrono::steady_clock::now();
+        if (steady_now < held_until) {
+            arm(std::chrono::duration_cast<milliseconds>(held_until - steady_now));
+            return;
+        }
+        std::optional<std::int64_t> next;
+        try {
+            const auto room = static_cast<int>(options.max_in_flight - busy.size());
+            if (room > 0)
+                for (auto& row : storage::outbox::due(*reader, now, room, busy))
+                    if (!dispatch(std::move(row))) return;
+            next = storage::outbox::next_due_at(*reader);
+        } catch (const std::exception& e) {
+            spdlog::error("outbox: cannot read due messages: {}", e.what());
+        }
+        auto wait = options.poll_interval;
+        if (next && *next > now) wait = std::min(wait, milliseconds(*next - now));
+        arm(wait);
+    }
+
+    void arm(milliseconds wait) {
+        timer.expires_after(wait);
+        timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (!ec) self->scan();
+        });
+    }
+
+    // Counts a send as under way unless stop() came first, so that
+    // wait_idle() after stop() cannot miss one.
+    bool begin_send() {
+        std::lock_guard lock(idle_mutex);
+        if (stopping) return false;
+        in_flight_count.fetch_add(1);
+        return true;
+    }
+
+    // Starts delivering `row`; false once stop() has been called.
+    bool dispatch(Row row) {
+        nlohmann::json body = row.payload;
+        std::optional<Row> target;
+        if (row.method == "chat.update" && row.target_id)
+            target = storage::outbox::get(*reader, *row.target_id);
+        if (!begin_send()) return false;
+        busy.insert(row.recipient);
+        if (row.method == "chat.update") {
+            if (!target || target->state != "sent") {
+                record(row, Outcome::dead(row.attempts,
+                                          "the message it updates (#" +
+                                              std::to_string(row.target_id.value_or(0)) +
+                                              ") was never delivered"));
+                return true;
+            }
+            body["channel"] = target->slack_channel;
+            body["ts"] = target->slack_ts;
+        }
+        if (!client) {
+            deliver_to_log(row, body);
+            return true;
+        }
+        client->call(row.method, std::move(body),
+                     [self = shared_from_this(), row](ApiResult result) mutable {
+                         net::post(self->strand, [self, row = std::move(row),
+                                                  result = std::move(result)] {
+                             self->on_result(row, result);
+                         });
+                     });
+        return true;
+    }
+
+    void deliver_to_log(const Row& row, const nlohmann::json& body) {
+        const std::string text = body.value("text", "");
+        if (row.method == "chat.update")
+            spdlog::info("outbox #{} to {} (update of #{}): {}", row.id, row.recipient,
+                         row.target_id.value_or(0), text);
+        else
+            spdlog::info("outbox #{} to {}: {}", row.id, row.recipient, text);
+        Outcome sent;
+        sent.kind = Outcome::Kind::sent;
+        sent.attempts = row.attempts + 1;
+        sent.channel = body.value("channel", row.recipient);
+        sent.ts = body.value("ts", "local." + std::to_string(row.id));
+        record(row, std::move(sent));
+    }
+
+    void on_result(const Row& row, const ApiResult& result) {
+        Outcome out;
+        out.attempts = row.attempts + 1;
+        out.error = result.error;
+        switch (result.outcome) {
+        case ApiResult::Outcome::ok:
+            out.kind = Outcome::Kind::sent;
+            out.channel = result.response.value("channel", row.payload.value("channel", ""));
+            out.ts = result.response.value("ts", "");
+            break;
+        case ApiResult::Outcome::permanent:
+            out.kind = Outcome::Kind::dead;
+            break;
+        case ApiResult::Outcome::retry:
+            if (out.attempts >= cfg.slack.max_attempts) {
+                out.kind = Outcome::Kind::dead;
+                out.error = "gave up after " + std::to_string(out.attempts) +
+                            " attempts; last error: " + result.error;
+                break;
+            }
+            out.kind = Outcome::Kind::retry;
+            out.wait = retry_wait(out.attempts, result);
+            out.next_attempt_at = now_ms() + out.wait.count();
+            break;
+        }
+        record(row, std::move(out));
+    }
+
+    milliseconds retry_wait(int attempts, const ApiResult& result) {
+        if (result.retry_after.count() > 0) {
+            // Slack said exactly when; its limits are per method and
+            // workspace, so every send waits that long, not only this one.
+            held_until =
+                std::max(held_until, std::chrono::steady_clock::now() + result.retry_after);
+            return result.retry_after;
+        }
+        std::uniform_real_distribution<double> jitter(0.8, 1.2);
+        return backoff_delay(attempts, options, jitter(rng));
+    }
+
+    // Writes the outcome through the writer; the recipient stays busy until
+    // that commit, so the next scan cannot pick the same row again.
+    void record(const Row& row, Outcome out) {
+        const auto now = now_ms();
+        writer.submit(
+            [id = row.id, out, now](SQLite::Database& db) {
+                switch (out.kind) {
+                case Outcome::Kind::sent:
+                    storage::outbox::mark_sent(db, id, out.channel, out.ts, now);
+                    break;
+                case Outcome::Kind::retry:
+                    storage::outbox::mark_retry(db, id, out.attempts, out.next_attempt_at,
+                                                out.error);
+                    break;
+                case Outcome::Kind::dead:
+                    storage::outbox::mark_dead(db, id, out.attempts, out.error);
+                    break;
+                }
+            },
+            [self = shared_from_this(), row, out](std::exception_ptr error) {
+                net::post(self->strand,
+                          [self, row, out, error] { self->settled(row, out, error); });
+            });
+    }
+
+    void settled(const Row& row, const Outcome& out, std::exception_ptr error) {
+        busy.erase(row.recipient);
+        if (error) {
+            // Sending again without a record of the last send would repeat
+            // messages indefinitely; stop until an operator looks.
+            std::string why = "unknown error";
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+                why = e.what();
+            } catch (...) {
+            }
+            spdlog::critical("outbox: cannot record the outcome of #{}: {}; delivery stops", row.id,
+                             why);
+            running = false;
+            timer.cancel();
+        } else {
+            log_outcome(row, out);
+        }
+        finish_one();
+        scan();
+    }
+
+    void log_outcome(const Row& row, const Outcome& out) {
+        switch (out.kind) {
+        case Outcome::Kind::sent:
+            metrics.count(kSentTotal);
+            spdlog::debug("outbox #{} delivered to {} (ts {})", row.id, out.channel, out.ts);
+            break;
+        case Outcome::Kind::retry:
+            metrics.count(kRetriesTotal);
+            spdlog::warn("outbox #{} to {}: attempt {} failed ({}); next in {} ms", row.id,
+                         row.recipient, out.attempts, out.error, out.wait.count());
+            break;
+        case Outcome::Kind::dead:
+            spdlog::error("outbox #{} to {} parked as dead after {} attempt(s): {}", row.id,
+                          row.recipient, out.attempts, out.error);
+            break;
+        }
+    }
+
+    void finish_one() {
+        {
+            std::lock_guard lock(idle_mutex);
+            in_flight_count.fetch_sub(1);
+        }
+        idle_changed.notify_all();
+    }
+
+    net::strand<net::io_context::executor_type> strand;
+    net::steady_timer timer;
+    const config::Config& cfg;
+    storage::Writer& writer;
+    Metrics& metrics;
+    Clock clock;
+    OutboxOptions options;
+    std::unique_ptr<slack::WebClient> client;  // none: deliver to the log
+
+    // Only on the strand.
+    std::unique_ptr<SQLite::Database> reader;
+    std::set<std::string> busy;  // recipients with a send under way
+    bool running = false;
+    std::chrono::steady_clock::time_point held_until{};
+    std::mt19937 rng;
+
+    std::atomic<bool> wake_posted{false};
+    std::atomic<std::size_t> in_flight_count{0};
+    std::mutex idle_mutex;
+    std::condition_variable idle_changed;
+    bool stopping = false;  // under idle_mutex
+};
+
+OutboxWorker::OutboxWorker(net::io_context& ioc, const config::Config& cfg,
+                           storage::Writer& writer, Metrics& metrics, Clock clock,
+                           OutboxOptions options)
+    : impl_(std::make_shared<Impl>(ioc, cfg, writer, metrics, std::move(clock), options)) {
+    auto gauges = std::make_shared<GaugeReader>(cfg.database);
+    metrics.add_gauge("sitelead_outbox_pending", "Outbox messages waiting to be delivered.",
+                      [gauges] { return gauges->count("pending"); });
+    metrics.add_gauge("sitelead_outbox_dead",
+                      "Outbox messages parked after a permanent error or too many attempts.",
+                      [gauges] { return gauges->count("dead"); });
+    metrics.count(kSentTotal, 0);
+    metrics.count(kRetriesTotal, 0);
+}
+
+OutboxWorker::~OutboxWorker() {
+    stop();
+    if (impl_->client) impl_->client->close();
+}
+
+void OutboxWorker::start() { impl_->start(); }
+
+void OutboxWorker::notify() {
+    if (impl_->wake_posted.exchange(true)) return;  // a wake-up is already on its way
+    net::post(impl_->strand, [impl = impl_] {
+        impl->wake_posted = false;
+        impl->scan();
+    });
+}
+
+void OutboxWorker::stop() { impl_->stop(); }
+
+bool OutboxWorker::wait_idle(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(impl_->idle_mutex);
+    return impl_->idle_changed.wait_for(lock, timeout,
+                                        [&] { return impl_->in_flight_count.load() == 0; });
+}
+
+std::size_t OutboxWorker::in_flight() const { return impl_->in_flight_count.load(); }
+
+}  // namespace bot

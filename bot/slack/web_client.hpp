@@ -1,0 +1,81 @@
+#pragma once
+// An asynchronous client for Slack's Web API (JSON POSTs such as
+// chat.postMessage and chat.update), used by the outbox worker.
+//
+// HTTPS verifies the server's certificate against the system roots (plus
+// config::Slack::ca_file) and its host name, and sends SNI. http:// base
+// URLs are accepted for local testing. Connections are kept alive and reused,
+// a few at a time; calls beyond that wait their turn. The bot token travels
+// only in the Authorization header and is never logged.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace bot::slack {
+
+struct ApiResult {
+    enum class Outcome {
+        ok,         // ok:true; `response` holds Slack's reply
+        retry,      // may succeed later: rate limited, 5xx, network or TLS failure
+        permanent,  // will fail again as it is: bad channel, bad auth, bad blocks, ...
+    };
+    Outcome outcome = Outcome::retry;
+    nlohmann::json response;  // the parsed body, when there was one
+    // From Retry-After on 429 (or on a rate-limit error); zero when absent.
+    std::chrono::milliseconds retry_after{0};
+    std::string error;  // a short reason for logs and outbox.last_error; empty when ok
+};
+
+// Classifies one HTTP response from the Web API. Slack answers most failures
+// with 200 and {"ok": false, "error": "<code>"}; the code decides whether a
+// retry can help.
+ApiResult classify_response(unsigned status, std::string_view retry_after_header,
+                            std::string_view body);
+
+// True for the ok:false codes that mean "try again later".
+bool is_transient_error(std::string_view code);
+
+class WebClient {
+public:
+    struct Options {
+        std::size_t connections = 4;              // kept-alive connections at most
+        std::chrono::seconds timeout{10};         // connect, handshake, write, read: each
+        std::size_t response_limit = 1024 * 1024;  // bytes of response body
+    };
+    using Callback = std::function<void(ApiResult)>;
+
+    // Throws std::invalid_argument when the base URL is not an http(s) URL
+    // with a host, and std::runtime_error when ca_file cannot be loaded.
+    WebClient(boost::asio::io_context& ioc, const config::Slack& cfg);
+    WebClient(boost::asio::io_context& ioc, const config::Slack& cfg, Options options);
+    ~WebClient();
+    WebClient(const WebClient&) = delete;
+    WebClient& operator=(const WebClient&) = delete;
+
+    // POSTs `body` to <base URL>/<method>. `done` runs exactly once, on one of
+    // the io_context's threads, unless the io_context stops first. Safe from
+    // any thread.
+    void call(std::string method, nlohmann::json body, Callback done);
+
+    // Closes every connection; calls still queued or in flight complete with
+    // Outcome::retry. Calls made afterwards fail the same way. Idempotent.
+    void close();
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace bot::slack

@@ -1,0 +1,299 @@
+#include "tests/support/fake_slack.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+namespace testing_support {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
+constexpr std::string_view kPrefix = "/api/";
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+Response json_response(unsigned status, const nlohmann::json& body) {
+    Response res{static_cast<http::status>(status), 11};
+    res.set(http::field::content_type, "application/json; charset=utf-8");
+    res.body() = body.dump();
+    return res;
+}
+
+Response slack_error(const std::string& code) {
+    return json_response(200, {{"ok", false}, {"error", code}});
+}
+
+std::string string_field(const nlohmann::json& body, const char* key) {
+    if (!body.is_object() || !body.contains(key) || !body[key].is_string()) return {};
+    return body[key].get<std::string>();
+}
+
+}  // namespace
+
+std::string SlackCall::header(const std::string& lower_case_name) const {
+    auto it = headers.find(lower_case_name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+SlackFailure SlackFailure::rate_limited(int retry_after_seconds) {
+    return SlackFailure{429, retry_after_seconds, "ratelimited", {}};
+}
+SlackFailure SlackFailure::server_error(unsigned status) {
+    return SlackFailure{status, -1, {}, {}};
+}
+SlackFailure SlackFailure::ok_false(std::string error) {
+    return SlackFailure{200, -1, std::move(error), {}};
+}
+SlackFailure SlackFailure::to(std::string only_channel) const {
+    SlackFailure f = *this;
+    f.channel = std::move(only_channel);
+    return f;
+}
+
+struct FakeSlack::State {
+    explicit State(Options opts)
+        : options(std::move(opts)),
+          tls(!options.tls_certificate_pem.empty() && !options.tls_private_key_pem.empty()),
+          tls_context(ssl::context::tls_server),
+          acceptor(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)) {
+        if (tls) {
+            tls_context.use_certificate_chain(net::buffer(options.tls_certificate_pem));
+            tls_context.use_private_key(net::buffer(options.tls_private_key_pem),
+                                        ssl::context::pem);
+        }
+        port = acceptor.local_endpoint().port();
+        delay = options.delay;
+    }
+
+    net::awaitable<void> accept_loop() {
+        for (;;) {
+            auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), kNoThrow);
+            if (ec) co_return;  // closed
+            {
+                std::lock_guard lock(mutex);
+                ++accepted;
+            }
+            net::co_spawn(socket.get_executor(), serve(std::move(socket)), net::detached);
+        }
+    }
+
+    net::awaitable<void> serve(tcp::socket socket) {
+        if (!tls) {
+            beast::tcp_stream stream(std::move(socket));
+            co_await session(stream);
+            boost::system::error_code ignored;
+            stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            co_return;
+        }
+        beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), tls_context);
+        beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+        auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kNoThrow);
+        if (ec) {
+            std::lock_guard lock(mutex);
+            ++handshake_failures;
+            co_return;
+        }
+        co_await session(stream);
+        beast::get_lowest_layer(stream).close();
+    }
+
+    template <class Stream>
+    net::awaitable<void> session(Stream& stream) {
+        beast::flat_buffer buffer;
+        for (;;) {
+            Request req;
+            beast::get_lowest_layer(stream).expires_after(options.keep_alive_timeout);
+            auto [read_error, read] = co_await http::async_read(stream, buffer, req, kNoThrow);
+            if (read_error) co_return;
+            Response res = answer(req);
+            std::chrono::milliseconds wait;
+            {
+                std::lock_guard lock(mutex);
+                wait = delay;
+            }
+            if (wait.count() > 0) {
+                net::steady_timer timer(co_await net::this_coro::executor, wait);
+                co_await timer.async_wait(kNoThrow);
+            }
+            res.keep_alive(req.keep_alive());
+            res.prepare_payload();
+            beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+            auto [write_error, written] = co_await http::async_write(stream, res, kNoThrow);
+            if (write_error || !res.keep_alive()) co_return;
+        }
+    }
+
+    Response answer(const Request& req) {
+        SlackCall call;
+        call.path = std::string(req.target());
+        call.at = std::chrono::steady_clock::now();
+        for (const auto& field : req) {
+            std::string name(field.name_string());
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return std::tolower(c); });
+            call.headers[name] = std::string(field.value());
+        }
+        call.body = nlohmann::json::parse(req.body(), nullptr, false);
+        if (call.body.is_discarded()) call.body = nullptr;
+        const bool api = call.path.rfind(kPrefix, 0) == 0;
+        if (api) call.method = call.path.substr(kPrefix.size());
+
+        const std::string channel = string_field(call.body, "channel");
+        const std::string text = string_field(call.body, "text");
+        std::optional<SlackFailure> failure;
+        std::string ts;
+        {
+            std::lock_guard lock(mutex);
+            auto match = std::find_if(failures.begin(), failures.end(), [&](const auto& f) {
+                return f.channel.empty() || f.channel == channel;
+            });
+            if (match != failures.end()) {
+                failure = *match;
+                failures.erase(match);
+            }
+            ts = std::to_string(1700000000 + recorded.size()) + ".000100";
+            recorded.push_back(call);
+        }
+        changed.notify_all();
+
+        if (!api) return json_response(404, {{"ok", false}, {"error", "unknown_path"}});
+        if (failure) {
+            if (failure->status == 200) return slack_error(failure->error);
+            Response res{static_cast<http::status>(failure->status), 11};
+            res.body() = failure->error.empty()
+                             ? "upstream trouble"
+                             : nlohmann::json{{"ok", false}, {"error", failure->error}}.dump();
+            if (failure->retry_after_seconds >= 0)
+                res.set(http::field::retry_after, std::to_string(failure->retry_after_seconds));
+            return res;
+        }
+        if (call.header("authorization").rfind("Bearer ", 0) != 0) return slack_error("not_authed");
+        if (call.body.is_null()) return slack_error("invalid_json");
+        if (!call.body.is_object()) return slack_error("json_not_object");
+
+        if (call.method == "chat.postMessage") {
+            if (channel.empty()) return slack_error("channel_not_found");
+            if (text.empty() && !call.body.contains("blocks")) return slack_error("no_text");
+            // Posting to a user id opens (or reuses) the DM with them.
+            const bool user = channel[0] == 'U' || channel[0] == 'W';
+            const std::string conversation = user ? "D" + channel : channel;
+            return json_response(200,
+                                 {{"ok", true},
+                                  {"channel", conversation},
+                                  {"ts", ts},
+                                  {"message", {{"type", "message"}, {"text", text}, {"ts", ts}}}});
+        }
+        if (call.method == "chat.update") {
+            const std::string target = string_field(call.body, "ts");
+            if (channel.empty()) return slack_error("channel_not_found");
+            if (target.empty()) return slack_error("message_not_found");
+            return json_response(
+                200, {{"ok", true}, {"channel", channel}, {"ts", target}, {"text", text}});
+        }
+        return slack_error("unknown_method");
+    }
+
+    Options options;
+    bool tls;
+    ssl::context tls_context;
+    // Declared after everything the coroutines use, so that destroying it,
+    // which destroys their suspended frames, comes first.
+    net::io_context ioc;
+    tcp::acceptor acceptor;
+    unsigned short port = 0;
+    std::thread thread;
+
+    mutable std::mutex mutex;
+    mutable std::condition_variable changed;
+    std::vector<SlackCall> recorded;
+    std::deque<SlackFailure> failures;
+    std::chrono::milliseconds delay{0};
+    std::size_t accepted = 0;
+    std::size_t handshake_failures = 0;
+};
+
+FakeSlack::FakeSlack() : FakeSlack(Options{}) {}
+
+FakeSlack::FakeSlack(Options options) : state_(std::make_unique<State>(std::move(options))) {
+    net::co_spawn(state_->ioc, state_->accept_loop(), net::detached);
+    state_->thread = std::thread([state = state_.get()] { state->ioc.run(); });
+}
+
+FakeSlack::~FakeSlack() {
+    state_->ioc.stop();
+    state_->thread.join();
+}
+
+std::string FakeSlack::base_url() const {
+    return (state_->tls ? "https://localhost:" : "http://127.0.0.1:") + std::to_string(port()) +
+           "/api";
+}
+
+unsigned short FakeSlack::port() const { return state_->port; }
+
+void FakeSlack::fail_next(std::size_t n, SlackFailure failure) {
+    std::lock_guard lock(state_->mutex);
+    for (std::size_t i = 0; i < n; ++i) state_->failures.push_back(failure);
+}
+
+void FakeSlack::clear_failures() {
+    std::lock_guard lock(state_->mutex);
+    state_->failures.clear();
+}
+
+void FakeSlack::set_delay(std::chrono::milliseconds delay) {
+    std::lock_guard lock(state_->mutex);
+    state_->delay = delay;
+}
+
+bool FakeSlack::wait_for_calls(std::size_t n, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(state_->mutex);
+    return state_->changed.wait_for(lock, timeout, [&] { return state_->recorded.size() >= n; });
+}
+
+std::vector<SlackCall> FakeSlack::calls() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->recorded;
+}
+
+std::size_t FakeSlack::call_count() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->recorded.size();
+}
+
+std::size_t FakeSlack::connections_accepted() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->accepted;
+}
+
+std::size_t FakeSlack::failed_handshakes() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->handshake_failures;
+}
+
+}  // namespace testing_support

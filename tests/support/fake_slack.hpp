@@ -1,0 +1,85 @@
+#pragma once
+// A small stand-in for Slack's Web API on a loopback port, for tests and the
+// benchmark: it serves chat.postMessage and chat.update the way Slack
+// answers them, records every call, and fails on request (429 with
+// Retry-After, 5xx, ok:false). Plain HTTP, or HTTPS with a given certificate.
+//
+// It runs on its own thread; every connection is served by its own
+// coroutine, so a delayed answer holds up only its own connection.
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace testing_support {
+
+struct SlackCall {
+    std::string path;    // "/api/chat.postMessage"
+    std::string method;  // "chat.postMessage"
+    std::map<std::string, std::string> headers;  // names in lower case
+    nlohmann::json body;                         // null when it was not JSON
+    std::chrono::steady_clock::time_point at;    // when the request had arrived in full
+
+    std::string header(const std::string& lower_case_name) const;
+};
+
+struct SlackFailure {
+    unsigned status = 200;
+    int retry_after_seconds = -1;  // sent as Retry-After when >= 0
+    std::string error;             // the ok:false code when status is 200
+    std::string channel;           // set: only calls whose body names this channel fail
+
+    static SlackFailure rate_limited(int retry_after_seconds);
+    static SlackFailure server_error(unsigned status = 500);
+    static SlackFailure ok_false(std::string error);
+    SlackFailure to(std::string only_channel) const;
+};
+
+class FakeSlack {
+public:
+    struct Options {
+        // Both set: serve HTTPS with this certificate (PEM) and key (PEM).
+        std::string tls_certificate_pem;
+        std::string tls_private_key_pem;
+        // How long to wait before answering each call.
+        std::chrono::milliseconds delay{0};
+        // A connection idle this long is closed, as servers do with kept-alive
+        // connections.
+        std::chrono::milliseconds keep_alive_timeout{30000};
+    };
+
+    FakeSlack();
+    explicit FakeSlack(Options options);
+    ~FakeSlack();
+    FakeSlack(const FakeSlack&) = delete;
+    FakeSlack& operator=(const FakeSlack&) = delete;
+
+    // "http://127.0.0.1:PORT/api", or "https://localhost:PORT/api" with TLS
+    // (the name a test certificate is issued for).
+    std::string base_url() const;
+    unsigned short port() const;
+
+    // The next n calls (of any method, to the failure's channel if it names
+    // one) fail this way, after failures already scripted for them.
+    void fail_next(std::size_t n, SlackFailure failure);
+    void clear_failures();
+    void set_delay(std::chrono::milliseconds delay);
+
+    // Waits until at least n calls have arrived; false on timeout.
+    bool wait_for_calls(std::size_t n, std::chrono::milliseconds timeout) const;
+    std::vector<SlackCall> calls() const;
+    std::size_t call_count() const;
+    std::size_t connections_accepted() const;
+    std::size_t failed_handshakes() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace testing_support
