@@ -158,16 +158,20 @@ private:
     Clock::time_point started_;
 };
 
-// A site whose directory holds `users` employees (UBENCH0...) under one
-// manager, with allowances large enough that no benchmark request is refused.
+// A site whose directory holds `users` employees (UBENCH0...) in teams of
+// ten, each with its manager, with allowances large enough that no
+// benchmark request is refused.
 int write_site(const Options& o, const std::string& path) {
     nlohmann::json people = nlohmann::json::array();
     people.push_back({{"slack_id", "UBENCHLEAD"}, {"name", "Bench Lead"}, {"roles", {"site_lead"}}});
-    people.push_back({{"slack_id", "UBENCHMGR"}, {"name", "Bench Manager"}, {"manager", "UBENCHLEAD"}});
+    for (int team = 0; team * 10 < o.users; ++team)
+        people.push_back({{"slack_id", "UBENCHMGR" + std::to_string(team)},
+                          {"name", "Bench Manager " + std::to_string(team)},
+                          {"manager", "UBENCHLEAD"}});
     for (int i = 0; i < o.users; ++i)
         people.push_back({{"slack_id", o.user_prefix + std::to_string(i)},
                           {"name", "Bench User " + std::to_string(i)},
-                          {"manager", "UBENCHMGR"}});
+                          {"manager", "UBENCHMGR" + std::to_string(i / 10)}});
     nlohmann::json site = {
         {"log_level", "warn"},
         {"server", {{"address", o.host}, {"port", o.port}, {"threads", 2}}},

@@ -63,7 +63,10 @@ struct App::Impl {
         writer = std::make_unique<storage::Writer>(open_database(cfg.database));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock);
         io = std::make_unique<net::io_context>(cfg.server.threads);
-        outbox = std::make_unique<OutboxWorker>(*io, cfg, *writer, metrics, clock);
+        OutboxOptions delivery;
+        // Delivering to the log costs nothing: no reason to hold rows back.
+        if (cfg.slack.bot_token.empty()) delivery.max_in_flight = 256;
+        outbox = std::make_unique<OutboxWorker>(*io, cfg, *writer, metrics, clock, delivery);
         service->on_messages_committed([worker = outbox.get()] { worker->notify(); });
         scheduler = std::make_unique<Scheduler>(*io, *writer, cfg.site, clock);
         add_jobs(*scheduler, cfg, [worker = outbox.get()] { worker->notify(); });
@@ -72,6 +75,10 @@ struct App::Impl {
             [svc = service.get()](HttpRequest req, Respond respond) {
                 svc->handle(std::move(req), std::move(respond));
             });
+        metrics.add_gauge("sitelead_db_commits", "Transactions the writer has committed.",
+                          [this] { return static_cast<double>(writer->commits()); });
+        metrics.add_gauge("sitelead_db_units", "Units of work (requests, jobs) committed.",
+                          [this] { return static_cast<double>(writer->units()); });
         metrics.add_gauge(
             "sitelead_http_in_flight", "Requests received and not yet answered.",
             [this] { return server ? static_cast<double>(server->in_flight()) : 0.0; });

@@ -56,19 +56,29 @@ handlers::Context Router::context(const Command& cmd, const std::string& request
                              request_id};
 }
 
-handlers::Result Router::dispatch(const Command& cmd, SQLite::Database& db,
-                                  const std::string& request_id) const {
-    const handlers::Context ctx = context(cmd, request_id);
+const Router::Route* Router::find(const Command& cmd) const {
     auto route = std::find_if(routes_.begin(), routes_.end(),
                               [&](const Route& r) { return r.name == cmd.name; });
-    if (route == routes_.end()) return unknown(ctx, cmd);
-    if (route->directory_only && !ctx.caller) return not_in_directory(ctx);
-    if (!route->handler) {
-        // `help`, and `/sitelead` whose only subcommand so far is help.
-        if (route->name == "help" || cmd.text.empty() || cmd.text == "help") return help(ctx);
-        return reply(fmt::format("I don't know `/sitelead {}`.\nUsage: `/sitelead help`", cmd.text));
-    }
-    return route->handler(ctx, cmd.text, db);
+    return route == routes_.end() ? nullptr : &*route;
+}
+
+std::optional<handlers::Result> Router::answer_without_store(const Command& cmd,
+                                                             const std::string& request_id) const {
+    const Route* route = find(cmd);
+    if (route && route->handler && (!route->directory_only || cfg_.find_person(cmd.user_id)))
+        return std::nullopt;
+    const handlers::Context ctx = context(cmd, request_id);
+    if (!route) return unknown(ctx, cmd);
+    if (!ctx.caller && route->directory_only) return not_in_directory(ctx);
+    // `help`, and `/sitelead` whose only subcommand so far is help.
+    if (route->name == "help" || cmd.text.empty() || cmd.text == "help") return help(ctx);
+    return reply(fmt::format("I don't know `/sitelead {}`.\nUsage: `/sitelead help`", cmd.text));
+}
+
+handlers::Result Router::dispatch(const Command& cmd, SQLite::Database& db,
+                                  const std::string& request_id) const {
+    if (auto answer = answer_without_store(cmd, request_id)) return std::move(*answer);
+    return find(cmd)->handler(context(cmd, request_id), cmd.text, db);
 }
 
 handlers::Result Router::help(const handlers::Context& ctx) const {

@@ -2,6 +2,7 @@
 // One explicit table of routes from a command word to its handler, with a
 // fallback for anything unknown.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +40,16 @@ public:
     handlers::Result dispatch(const Command& cmd, SQLite::Database& db,
                               const std::string& request_id) const;
 
+    // The answer when no handler needs the store (help, unknown commands,
+    // people outside the directory); nullopt when one does.
+    std::optional<handlers::Result> answer_without_store(const Command& cmd,
+                                                         const std::string& request_id) const;
+
     handlers::Context context(const Command& cmd, const std::string& request_id) const;
     const std::vector<Route>& routes() const { return routes_; }
 
 private:
+    const Route* find(const Command& cmd) const;
     handlers::Result help(const handlers::Context& ctx) const;
     handlers::Result unknown(const handlers::Context& ctx, const Command& cmd) const;
     handlers::Result not_in_directory(const handlers::Context& ctx) const;

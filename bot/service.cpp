@@ -128,6 +128,14 @@ void Service::handle_slack(HttpRequest req, Respond respond) {
 }
 
 void Service::dispatch(Command cmd, std::string request_id, Respond respond) {
+    // A slash command that needs no store (help, an unknown command) changes
+    // nothing and is not de-duplicated: answer it here, without the writer.
+    if (cmd.source == Source::slash_command) {
+        if (auto answer = router_.answer_without_store(cmd, request_id)) {
+            respond(json_response(200, answer->reply.to_json()));
+            return;
+        }
+    }
     struct Outcome {
         std::string body;
         bool wrote_messages = false;

@@ -398,7 +398,8 @@ std::vector<std::string> validate(const Config& cfg) {
     }
     if (!type_names.count(cfg.pto.default_type))
         add("pto.default_type: \"" + cfg.pto.default_type + "\" is not one of pto.types");
-    if (cfg.pto.max_request_days < 1) add("pto.max_request_days: must be at least 1");
+    if (cfg.pto.max_request_days < 1 || cfg.pto.max_request_days > 366)
+        add("pto.max_request_days: must be between 1 and 366");
 
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < cfg.people.size(); ++i) {

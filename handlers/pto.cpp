@@ -40,9 +40,7 @@ std::string type_list(const config::Config& cfg) {
 std::int64_t now_ms(const Context& ctx) { return bot::unix_ms(ctx.now); }
 
 bool out_on(SQLite::Database& db, const std::string& person, date::local_days day) {
-    for (const auto& r : store::out_between(db, iso(day), iso(day), false))
-        if (r.requester == person) return true;
-    return false;
+    return store::is_out(db, person, iso(day));
 }
 
 // Who decides a request of `requester`, and why when it is not their manager.
@@ -92,15 +90,23 @@ std::string balance_line(const Context& ctx, SQLite::Database& db, const config:
                        days_text(approved), days_text(pending));
 }
 
-// Teammates (same manager) who are out or asking to be out during the span.
+// Teammates (same manager) who are out or asking to be out during the span;
+// a long list is cut short, the approver needs the gist.
 std::vector<std::string> teammates_out(const Context& ctx, SQLite::Database& db,
                                        const config::Person& requester, const DateSpan& span) {
+    constexpr int kShown = 5;
     std::vector<std::string> out;
     if (requester.manager.empty()) return out;
-    for (const auto& r : store::out_between(db, iso(span.start), iso(span.end), true)) {
-        const config::Person* p = ctx.cfg.find_person(r.requester);
-        if (!p || p->slack_id == requester.slack_id || p->manager != requester.manager) continue;
-        out.push_back(fmt::format("{} {}{}", mention(p->slack_id),
+    std::vector<std::string> team;
+    for (const auto* p : ctx.cfg.reports_of(requester.manager))
+        if (p->slack_id != requester.slack_id) team.push_back(p->slack_id);
+    const auto rows = store::of_people_between(db, team, iso(span.start), iso(span.end), kShown + 1);
+    for (const auto& r : rows) {
+        if (static_cast<int>(out.size()) == kShown) {
+            out.push_back("and others");
+            break;
+        }
+        out.push_back(fmt::format("{} {}{}", mention(r.requester),
                                   format_span(span_of(r), ctx.today),
                                   r.status == "pending" ? " (pending)" : ""));
     }

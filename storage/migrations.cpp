@@ -80,6 +80,16 @@ CREATE TABLE pto_audit (
     note       TEXT NOT NULL DEFAULT ''
 );
 )sql",
+        // 3: indexes the hot queries need. The outbox worker looks for the
+        // oldest pending row of each recipient on every scan; the PTO
+        // handler's per-person questions (balance, overlap, "is out") name the
+        // person and the status, and with only (requester, start_date) the
+        // planner chose the status index and scanned every open request.
+        R"sql(
+CREATE INDEX outbox_pending_heads ON outbox (recipient, id) WHERE state = 'pending';
+DROP INDEX pto_by_requester;
+CREATE INDEX pto_by_requester_status ON pto_requests (requester, status, start_date);
+)sql",
     };
     return steps;
 }

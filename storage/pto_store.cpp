@@ -116,7 +116,8 @@ std::vector<Request> active_overlapping(SQLite::Database& db, const std::string&
                                         const std::string& start, const std::string& end) {
     SQLite::Statement q(db, select(
         "WHERE requester = :requester AND status IN ('pending', 'approved') "
-        "AND start_date <= :end AND end_date >= :start ORDER BY start_date"));
+        "AND start_date <= :end AND start_date >= date(:start, '-366 days') "
+        "AND end_date >= :start ORDER BY start_date"));
     q.bind(":requester", requester);
     q.bind(":start", start);
     q.bind(":end", end);
@@ -163,16 +164,48 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
     return out;
 }
 
+namespace {
+// The earliest start date of a request touching :start (kLongestRequestDays).
+constexpr const char* kEarliest = "date(:start, '-366 days')";
+}  // namespace
+
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, bool include_pending) {
     SQLite::Statement q(db, select(
-        include_pending
-            ? "WHERE status IN ('approved', 'pending') AND start_date <= :end "
-              "AND end_date >= :start ORDER BY start_date, requester"
-            : "WHERE status = 'approved' AND start_date <= :end AND end_date >= :start "
-              "ORDER BY start_date, requester"));
+        (std::string(include_pending ? "WHERE status IN ('approved', 'pending')"
+                                     : "WHERE status = 'approved'") +
+         " AND start_date <= :end AND start_date >= " + kEarliest +
+         " AND end_date >= :start ORDER BY start_date, requester").c_str()));
     q.bind(":start", start);
     q.bind(":end", end);
+    return read_all(q);
+}
+
+bool is_out(SQLite::Database& db, const std::string& person, const std::string& day) {
+    SQLite::Statement q(db, std::string(
+        "SELECT 1 FROM pto_requests WHERE requester = :person AND status = 'approved' "
+        "AND start_date <= :start AND start_date >= ") + kEarliest + " AND end_date >= :start LIMIT 1");
+    q.bind(":person", person);
+    q.bind(":start", day);
+    return q.executeStep();
+}
+
+std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
+                                       const std::string& start, const std::string& end,
+                                       int limit) {
+    if (people.empty()) return {};
+    std::string in;
+    for (std::size_t i = 0; i < people.size(); ++i) in += (i ? ",?" : "?");
+    SQLite::Statement q(db, select(
+        ("WHERE requester IN (" + in + ") AND status IN ('approved', 'pending') "
+         "AND start_date <= ? AND start_date >= date(?, '-366 days') AND end_date >= ? "
+         "ORDER BY start_date, requester LIMIT ?").c_str()));
+    int i = 1;
+    for (const auto& p : people) q.bind(i++, p);
+    q.bind(i++, end);
+    q.bind(i++, start);
+    q.bind(i++, start);
+    q.bind(i, limit);
     return read_all(q);
 }
 

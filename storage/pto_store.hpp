@@ -13,6 +13,11 @@
 
 namespace storage::pto {
 
+// No request is longer than this many days (config pto.max_request_days is
+// capped to it), so a request touching day D starts on or after D minus this:
+// the bound that keeps interval queries an index range instead of a scan.
+inline constexpr int kLongestRequestDays = 366;
+
 struct Request {
     std::int64_t id = 0;
     std::string requester;
@@ -75,6 +80,15 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
 // [start, end], by start date then requester.
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, bool include_pending);
+
+// True when `person` has an approved request covering `day`.
+bool is_out(SQLite::Database& db, const std::string& person, const std::string& day);
+
+// Pending or approved requests of `people` touching [start, end], by start
+// date; at most `limit` rows.
+std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
+                                       const std::string& start, const std::string& end,
+                                       int limit);
 
 // Years in which the requester has pending or approved charges.
 std::vector<int> charged_years(SQLite::Database& db, const std::string& requester);
