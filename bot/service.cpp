@@ -1,6 +1,8 @@
 #include "bot/service.hpp"
 
 #include <SQLiteCpp/Statement.h>
+
+#include "storage/query.hpp"
 #include <spdlog/spdlog.h>
 
 #include "bot/slack/parse.hpp"
@@ -43,22 +45,22 @@ std::string interaction_key(const Command& cmd) {
 // Looks up an earlier answer in processed_events or interactions.
 std::optional<std::string> earlier_response(SQLite::Database& db, const char* table,
                                             const char* key_column, const std::string& key) {
-    SQLite::Statement q(db, fmt::format("SELECT response FROM {} WHERE {} = :key", table,
+    storage::Query q(db, fmt::format("SELECT response FROM {} WHERE {} = :key", table,
                                         key_column));
-    q.bind(":key", key);
-    if (q.executeStep()) return q.getColumn(0).getString();
+    q->bind(":key", key);
+    if (q->executeStep()) return q->getColumn(0).getString();
     return std::nullopt;
 }
 
 void remember_response(SQLite::Database& db, const char* table, const char* key_column,
                        const std::string& key, std::int64_t now_ms, const std::string& response) {
-    SQLite::Statement q(db, fmt::format("INSERT INTO {} ({}, received_at, response) "
+    storage::Query q(db, fmt::format("INSERT INTO {} ({}, received_at, response) "
                                         "VALUES (:key, :now, :response)",
                                         table, key_column));
-    q.bind(":key", key);
-    q.bind(":now", static_cast<std::int64_t>(now_ms));
-    q.bind(":response", response);
-    q.exec();
+    q->bind(":key", key);
+    q->bind(":now", static_cast<std::int64_t>(now_ms));
+    q->bind(":response", response);
+    q->exec();
 }
 
 }  // namespace

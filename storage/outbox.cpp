@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/query.hpp"
+
 namespace storage::outbox {
 namespace {
 
@@ -43,23 +45,23 @@ nlohmann::json payload_of(const handlers::Message& m, const std::string& channel
 
 int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<handlers::Message>& messages, std::int64_t now_ms) {
-    SQLite::Statement insert(db,
+    storage::Query insert(db,
         "INSERT INTO outbox (request_id, created_at, recipient, method, subject, has_buttons, "
         "target_id, payload, next_attempt_at) VALUES (:request, :now, :recipient, :method, "
         ":subject, :buttons, :target, :payload, :now)");
     auto add = [&](const std::string& recipient, const char* method, const handlers::Message& m,
                    const std::string& channel, std::optional<std::int64_t> target) {
-        insert.reset();
-        insert.clearBindings();
-        insert.bind(":request", std::string(request_id));
-        insert.bind(":now", static_cast<std::int64_t>(now_ms));
-        insert.bind(":recipient", recipient);
-        insert.bind(":method", method);
-        if (!m.subject.empty()) insert.bind(":subject", m.subject);
-        insert.bind(":buttons", m.has_buttons ? 1 : 0);
-        if (target) insert.bind(":target", static_cast<std::int64_t>(*target));
-        insert.bind(":payload", payload_of(m, channel).dump());
-        insert.exec();
+        insert->reset();
+        insert->clearBindings();
+        insert->bind(":request", std::string(request_id));
+        insert->bind(":now", static_cast<std::int64_t>(now_ms));
+        insert->bind(":recipient", recipient);
+        insert->bind(":method", method);
+        if (!m.subject.empty()) insert->bind(":subject", m.subject);
+        insert->bind(":buttons", m.has_buttons ? 1 : 0);
+        if (target) insert->bind(":target", static_cast<std::int64_t>(*target));
+        insert->bind(":payload", payload_of(m, channel).dump());
+        insert->exec();
     };
 
     int written = 0;
@@ -69,40 +71,40 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
             ++written;
             continue;
         }
-        SQLite::Statement targets(db,
+        storage::Query targets(db,
             "SELECT id, recipient FROM outbox WHERE subject = :subject AND has_buttons = 1 "
             "AND method = 'chat.postMessage' ORDER BY id");
-        targets.bind(":subject", m.subject);
+        targets->bind(":subject", m.subject);
         std::vector<std::pair<std::int64_t, std::string>> found;
-        while (targets.executeStep())
-            found.emplace_back(targets.getColumn(0).getInt64(), targets.getColumn(1).getString());
+        while (targets->executeStep())
+            found.emplace_back(targets->getColumn(0).getInt64(), targets->getColumn(1).getString());
         for (const auto& [target, recipient] : found) {
             // The channel is filled in at delivery, from the post's Slack reply.
             add(recipient, "chat.update", m, std::string(), target);
             ++written;
         }
-        SQLite::Statement clear(db,
+        storage::Query clear(db,
             "UPDATE outbox SET has_buttons = 0 WHERE subject = :subject AND has_buttons = 1");
-        clear.bind(":subject", m.subject);
-        clear.exec();
+        clear->bind(":subject", m.subject);
+        clear->exec();
     }
     return written;
 }
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id) {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+    storage::Query q(db, std::string("SELECT ") + kColumns +
                                 " FROM outbox WHERE request_id = :request ORDER BY id");
-    q.bind(":request", std::string(request_id));
+    q->bind(":request", std::string(request_id));
     std::vector<Row> rows;
-    while (q.executeStep()) rows.push_back(read_row(q));
+    while (q->executeStep()) rows.push_back(read_row(*q));
     return rows;
 }
 
 std::optional<Row> get(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM outbox WHERE id = :id");
-    q.bind(":id", static_cast<std::int64_t>(id));
-    if (!q.executeStep()) return std::nullopt;
-    return read_row(q);
+    storage::Query q(db, std::string("SELECT ") + kColumns + " FROM outbox WHERE id = :id");
+    q->bind(":id", static_cast<std::int64_t>(id));
+    if (!q->executeStep()) return std::nullopt;
+    return read_row(*q);
 }
 
 }  // namespace storage::outbox
@@ -125,79 +127,79 @@ constexpr const char* kHeads =
 
 std::vector<Row> due(SQLite::Database& db, std::int64_t now_ms, int limit,
                      const std::set<std::string>& busy) {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM outbox o WHERE o.id IN (" +
+    storage::Query q(db, std::string("SELECT ") + kColumns + " FROM outbox o WHERE o.id IN (" +
                                 kHeads +
                                 ") AND o.next_attempt_at <= :now "
                                 "AND o.recipient NOT IN (SELECT value FROM json_each(:busy)) "
                                 "AND (o.method <> 'chat.update' OR (SELECT t.state FROM outbox t "
                                 "WHERE t.id = o.target_id) IN ('sent', 'dead')) "
                                 "ORDER BY o.id LIMIT :limit");
-    q.bind(":now", now_ms);
-    q.bind(":busy", nlohmann::json(busy).dump());
-    q.bind(":limit", limit);
+    q->bind(":now", now_ms);
+    q->bind(":busy", nlohmann::json(busy).dump());
+    q->bind(":limit", limit);
     std::vector<Row> rows;
-    while (q.executeStep()) rows.push_back(read_row(q));
+    while (q->executeStep()) rows.push_back(read_row(*q));
     return rows;
 }
 
 std::optional<std::int64_t> next_due_at(SQLite::Database& db) {
-    SQLite::Statement q(db, std::string("SELECT min(next_attempt_at) FROM outbox WHERE id IN (") +
+    storage::Query q(db, std::string("SELECT min(next_attempt_at) FROM outbox WHERE id IN (") +
                                 kHeads + ")");
-    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-    return q.getColumn(0).getInt64();
+    if (!q->executeStep() || q->getColumn(0).isNull()) return std::nullopt;
+    return q->getColumn(0).getInt64();
 }
 
 void mark_sent(SQLite::Database& db, std::int64_t id, const std::string& slack_channel,
                const std::string& slack_ts, std::int64_t now_ms) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "UPDATE outbox SET state = 'sent', attempts = attempts + 1, slack_channel = :channel, "
         "slack_ts = :ts, sent_at = :now WHERE id = :id AND state = 'pending'");
-    q.bind(":channel", slack_channel);
-    q.bind(":ts", slack_ts);
-    q.bind(":now", now_ms);
-    q.bind(":id", id);
-    q.exec();
+    q->bind(":channel", slack_channel);
+    q->bind(":ts", slack_ts);
+    q->bind(":now", now_ms);
+    q->bind(":id", id);
+    q->exec();
 }
 
 void mark_retry(SQLite::Database& db, std::int64_t id, int attempts, std::int64_t next_attempt_at,
                 const std::string& error) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error "
         "WHERE id = :id AND state = 'pending'");
-    q.bind(":attempts", attempts);
-    q.bind(":next", next_attempt_at);
-    q.bind(":error", error);
-    q.bind(":id", id);
-    q.exec();
+    q->bind(":attempts", attempts);
+    q->bind(":next", next_attempt_at);
+    q->bind(":error", error);
+    q->bind(":id", id);
+    q->exec();
 }
 
 void mark_dead(SQLite::Database& db, std::int64_t id, int attempts, const std::string& error) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "UPDATE outbox SET state = 'dead', attempts = :attempts, last_error = :error "
         "WHERE id = :id AND state = 'pending'");
-    q.bind(":attempts", attempts);
-    q.bind(":error", error);
-    q.bind(":id", id);
-    q.exec();
+    q->bind(":attempts", attempts);
+    q->bind(":error", error);
+    q->bind(":id", id);
+    q->exec();
 }
 
 std::vector<Row> list(SQLite::Database& db, const std::string& state, int limit) {
     check_state(state);
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
+    storage::Query q(db, std::string("SELECT ") + kColumns +
                                 " FROM outbox WHERE state = :state ORDER BY id LIMIT :limit");
-    q.bind(":state", state);
-    q.bind(":limit", limit);
+    q->bind(":state", state);
+    q->bind(":limit", limit);
     std::vector<Row> rows;
-    while (q.executeStep()) rows.push_back(read_row(q));
+    while (q->executeStep()) rows.push_back(read_row(*q));
     return rows;
 }
 
 std::int64_t count(SQLite::Database& db, const std::string& state) {
     check_state(state);
-    SQLite::Statement q(db, "SELECT count(*) FROM outbox WHERE state = :state");
-    q.bind(":state", state);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    storage::Query q(db, "SELECT count(*) FROM outbox WHERE state = :state");
+    q->bind(":state", state);
+    q->executeStep();
+    return q->getColumn(0).getInt64();
 }
 
 int requeue_dead(SQLite::Database& db, std::optional<std::int64_t> id, std::int64_t now_ms) {
@@ -206,12 +208,12 @@ int requeue_dead(SQLite::Database& db, std::optional<std::int64_t> id, std::int6
         if (!row || row->state != "dead") return 0;
     }
     // A dead post's updates were parked because of it: they go back with it.
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = :now "
         "WHERE state = 'dead' AND (:id IS NULL OR id = :id OR target_id = :id)");
-    q.bind(":now", now_ms);
-    if (id) q.bind(":id", *id);
-    return q.exec();
+    q->bind(":now", now_ms);
+    if (id) q->bind(":id", *id);
+    return q->exec();
 }
 
 }  // namespace storage::outbox

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/query.hpp"
+
 namespace storage::pto {
 namespace {
 
@@ -40,127 +42,127 @@ std::string select(const char* rest) { return std::string("SELECT ") + kColumns 
 }  // namespace
 
 std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
         "reason, status, approver, created_at) VALUES (:requester, :type, :start, :end, :part, "
         ":days, :reason, :status, :approver, :now)");
-    q.bind(":requester", r.requester);
-    q.bind(":type", r.leave_type);
-    q.bind(":start", r.start_date);
-    q.bind(":end", r.end_date);
-    q.bind(":part", r.part);
-    q.bind(":days", r.days);
-    q.bind(":reason", r.reason);
-    q.bind(":status", r.status);
-    if (!r.approver.empty()) q.bind(":approver", r.approver);
-    q.bind(":now", now_ms);
-    q.exec();
+    q->bind(":requester", r.requester);
+    q->bind(":type", r.leave_type);
+    q->bind(":start", r.start_date);
+    q->bind(":end", r.end_date);
+    q->bind(":part", r.part);
+    q->bind(":days", r.days);
+    q->bind(":reason", r.reason);
+    q->bind(":status", r.status);
+    if (!r.approver.empty()) q->bind(":approver", r.approver);
+    q->bind(":now", now_ms);
+    q->exec();
     const std::int64_t id = db.getLastInsertRowid();
-    SQLite::Statement charge(db,
+    storage::Query charge(db,
         "INSERT INTO pto_charges (request_id, year, days) VALUES (:id, :year, :days)");
     for (const auto& [year, days] : r.charges) {
-        charge.reset();
-        charge.bind(":id", id);
-        charge.bind(":year", year);
-        charge.bind(":days", days);
-        charge.exec();
+        charge->reset();
+        charge->bind(":id", id);
+        charge->bind(":year", year);
+        charge->bind(":days", days);
+        charge->exec();
     }
     return id;
 }
 
 std::optional<Request> get(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement q(db, select("WHERE id = :id"));
-    q.bind(":id", id);
-    if (!q.executeStep()) return std::nullopt;
-    return read(q);
+    storage::Query q(db, select("WHERE id = :id"));
+    q->bind(":id", id);
+    if (!q->executeStep()) return std::nullopt;
+    return read(*q);
 }
 
 void decide(SQLite::Database& db, std::int64_t id, const std::string& status,
             const std::string& by, const std::string& note, std::int64_t now_ms) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "UPDATE pto_requests SET status = :status, decided_by = :by, decided_at = :now, "
         "decision_note = :note WHERE id = :id AND status IN ('pending', 'approved')");
-    q.bind(":status", status);
-    q.bind(":by", by);
-    q.bind(":now", now_ms);
-    q.bind(":note", note);
-    q.bind(":id", id);
-    if (q.exec() != 1) throw std::logic_error("PTO request is no longer open");
+    q->bind(":status", status);
+    q->bind(":by", by);
+    q->bind(":now", now_ms);
+    q->bind(":note", note);
+    q->bind(":id", id);
+    if (q->exec() != 1) throw std::logic_error("PTO request is no longer open");
 }
 
 void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
            const std::string& actor, const std::string& note, std::int64_t now_ms) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "INSERT INTO pto_audit (request_id, action, actor, at, note) "
         "VALUES (:id, :action, :actor, :now, :note)");
-    q.bind(":id", id);
-    q.bind(":action", action);
-    q.bind(":actor", actor);
-    q.bind(":now", now_ms);
-    q.bind(":note", note);
-    q.exec();
+    q->bind(":id", id);
+    q->bind(":action", action);
+    q->bind(":actor", actor);
+    q->bind(":now", now_ms);
+    q->bind(":note", note);
+    q->exec();
 }
 
 std::vector<AuditRow> audit_trail(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "SELECT action, actor, note, at FROM pto_audit WHERE request_id = :id ORDER BY id");
-    q.bind(":id", id);
+    q->bind(":id", id);
     std::vector<AuditRow> out;
-    while (q.executeStep())
-        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                       q.getColumn(2).getString(), q.getColumn(3).getInt64()});
+    while (q->executeStep())
+        out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(),
+                       q->getColumn(2).getString(), q->getColumn(3).getInt64()});
     return out;
 }
 
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end) {
-    SQLite::Statement q(db, select(
+    storage::Query q(db, select(
         "WHERE requester = :requester AND status IN ('pending', 'approved') "
         "AND start_date <= :end AND start_date >= date(:start, '-366 days') "
         "AND end_date >= :start ORDER BY start_date"));
-    q.bind(":requester", requester);
-    q.bind(":start", start);
-    q.bind(":end", end);
-    return read_all(q);
+    q->bind(":requester", requester);
+    q->bind(":start", start);
+    q->bind(":end", end);
+    return read_all(*q);
 }
 
 double used(SQLite::Database& db, const std::string& requester, const std::string& type,
             int year, const std::string& status) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "SELECT coalesce(sum(c.days), 0) FROM pto_charges c JOIN pto_requests r "
         "ON r.id = c.request_id WHERE r.requester = :requester AND r.leave_type = :type "
         "AND c.year = :year AND r.status = :status");
-    q.bind(":requester", requester);
-    q.bind(":type", type);
-    q.bind(":year", year);
-    q.bind(":status", status);
-    q.executeStep();
-    return q.getColumn(0).getDouble();
+    q->bind(":requester", requester);
+    q->bind(":type", type);
+    q->bind(":year", year);
+    q->bind(":status", status);
+    q->executeStep();
+    return q->getColumn(0).getDouble();
 }
 
 std::vector<Request> of_requester(SQLite::Database& db, const std::string& requester,
                                   const std::string& since) {
-    SQLite::Statement q(db, select(
+    storage::Query q(db, select(
         "WHERE requester = :requester AND end_date >= :since ORDER BY start_date, id"));
-    q.bind(":requester", requester);
-    q.bind(":since", since);
-    return read_all(q);
+    q->bind(":requester", requester);
+    q->bind(":since", since);
+    return read_all(*q);
 }
 
 std::vector<Request> pending_for(SQLite::Database& db, const std::string& approver) {
-    SQLite::Statement q(db, select(
+    storage::Query q(db, select(
         "WHERE status = 'pending' AND approver = :approver ORDER BY created_at, id"));
-    q.bind(":approver", approver);
-    return read_all(q);
+    q->bind(":approver", approver);
+    return read_all(*q);
 }
 
 std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
                                                                 std::int64_t created_before) {
-    SQLite::Statement q(db, select(
+    storage::Query q(db, select(
         "WHERE status = 'pending' AND created_at < :before ORDER BY created_at, id"));
-    q.bind(":before", created_before);
+    q->bind(":before", created_before);
     std::map<std::string, std::vector<Request>> out;
-    for (auto& r : read_all(q)) out[r.approver].push_back(std::move(r));
+    for (auto& r : read_all(*q)) out[r.approver].push_back(std::move(r));
     return out;
 }
 
@@ -171,23 +173,23 @@ constexpr const char* kEarliest = "date(:start, '-366 days')";
 
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, bool include_pending) {
-    SQLite::Statement q(db, select(
+    storage::Query q(db, select(
         (std::string(include_pending ? "WHERE status IN ('approved', 'pending')"
                                      : "WHERE status = 'approved'") +
          " AND start_date <= :end AND start_date >= " + kEarliest +
          " AND end_date >= :start ORDER BY start_date, requester").c_str()));
-    q.bind(":start", start);
-    q.bind(":end", end);
-    return read_all(q);
+    q->bind(":start", start);
+    q->bind(":end", end);
+    return read_all(*q);
 }
 
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day) {
-    SQLite::Statement q(db, std::string(
+    storage::Query q(db, std::string(
         "SELECT 1 FROM pto_requests WHERE requester = :person AND status = 'approved' "
         "AND start_date <= :start AND start_date >= ") + kEarliest + " AND end_date >= :start LIMIT 1");
-    q.bind(":person", person);
-    q.bind(":start", day);
-    return q.executeStep();
+    q->bind(":person", person);
+    q->bind(":start", day);
+    return q->executeStep();
 }
 
 std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
@@ -196,26 +198,26 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
     if (people.empty()) return {};
     std::string in;
     for (std::size_t i = 0; i < people.size(); ++i) in += (i ? ",?" : "?");
-    SQLite::Statement q(db, select(
+    storage::Query q(db, select(
         ("WHERE requester IN (" + in + ") AND status IN ('approved', 'pending') "
          "AND start_date <= ? AND start_date >= date(?, '-366 days') AND end_date >= ? "
          "ORDER BY start_date, requester LIMIT ?").c_str()));
     int i = 1;
-    for (const auto& p : people) q.bind(i++, p);
-    q.bind(i++, end);
-    q.bind(i++, start);
-    q.bind(i++, start);
-    q.bind(i, limit);
-    return read_all(q);
+    for (const auto& p : people) q->bind(i++, p);
+    q->bind(i++, end);
+    q->bind(i++, start);
+    q->bind(i++, start);
+    q->bind(i, limit);
+    return read_all(*q);
 }
 
 std::vector<int> charged_years(SQLite::Database& db, const std::string& requester) {
-    SQLite::Statement q(db,
+    storage::Query q(db,
         "SELECT DISTINCT c.year FROM pto_charges c JOIN pto_requests r ON r.id = c.request_id "
         "WHERE r.requester = :requester AND r.status IN ('pending', 'approved') ORDER BY c.year");
-    q.bind(":requester", requester);
+    q->bind(":requester", requester);
     std::vector<int> years;
-    while (q.executeStep()) years.push_back(q.getColumn(0).getInt());
+    while (q->executeStep()) years.push_back(q->getColumn(0).getInt());
     return years;
 }
 

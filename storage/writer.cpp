@@ -8,7 +8,10 @@
 namespace storage {
 
 Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch)
-    : db_(std::move(db)), max_batch_(max_batch), thread_([this] { loop(); }) {}
+    : db_(std::move(db)),
+      statements_(std::make_unique<StatementCache>(*db_)),
+      max_batch_(max_batch),
+      thread_([this] { loop(); }) {}
 
 Writer::~Writer() { stop(); }
 
@@ -57,6 +60,7 @@ std::uint64_t Writer::units() const {
 }
 
 void Writer::loop() {
+    const UseCache cached(*statements_);
     std::deque<Unit> batch;
     for (;;) {
         {

@@ -21,6 +21,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "storage/query.hpp"
+
 namespace storage {
 
 class Writer {
@@ -54,6 +56,7 @@ private:
     void commit_batch(std::deque<Unit>& batch);
 
     std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<StatementCache> statements_;  // before db_ closes, it goes
     std::size_t max_batch_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
