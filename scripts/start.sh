@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The newcomer's command: installs what is missing, builds, and runs
 # sitelead-bot on its embedded default: the demo site in
-# config/sitelead.example.json, a SQLite file in ./data, no Slack workspace
+# config/sitelead.example.json, its SQLite file data/sitelead.db, no Slack workspace
 # (without SLACK_BOT_TOKEN every message the bot would send is logged and kept
 # in the database). Try it from another terminal with:
 #   build/bot/sitelead-bot say --as anna "/pto dec 21-23 family trip"
@@ -9,6 +9,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh sitelead-bot
-mkdir -p data
-export SITELEAD_DB=${SITELEAD_DB:-data/sitelead.db}
 exec build/bot/sitelead-bot serve --config "${SITELEAD_CONFIG:-config/sitelead.example.json}"

@@ -1,5 +1,7 @@
 #include "storage/database.hpp"
 
+#include <filesystem>
+
 #include <SQLiteCpp/Transaction.h>
 
 #include "storage/migrations.hpp"
@@ -7,6 +9,9 @@
 namespace storage {
 
 std::unique_ptr<SQLite::Database> open(const config::Database& cfg) {
+    // SQLite creates the file, not the folder it goes in ("data/sitelead.db").
+    if (const auto folder = std::filesystem::path(cfg.path).parent_path(); !folder.empty())
+        std::filesystem::create_directories(folder);
     auto db = std::make_unique<SQLite::Database>(
         cfg.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
         cfg.busy_timeout_ms);
