@@ -6,6 +6,8 @@
 #include <date/tz.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/site.hpp"
+
 namespace {
 
 using bot::Schedule;
@@ -14,17 +16,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using namespace date::literals;
 
-// "2026-03-08T07:00:00Z"
-TimePoint utc(const std::string& text) {
-    int y, mo, d, h, mi, s;
-    char z = 0;
-    if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-        z != 'Z')
-        throw std::invalid_argument("bad test time " + text);
-    const date::year_month_day day{date::year{y}, date::month(mo), date::day(d)};
-    return date::sys_days{day} + std::chrono::hours(h) + std::chrono::minutes(mi) +
-           std::chrono::seconds(s);
-}
+using testing_support::utc;
 
 std::string utc_text(TimePoint t) {
     return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t));

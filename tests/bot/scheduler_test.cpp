@@ -12,6 +12,8 @@
 #include <date/date.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/site.hpp"
+
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 #include "storage/writer.hpp"
@@ -23,17 +25,7 @@ using bot::Schedule;
 using bot::TimePoint;
 using namespace std::chrono_literals;
 
-// "2026-03-08T07:00:00Z"
-TimePoint utc(const std::string& text) {
-    int y, mo, d, h, mi, s;
-    char z = 0;
-    if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-        z != 'Z')
-        throw std::invalid_argument("bad test time " + text);
-    const date::year_month_day day{date::year{y}, date::month(mo), date::day(d)};
-    return date::sys_days{day} + std::chrono::hours(h) + std::chrono::minutes(mi) +
-           std::chrono::seconds(s);
-}
+using testing_support::utc;
 
 const Schedule kNineOnWorkingDays = Schedule::daily(9h, true);
 

@@ -1,5 +1,8 @@
 #include "tests/support/site.hpp"
 
+#include <sstream>
+#include <stdexcept>
+
 #include <date/tz.h>
 
 namespace testing_support {
@@ -43,6 +46,15 @@ nlohmann::json site_json() {
 }
 
 config::Config site_config() { return config::parse(site_json()); }
+
+std::chrono::system_clock::time_point utc(const std::string& text) {
+    std::istringstream in(text);
+    date::sys_seconds t;
+    in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
+    if (in.fail() || in.peek() != std::char_traits<char>::eof())
+        throw std::invalid_argument("bad test time " + text);
+    return t;
+}
 
 std::chrono::system_clock::time_point noon_at(int y, unsigned m, unsigned d) {
     const auto local = date::local_days{date::year{y} / m / d} + std::chrono::hours(12);

@@ -19,6 +19,9 @@ namespace testing_support {
 nlohmann::json site_json();
 config::Config site_config();
 
+// "2026-03-08T07:00:00Z" as a time point; throws on anything else.
+std::chrono::system_clock::time_point utc(const std::string& text);
+
 // 12:00 local time (New York) on the given date, as a UTC time point.
 std::chrono::system_clock::time_point noon_at(int y, unsigned m, unsigned d);
 
