@@ -390,7 +390,7 @@ Result out(const Context& ctx, std::string_view args, SQLite::Database& db) {
             throw Refusal(fmt::format("{}\nUsage: `/pto out [when]`, e.g. `/pto out friday`", *error));
         span = std::get<ParsedWhen>(parsed).span;
     }
-    const auto rows = store::out_between(db, iso(span.start), iso(span.end), false);
+    const auto rows = store::out_between(db, iso(span.start), iso(span.end));
     Result r;
     const std::string when = format_span(DateSpan{span.start, span.end}, ctx.today);
     if (rows.empty()) {

@@ -103,17 +103,6 @@ void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
     q->exec();
 }
 
-std::vector<AuditRow> audit_trail(SQLite::Database& db, std::int64_t id) {
-    storage::Query q(db,
-        "SELECT action, actor, note, at FROM pto_audit WHERE request_id = :id ORDER BY id");
-    q->bind(":id", id);
-    std::vector<AuditRow> out;
-    while (q->executeStep())
-        out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(),
-                       q->getColumn(2).getString(), q->getColumn(3).getInt64()});
-    return out;
-}
-
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end) {
     storage::Query q(db, select(
@@ -172,12 +161,11 @@ constexpr const char* kEarliest = "date(:start, '-366 days')";
 }  // namespace
 
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
-                                 const std::string& end, bool include_pending) {
-    storage::Query q(db, select(
-        (std::string(include_pending ? "WHERE status IN ('approved', 'pending')"
-                                     : "WHERE status = 'approved'") +
-         " AND start_date <= :end AND start_date >= " + kEarliest +
-         " AND end_date >= :start ORDER BY start_date, requester").c_str()));
+                                 const std::string& end) {
+    storage::Query q(db, select((std::string("WHERE status = 'approved' AND start_date <= :end "
+                                             "AND start_date >= ") +
+                                 kEarliest + " AND end_date >= :start ORDER BY start_date, requester")
+                                    .c_str()));
     q->bind(":start", start);
     q->bind(":end", end);
     return read_all(*q);

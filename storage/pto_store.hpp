@@ -50,12 +50,6 @@ void decide(SQLite::Database& db, std::int64_t id, const std::string& status,
 void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
            const std::string& actor, const std::string& note, std::int64_t now_ms);
 
-struct AuditRow {
-    std::string action, actor, note;
-    std::int64_t at = 0;
-};
-std::vector<AuditRow> audit_trail(SQLite::Database& db, std::int64_t id);
-
 // The requester's pending or approved requests that touch [start, end].
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end);
@@ -76,10 +70,9 @@ std::vector<Request> pending_for(SQLite::Database& db, const std::string& approv
 std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
                                                                 std::int64_t created_before);
 
-// Approved requests (and, with include_pending, pending ones) touching
-// [start, end], by start date then requester.
+// Approved requests touching [start, end], by start date then requester.
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
-                                 const std::string& end, bool include_pending);
+                                 const std::string& end);
 
 // True when `person` has an approved request covering `day`.
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day);
