@@ -166,14 +166,14 @@ void Service::dispatch(Command cmd, std::string request_id, Respond respond) {
         }
 
         handlers::Result result;
-        db.exec("SAVEPOINT handler");
+        storage::execute(db, "SAVEPOINT handler");
         try {
             result = router_.dispatch(cmd, db, request_id);
-            db.exec("RELEASE handler");
+            storage::execute(db, "RELEASE handler");
         } catch (const handlers::Refusal& refusal) {
             // A refusal changes nothing: roll back whatever the handler wrote.
-            db.exec("ROLLBACK TO handler");
-            db.exec("RELEASE handler");
+            storage::execute(db, "ROLLBACK TO handler");
+            storage::execute(db, "RELEASE handler");
             result = handlers::Result{};
             result.reply.text = refusal.what();
         }

@@ -24,6 +24,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A connection is used by one thread at a time (the writer's, the outbox
+// worker's strand, a mutex-guarded reader), so both open without SQLite's
+// per-call mutex.
+//
 // Opens (creating if needed) with WAL, foreign keys, the configured
 // synchronous level and busy timeout.
 std::unique_ptr<SQLite::Database> open(const config::Database& cfg);

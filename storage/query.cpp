@@ -34,4 +34,9 @@ Query::~Query() {
     }
 }
 
+void execute(SQLite::Database& db, const std::string& sql) {
+    Query q(db, sql);
+    q->exec();
+}
+
 }  // namespace storage

@@ -54,4 +54,9 @@ private:
     SQLite::Statement* statement_;
 };
 
+// Runs a statement that returns no rows (SAVEPOINT, COMMIT, ...) through the
+// cache when there is one: cheaper than SQLite::Database::exec, which parses
+// the text on every call.
+void execute(SQLite::Database& db, const std::string& sql);
+
 }  // namespace storage
