@@ -8,7 +8,7 @@
 #include <limits>
 #include <mutex>
 #include <random>
-#include <set>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -16,9 +16,11 @@
 #include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/delivery_queue.hpp"
 #include "bot/slack/web_client.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
+#include "storage/query.hpp"
 
 namespace bot {
 
@@ -47,6 +49,28 @@ struct Outcome {
     }
 };
 
+// An outcome waiting for the commit that records it.
+struct Settlement {
+    Row row;
+    Outcome out;
+    std::int64_t at = 0;  // when it was known: the row's sent_at
+};
+
+void write_outcome(SQLite::Database& db, const Settlement& s) {
+    switch (s.out.kind) {
+    case Outcome::Kind::sent:
+        storage::outbox::mark_sent(db, s.row.id, s.out.channel, s.out.ts, s.at);
+        break;
+    case Outcome::Kind::retry:
+        storage::outbox::mark_retry(db, s.row.id, s.out.attempts, s.out.next_attempt_at,
+                                    s.out.error);
+        break;
+    case Outcome::Kind::dead:
+        storage::outbox::mark_dead(db, s.row.id, s.out.attempts, s.out.error);
+        break;
+    }
+}
+
 // Gauges are read at scrape time on whatever thread renders /metrics, so they
 // get a connection of their own, opened on first use.
 class GaugeReader {
@@ -72,6 +96,10 @@ private:
 
 constexpr const char* kSentTotal = "sitelead_outbox_sent_total";
 constexpr const char* kRetriesTotal = "sitelead_outbox_retries_total";
+
+// Rows held in memory at most: a burst fits, a long outage does not fill the
+// heap. The rest stay in the database until there is room.
+constexpr std::size_t kQueueCap = 4096;
 
 }  // namespace
 
@@ -102,6 +130,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
 
     void start() {
         reader = storage::open_readonly(cfg.database);
+        statements = std::make_unique<storage::StatementCache>(*reader);
         if (client)
             spdlog::info("outbox: delivering to {}", cfg.slack.api_base_url);
         else
@@ -124,29 +153,51 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         });
     }
 
-    // Sends whatever is due, then sleeps until the next row falls due or the
-    // poll interval passes, whichever is sooner.
+    // Reads rows it has not seen, sends whatever is due, then sleeps until
+    // the next row falls due or the poll interval passes, whichever is sooner.
     void scan() {
         if (!running) return;
-        const auto now = now_ms();
+        storage::UseCache use(*statements);
         const auto steady_now = std::chrono::steady_clock::now();
+        try {
+            if (!writing && steady_now >= next_check) {
+                next_check = steady_now + options.poll_interval;
+                look_for_requeued();
+            }
+            if (reread) {
+                queue.reset();
+                reread = false;
+            }
+            if (queue.size() < kQueueCap)
+                for (auto& row : storage::outbox::pending_after(
+                         *reader, queue.cursor(), static_cast<int>(kQueueCap - queue.size())))
+                    queue.add(std::move(row));
+        } catch (const std::exception& e) {
+            spdlog::error("outbox: cannot read pending messages: {}", e.what());
+        }
         if (steady_now < held_until) {
             arm(std::chrono::duration_cast<milliseconds>(held_until - steady_now));
             return;
         }
-        std::optional<std::int64_t> next;
-        try {
-            const auto room = static_cast<int>(options.max_in_flight - busy.size());
-            if (room > 0)
-                for (auto& row : storage::outbox::due(*reader, now, room, busy))
-                    if (!dispatch(std::move(row))) return;
-            next = storage::outbox::next_due_at(*reader);
-        } catch (const std::exception& e) {
-            spdlog::error("outbox: cannot read due messages: {}", e.what());
-        }
+        const auto now = now_ms();
+        send_due(now);
         auto wait = options.poll_interval;
-        if (next && *next > now) wait = std::min(wait, milliseconds(*next - now));
+        if (auto next = queue.next_due_at(); next && *next > now)
+            wait = std::min(wait, milliseconds(*next - now));
         arm(wait);
+    }
+
+    // Rows below the cursor are only ever added by the CLI re-queueing dead
+    // ones. With no outcome being written, every pending row at or below the
+    // cursor is one the queue holds, so any difference in number is that.
+    void look_for_requeued() {
+        const auto cursor = queue.cursor();
+        const auto pending = storage::outbox::count_pending_through(*reader, cursor);
+        const auto held = static_cast<std::int64_t>(queue.held_through(cursor));
+        if (pending == held) return;
+        spdlog::info("outbox: {} pending message(s) up to #{}, {} held; reading them again",
+                     pending, cursor, held);
+        reread = true;
     }
 
     void arm(milliseconds wait) {
@@ -154,6 +205,21 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
             if (!ec) self->scan();
         });
+    }
+
+    void send_due(std::int64_t now) {
+        const auto busy = in_flight_count.load();
+        if (busy >= options.max_in_flight) return;
+        for (const Row& row : queue.take(now, options.max_in_flight - busy)) {
+            bool started = false;
+            try {
+                started = dispatch(row);
+            } catch (const std::exception& e) {
+                spdlog::error("outbox: cannot start sending #{}: {}", row.id, e.what());
+            }
+            // Back in its place, unchanged, for a later scan.
+            if (!started) queue.retry(row.id, row.attempts, row.next_attempt_at);
+        }
     }
 
     // Counts a send as under way unless stop() came first, so that
@@ -165,14 +231,21 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         return true;
     }
 
-    // Starts delivering `row`; false once stop() has been called.
-    bool dispatch(Row row) {
+    // Starts delivering `row`, just taken from the queue; false when it
+    // cannot go now.
+    bool dispatch(const Row& row) {
         nlohmann::json body = row.payload;
         std::optional<Row> target;
-        if (row.method == "chat.update" && row.target_id)
-            target = storage::outbox::get(*reader, *row.target_id);
+        if (row.method == "chat.update") {
+            target = storage::outbox::get(*reader, row.target_id.value_or(0));
+            if (target && target->state == "pending") {
+                // Its post was re-queued below the cursor and is not held
+                // yet; once it is, it comes first (same recipient, lower id).
+                reread = true;
+                return false;
+            }
+        }
         if (!begin_send()) return false;
-        busy.insert(row.recipient);
         if (row.method == "chat.update") {
             if (!target || target->state != "sent") {
                 record(row, Outcome::dead(row.attempts,
@@ -253,33 +326,30 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         return backoff_delay(attempts, options, jitter(rng));
     }
 
-    // Writes the outcome through the writer; the recipient stays busy until
-    // that commit, so the next scan cannot pick the same row again.
+    // Outcomes are written in batches, one writer unit at a time; the
+    // recipient stays busy until its outcome commits, so no scan can offer
+    // the row again before then.
     void record(const Row& row, Outcome out) {
-        const auto now = now_ms();
+        collected.push_back(Settlement{row, std::move(out), now_ms()});
+        write_collected();
+    }
+
+    void write_collected() {
+        if (writing || collected.empty()) return;
+        writing = true;
+        auto batch = std::make_shared<const std::vector<Settlement>>(std::move(collected));
+        collected.clear();
         writer.submit(
-            [id = row.id, out, now](SQLite::Database& db) {
-                switch (out.kind) {
-                case Outcome::Kind::sent:
-                    storage::outbox::mark_sent(db, id, out.channel, out.ts, now);
-                    break;
-                case Outcome::Kind::retry:
-                    storage::outbox::mark_retry(db, id, out.attempts, out.next_attempt_at,
-                                                out.error);
-                    break;
-                case Outcome::Kind::dead:
-                    storage::outbox::mark_dead(db, id, out.attempts, out.error);
-                    break;
-                }
+            [batch](SQLite::Database& db) {
+                for (const auto& s : *batch) write_outcome(db, s);
             },
-            [self = shared_from_this(), row, out](std::exception_ptr error) {
-                net::post(self->strand,
-                          [self, row, out, error] { self->settled(row, out, error); });
+            [self = shared_from_this(), batch](std::exception_ptr error) {
+                net::post(self->strand, [self, batch, error] { self->committed(*batch, error); });
             });
     }
 
-    void settled(const Row& row, const Outcome& out, std::exception_ptr error) {
-        busy.erase(row.recipient);
+    void committed(const std::vector<Settlement>& batch, std::exception_ptr error) {
+        writing = false;
         if (error) {
             // Sending again without a record of the last send would repeat
             // messages indefinitely; stop until an operator looks.
@@ -290,15 +360,26 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                 why = e.what();
             } catch (...) {
             }
-            spdlog::critical("outbox: cannot record the outcome of #{}: {}; delivery stops", row.id,
+            std::string ids;
+            for (const auto& s : batch)
+                ids += (ids.empty() ? "#" : ", #") + std::to_string(s.row.id);
+            spdlog::critical("outbox: cannot record the outcome of {}: {}; delivery stops", ids,
                              why);
             running = false;
             timer.cancel();
         } else {
-            log_outcome(row, out);
+            for (const auto& s : batch) {
+                if (s.out.kind == Outcome::Kind::retry)
+                    queue.retry(s.row.id, s.out.attempts, s.out.next_attempt_at);
+                else
+                    queue.done(s.row.id);
+                log_outcome(s.row, s.out);
+            }
         }
-        finish_one();
+        finish(batch.size());
+        // Scan first: with no write under way it may check for re-queued rows.
         scan();
+        write_collected();
     }
 
     void log_outcome(const Row& row, const Outcome& out) {
@@ -319,10 +400,10 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         }
     }
 
-    void finish_one() {
+    void finish(std::size_t sends) {
         {
             std::lock_guard lock(idle_mutex);
-            in_flight_count.fetch_sub(1);
+            in_flight_count.fetch_sub(sends);
         }
         idle_changed.notify_all();
     }
@@ -338,7 +419,12 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
 
     // Only on the strand.
     std::unique_ptr<SQLite::Database> reader;
-    std::set<std::string> busy;  // recipients with a send under way
+    std::unique_ptr<storage::StatementCache> statements;  // of reader, closed before it
+    DeliveryQueue queue;
+    std::vector<Settlement> collected;  // outcomes waiting for the write under way
+    bool writing = false;               // an outcome batch is being committed
+    bool reread = false;                // read the queue again from the first pending row
+    std::chrono::steady_clock::time_point next_check{};  // for re-queued rows
     bool running = false;
     std::chrono::steady_clock::time_point held_until{};
     std::mt19937 rng;

@@ -90,6 +90,17 @@ CREATE INDEX outbox_pending_heads ON outbox (recipient, id) WHERE state = 'pendi
 DROP INDEX pto_by_requester;
 CREATE INDEX pto_by_requester_status ON pto_requests (requester, status, start_date);
 )sql",
+        // 4: the outbox worker keeps its queue in memory and reads only rows
+        // it has not seen, in id order: one small index of pending ids
+        // replaces the two it no longer queries, so each enqueue and each
+        // delivery maintains one pending index instead of two. Dead rows get
+        // their own index for the gauge and the CLI.
+        R"sql(
+DROP INDEX outbox_pending;
+DROP INDEX outbox_pending_heads;
+CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
+CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
+)sql",
     };
     return steps;
 }

@@ -118,34 +118,33 @@ void check_state(const std::string& state) {
                                     "\": use pending, sent or dead");
 }
 
-// The lowest-id pending row of each recipient: the only row of that
-// recipient that may be sent next.
-constexpr const char* kHeads =
-    "SELECT min(id) FROM outbox WHERE state = 'pending' GROUP BY recipient";
+// Pending and dead rows have partial indexes of their own, few rows beside
+// the many sent ones. A partial index serves only a WHERE that names its
+// state literally, never as a bound parameter.
+std::string from_outbox_in(const std::string& state) {
+    check_state(state);
+    const char* index = state == "pending" ? " INDEXED BY outbox_queue "
+                        : state == "dead"  ? " INDEXED BY outbox_dead "
+                                           : " ";
+    return std::string("FROM outbox") + index + "WHERE state = '" + state + "'";
+}
 
 }  // namespace
 
-std::vector<Row> due(SQLite::Database& db, std::int64_t now_ms, int limit,
-                     const std::set<std::string>& busy) {
-    storage::Query q(db, std::string("SELECT ") + kColumns + " FROM outbox o WHERE o.id IN (" +
-                                kHeads +
-                                ") AND o.next_attempt_at <= :now "
-                                "AND o.recipient NOT IN (SELECT value FROM json_each(:busy)) "
-                                "AND (o.method <> 'chat.update' OR (SELECT t.state FROM outbox t "
-                                "WHERE t.id = o.target_id) IN ('sent', 'dead')) "
-                                "ORDER BY o.id LIMIT :limit");
-    q->bind(":now", now_ms);
-    q->bind(":busy", nlohmann::json(busy).dump());
+std::vector<Row> pending_after(SQLite::Database& db, std::int64_t after_id, int limit) {
+    storage::Query q(db, std::string("SELECT ") + kColumns + " " + from_outbox_in("pending") +
+                                " AND id > :after ORDER BY id LIMIT :limit");
+    q->bind(":after", after_id);
     q->bind(":limit", limit);
     std::vector<Row> rows;
     while (q->executeStep()) rows.push_back(read_row(*q));
     return rows;
 }
 
-std::optional<std::int64_t> next_due_at(SQLite::Database& db) {
-    storage::Query q(db, std::string("SELECT min(next_attempt_at) FROM outbox WHERE id IN (") +
-                                kHeads + ")");
-    if (!q->executeStep() || q->getColumn(0).isNull()) return std::nullopt;
+std::int64_t count_pending_through(SQLite::Database& db, std::int64_t id) {
+    storage::Query q(db, "SELECT count(*) " + from_outbox_in("pending") + " AND id <= :id");
+    q->bind(":id", id);
+    q->executeStep();
     return q->getColumn(0).getInt64();
 }
 
@@ -184,10 +183,8 @@ void mark_dead(SQLite::Database& db, std::int64_t id, int attempts, const std::s
 }
 
 std::vector<Row> list(SQLite::Database& db, const std::string& state, int limit) {
-    check_state(state);
-    storage::Query q(db, std::string("SELECT ") + kColumns +
-                                " FROM outbox WHERE state = :state ORDER BY id LIMIT :limit");
-    q->bind(":state", state);
+    storage::Query q(db, std::string("SELECT ") + kColumns + " " + from_outbox_in(state) +
+                                " ORDER BY id LIMIT :limit");
     q->bind(":limit", limit);
     std::vector<Row> rows;
     while (q->executeStep()) rows.push_back(read_row(*q));
@@ -195,9 +192,7 @@ std::vector<Row> list(SQLite::Database& db, const std::string& state, int limit)
 }
 
 std::int64_t count(SQLite::Database& db, const std::string& state) {
-    check_state(state);
-    storage::Query q(db, "SELECT count(*) FROM outbox WHERE state = :state");
-    q->bind(":state", state);
+    storage::Query q(db, "SELECT count(*) " + from_outbox_in(state));
     q->executeStep();
     return q->getColumn(0).getInt64();
 }

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,18 +50,14 @@ std::optional<Row> get(SQLite::Database& db, std::int64_t id);
 
 // --- The delivery side, used by bot::OutboxWorker and the outbox CLI. ---
 
-// Pending rows that may be sent now: each is the lowest-id pending row of its
-// recipient (so a recipient's messages go out in order, one at a time), is
-// due (next_attempt_at <= now_ms), and its recipient is not in `busy` (a send
-// to it is still in flight). An update is only due once the post it edits is
-// no longer pending: sent (it has a ts to edit) or dead (the update can never
-// be delivered; see the worker). Lowest id first, at most `limit` rows.
-std::vector<Row> due(SQLite::Database& db, std::int64_t now_ms, int limit,
-                     const std::set<std::string>& busy);
+// Pending rows with an id above `after_id`, in id order, at most `limit`:
+// the worker reads each row once and keeps its queue in memory. Costs what
+// it returns, whatever the number of sent rows.
+std::vector<Row> pending_after(SQLite::Database& db, std::int64_t after_id, int limit);
 
-// The earliest next_attempt_at among the rows due() could return once it is
-// due; none when nothing is pending.
-std::optional<std::int64_t> next_due_at(SQLite::Database& db);
+// The number of pending rows with an id <= `id`. More than the worker holds
+// means rows were re-queued below its cursor.
+std::int64_t count_pending_through(SQLite::Database& db, std::int64_t id);
 
 // The outcome of one delivery attempt. Each touches only a pending row.
 void mark_sent(SQLite::Database& db, std::int64_t id, const std::string& slack_channel,

@@ -83,6 +83,13 @@ struct Process {
     int requests = 0;
 };
 
+// Only warnings and worse reach the log while it lives.
+struct QuietLog {
+    QuietLog() : previous(spdlog::get_level()) { spdlog::set_level(spdlog::level::warn); }
+    ~QuietLog() { spdlog::set_level(previous); }
+    spdlog::level::level_enum previous;
+};
+
 Message approval(const std::string& manager, const std::string& subject) {
     Message m = Message::dm(manager, "Approve " + subject + "?",
                             nlohmann::json::array({{{"type", "actions"}, {"block_id", subject}}}));
@@ -275,6 +282,42 @@ TEST_F(OutboxWorkerTest, ParksTheUpdateOfADeadPostAndRequeuesItWithThePost) {
     auto calls = slack.calls();
     ASSERT_EQ(calls.size(), 3u);
     EXPECT_EQ(calls[2].method, "chat.update");
+}
+
+TEST_F(OutboxWorkerTest, AnUpdateWaitsForItsPostWhenBothAreQueuedAfterTheCliRequeue) {
+    slack.fail_next(1, SlackFailure::ok_false("channel_not_found").to("UBACK"));
+    Process process(cfg, tmp);
+    auto post = process.enqueue({approval("UBACK", "PTO-4")});
+    ASSERT_TRUE(eventually(state_is(post[0], "dead")));
+
+    // The post goes back below the worker's cursor; the update lands above
+    // it at once, before any poll could notice the re-queue.
+    std::ostringstream out;
+    ASSERT_EQ(bot::outbox_requeue(cfg, post[0], out), 0) << out.str();
+    auto update = process.enqueue({Message::update_buttons("PTO-4", "Approved")});
+    ASSERT_EQ(update.size(), 1u);
+    ASSERT_TRUE(eventually(state_is(update[0], "sent")));
+
+    EXPECT_EQ(row(post[0]).state, "sent");
+    auto calls = slack.calls();
+    ASSERT_EQ(calls.size(), 3u);
+    EXPECT_EQ(calls[1].method, "chat.postMessage");
+    EXPECT_EQ(calls[2].method, "chat.update");
+    EXPECT_EQ(calls[2].body["ts"], row(post[0]).slack_ts);
+}
+
+TEST_F(OutboxWorkerTest, RecordsOutcomesInBatchesRatherThanOneCommitEach) {
+    cfg.slack.bot_token.clear();  // the log delivers at once: outcomes pile up
+    QuietLog quiet;
+    Process process(cfg, tmp);
+    std::vector<Message> messages;
+    for (int i = 0; i < 200; ++i) messages.push_back(Message::dm("U" + std::to_string(i), "hi"));
+    const auto units_before = process.writer->units();
+    process.enqueue(messages);
+    ASSERT_TRUE(eventually([&] { return tmp.count("outbox", "state = 'pending'") == 0; }));
+    ASSERT_TRUE(process.worker->wait_idle(5s));
+    // One unit wrote the rows; their 200 outcomes took far fewer.
+    EXPECT_LT(process.writer->units() - units_before, 100u);
 }
 
 TEST_F(OutboxWorkerTest, DeliversRowsAPreviousRunLeftPending) {

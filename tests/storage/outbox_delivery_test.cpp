@@ -1,4 +1,8 @@
+#include <functional>
+
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "storage/outbox.hpp"
 #include "tests/support/db.hpp"
@@ -13,6 +17,33 @@ std::vector<std::int64_t> ids_of(const std::vector<outbox::Row>& rows) {
     std::vector<std::int64_t> ids;
     for (const auto& r : rows) ids.push_back(r.id);
     return ids;
+}
+
+// The SQL SQLite ran on `db` during `call`.
+std::vector<std::string> statements_run(SQLite::Database& db, const std::function<void()>& call) {
+    std::vector<std::string> run;
+    auto seen = [](unsigned, void* out, void* statement, void*) {
+        static_cast<std::vector<std::string>*>(out)->push_back(
+            sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+        return 0;
+    };
+    sqlite3_trace_v2(db.getHandle(), SQLITE_TRACE_STMT, seen, &run);
+    call();
+    sqlite3_trace_v2(db.getHandle(), 0, nullptr, nullptr);
+    return run;
+}
+
+std::string plan_of(SQLite::Database& db, const std::string& sql) {
+    SQLite::Statement q(db, "EXPLAIN QUERY PLAN " + sql);
+    std::string plan;
+    while (q.executeStep()) plan += q.getColumn(3).getString() + "\n";
+    return plan;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
 }
 
 Message approval(const std::string& manager, const std::string& subject) {
@@ -33,53 +64,54 @@ protected:
     int n = 0;
 };
 
-TEST_F(OutboxDelivery, OffersOnlyTheOldestPendingRowOfEachRecipient) {
-    auto a1 = add(Message::dm("UA", "1"));
-    add(Message::dm("UA", "2"));
-    auto b1 = add(Message::dm("UB", "1"));
-    EXPECT_EQ(ids_of(outbox::due(*db, 100, 10, {})), (std::vector<std::int64_t>{a1, b1}));
-    outbox::mark_sent(*db, a1, "DUA", "1.1", 101);
-    EXPECT_EQ(ids_of(outbox::due(*db, 100, 10, {})), (std::vector<std::int64_t>{a1 + 1, b1}));
-}
-
-TEST_F(OutboxDelivery, SkipsBusyRecipientsAndRowsNotYetDue) {
+TEST_F(OutboxDelivery, ReadsPendingRowsAfterAnIdInIdOrder) {
     auto a = add(Message::dm("UA", "1"));
     auto b = add(Message::dm("UB", "1"));
-    EXPECT_EQ(ids_of(outbox::due(*db, 100, 10, {"UB"})), (std::vector<std::int64_t>{a}));
-    outbox::mark_retry(*db, a, 1, 500, "HTTP 500");
-    EXPECT_EQ(ids_of(outbox::due(*db, 499, 10, {})), (std::vector<std::int64_t>{b}));
-    EXPECT_EQ(ids_of(outbox::due(*db, 500, 10, {})), (std::vector<std::int64_t>{a, b}));
-    EXPECT_EQ(ids_of(outbox::due(*db, 500, 1, {})), (std::vector<std::int64_t>{a}));
+    auto c = add(Message::dm("UA", "2"));
+    auto d = add(Message::dm("UC", "1"));
+    outbox::mark_sent(*db, b, "DUB", "1.1", 101);
+    outbox::mark_dead(*db, d, 1, "channel_not_found");
+    EXPECT_EQ(ids_of(outbox::pending_after(*db, 0, 10)), (std::vector<std::int64_t>{a, c}));
+    EXPECT_EQ(ids_of(outbox::pending_after(*db, a, 10)), (std::vector<std::int64_t>{c}));
+    EXPECT_EQ(ids_of(outbox::pending_after(*db, 0, 1)), (std::vector<std::int64_t>{a}));
+    EXPECT_TRUE(outbox::pending_after(*db, c, 10).empty());
+
+    auto row = outbox::pending_after(*db, a, 1).at(0);
+    EXPECT_EQ(row.recipient, "UA");
+    EXPECT_EQ(row.payload["text"], "2");
+    EXPECT_EQ(row.state, "pending");
 }
 
-TEST_F(OutboxDelivery, ARetryingRowHoldsBackItsRecipientsLaterRows) {
-    auto first = add(Message::dm("UA", "1"));
-    add(Message::dm("UA", "2"));
-    outbox::mark_retry(*db, first, 1, 900, "HTTP 503");
-    EXPECT_TRUE(outbox::due(*db, 800, 10, {}).empty());
-    EXPECT_EQ(outbox::next_due_at(*db), 900);
+TEST_F(OutboxDelivery, CountsPendingRowsThroughAnIdIncludingRequeuedOnes) {
+    auto a = add(Message::dm("UA", "1"));
+    auto b = add(Message::dm("UB", "1"));
+    auto c = add(Message::dm("UC", "1"));
+    outbox::mark_dead(*db, a, 1, "channel_not_found");
+    EXPECT_EQ(outbox::count_pending_through(*db, b), 1);
+    EXPECT_EQ(outbox::count_pending_through(*db, c), 2);
+    EXPECT_EQ(outbox::count_pending_through(*db, 0), 0);
+    outbox::requeue_dead(*db, a, 5000);
+    EXPECT_EQ(outbox::count_pending_through(*db, b), 2);
 }
 
-TEST_F(OutboxDelivery, AnUpdateIsDueOnceItsPostIsSentOrDead) {
-    auto post = add(approval("UM", "PTO-1"));
-    auto update = add(Message::update_buttons("PTO-1", "done"));
-    EXPECT_EQ(ids_of(outbox::due(*db, 100, 10, {})), (std::vector<std::int64_t>{post}));
-    outbox::mark_sent(*db, post, "DUM", "1.1", 101);
-    EXPECT_EQ(ids_of(outbox::due(*db, 100, 10, {})), (std::vector<std::int64_t>{update}));
-
-    auto post2 = add(approval("UM", "PTO-2"));
-    auto update2 = add(Message::update_buttons("PTO-2", "done"));
-    outbox::mark_sent(*db, update, "DUM", "1.1", 102);
-    outbox::mark_dead(*db, post2, 1, "channel_not_found");
-    EXPECT_EQ(ids_of(outbox::due(*db, 100, 10, {})), (std::vector<std::int64_t>{update2}));
-}
-
-TEST_F(OutboxDelivery, NextDueAtIsEmptyWithNothingPending) {
-    EXPECT_FALSE(outbox::next_due_at(*db).has_value());
-    auto a = add(Message::dm("UA", "1"), 42);
-    EXPECT_EQ(outbox::next_due_at(*db), 42);
-    outbox::mark_sent(*db, a, "DUA", "1.1", 43);
-    EXPECT_FALSE(outbox::next_due_at(*db).has_value());
+TEST_F(OutboxDelivery, ReadsPendingAndDeadRowsThroughTheirPartialIndexes) {
+    auto plans_of = [&](const std::function<void()>& call) {
+        std::string plans;
+        for (const auto& sql : statements_run(*db, call)) plans += plan_of(*db, sql);
+        return plans;
+    };
+    const auto pending = plans_of([&] {
+        outbox::pending_after(*db, 0, 10);
+        outbox::count_pending_through(*db, 10);
+        outbox::list(*db, "pending", 10);
+        outbox::count(*db, "pending");
+    });
+    EXPECT_EQ(occurrences(pending, "USING INDEX outbox_queue"), 4u) << pending;
+    const auto dead = plans_of([&] {
+        outbox::list(*db, "dead", 10);
+        outbox::count(*db, "dead");
+    });
+    EXPECT_EQ(occurrences(dead, "USING INDEX outbox_dead"), 2u) << dead;
 }
 
 TEST_F(OutboxDelivery, MarkingTouchesOnlyPendingRows) {
