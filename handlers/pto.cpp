@@ -1,6 +1,7 @@
 #include "handlers/pto.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -79,8 +80,7 @@ Approver approver_for(const Context& ctx, const config::Person& requester, SQLit
 
 std::string balance_line(const Context& ctx, SQLite::Database& db, const config::Person& person,
                          const config::LeaveType& type, int year) {
-    const double approved = store::used(db, person.slack_id, type.name, year, "approved");
-    const double pending = store::used(db, person.slack_id, type.name, year, "pending");
+    const auto [approved, pending] = store::usage(db, person.slack_id, type.name, year);
     const double allowance = ctx.cfg.allowance(person, type);
     if (allowance < 0)
         return fmt::format("*{}*: {} taken{}", type.name, days_text(approved),
@@ -188,10 +188,11 @@ Result request(const Context& ctx, std::string_view args, SQLite::Database& db) 
     }
 
     const double allowance = ctx.cfg.allowance(me, *type);
+    std::map<int, double> taken_by_year;  // before this request
     if (allowance >= 0) {
         for (const auto& [year, n] : by_year) {
-            const double taken = store::used(db, me.slack_id, type->name, year, "approved") +
-                                 store::used(db, me.slack_id, type->name, year, "pending");
+            const double taken = store::usage(db, me.slack_id, type->name, year).taken();
+            taken_by_year[year] = taken;
             if (taken + n > allowance)
                 throw Refusal(fmt::format(
                     "Not enough {} left for {}: this needs {} but you have {} of {} left in {} "
@@ -215,9 +216,9 @@ Result request(const Context& ctx, std::string_view args, SQLite::Database& db) 
     if (!type->needs_approval) {
         // Recorded at once (sick leave); the manager, or the site lead, is told.
         row.status = "approved";
-        const std::int64_t id = store::insert(db, row, now_ms(ctx));
+        const auto saved = store::insert(db, row, now_ms(ctx));
+        const std::int64_t id = saved.id;
         store::audit(db, id, "recorded", me.slack_id, reason, now_ms(ctx));
-        const auto saved = *store::get(db, id);
         const config::Person* manager = ctx.cfg.find_person(me.manager);
         std::vector<const config::Person*> told;
         if (manager) told.push_back(manager);
@@ -239,20 +240,19 @@ Result request(const Context& ctx, std::string_view args, SQLite::Database& db) 
     const Approver approver = approver_for(ctx, me, db);
     row.status = "pending";
     row.approver = approver.person->slack_id;
-    const std::int64_t id = store::insert(db, row, now_ms(ctx));
+    const auto saved = store::insert(db, row, now_ms(ctx));
+    const std::int64_t id = saved.id;
     store::audit(db, id, "created", me.slack_id, reason, now_ms(ctx));
     if (approver.delegated)
         store::audit(db, id, "delegated", approver.person->slack_id, approver.why, now_ms(ctx));
-    const auto saved = *store::get(db, id);
 
     std::string details = summary(ctx, saved);
     if (allowance >= 0) {
         for (const auto& [year, n] : by_year) {
             if (n <= 0) continue;
-            const double taken = store::used(db, me.slack_id, type->name, year, "approved") +
-                                 store::used(db, me.slack_id, type->name, year, "pending");
             details += fmt::format("\n*Balance after:* {} of {} left in {}",
-                                   days_text(allowance - taken), days_text(allowance), year);
+                                   days_text(allowance - taken_by_year[year] - n),
+                                   days_text(allowance), year);
         }
     }
     const auto teammates = teammates_out(ctx, db, me, span);

@@ -101,6 +101,16 @@ DROP INDEX outbox_pending_heads;
 CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
 )sql",
+        // 5: the per-person PTO index becomes (requester, start_date,
+        // end_date, status): a person's requests come in date order with no
+        // sort, the interval and status tests are answered from the index
+        // (only matching rows are read), and no IN list over status has to
+        // drive the search, which made SQLite build a temporary table per
+        // query.
+        R"sql(
+DROP INDEX pto_by_requester_status;
+CREATE INDEX pto_by_requester_dates ON pto_requests (requester, start_date, end_date, status);
+)sql",
     };
     return steps;
 }

@@ -1,5 +1,8 @@
 #include "storage/pto_store.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "storage/query.hpp"
@@ -41,7 +44,7 @@ std::string select(const char* rest) { return std::string("SELECT ") + kColumns 
 
 }  // namespace
 
-std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
+Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
     storage::Query q(db,
         "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
         "reason, status, approver, created_at) VALUES (:requester, :type, :start, :end, :part, "
@@ -67,7 +70,19 @@ std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_
         charge->bind(":days", days);
         charge->exec();
     }
-    return id;
+    Request saved;
+    saved.id = id;
+    saved.requester = r.requester;
+    saved.leave_type = r.leave_type;
+    saved.start_date = r.start_date;
+    saved.end_date = r.end_date;
+    saved.part = r.part;
+    saved.days = r.days;
+    saved.reason = r.reason;
+    saved.status = r.status;
+    saved.approver = r.approver;
+    saved.created_at = now_ms;
+    return saved;
 }
 
 std::optional<Request> get(SQLite::Database& db, std::int64_t id) {
@@ -115,18 +130,19 @@ std::vector<Request> active_overlapping(SQLite::Database& db, const std::string&
     return read_all(*q);
 }
 
-double used(SQLite::Database& db, const std::string& requester, const std::string& type,
-            int year, const std::string& status) {
+Usage usage(SQLite::Database& db, const std::string& requester, const std::string& type,
+            int year) {
     storage::Query q(db,
-        "SELECT coalesce(sum(c.days), 0) FROM pto_charges c JOIN pto_requests r "
-        "ON r.id = c.request_id WHERE r.requester = :requester AND r.leave_type = :type "
-        "AND c.year = :year AND r.status = :status");
+        "SELECT coalesce(sum(c.days) FILTER (WHERE r.status = 'approved'), 0), "
+        "coalesce(sum(c.days) FILTER (WHERE r.status = 'pending'), 0) "
+        "FROM pto_requests r JOIN pto_charges c ON c.request_id = r.id "
+        "WHERE r.requester = :requester AND r.status IN ('approved', 'pending') "
+        "AND r.leave_type = :type AND c.year = :year");
     q->bind(":requester", requester);
     q->bind(":type", type);
     q->bind(":year", year);
-    q->bind(":status", status);
     q->executeStep();
-    return q->getColumn(0).getDouble();
+    return Usage{q->getColumn(0).getDouble(), q->getColumn(1).getDouble()};
 }
 
 std::vector<Request> of_requester(SQLite::Database& db, const std::string& requester,
@@ -183,20 +199,25 @@ bool is_out(SQLite::Database& db, const std::string& person, const std::string& 
 std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
                                        const std::string& start, const std::string& end,
                                        int limit) {
-    if (people.empty()) return {};
-    std::string in;
-    for (std::size_t i = 0; i < people.size(); ++i) in += (i ? ",?" : "?");
-    storage::Query q(db, select(
-        ("WHERE requester IN (" + in + ") AND status IN ('approved', 'pending') "
-         "AND start_date <= ? AND start_date >= date(?, '-366 days') AND end_date >= ? "
-         "ORDER BY start_date, requester LIMIT ?").c_str()));
-    int i = 1;
-    for (const auto& p : people) q->bind(i++, p);
-    q->bind(i++, end);
-    q->bind(i++, start);
-    q->bind(i++, start);
-    q->bind(i, limit);
-    return read_all(*q);
+    // One index range per person: an IN list over people would make SQLite
+    // build a temporary table per call and prefer the (status, dates) index.
+    std::vector<Request> out;
+    for (const auto& person : people) {
+        static const std::string sql =
+            select("WHERE requester = :person AND start_date <= :end "
+                   "AND start_date >= date(:start, '-366 days') "
+                   "AND end_date >= :start AND status IN ('approved', 'pending')");
+        storage::Query q(db, sql);
+        q->bind(":person", person);
+        q->bind(":start", start);
+        q->bind(":end", end);
+        for (auto& r : read_all(*q)) out.push_back(std::move(r));
+    }
+    std::sort(out.begin(), out.end(), [](const Request& a, const Request& b) {
+        return std::tie(a.start_date, a.requester) < std::tie(b.start_date, b.requester);
+    });
+    if (out.size() > static_cast<std::size_t>(limit)) out.resize(limit);
+    return out;
 }
 
 std::vector<int> charged_years(SQLite::Database& db, const std::string& requester) {

@@ -40,7 +40,8 @@ struct NewRequest {
     std::map<int, double> charges;  // days per calendar year
 };
 
-std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms);
+// Returns the saved row (its id and created_at filled in).
+Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms);
 std::optional<Request> get(SQLite::Database& db, std::int64_t id);
 
 // Sets the status and the decision; the row must be pending or approved.
@@ -54,9 +55,13 @@ void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end);
 
-// Days charged to `type` in `year` by pending and approved requests.
-double used(SQLite::Database& db, const std::string& requester, const std::string& type,
-            int year, const std::string& status);
+// Days charged to `type` in `year`, by the status of the requests.
+struct Usage {
+    double approved = 0;
+    double pending = 0;
+    double taken() const { return approved + pending; }  // both count against a balance
+};
+Usage usage(SQLite::Database& db, const std::string& requester, const std::string& type, int year);
 
 // The requester's requests ending on or after `since`, by start date.
 std::vector<Request> of_requester(SQLite::Database& db, const std::string& requester,
