@@ -240,7 +240,20 @@ bool Person::has_role(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
+void Config::index_people() {
+    person_at_.clear();
+    reports_at_.clear();
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        person_at_.emplace(people[i].slack_id, i);
+        if (!people[i].manager.empty()) reports_at_[people[i].manager].push_back(i);
+    }
+}
+
 const Person* Config::find_person(std::string_view slack_id) const {
+    if (indexed()) {
+        const auto it = person_at_.find(slack_id);
+        return it == person_at_.end() ? nullptr : &people[it->second];
+    }
     for (const auto& p : people)
         if (p.slack_id == slack_id) return &p;
     return nullptr;
@@ -266,6 +279,11 @@ std::vector<const Person*> Config::site_leads() const {
 
 std::vector<const Person*> Config::reports_of(std::string_view manager_id) const {
     std::vector<const Person*> out;
+    if (indexed()) {
+        if (const auto it = reports_at_.find(manager_id); it != reports_at_.end())
+            for (const std::size_t i : it->second) out.push_back(&people[i]);
+        return out;
+    }
     for (const auto& p : people)
         if (p.manager == manager_id) out.push_back(&p);
     return out;
@@ -324,6 +342,7 @@ Config parse(const json& doc) {
 
     for (auto& p : validate(cfg)) problems.push_back(std::move(p));
     if (!problems.empty()) throw ConfigError(std::move(problems));
+    cfg.index_people();
     return cfg;
 }
 

@@ -91,6 +91,8 @@ struct Config {
     std::vector<Person> people;
     std::string log_level = "info";
 
+    // By slack id; through the index parse() builds (call index_people()
+    // after editing `people` by hand), or a scan when there is none.
     const Person* find_person(std::string_view slack_id) const;
     // By slack id, then case-insensitive name, first name or email.
     const Person* find_person_loose(std::string_view who) const;
@@ -98,6 +100,15 @@ struct Config {
     std::vector<const Person*> reports_of(std::string_view manager_id) const;
     const LeaveType* leave_type(std::string_view name) const;
     double allowance(const Person& p, const LeaveType& type) const;  // < 0: unlimited
+
+    void index_people();
+
+private:
+    // Positions in `people`. Every request looks people up by id, often
+    // several times, and a directory has thousands of them.
+    std::map<std::string, std::size_t, std::less<>> person_at_;
+    std::map<std::string, std::vector<std::size_t>, std::less<>> reports_at_;
+    bool indexed() const { return person_at_.size() == people.size() && !people.empty(); }
 };
 
 // A configuration that cannot be used. what() lists every problem, one per

@@ -188,6 +188,28 @@ TEST(ConfigLookup, FindsPeopleByIdNameFirstNameOrEmailButNotByNothing) {
     EXPECT_EQ(cfg.find_person_loose("Nobody"), nullptr);
 }
 
+TEST(ConfigLookup, FindsPeopleAndReportsByIdAfterTheDirectoryIsEdited) {
+    config::Config cfg = config::parse(valid_doc());
+    EXPECT_EQ(cfg.find_person("U0MGR")->name, "Max Manager");
+    EXPECT_EQ(cfg.find_person("U0NEW"), nullptr);
+    ASSERT_EQ(cfg.reports_of("U0MGR").size(), 1u);
+    EXPECT_EQ(cfg.reports_of("U0MGR")[0]->slack_id, "U0EMP");
+    EXPECT_THAT(cfg.reports_of("U0EMP"), IsEmpty());
+
+    // Someone added by hand is found before and after re-indexing.
+    config::Person nora;
+    nora.slack_id = "U0NEW";
+    nora.name = "Nora New";
+    nora.manager = "U0MGR";
+    cfg.people.push_back(nora);
+    EXPECT_EQ(cfg.find_person("U0NEW")->name, "Nora New");
+    EXPECT_EQ(cfg.reports_of("U0MGR").size(), 2u);
+    cfg.index_people();
+    EXPECT_EQ(cfg.find_person("U0NEW")->name, "Nora New");
+    EXPECT_EQ(cfg.find_person("U0EMP")->name, "Erin Employee");
+    EXPECT_EQ(cfg.reports_of("U0MGR").size(), 2u);
+}
+
 // The environment as a table, instead of the process's own.
 config::Getenv env(std::map<std::string, std::string> vars) {
     return [vars = std::move(vars)](const char* name) -> std::optional<std::string> {
