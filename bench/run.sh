@@ -30,9 +30,17 @@ run_server() {  # $1: extra env assignments
     echo "server did not start"; cat "$work/server.log"; exit 1
 }
 
-load() {  # $1: mode
-    "$B/bench/sitelead-loadgen" --port "$PORT" --mode "$1" --connections "$CONNECTIONS" \
-        --seconds "$SECONDS_PER_RUN" --users 2000
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }  # user + system
+
+load() {  # $1: mode. Prints the load generator's figures and the server's CPU per request.
+    local before after out requests
+    before=$(cpu_ticks)
+    out=$("$B/bench/sitelead-loadgen" --port "$PORT" --mode "$1" --connections "$CONNECTIONS" \
+        --seconds "$SECONDS_PER_RUN" --users 2000)
+    after=$(cpu_ticks)
+    echo "$out"
+    requests=$(echo "$out" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+    echo "server CPU: $(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests )) us per request"
 }
 
 stop_server() {
