@@ -29,16 +29,6 @@ struct PtoFlow : ::testing::Test {
             if (c.method == method && c.body.value("channel", "") == channel) return &c;
         return nullptr;
     }
-    json press(const std::string& user, const std::string& value) {
-        return {{"type", "block_actions"},
-                {"user", {{"id", user}, {"username", "u"}, {"team_id", "T1"}}},
-                {"api_app_id", "A1"}, {"token", "x"}, {"trigger_id", "1.2.3"},
-                {"container", {{"type", "message"}, {"message_ts", "1.000100"},
-                               {"channel_id", "D" + user}, {"is_ephemeral", false}}},
-                {"team", {{"id", "T1"}, {"domain", "t"}}},
-                {"actions", {{{"action_id", "pto.approve"}, {"block_id", "b"}, {"value", value},
-                              {"type", "button"}, {"action_ts", "1.2"}}}}};
-    }
 };
 
 TEST_F(PtoFlow, RequestApprovalByButtonAndTheReplacedButtonsReachSlack) {
@@ -53,7 +43,7 @@ TEST_F(PtoFlow, RequestApprovalByButtonAndTheReplacedButtonsReachSlack) {
     EXPECT_EQ(buttons[0]["value"], "approve PTO-1");
     EXPECT_EQ(buttons[1]["value"], "deny PTO-1");
 
-    const auto pressed = server.post(signed_action(press(kManager, "approve PTO-1")));
+    const auto pressed = server.post(signed_action(button_press(kManager, "pto.approve", "approve PTO-1")));
     EXPECT_EQ(pressed.status, 200u);
     // The manager's reply, Ana's news, and the update of the manager's message.
     ASSERT_TRUE(slack.wait_for_calls(4, 5s));

@@ -72,6 +72,26 @@ json bot_dm_event(const std::string& text, const std::string& event_id) {
     return envelope;
 }
 
+json button_press(const std::string& user, const std::string& action_id, const std::string& value) {
+    return {{"type", "block_actions"},
+            {"user", {{"id", user}, {"username", "u"}, {"team_id", "T1"}}},
+            {"api_app_id", "A1"},
+            {"token", "x"},
+            {"trigger_id", "1.2.3"},
+            {"container",
+             {{"type", "message"},
+              {"message_ts", "1.000100"},
+              {"channel_id", "D" + user},
+              {"is_ephemeral", false}}},
+            {"team", {{"id", "T1"}, {"domain", "t"}}},
+            {"actions",
+             {{{"action_id", action_id},
+               {"block_id", "b"},
+               {"value", value},
+               {"type", "button"},
+               {"action_ts", "1.2"}}}}};
+}
+
 HttpResult post_slack(unsigned short port, const SlackRequest& req) {
     return http_request(port, "POST", "/slack/events", req.headers, req.body);
 }

@@ -38,6 +38,10 @@ nlohmann::json dm_event(const std::string& user, const std::string& text,
                         const std::string& event_id);
 // The same from another bot (it carries bot_id): Slack's "ignore bots" case.
 nlohmann::json bot_dm_event(const std::string& text, const std::string& event_id);
+// A block_actions payload: `user` pressed the button `action_id` carrying
+// `value` on a message of the bot in their DM.
+nlohmann::json button_press(const std::string& user, const std::string& action_id,
+                            const std::string& value);
 
 // POST /slack/events.
 HttpResult post_slack(unsigned short port, const SlackRequest& req);
