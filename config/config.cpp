@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -23,13 +24,16 @@ std::string lower(std::string_view s) {
 }
 
 // Reads typed values out of a JSON object and collects, instead of throwing,
-// every problem with the dotted key it belongs to.
+// every problem with the dotted key it belongs to. It remembers the keys it
+// was asked for, so that a key nobody reads (a misspelling, most likely) is
+// reported too instead of silently keeping a default.
 class Reader {
 public:
     Reader(std::vector<std::string>& problems) : problems_(problems) {}
 
     template <typename T>
     void get(const json& obj, const std::string& path, const char* key, T& out) {
+        expect(obj, path, key);
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return;
         // Checked first: nlohmann turns true into 1 and 2.5 into 2 without a word.
@@ -53,6 +57,7 @@ public:
     }
 
     const json* object(const json& obj, const std::string& path, const char* key) {
+        expect(obj, path, key);
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return nullptr;
         if (!it->is_object()) {
@@ -63,6 +68,7 @@ public:
     }
 
     const json* array(const json& obj, const std::string& path, const char* key) {
+        expect(obj, path, key);
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return nullptr;
         if (!it->is_array()) {
@@ -74,11 +80,39 @@ public:
 
     void problem(std::string p) { problems_.push_back(std::move(p)); }
 
+    // `key` is one `obj` (at `path`) may hold.
+    void expect(const json& obj, const std::string& path, const char* key) {
+        auto [at, added] = index_.emplace(&obj, expected_.size());
+        if (added) expected_.push_back({&obj, path, {}});
+        expected_[at->second].keys.insert(key);
+    }
+
+    // One problem for every key of a read object that nothing asked for.
+    void report_unknown_keys() {
+        for (const auto& [obj, path, keys] : expected_) {
+            for (auto it = obj->begin(); it != obj->end(); ++it) {
+                if (keys.count(it.key())) continue;
+                std::string known;
+                for (const auto& k : keys) known += (known.empty() ? "" : ", ") + k;
+                problems_.push_back(join(path, it.key().c_str()) +
+                                    ": unknown key; the keys here are " + known);
+            }
+        }
+    }
+
     static std::string join(const std::string& path, const char* key) {
         return path.empty() ? std::string(key) : path + "." + key;
     }
 
 private:
+    struct Expected {
+        const json* obj;
+        std::string path;
+        std::set<std::string> keys;
+    };
+    std::vector<Expected> expected_;  // in the order the objects were read
+    std::map<const json*, std::size_t> index_;
+
     template <typename T>
     static const char* kind() {
         if constexpr (std::is_same_v<T, std::string>) return "a string";
@@ -328,12 +362,14 @@ Config parse(const json& doc) {
         r.get(*s, "slack", "bizops_channel", cfg.slack.bizops_channel);
         r.get(*s, "slack", "max_attempts", cfg.slack.max_attempts);
         r.get(*s, "slack", "ca_file", cfg.slack.ca_file);
+        r.expect(*s, "slack", "bot_token");
         if (s->contains("bot_token"))
             r.problem("slack.bot_token: the bot token is a secret; set SLACK_BOT_TOKEN instead");
     }
     if (const json* s = r.object(doc, "", "site")) read_site(r, *s, cfg.site);
     if (const json* p = r.object(doc, "", "pto")) read_pto(r, *p, cfg.pto);
     if (const json* people = r.array(doc, "", "people")) read_people(r, *people, cfg.people);
+    r.report_unknown_keys();
 
     if (cfg.site.working_days.empty())
         cfg.site.working_days = {date::Monday, date::Tuesday, date::Wednesday, date::Thursday,

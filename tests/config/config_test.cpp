@@ -162,6 +162,24 @@ TEST(ConfigParse, RefusesTheBotTokenInTheFile) {
     for (const auto& p : problems) EXPECT_THAT(p, ::testing::Not(HasSubstr("xoxb-")));
 }
 
+TEST(ConfigParse, NamesAnUnknownKeyAndTheKeysThatBelongThere) {
+    json doc = valid_doc();
+    doc["database"] = {{"synchronus", "OFF"}};
+    doc["people"][2]["manger"] = "U0LEAD";
+    doc["colour"] = "blue";
+    EXPECT_THAT(problems_of(doc),
+                ::testing::UnorderedElementsAre(
+                    "database.synchronus: unknown key; the keys here are busy_timeout_ms, path, "
+                    "synchronous",
+                    "people[2].manger: unknown key; the keys here are allowances, email, manager, "
+                    "name, roles, slack_id",
+                    StartsWith("colour: unknown key; the keys here are database, log_level")));
+    // Per-person allowances are named by leave type, not by this schema.
+    doc = valid_doc();
+    doc["people"][2]["allowances"] = {{"vacation", 25}};
+    EXPECT_THAT(problems_of(doc), IsEmpty());
+}
+
 TEST(ConfigParse, ListsEveryProblemAtOnce) {
     json doc = valid_doc();
     doc["site"]["time_zone"] = "Mars/Olympus";
