@@ -6,7 +6,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <date/tz.h>
 #include <nlohmann/json.hpp>
@@ -146,14 +145,6 @@ std::optional<date::weekday> parse_weekday(std::string_view s) {
     return std::nullopt;
 }
 
-std::optional<date::year_month_day> parse_iso_date(const std::string& s) {
-    std::istringstream in(s);
-    date::year_month_day ymd{};
-    in >> date::parse("%F", ymd);
-    if (in.fail() || in.peek() != std::char_traits<char>::eof() || !ymd.ok()) return std::nullopt;
-    return ymd;
-}
-
 void read_server(Reader& r, const json& j, Server& s) {
     const std::string p = "server";
     r.get(j, p, "address", s.address);
@@ -269,6 +260,23 @@ void default_types(Pto& pto) {
 }
 
 }  // namespace
+
+std::optional<date::year_month_day> parse_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto digits = [&](std::size_t from, std::size_t n) -> std::optional<unsigned> {
+        unsigned v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return std::nullopt;
+            v = v * 10 + unsigned(s[i] - '0');
+        }
+        return v;
+    };
+    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (!y || !m || !d) return std::nullopt;
+    const auto ymd = date::year{int(*y)} / date::month{*m} / date::day{*d};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+}
 
 bool Person::has_role(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();

@@ -111,6 +111,10 @@ private:
     bool indexed() const { return person_at_.size() == people.size() && !people.empty(); }
 };
 
+// "2026-12-21" as a calendar date; none for anything else, including
+// "2026-2-30" and "2026-02-30".
+std::optional<date::year_month_day> parse_iso_date(std::string_view s);
+
 // A configuration that cannot be used. what() lists every problem, one per
 // line, each naming its key ("people[3].manager: ...").
 class ConfigError : public std::runtime_error {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "config/config.hpp"
+
 namespace handlers {
 namespace {
 
@@ -473,20 +475,9 @@ std::string iso(local_days d) {
 }
 
 std::optional<local_days> parse_iso(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto digits = [&](std::size_t from, std::size_t n) -> std::optional<unsigned> {
-        unsigned v = 0;
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (!is_digit(s[i])) return std::nullopt;
-            v = v * 10 + unsigned(s[i] - '0');
-        }
-        return v;
-    };
-    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (!y || !m || !d) return std::nullopt;
-    const auto ymd = date::year{int(*y)} / date::month{*m} / date::day{*d};
-    if (!ymd.ok()) return std::nullopt;
-    return local_days{ymd};
+    const auto ymd = config::parse_iso_date(s);
+    if (!ymd) return std::nullopt;
+    return local_days{*ymd};
 }
 
 }  // namespace handlers

@@ -1,6 +1,6 @@
 #include "tests/support/site.hpp"
 
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 
 #include <date/tz.h>
@@ -48,12 +48,15 @@ nlohmann::json site_json() {
 config::Config site_config() { return config::parse(site_json()); }
 
 std::chrono::system_clock::time_point utc(const std::string& text) {
-    std::istringstream in(text);
-    date::sys_seconds t;
-    in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
-    if (in.fail() || in.peek() != std::char_traits<char>::eof())
-        throw std::invalid_argument("bad test time " + text);
-    return t;
+    // "2026-12-21T09:00:00Z"
+    const auto day = config::parse_iso_date(std::string_view(text).substr(0, 10));
+    int h = 0, m = 0, sec = 0;
+    char tail = 0;
+    if (!day || text.size() != 20 ||
+        std::sscanf(text.c_str() + 10, "T%2d:%2d:%2d%c", &h, &m, &sec, &tail) != 4 || tail != 'Z')
+        throw std::invalid_argument("bad test time " + text + ", expected 2026-12-21T09:00:00Z");
+    return date::sys_days{*day} + std::chrono::hours(h) + std::chrono::minutes(m) +
+           std::chrono::seconds(sec);
 }
 
 std::chrono::system_clock::time_point noon_at(int y, unsigned m, unsigned d) {
