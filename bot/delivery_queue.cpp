@@ -5,11 +5,19 @@
 
 namespace bot {
 
+DeliveryQueue::DeliveryQueue(std::size_t per_recipient)
+    : per_recipient_(std::max<std::size_t>(per_recipient, 1)) {}
+
 bool DeliveryQueue::add(Row row) {
     cursor_ = std::max(cursor_, row.id);
     if (rows_.count(row.id) != 0) return false;
     const std::int64_t id = row.id;
     Line& line = lines_[row.recipient];
+    if (line.ids.size() >= per_recipient_) {
+        line.skipped = true;
+        ++skipped_;
+        return false;
+    }
     const bool new_head = line.ids.empty() || id < *line.ids.begin();
     if (new_head && !line.taken && !line.ids.empty()) unindex_head(line);
     rows_.emplace(id, std::move(row));
@@ -58,6 +66,7 @@ void DeliveryQueue::done(std::int64_t id) {
     const std::string recipient = rows_.at(id).recipient;
     line->ids.erase(id);
     rows_.erase(id);
+    if (line->skipped && line->ids.size() <= per_recipient_ / 2) wants_reread_ = true;
     if (line->ids.empty())
         lines_.erase(recipient);
     else
@@ -94,6 +103,8 @@ void DeliveryQueue::reset() {
     ready_.clear();
     times_.clear();
     cursor_ = 0;
+    skipped_ = 0;
+    wants_reread_ = false;
 }
 
 void DeliveryQueue::index_head(const Line& line) {

@@ -27,13 +27,23 @@ class DeliveryQueue {
 public:
     using Row = storage::outbox::Row;
 
-    // Holds `row` unless its id is held already (false then). Either way the
-    // cursor moves up to its id.
+    // Holds at most `per_recipient` rows of any one recipient.
+    explicit DeliveryQueue(std::size_t per_recipient = 64);
+
+    // Holds `row` unless its id is held already or its recipient already has
+    // `per_recipient` rows here (false then; the row is counted as skipped).
+    // Either way the cursor moves up to its id.
     bool add(Row row);
     // The highest id offered to add() since construction or the last
     // reset(): the next read from the database starts after it.
     std::int64_t cursor() const { return cursor_; }
     std::size_t size() const { return rows_.size(); }
+    // Rows add() turned away for a full recipient since the last reset():
+    // still pending, at or below the cursor, and not held.
+    std::size_t skipped() const { return skipped_; }
+    // A recipient that had rows turned away is down to half its bound or
+    // less: time to reset() and read the pending rows again.
+    bool wants_reread() const { return wants_reread_; }
     // Rows held with an id <= `id`.
     std::size_t held_through(std::int64_t id) const;
 
@@ -60,6 +70,7 @@ private:
     struct Line {
         std::set<std::int64_t> ids;         // held rows of one recipient
         std::optional<std::int64_t> taken;  // the row being sent: busy
+        bool skipped = false;               // add() turned some of its rows away
     };
     // A head waiting for its time, by (next_attempt_at, id).
     using Waiting = std::pair<std::int64_t, std::int64_t>;
@@ -78,6 +89,9 @@ private:
     std::set<std::int64_t> ready_;
     std::multiset<std::int64_t> times_;
     std::int64_t cursor_ = 0;
+    std::size_t per_recipient_;
+    std::size_t skipped_ = 0;
+    bool wants_reread_ = false;
 };
 
 }  // namespace bot

@@ -97,10 +97,6 @@ private:
 constexpr const char* kSentTotal = "sitelead_outbox_sent_total";
 constexpr const char* kRetriesTotal = "sitelead_outbox_retries_total";
 
-// Rows held in memory at most: a burst fits, a long outage does not fill the
-// heap. The rest stay in the database until there is room.
-constexpr std::size_t kQueueCap = 4096;
-
 }  // namespace
 
 milliseconds backoff_delay(int attempts, const OutboxOptions& options, double jitter) {
@@ -120,8 +116,10 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
           metrics(m),
           clock(std::move(c)),
           options(o),
+          queue(o.max_held_per_recipient),
           rng(std::random_device{}()) {
         if (options.max_in_flight == 0) options.max_in_flight = 1;
+        if (options.max_held == 0) options.max_held = 1;
         if (!cfg.slack.bot_token.empty())
             client = std::make_unique<slack::WebClient>(io, cfg.slack);
     }
@@ -168,9 +166,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                 queue.reset();
                 reread = false;
             }
-            if (queue.size() < kQueueCap)
+            if (queue.size() < options.max_held)
                 for (auto& row : storage::outbox::pending_after(
-                         *reader, queue.cursor(), static_cast<int>(kQueueCap - queue.size())))
+                         *reader, queue.cursor(), static_cast<int>(options.max_held - queue.size())))
                     queue.add(std::move(row));
         } catch (const std::exception& e) {
             spdlog::error("outbox: cannot read pending messages: {}", e.what());
@@ -189,14 +187,16 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
 
     // Rows below the cursor are only ever added by the CLI re-queueing dead
     // ones. With no outcome being written, every pending row at or below the
-    // cursor is one the queue holds, so any difference in number is that.
+    // cursor is one the queue holds or turned away for a full recipient, so
+    // any difference in number is that.
     void look_for_requeued() {
         const auto cursor = queue.cursor();
         const auto pending = storage::outbox::count_pending_through(*reader, cursor);
-        const auto held = static_cast<std::int64_t>(queue.held_through(cursor));
-        if (pending == held) return;
-        spdlog::info("outbox: {} pending message(s) up to #{}, {} held; reading them again",
-                     pending, cursor, held);
+        const auto known =
+            static_cast<std::int64_t>(queue.held_through(cursor) + queue.skipped());
+        if (pending == known) return;
+        spdlog::info("outbox: {} pending message(s) up to #{}, {} known; reading them again",
+                     pending, cursor, known);
         reread = true;
     }
 
@@ -375,6 +375,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                     queue.done(s.row.id);
                 log_outcome(s.row, s.out);
             }
+            // A recipient with rows still in the database has room again.
+            if (queue.wants_reread()) reread = true;
         }
         finish(batch.size());
         // Scan first: with no write under way it may check for re-queued rows.

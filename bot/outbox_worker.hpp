@@ -37,6 +37,11 @@ namespace bot {
 struct OutboxOptions {
     std::chrono::milliseconds poll_interval{200};  // also picks up rows the CLI re-queued
     std::size_t max_in_flight = 8;                 // sends under way at once
+    // Pending messages held in memory, in all and per recipient. The rest
+    // wait in the database; the per-recipient bound keeps one recipient that
+    // Slack keeps refusing from filling the queue and holding up everyone.
+    std::size_t max_held = 4096;
+    std::size_t max_held_per_recipient = 64;
     std::chrono::milliseconds backoff_base{500};
     std::chrono::milliseconds backoff_cap{std::chrono::minutes(5)};
 };

@@ -189,4 +189,46 @@ TEST(DeliveryQueue, ARowFoundDueIsNotSentEarlyWhenTheClockGoesBack) {
     EXPECT_EQ(ids_of(q.take(500, 10)), (Ids{1}));
 }
 
+TEST(DeliveryQueue, HoldsAtMostItsBoundPerRecipientAndCountsTheRest) {
+    DeliveryQueue q(2);
+    for (const auto& r : {row(1, "UA"), row(2, "UA"), row(3, "UA"), row(4, "UB"), row(5, "UA")})
+        q.add(r);
+    EXPECT_EQ(q.size(), 3u);  // 1, 2 and 4
+    EXPECT_EQ(q.skipped(), 2u);
+    EXPECT_EQ(q.cursor(), 5);
+    EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{1, 4}));
+}
+
+TEST(DeliveryQueue, AskToBeReadAgainOnceAFullRecipientHasRoom) {
+    DeliveryQueue q(4);
+    for (std::int64_t id = 1; id <= 6; ++id) q.add(row(id, "UA"));
+    q.add(row(7, "UB"));
+    EXPECT_EQ(q.skipped(), 2u);
+    ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{1, 7}));
+    q.done(7);
+    q.done(1);
+    EXPECT_FALSE(q.wants_reread());  // 3 of 4 left
+    ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
+    q.retry(2, 1, 100);
+    EXPECT_FALSE(q.wants_reread());  // a retry frees nothing
+    ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
+    q.done(2);
+    EXPECT_TRUE(q.wants_reread());  // 2 of 4 left: half
+
+    q.reset();
+    EXPECT_FALSE(q.wants_reread());
+    EXPECT_EQ(q.skipped(), 0u);
+    for (std::int64_t id = 3; id <= 6; ++id) q.add(row(id, "UA"));
+    EXPECT_EQ(q.size(), 4u);
+    EXPECT_EQ(q.skipped(), 0u);
+}
+
+TEST(DeliveryQueue, ARecipientWithoutTurnedAwayRowsNeverAsksToBeReadAgain) {
+    DeliveryQueue q(4);
+    q.add(row(1, "UA"));
+    ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{1}));
+    q.done(1);
+    EXPECT_FALSE(q.wants_reread());
+}
+
 }  // namespace

@@ -45,10 +45,10 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 // One run of the service's delivery side: its own writer, io thread and
 // worker over the shared database file. Destroying it is a clean shutdown.
 struct Process {
-    Process(const config::Config& cfg, const TempDb& tmp)
+    Process(const config::Config& cfg, const TempDb& tmp, bot::OutboxOptions options = fast())
         : work(net::make_work_guard(ioc)), writer(tmp.writer()) {
         worker = std::make_unique<bot::OutboxWorker>(ioc, cfg, *writer, metrics,
-                                                     bot::system_clock(), fast());
+                                                     bot::system_clock(), options);
         worker->start();
         thread = std::thread([this] { ioc.run(); });
     }
@@ -243,6 +243,34 @@ TEST_F(OutboxWorkerTest, KeepsARecipientsOrderWhenItsFirstMessageFails) {
     // Another recipient is not held up by U1's retry.
     ASSERT_EQ(texts_to(calls, "U2").size(), 1u);
     EXPECT_LT(index_of(calls, "U2"), index_of(calls, "U1", 1));
+}
+
+TEST_F(OutboxWorkerTest, ARecipientSlackKeepsRefusingDoesNotHoldUpTheOthers) {
+    slack.fail_next(1000, SlackFailure::server_error(503).to("U1"));
+    auto options = fast();
+    options.max_held = 3;  // room for 3 messages in memory, 2 of them U1's
+    options.max_held_per_recipient = 2;
+    Process process(cfg, tmp, options);
+    std::vector<Message> backlog;
+    for (int i = 0; i < 5; ++i) backlog.push_back(Message::dm("U1", "u1 #" + std::to_string(i)));
+    process.enqueue(backlog);
+    const auto later = process.enqueue({Message::dm("U2", "not held up")});
+    EXPECT_TRUE(eventually(state_is(later[0], "sent"), 3s));
+}
+
+TEST_F(OutboxWorkerTest, DeliversARecipientsMessagesBeyondItsBoundInOrder) {
+    auto options = fast();
+    options.max_held_per_recipient = 2;
+    Process process(cfg, tmp, options);
+    std::vector<Message> messages;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 7; ++i) {
+        texts.push_back("#" + std::to_string(i));
+        messages.push_back(Message::dm("U1", texts.back()));
+    }
+    const auto ids = process.enqueue(messages);
+    ASSERT_TRUE(eventually(state_is(ids.back(), "sent")));
+    EXPECT_EQ(texts_to(slack.calls(), "U1"), texts);
 }
 
 TEST_F(OutboxWorkerTest, SendsAnUpdateOnlyAfterItsPostWithThePostsChannelAndTs) {
