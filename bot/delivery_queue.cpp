@@ -66,7 +66,7 @@ void DeliveryQueue::done(std::int64_t id) {
     const std::string recipient = rows_.at(id).recipient;
     line->ids.erase(id);
     rows_.erase(id);
-    if (line->skipped && line->ids.size() <= per_recipient_ / 2) wants_reread_ = true;
+    if (line->skipped && line->ids.empty()) wants_reread_ = true;
     if (line->ids.empty())
         lines_.erase(recipient);
     else

@@ -41,8 +41,9 @@ public:
     // Rows add() turned away for a full recipient since the last reset():
     // still pending, at or below the cursor, and not held.
     std::size_t skipped() const { return skipped_; }
-    // A recipient that had rows turned away is down to half its bound or
-    // less: time to reset() and read the pending rows again.
+    // A recipient that had rows turned away has none held any more: time to
+    // reset() and read the pending rows again (each reading costs a pass
+    // over up to max_held rows, so it waits until the line is empty).
     bool wants_reread() const { return wants_reread_; }
     // Rows held with an id <= `id`.
     std::size_t held_through(std::int64_t id) const;
