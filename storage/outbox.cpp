@@ -101,7 +101,9 @@ std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id) {
 }
 
 std::optional<Row> get(SQLite::Database& db, std::int64_t id) {
-    storage::Query q(db, std::string("SELECT ") + kColumns + " FROM outbox WHERE id = :id");
+    static const std::string sql =
+        std::string("SELECT ") + kColumns + " FROM outbox WHERE id = :id";
+    storage::Query q(db, sql);
     q->bind(":id", static_cast<std::int64_t>(id));
     if (!q->executeStep()) return std::nullopt;
     return read_row(*q);
@@ -132,8 +134,10 @@ std::string from_outbox_in(const std::string& state) {
 }  // namespace
 
 std::vector<Row> pending_after(SQLite::Database& db, std::int64_t after_id, int limit) {
-    storage::Query q(db, std::string("SELECT ") + kColumns + " " + from_outbox_in("pending") +
-                                " AND id > :after ORDER BY id LIMIT :limit");
+    static const std::string sql = std::string("SELECT ") + kColumns + " " +
+                                   from_outbox_in("pending") +
+                                   " AND id > :after ORDER BY id LIMIT :limit";
+    storage::Query q(db, sql);
     q->bind(":after", after_id);
     q->bind(":limit", limit);
     std::vector<Row> rows;
@@ -142,7 +146,9 @@ std::vector<Row> pending_after(SQLite::Database& db, std::int64_t after_id, int 
 }
 
 std::int64_t count_pending_through(SQLite::Database& db, std::int64_t id) {
-    storage::Query q(db, "SELECT count(*) " + from_outbox_in("pending") + " AND id <= :id");
+    static const std::string sql =
+        "SELECT count(*) " + from_outbox_in("pending") + " AND id <= :id";
+    storage::Query q(db, sql);
     q->bind(":id", id);
     q->executeStep();
     return q->getColumn(0).getInt64();

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
 #include "storage/query.hpp"
 
@@ -40,7 +41,18 @@ std::vector<Request> read_all(SQLite::Statement& q) {
     return out;
 }
 
-std::string select(const char* rest) { return std::string("SELECT ") + kColumns + " FROM pto_requests " + rest; }
+std::string select(const std::string& rest) {
+    return std::string("SELECT ") + kColumns + " FROM pto_requests " + rest;
+}
+
+// A request that touches [:start, :end]. Its start is bounded below by the
+// longest request allowed, so the test is an index range, not a scan.
+const std::string& touching() {
+    static const std::string clause = fmt::format(
+        "start_date <= :end AND start_date >= date(:start, '-{} days') AND end_date >= :start",
+        kLongestRequestDays);
+    return clause;
+}
 
 }  // namespace
 
@@ -86,7 +98,8 @@ Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
 }
 
 std::optional<Request> get(SQLite::Database& db, std::int64_t id) {
-    storage::Query q(db, select("WHERE id = :id"));
+    static const std::string sql = select("WHERE id = :id");
+    storage::Query q(db, sql);
     q->bind(":id", id);
     if (!q->executeStep()) return std::nullopt;
     return read(*q);
@@ -120,10 +133,10 @@ void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
 
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end) {
-    storage::Query q(db, select(
-        "WHERE requester = :requester AND status IN ('pending', 'approved') "
-        "AND start_date <= :end AND start_date >= date(:start, '-366 days') "
-        "AND end_date >= :start ORDER BY start_date"));
+    static const std::string sql =
+        select("WHERE requester = :requester AND status IN ('pending', 'approved') AND " +
+               touching() + " ORDER BY start_date");
+    storage::Query q(db, sql);
     q->bind(":requester", requester);
     q->bind(":start", start);
     q->bind(":end", end);
@@ -147,52 +160,51 @@ Usage usage(SQLite::Database& db, const std::string& requester, const std::strin
 
 std::vector<Request> of_requester(SQLite::Database& db, const std::string& requester,
                                   const std::string& since) {
-    storage::Query q(db, select(
-        "WHERE requester = :requester AND end_date >= :since ORDER BY start_date, id"));
+    static const std::string sql = select(
+        "WHERE requester = :requester AND end_date >= :since ORDER BY start_date, id");
+    storage::Query q(db, sql);
     q->bind(":requester", requester);
     q->bind(":since", since);
     return read_all(*q);
 }
 
 std::vector<Request> pending_for(SQLite::Database& db, const std::string& approver) {
-    storage::Query q(db, select(
-        "WHERE status = 'pending' AND approver = :approver ORDER BY created_at, id"));
+    static const std::string sql = select(
+        "WHERE status = 'pending' AND approver = :approver ORDER BY created_at, id");
+    storage::Query q(db, sql);
     q->bind(":approver", approver);
     return read_all(*q);
 }
 
 std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
                                                                 std::int64_t created_before) {
-    storage::Query q(db, select(
-        "WHERE status = 'pending' AND created_at < :before ORDER BY created_at, id"));
+    static const std::string sql = select(
+        "WHERE status = 'pending' AND created_at < :before ORDER BY created_at, id");
+    storage::Query q(db, sql);
     q->bind(":before", created_before);
     std::map<std::string, std::vector<Request>> out;
     for (auto& r : read_all(*q)) out[r.approver].push_back(std::move(r));
     return out;
 }
 
-namespace {
-// The earliest start date of a request touching :start (kLongestRequestDays).
-constexpr const char* kEarliest = "date(:start, '-366 days')";
-}  // namespace
-
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end) {
-    storage::Query q(db, select((std::string("WHERE status = 'approved' AND start_date <= :end "
-                                             "AND start_date >= ") +
-                                 kEarliest + " AND end_date >= :start ORDER BY start_date, requester")
-                                    .c_str()));
+    static const std::string sql =
+        select("WHERE status = 'approved' AND " + touching() + " ORDER BY start_date, requester");
+    storage::Query q(db, sql);
     q->bind(":start", start);
     q->bind(":end", end);
     return read_all(*q);
 }
 
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day) {
-    storage::Query q(db, std::string(
-        "SELECT 1 FROM pto_requests WHERE requester = :person AND status = 'approved' "
-        "AND start_date <= :start AND start_date >= ") + kEarliest + " AND end_date >= :start LIMIT 1");
+    static const std::string sql =
+        "SELECT 1 FROM pto_requests WHERE requester = :person AND status = 'approved' AND " +
+        touching() + " LIMIT 1";
+    storage::Query q(db, sql);
     q->bind(":person", person);
     q->bind(":start", day);
+    q->bind(":end", day);
     return q->executeStep();
 }
 
@@ -203,10 +215,8 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
     // build a temporary table per call and prefer the (status, dates) index.
     std::vector<Request> out;
     for (const auto& person : people) {
-        static const std::string sql =
-            select("WHERE requester = :person AND start_date <= :end "
-                   "AND start_date >= date(:start, '-366 days') "
-                   "AND end_date >= :start AND status IN ('approved', 'pending')");
+        static const std::string sql = select("WHERE requester = :person AND " + touching() +
+                                              " AND status IN ('approved', 'pending')");
         storage::Query q(db, sql);
         q->bind(":person", person);
         q->bind(":start", start);

@@ -5,21 +5,24 @@ namespace {
 thread_local StatementCache* active_cache = nullptr;
 }  // namespace
 
-SQLite::Statement& StatementCache::get(const std::string& sql) {
+SQLite::Statement& StatementCache::get(std::string_view sql) {
     auto it = statements_.find(sql);
-    if (it == statements_.end())
-        it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    if (it == statements_.end()) {
+        std::string text(sql);
+        auto statement = std::make_unique<SQLite::Statement>(db_, text);
+        it = statements_.emplace(std::move(text), std::move(statement)).first;
+    }
     return *it->second;
 }
 
 UseCache::UseCache(StatementCache& cache) : previous_(active_cache) { active_cache = &cache; }
 UseCache::~UseCache() { active_cache = previous_; }
 
-Query::Query(SQLite::Database& db, const std::string& sql) {
+Query::Query(SQLite::Database& db, std::string_view sql) {
     if (active_cache && &active_cache->db() == &db) {
         statement_ = &active_cache->get(sql);
     } else {
-        owned_ = std::make_unique<SQLite::Statement>(db, sql);
+        owned_ = std::make_unique<SQLite::Statement>(db, std::string(sql));
         statement_ = owned_.get();
     }
 }
@@ -34,7 +37,7 @@ Query::~Query() {
     }
 }
 
-void execute(SQLite::Database& db, const std::string& sql) {
+void execute(SQLite::Database& db, std::string_view sql) {
     Query q(db, sql);
     q->exec();
 }

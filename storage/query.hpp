@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -20,7 +21,7 @@ class StatementCache {
 public:
     explicit StatementCache(SQLite::Database& db) : db_(db) {}
     SQLite::Database& db() const { return db_; }
-    SQLite::Statement& get(const std::string& sql);
+    SQLite::Statement& get(std::string_view sql);
 
 private:
     SQLite::Database& db_;
@@ -41,7 +42,8 @@ private:
 
 class Query {
 public:
-    Query(SQLite::Database& db, const std::string& sql);
+    // `sql` is only copied when it is prepared: a literal costs no allocation.
+    Query(SQLite::Database& db, std::string_view sql);
     ~Query();
     Query(const Query&) = delete;
     Query& operator=(const Query&) = delete;
@@ -57,6 +59,6 @@ private:
 // Runs a statement that returns no rows (SAVEPOINT, COMMIT, ...) through the
 // cache when there is one: cheaper than SQLite::Database::exec, which parses
 // the text on every call.
-void execute(SQLite::Database& db, const std::string& sql);
+void execute(SQLite::Database& db, std::string_view sql);
 
 }  // namespace storage
