@@ -162,7 +162,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                 next_check = steady_now + options.poll_interval;
                 look_for_requeued();
             }
-            if (reread) {
+            // Re-queued rows below the cursor, or a full recipient with room again.
+            if (reread || queue.wants_reread()) {
                 queue.reset();
                 reread = false;
             }
@@ -375,8 +376,6 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                     queue.done(s.row.id);
                 log_outcome(s.row, s.out);
             }
-            // A recipient with rows still in the database has room again.
-            if (queue.wants_reread()) reread = true;
         }
         finish(batch.size());
         // Scan first: with no write under way it may check for re-queued rows.
