@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 CONNECTIONS=${2:-32}
 BUILD_DIR=${BUILD_DIR:-build-release} BUILD_TYPE=Release \
-    scripts/build.sh sitelead-bot sitelead-loadgen bench-slow-slack >/dev/null
+    CMAKE_ARGS=-DSITELEAD_BUILD_BENCH=ON scripts/build.sh sitelead-bot sitelead-loadgen bench-slow-slack >/dev/null
 B=${BUILD_DIR:-build-release}
 PORT=${PORT:-39170}
 work=$(mktemp -d)

@@ -16,12 +16,12 @@
 #include <SQLiteCpp/Exception.h>
 #include <spdlog/spdlog.h>
 
-#include "bot/http_server.hpp"
-#include "bot/jobs.hpp"
+#include "bot/http/server.hpp"
+#include "bot/schedule/jobs.hpp"
 #include "bot/metrics.hpp"
-#include "bot/outbox_worker.hpp"
-#include "bot/scheduler.hpp"
-#include "bot/service.hpp"
+#include "bot/outbox/worker.hpp"
+#include "bot/schedule/scheduler.hpp"
+#include "bot/dispatch/service.hpp"
 #include "storage/database.hpp"
 #include "storage/writer.hpp"
 
@@ -55,7 +55,7 @@ std::unique_ptr<SQLite::Database> open_database(const config::Database& cfg) {
 // explicitly in stop(): nothing that refers to the io_context outlives it,
 // and the database closes last.
 struct App::Impl {
-    Impl(config::Config c, Clock clock) : cfg(std::move(c)) {
+    Impl(config::Config c, core::Clock clock) : cfg(std::move(c)) {
         if (auto problems = config::validate(cfg); !problems.empty())
             throw config::ConfigError(std::move(problems));
         if (cfg.slack.signing_secret.empty())
@@ -143,7 +143,7 @@ struct App::Impl {
     bool stopped = false;
 };
 
-App::App(config::Config cfg, Clock clock)
+App::App(config::Config cfg, core::Clock clock)
     : impl_(std::make_unique<Impl>(std::move(cfg), std::move(clock))) {}
 
 App::~App() { stop(); }

@@ -11,7 +11,7 @@
 #include <functional>
 #include <memory>
 
-#include "bot/clock.hpp"
+#include "core/clock.hpp"
 #include "config/config.hpp"
 
 namespace boost::asio {
@@ -31,7 +31,7 @@ public:
     // Opens and migrates the database. Throws std::runtime_error with a
     // message fit for the operator: no signing secret, a database that
     // cannot be opened or is newer than this program, an invalid config.
-    explicit App(config::Config cfg, Clock clock = system_clock());
+    explicit App(config::Config cfg, core::Clock clock = core::system_clock());
     ~App();  // stop()
     App(const App&) = delete;
     App& operator=(const App&) = delete;

@@ -10,17 +10,15 @@
 #include <date/tz.h>
 #include <nlohmann/json.hpp>
 
+#include "core/dates.hpp"
+#include "core/text.hpp"
+
 namespace config {
 namespace {
 
 using json = nlohmann::json;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using core::lower;
 
 // Reads typed values out of a JSON object and collects, instead of throwing,
 // every problem with the dotted key it belongs to. It remembers the keys it
@@ -192,7 +190,7 @@ void read_site(Reader& r, const json& j, Site& s) {
             r.get(h, hp, "date", day);
             r.get(h, hp, "name", hol.name);
             r.get(h, hp, "half", hol.half);
-            auto ymd = parse_iso_date(day);
+            auto ymd = core::parse_iso_date(day);
             if (!ymd) {
                 r.problem(hp + ".date: expected a date as YYYY-MM-DD, got \"" + day + "\"");
                 continue;
@@ -260,23 +258,6 @@ void default_types(Pto& pto) {
 }
 
 }  // namespace
-
-std::optional<date::year_month_day> parse_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto digits = [&](std::size_t from, std::size_t n) -> std::optional<unsigned> {
-        unsigned v = 0;
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (s[i] < '0' || s[i] > '9') return std::nullopt;
-            v = v * 10 + unsigned(s[i] - '0');
-        }
-        return v;
-    };
-    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (!y || !m || !d) return std::nullopt;
-    const auto ymd = date::year{int(*y)} / date::month{*m} / date::day{*d};
-    if (!ymd.ok()) return std::nullopt;
-    return ymd;
-}
 
 bool Person::has_role(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();

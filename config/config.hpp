@@ -15,6 +15,8 @@
 #include <date/date.h>
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/calendar.hpp"
+
 namespace config {
 
 struct Server {
@@ -44,11 +46,7 @@ struct Slack {
     std::string ca_file;         // extra trusted CA bundle (tests, private CAs); empty = system
 };
 
-struct Holiday {
-    date::year_month_day day;
-    std::string name;
-    bool half = false;  // a half-day holiday: half a working day is still worked
-};
+using Holiday = core::Holiday;
 
 struct Site {
     std::string name = "Office";
@@ -56,6 +54,8 @@ struct Site {
     std::vector<date::weekday> working_days;  // default Monday to Friday
     std::vector<Holiday> holidays;
     std::string currency = "USD";
+
+    core::Calendar calendar() const { return core::Calendar(working_days, holidays); }
 };
 
 struct LeaveType {
@@ -110,10 +110,6 @@ private:
     std::map<std::string, std::vector<std::size_t>, std::less<>> reports_at_;
     bool indexed() const { return person_at_.size() == people.size() && !people.empty(); }
 };
-
-// "2026-12-21" as a calendar date; none for anything else, including
-// "2026-2-30" and "2026-02-30".
-std::optional<date::year_month_day> parse_iso_date(std::string_view s);
 
 // A configuration that cannot be used. what() lists every problem, one per
 // line, each naming its key ("people[3].manager: ...").

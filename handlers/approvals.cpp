@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include "handlers/pto.hpp"
-#include "handlers/text.hpp"
+#include "core/text.hpp"
 
 namespace handlers {
 namespace {
+
+using namespace core;
 
 constexpr std::string_view kApproveUsage = "Usage: `/approve PTO-12 [note]`";
 constexpr std::string_view kDenyUsage = "Usage: `/deny PTO-12 <reason>` (the reason is sent to the requester)";

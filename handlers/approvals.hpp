@@ -8,7 +8,7 @@
 
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
-#include "handlers/result.hpp"
+#include "core/message.hpp"
 
 namespace handlers {
 

@@ -7,8 +7,16 @@
 #include <date/date.h>
 
 #include "config/config.hpp"
+#include "core/message.hpp"
 
 namespace handlers {
+
+// Handlers speak the core vocabulary: they return a Result (the reply and the
+// messages) or throw a Refusal.
+using core::Message;
+using core::Refusal;
+using core::Reply;
+using core::Result;
 
 struct Context {
     const config::Config& cfg;

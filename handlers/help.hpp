@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "handlers/context.hpp"
-#include "handlers/result.hpp"
+#include "core/message.hpp"
 
 namespace handlers {
 

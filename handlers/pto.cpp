@@ -6,10 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "bot/clock.hpp"
-#include "handlers/calendar.hpp"
-#include "handlers/pto_dates.hpp"
-#include "handlers/text.hpp"
+#include "core/clock.hpp"
+#include "core/calendar.hpp"
+#include "core/dates.hpp"
+#include "core/text.hpp"
 #include "storage/pto_store.hpp"
 
 namespace handlers::pto {
@@ -17,6 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 namespace store = storage::pto;
+using namespace core;  // dates, calendar, text and ids: the vocabulary of every handler
 
 constexpr std::string_view kRequestUsage =
     "Usage: `/pto <when> [type] [reason]`, e.g. `/pto dec 21-23 vacation family trip`";
@@ -38,7 +39,7 @@ std::string type_list(const config::Config& cfg) {
     return out;
 }
 
-std::int64_t now_ms(const Context& ctx) { return bot::unix_ms(ctx.now); }
+std::int64_t now_ms(const Context& ctx) { return core::unix_ms(ctx.now); }
 
 bool out_on(SQLite::Database& db, const std::string& person, date::local_days day) {
     return store::is_out(db, person, iso(day));
@@ -165,7 +166,7 @@ Result request(const Context& ctx, std::string_view args, SQLite::Database& db) 
             "requests.\n{}",
             length, ctx.cfg.pto.max_request_days, kRequestUsage));
 
-    const Calendar calendar(ctx.cfg.site);
+    const Calendar calendar = ctx.cfg.site.calendar();
     const auto by_year = calendar.count_by_year(span.start, span.end, span.part);
     double days = 0;
     for (const auto& [year, n] : by_year) days += n;
@@ -479,8 +480,8 @@ Result decide(const Context& ctx, std::int64_t id, bool approve, std::string_vie
 
 std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
                                std::chrono::system_clock::time_point now) {
-    const std::int64_t day_ago = bot::unix_ms(now - std::chrono::hours(24));
-    const date::local_days today = today_in(cfg.site, now);
+    const std::int64_t day_ago = core::unix_ms(now - std::chrono::hours(24));
+    const date::local_days today = today_in(cfg.site.time_zone, now);
     std::vector<Message> out;
     for (const auto& [approver, rows] : store::pending_by_approver(db, day_ago)) {
         std::string text = fmt::format(

@@ -10,7 +10,7 @@
 
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
-#include "handlers/result.hpp"
+#include "core/message.hpp"
 
 namespace handlers::pto {
 

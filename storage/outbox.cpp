@@ -35,7 +35,7 @@ Row read_row(SQLite::Statement& q) {
     return r;
 }
 
-nlohmann::json payload_of(const handlers::Message& m, const std::string& channel) {
+nlohmann::json payload_of(const core::Message& m, const std::string& channel) {
     nlohmann::json p = {{"channel", channel}, {"text", m.text}};
     if (!m.blocks.is_null()) p["blocks"] = m.blocks;
     return p;
@@ -44,12 +44,12 @@ nlohmann::json payload_of(const handlers::Message& m, const std::string& channel
 }  // namespace
 
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<handlers::Message>& messages, std::int64_t now_ms) {
+            const std::vector<core::Message>& messages, std::int64_t now_ms) {
     storage::Query insert(db,
         "INSERT INTO outbox (request_id, created_at, recipient, method, subject, has_buttons, "
         "target_id, payload, next_attempt_at) VALUES (:request, :now, :recipient, :method, "
         ":subject, :buttons, :target, :payload, :now)");
-    auto add = [&](const std::string& recipient, const char* method, const handlers::Message& m,
+    auto add = [&](const std::string& recipient, const char* method, const core::Message& m,
                    const std::string& channel, std::optional<std::int64_t> target) {
         insert->reset();
         insert->clearBindings();
@@ -66,7 +66,7 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
 
     int written = 0;
     for (const auto& m : messages) {
-        if (m.kind == handlers::Message::Kind::post) {
+        if (m.kind == core::Message::Kind::post) {
             add(m.channel, "chat.postMessage", m, m.channel, std::nullopt);
             ++written;
             continue;

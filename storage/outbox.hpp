@@ -16,7 +16,7 @@
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
-#include "handlers/result.hpp"
+#include "core/message.hpp"
 
 namespace storage::outbox {
 
@@ -43,7 +43,7 @@ struct Row {
 // has buttons; those posts are marked as having none any more. Returns the
 // number of rows written.
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<handlers::Message>& messages, std::int64_t now_ms);
+            const std::vector<core::Message>& messages, std::int64_t now_ms);
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id);
 std::optional<Row> get(SQLite::Database& db, std::int64_t id);

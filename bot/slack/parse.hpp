@@ -5,7 +5,7 @@
 #include <string_view>
 #include <variant>
 
-#include "bot/command.hpp"
+#include "bot/dispatch/command.hpp"
 
 namespace bot::slack {
 

@@ -17,7 +17,7 @@ using nlohmann::json;
 struct PtoFlow : ::testing::Test {
     FakeSlack slack;
     TestServer server{TestServerOptions{
-        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", bot::system_clock()}};
+        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", core::system_clock()}};
 
     std::string reply_text(const HttpResult& r) {
         EXPECT_EQ(r.status, 200u) << r.body;

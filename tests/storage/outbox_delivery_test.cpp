@@ -10,7 +10,7 @@
 namespace {
 
 namespace outbox = storage::outbox;
-using handlers::Message;
+using core::Message;
 using testing_support::TempDb;
 
 std::vector<std::int64_t> ids_of(const std::vector<outbox::Row>& rows) {

@@ -5,7 +5,7 @@
 
 namespace {
 
-using handlers::Message;
+using core::Message;
 using testing_support::TempDb;
 
 Message approval(const std::string& manager, const std::string& subject) {

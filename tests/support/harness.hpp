@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/metrics.hpp"
-#include "bot/service.hpp"
+#include "bot/dispatch/service.hpp"
 #include "config/config.hpp"
 #include "storage/outbox.hpp"
 #include "storage/writer.hpp"

@@ -5,6 +5,8 @@
 
 #include <date/tz.h>
 
+#include "core/dates.hpp"
+
 namespace testing_support {
 
 nlohmann::json site_json() {
@@ -49,7 +51,7 @@ config::Config site_config() { return config::parse(site_json()); }
 
 std::chrono::system_clock::time_point utc(const std::string& text) {
     // "2026-12-21T09:00:00Z"
-    const auto day = config::parse_iso_date(std::string_view(text).substr(0, 10));
+    const auto day = core::parse_iso_date(std::string_view(text).substr(0, 10));
     int h = 0, m = 0, sec = 0;
     char tail = 0;
     if (!day || text.size() != 20 ||

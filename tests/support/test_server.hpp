@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/app.hpp"
-#include "bot/clock.hpp"
+#include "core/clock.hpp"
 #include "config/config.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_requests.hpp"
@@ -30,7 +30,7 @@ nlohmann::json test_config_json(const std::filesystem::path& database_path);
 struct TestServerOptions {
     nlohmann::json patch = nlohmann::json::object();  // merged into test_config_json (RFC 7386)
     std::string bot_token;  // as SLACK_BOT_TOKEN; empty: messages go to the log
-    bot::Clock clock = bot::system_clock();
+    core::Clock clock = core::system_clock();
 };
 
 class TestServer {

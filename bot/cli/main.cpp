@@ -1,0 +1,206 @@
+// sitelead-bot: the service (`serve`) and the tools to try and check it
+// without a Slack workspace.
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/app.hpp"
+#include "bot/outbox/cli.hpp"
+#include "bot/cli/say.hpp"
+#include "config/config.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
+
+namespace {
+
+constexpr const char* kExampleConfig = "config/sitelead.example.json";
+
+// --config, else $SITELEAD_CONFIG, else the example next to the sources
+// (handy from a checkout).
+std::string config_path(const std::string& given) {
+    if (!given.empty()) return given;
+    if (auto env = config::process_env("SITELEAD_CONFIG")) return *env;
+    if (std::filesystem::exists(kExampleConfig)) return kExampleConfig;
+    throw std::runtime_error(
+        "no configuration file: pass --config FILE or set SITELEAD_CONFIG (config/README.md "
+        "describes the file; config/sitelead.example.json is a starting point)");
+}
+
+config::Config load(const std::string& given) {
+    config::Config cfg = config::load_file(config_path(given));
+    config::apply_env(cfg);
+    return cfg;
+}
+
+int serve(const std::string& given) {
+    config::Config cfg = load(given);
+    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+    if (cfg.slack.signing_secret.empty())
+        throw std::runtime_error(
+            "no Slack signing secret: set SLACK_SIGNING_SECRET to the app's Signing Secret");
+    bot::App app(std::move(cfg));
+    app.start();
+    const config::Config& c = app.config();
+    spdlog::info("listening on {}:{} (database {}; {})", c.server.address, app.port(),
+                 c.database.path,
+                 c.slack.bot_token.empty() ? "delivering to the log (no SLACK_BOT_TOKEN)"
+                                           : "delivering to " + c.slack.api_base_url);
+    app.wait();
+    app.stop();
+    return 0;
+}
+
+int check_config(const std::string& path) {
+    try {
+        const config::Config cfg = config::load_file(path);
+        std::cout << "ok: " << cfg.people.size() << " people, site " << cfg.site.name << " ("
+                  << cfg.site.time_zone << ")\n";
+        return 0;
+    } catch (const config::ConfigError& e) {
+        std::cerr << path << ": not usable:\n";
+        for (const auto& problem : e.problems()) std::cerr << "  " << problem << "\n";
+        return 1;
+    }
+}
+
+std::string some_names(const config::Config& cfg) {
+    std::string out;
+    for (std::size_t i = 0; i < cfg.people.size() && i < 5; ++i)
+        out += (i ? ", " : "") + cfg.people[i].name + " (" + cfg.people[i].slack_id + ")";
+    if (cfg.people.size() > 5) out += ", ...";
+    return out.empty() ? "(the directory is empty)" : out;
+}
+
+// "Tiago Ferreira (U01TIAGO)" for a person, the id itself for a channel.
+std::string who_is(const config::Config& cfg, const std::string& id) {
+    if (const auto* p = cfg.find_person(id)) return p->name + " (" + id + ")";
+    if (id.rfind("D0", 0) == 0)
+        if (const auto* p = cfg.find_person(id.substr(2))) return "DM with " + p->name;
+    return id;
+}
+
+// The messages the request caused, read from the outbox by request id: what
+// the bot will send to Slack (or, without a bot token, log).
+void print_messages(const config::Config& cfg, const std::string& request_id) {
+    if (request_id.empty()) return;
+    std::vector<storage::outbox::Row> rows;
+    try {
+        auto db = storage::open_readonly(cfg.database);
+        rows = storage::outbox::by_request(*db, request_id);
+    } catch (const std::exception& e) {
+        std::cout << "(cannot read the messages it caused from " << cfg.database.path << ": "
+                  << e.what() << ")\n";
+        return;
+    }
+    if (rows.empty()) return;
+    std::cout << "\nMessages the bot sends because of it:\n";
+    for (const auto& row : rows) {
+        const bool update = row.method == "chat.update";
+        std::cout << (update ? "  ~ updates its message to " : "  > to ")
+                  << who_is(cfg, row.recipient) << ":\n";
+        std::string text = row.payload.value("text", "");
+        for (std::size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 5)
+            text.replace(at, 1, "\n    ");
+        std::cout << "    " << text << "\n";
+        if (row.has_buttons && row.payload.contains("blocks")) {
+            std::string buttons;
+            for (const auto& block : row.payload["blocks"])
+                if (block.value("type", "") == "actions")
+                    for (const auto& e : block["elements"])
+                        buttons += "[" + e["text"].value("text", "") + "] ";
+            if (!buttons.empty()) std::cout << "    " << buttons << "\n";
+        }
+    }
+}
+
+int say(const std::string& given, const std::string& who, std::string url,
+        const std::vector<std::string>& words) {
+    spdlog::set_level(spdlog::level::warn);
+    const config::Config cfg = load(given);
+    const config::Person* person = cfg.find_person_loose(who);
+    if (!person)
+        throw std::runtime_error("--as: nobody called \"" + who +
+                                 "\" in the directory; try one of: " + some_names(cfg));
+    if (cfg.slack.signing_secret.empty())
+        throw std::runtime_error("no Slack signing secret to sign with: set SLACK_SIGNING_SECRET");
+    std::string text;
+    for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
+    if (url.empty()) url = bot::say::default_url(cfg.server);
+
+    const auto request =
+        bot::say::build(cfg, *person, text, std::chrono::system_clock::now());
+    const auto reply = bot::say::send(url, request);
+    if (reply.status != 200) {
+        std::cerr << "the server answered " << reply.status << ": " << reply.body << "\n";
+        if (reply.status == 401)
+            std::cerr << "(is this configuration's signing secret the server's?)\n";
+        return 1;
+    }
+    std::cout << bot::say::render(request, reply);
+    print_messages(cfg, reply.request_id);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"sitelead-bot: a Slack bot for the site lead (PTO, office tickets, FAQ)"};
+    cli.require_subcommand(1);
+
+    std::string serve_config;
+    auto* serve_cmd = cli.add_subcommand("serve", "Run the service");
+    serve_cmd->add_option("--config", serve_config,
+                          "Configuration file (default: $SITELEAD_CONFIG, else " +
+                              std::string(kExampleConfig) + ")");
+
+    std::string check_path;
+    auto* check_cmd = cli.add_subcommand("check-config", "Check a configuration file");
+    check_cmd->add_option("file", check_path, "Configuration file")->required();
+
+    std::string say_config, say_as, say_url;
+    std::vector<std::string> say_words;
+    auto* say_cmd = cli.add_subcommand(
+        "say", "Send what Slack would send when a person types TEXT, and print the reply");
+    say_cmd->add_option("--as", say_as, "Slack id, name, first name or email of the sender")
+        ->required();
+    say_cmd->add_option("--config", say_config, "Configuration file (as for serve)");
+    say_cmd->add_option("--url", say_url,
+                        "Server to send to (default http://<server.address>:<server.port>)");
+    say_cmd->add_option("text", say_words, "What the person types, e.g. \"/pto dec 21\"")
+        ->required();
+
+    std::string outbox_config, outbox_state = "dead";
+    std::optional<std::int64_t> requeue_id;
+    auto* outbox_cmd = cli.add_subcommand("outbox", "Inspect and re-send outbound messages");
+    outbox_cmd->require_subcommand(1);
+    outbox_cmd->add_option("--config", outbox_config, "Configuration file (as for serve)");
+    auto* list_cmd = outbox_cmd->add_subcommand("list", "List messages in a state (default dead)");
+    list_cmd->add_option("--state", outbox_state, "pending, sent or dead");
+    auto* requeue_cmd =
+        outbox_cmd->add_subcommand("requeue", "Send dead messages again (all, or the one given)");
+    requeue_cmd->add_option("id", requeue_id, "Outbox row id");
+
+    CLI11_PARSE(cli, argc, argv);
+
+    try {
+        if (*serve_cmd) return serve(serve_config);
+        if (*check_cmd) return check_config(check_path);
+        if (*say_cmd) return say(say_config, say_as, say_url, say_words);
+        if (*list_cmd) return bot::outbox_list(load(outbox_config), outbox_state, std::cout);
+        if (*requeue_cmd) return bot::outbox_requeue(load(outbox_config), requeue_id, std::cout);
+    } catch (const config::ConfigError& e) {
+        std::cerr << "sitelead-bot: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "sitelead-bot: " << e.what() << "\n";
+        return 1;
+    }
+    return 1;
+}

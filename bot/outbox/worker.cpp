@@ -1,0 +1,479 @@
+#include "bot/outbox/worker.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <random>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/outbox/delivery_queue.hpp"
+#include "bot/slack/web_client.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
+#include "storage/query.hpp"
+
+namespace bot {
+
+namespace net = boost::asio;
+using slack::ApiResult;
+using storage::outbox::Row;
+using std::chrono::milliseconds;
+
+namespace {
+
+// What one attempt (or the lack of a deliverable target) comes to.
+struct Outcome {
+    enum class Kind { sent, retry, dead } kind = Kind::retry;
+    int attempts = 0;
+    std::string error;
+    std::string channel, ts;       // sent
+    std::int64_t next_attempt_at = 0;  // retry
+    milliseconds wait{0};              // retry: from now to next_attempt_at
+
+    static Outcome dead(int attempts, std::string error) {
+        Outcome out;
+        out.kind = Kind::dead;
+        out.attempts = attempts;
+        out.error = std::move(error);
+        return out;
+    }
+};
+
+// An outcome waiting for the commit that records it.
+struct Settlement {
+    Row row;
+    Outcome out;
+    std::int64_t at = 0;  // when it was known: the row's sent_at
+};
+
+void write_outcome(SQLite::Database& db, const Settlement& s) {
+    switch (s.out.kind) {
+    case Outcome::Kind::sent:
+        storage::outbox::mark_sent(db, s.row.id, s.out.channel, s.out.ts, s.at);
+        break;
+    case Outcome::Kind::retry:
+        storage::outbox::mark_retry(db, s.row.id, s.out.attempts, s.out.next_attempt_at,
+                                    s.out.error);
+        break;
+    case Outcome::Kind::dead:
+        storage::outbox::mark_dead(db, s.row.id, s.out.attempts, s.out.error);
+        break;
+    }
+}
+
+// Gauges are read at scrape time on whatever thread renders /metrics, so they
+// get a connection of their own, opened on first use.
+class GaugeReader {
+public:
+    explicit GaugeReader(config::Database cfg) : cfg_(std::move(cfg)) {}
+    double count(const char* state) {
+        std::lock_guard lock(mutex_);
+        try {
+            if (!db_) db_ = storage::open_readonly(cfg_);
+            return static_cast<double>(storage::outbox::count(*db_, state));
+        } catch (const std::exception& e) {
+            db_.reset();
+            spdlog::warn("outbox: cannot count {} rows for /metrics: {}", state, e.what());
+            return std::numeric_limits<double>::quiet_NaN();
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    config::Database cfg_;
+    std::unique_ptr<SQLite::Database> db_;
+};
+
+constexpr const char* kSentTotal = "sitelead_outbox_sent_total";
+constexpr const char* kRetriesTotal = "sitelead_outbox_retries_total";
+
+}  // namespace
+
+milliseconds backoff_delay(int attempts, const OutboxOptions& options, double jitter) {
+    const double cap = static_cast<double>(options.backoff_cap.count());
+    const double grown = std::ldexp(static_cast<double>(options.backoff_base.count()),
+                                    std::clamp(attempts, 0, 62));
+    return milliseconds(static_cast<std::int64_t>(std::min(grown, cap) * jitter));
+}
+
+struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
+    Impl(net::io_context& io, const config::Config& config, storage::Writer& w, Metrics& m,
+         core::Clock c, OutboxOptions o)
+        : strand(net::make_strand(io)),
+          timer(strand),
+          cfg(config),
+          writer(w),
+          metrics(m),
+          clock(std::move(c)),
+          options(o),
+          queue(o.max_held_per_recipient),
+          rng(std::random_device{}()) {
+        if (options.max_in_flight == 0) options.max_in_flight = 1;
+        if (options.max_held == 0) options.max_held = 1;
+        if (!cfg.slack.bot_token.empty())
+            client = std::make_unique<slack::WebClient>(io, cfg.slack);
+    }
+
+    std::int64_t now_ms() const { return core::unix_ms(clock()); }
+
+    void start() {
+        reader = storage::open_readonly(cfg.database);
+        statements = std::make_unique<storage::StatementCache>(*reader);
+        if (client)
+            spdlog::info("outbox: delivering to {}", cfg.slack.api_base_url);
+        else
+            spdlog::warn("outbox: SLACK_BOT_TOKEN is not set; messages are written to the log "
+                         "and marked sent instead of going to Slack");
+        net::post(strand, [self = shared_from_this()] {
+            self->running = true;
+            self->scan();
+        });
+    }
+
+    void stop() {
+        {
+            std::lock_guard lock(idle_mutex);
+            stopping = true;
+        }
+        net::post(strand, [self = shared_from_this()] {
+            self->running = false;
+            self->timer.cancel();
+        });
+    }
+
+    // Reads rows it has not seen, sends whatever is due, then sleeps until
+    // the next row falls due or the poll interval passes, whichever is sooner.
+    void scan() {
+        if (!running) return;
+        storage::UseCache use(*statements);
+        const auto steady_now = std::chrono::steady_clock::now();
+        try {
+            if (!writing && steady_now >= next_check) {
+                next_check = steady_now + options.poll_interval;
+                look_for_requeued();
+            }
+            // Re-queued rows below the cursor, or a full recipient with room again.
+            if (reread || queue.wants_reread()) {
+                queue.reset();
+                reread = false;
+            }
+            if (queue.size() < options.max_held)
+                for (auto& row : storage::outbox::pending_after(
+                         *reader, queue.cursor(), static_cast<int>(options.max_held - queue.size())))
+                    queue.add(std::move(row));
+        } catch (const std::exception& e) {
+            spdlog::error("outbox: cannot read pending messages: {}", e.what());
+        }
+        if (steady_now < held_until) {
+            arm(std::chrono::duration_cast<milliseconds>(held_until - steady_now));
+            return;
+        }
+        const auto now = now_ms();
+        send_due(now);
+        auto wait = options.poll_interval;
+        if (auto next = queue.next_due_at(); next && *next > now)
+            wait = std::min(wait, milliseconds(*next - now));
+        arm(wait);
+    }
+
+    // Rows below the cursor are only ever added by the CLI re-queueing dead
+    // ones. With no outcome being written, every pending row at or below the
+    // cursor is one the queue holds or turned away for a full recipient, so
+    // any difference in number is that.
+    void look_for_requeued() {
+        const auto cursor = queue.cursor();
+        const auto pending = storage::outbox::count_pending_through(*reader, cursor);
+        const auto known =
+            static_cast<std::int64_t>(queue.held_through(cursor) + queue.skipped());
+        if (pending == known) return;
+        spdlog::info("outbox: {} pending message(s) up to #{}, {} known; reading them again",
+                     pending, cursor, known);
+        reread = true;
+    }
+
+    void arm(milliseconds wait) {
+        timer.expires_after(wait);
+        timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (!ec) self->scan();
+        });
+    }
+
+    void send_due(std::int64_t now) {
+        const auto busy = in_flight_count.load();
+        if (busy >= options.max_in_flight) return;
+        for (const Row& row : queue.take(now, options.max_in_flight - busy)) {
+            bool started = false;
+            try {
+                started = dispatch(row);
+            } catch (const std::exception& e) {
+                spdlog::error("outbox: cannot start sending #{}: {}", row.id, e.what());
+            }
+            // Back in its place, unchanged, for a later scan.
+            if (!started) queue.retry(row.id, row.attempts, row.next_attempt_at);
+        }
+    }
+
+    // Counts a send as under way unless stop() came first, so that
+    // wait_idle() after stop() cannot miss one.
+    bool begin_send() {
+        std::lock_guard lock(idle_mutex);
+        if (stopping) return false;
+        in_flight_count.fetch_add(1);
+        return true;
+    }
+
+    // Starts delivering `row`, just taken from the queue; false when it
+    // cannot go now.
+    bool dispatch(const Row& row) {
+        nlohmann::json body = row.payload;
+        std::optional<Row> target;
+        if (row.method == "chat.update") {
+            target = storage::outbox::get(*reader, row.target_id.value_or(0));
+            if (target && target->state == "pending") {
+                // Its post was re-queued below the cursor and is not held
+                // yet; once it is, it comes first (same recipient, lower id).
+                reread = true;
+                return false;
+            }
+        }
+        if (!begin_send()) return false;
+        if (row.method == "chat.update") {
+            if (!target || target->state != "sent") {
+                record(row, Outcome::dead(row.attempts,
+                                          "the message it updates (#" +
+                                              std::to_string(row.target_id.value_or(0)) +
+                                              ") was never delivered"));
+                return true;
+            }
+            body["channel"] = target->slack_channel;
+            body["ts"] = target->slack_ts;
+        }
+        if (!client) {
+            deliver_to_log(row, body);
+            return true;
+        }
+        client->call(row.method, std::move(body),
+                     [self = shared_from_this(), row](ApiResult result) mutable {
+                         net::post(self->strand, [self, row = std::move(row),
+                                                  result = std::move(result)] {
+                             self->on_result(row, result);
+                         });
+                     });
+        return true;
+    }
+
+    void deliver_to_log(const Row& row, const nlohmann::json& body) {
+        const std::string text = body.value("text", "");
+        if (row.method == "chat.update")
+            spdlog::info("outbox #{} to {} (update of #{}): {}", row.id, row.recipient,
+                         row.target_id.value_or(0), text);
+        else
+            spdlog::info("outbox #{} to {}: {}", row.id, row.recipient, text);
+        Outcome sent;
+        sent.kind = Outcome::Kind::sent;
+        sent.attempts = row.attempts + 1;
+        sent.channel = body.value("channel", row.recipient);
+        sent.ts = body.value("ts", "local." + std::to_string(row.id));
+        record(row, std::move(sent));
+    }
+
+    void on_result(const Row& row, const ApiResult& result) {
+        Outcome out;
+        out.attempts = row.attempts + 1;
+        out.error = result.error;
+        switch (result.outcome) {
+        case ApiResult::Outcome::ok:
+            out.kind = Outcome::Kind::sent;
+            out.channel = result.response.value("channel", row.payload.value("channel", ""));
+            out.ts = result.response.value("ts", "");
+            break;
+        case ApiResult::Outcome::permanent:
+            out.kind = Outcome::Kind::dead;
+            break;
+        case ApiResult::Outcome::retry:
+            if (out.attempts >= cfg.slack.max_attempts) {
+                out.kind = Outcome::Kind::dead;
+                out.error = "gave up after " + std::to_string(out.attempts) +
+                            " attempts; last error: " + result.error;
+                break;
+            }
+            out.kind = Outcome::Kind::retry;
+            out.wait = retry_wait(out.attempts, result);
+            out.next_attempt_at = now_ms() + out.wait.count();
+            break;
+        }
+        record(row, std::move(out));
+    }
+
+    milliseconds retry_wait(int attempts, const ApiResult& result) {
+        if (result.retry_after.count() > 0) {
+            // Slack said exactly when; its limits are per method and
+            // workspace, so every send waits that long, not only this one.
+            held_until =
+                std::max(held_until, std::chrono::steady_clock::now() + result.retry_after);
+            return result.retry_after;
+        }
+        std::uniform_real_distribution<double> jitter(0.8, 1.2);
+        return backoff_delay(attempts, options, jitter(rng));
+    }
+
+    // Outcomes are written in batches, one writer unit at a time; the
+    // recipient stays busy until its outcome commits, so no scan can offer
+    // the row again before then.
+    void record(const Row& row, Outcome out) {
+        collected.push_back(Settlement{row, std::move(out), now_ms()});
+        write_collected();
+    }
+
+    void write_collected() {
+        if (writing || collected.empty()) return;
+        writing = true;
+        auto batch = std::make_shared<const std::vector<Settlement>>(std::move(collected));
+        collected.clear();
+        writer.submit(
+            [batch](SQLite::Database& db) {
+                for (const auto& s : *batch) write_outcome(db, s);
+            },
+            [self = shared_from_this(), batch](std::exception_ptr error) {
+                net::post(self->strand, [self, batch, error] { self->committed(*batch, error); });
+            });
+    }
+
+    void committed(const std::vector<Settlement>& batch, std::exception_ptr error) {
+        writing = false;
+        if (error) {
+            // Sending again without a record of the last send would repeat
+            // messages indefinitely; stop until an operator looks.
+            std::string why = "unknown error";
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+                why = e.what();
+            } catch (...) {
+            }
+            std::string ids;
+            for (const auto& s : batch)
+                ids += (ids.empty() ? "#" : ", #") + std::to_string(s.row.id);
+            spdlog::critical("outbox: cannot record the outcome of {}: {}; delivery stops", ids,
+                             why);
+            running = false;
+            timer.cancel();
+        } else {
+            for (const auto& s : batch) {
+                if (s.out.kind == Outcome::Kind::retry)
+                    queue.retry(s.row.id, s.out.attempts, s.out.next_attempt_at);
+                else
+                    queue.done(s.row.id);
+                log_outcome(s.row, s.out);
+            }
+        }
+        finish(batch.size());
+        // Scan first: with no write under way it may check for re-queued rows.
+        scan();
+        write_collected();
+    }
+
+    void log_outcome(const Row& row, const Outcome& out) {
+        switch (out.kind) {
+        case Outcome::Kind::sent:
+            metrics.count(kSentTotal);
+            spdlog::debug("outbox #{} delivered to {} (ts {})", row.id, out.channel, out.ts);
+            break;
+        case Outcome::Kind::retry:
+            metrics.count(kRetriesTotal);
+            spdlog::warn("outbox #{} to {}: attempt {} failed ({}); next in {} ms", row.id,
+                         row.recipient, out.attempts, out.error, out.wait.count());
+            break;
+        case Outcome::Kind::dead:
+            spdlog::error("outbox #{} to {} parked as dead after {} attempt(s): {}", row.id,
+                          row.recipient, out.attempts, out.error);
+            break;
+        }
+    }
+
+    void finish(std::size_t sends) {
+        {
+            std::lock_guard lock(idle_mutex);
+            in_flight_count.fetch_sub(sends);
+        }
+        idle_changed.notify_all();
+    }
+
+    net::strand<net::io_context::executor_type> strand;
+    net::steady_timer timer;
+    const config::Config& cfg;
+    storage::Writer& writer;
+    Metrics& metrics;
+    core::Clock clock;
+    OutboxOptions options;
+    std::unique_ptr<slack::WebClient> client;  // none: deliver to the log
+
+    // Only on the strand.
+    std::unique_ptr<SQLite::Database> reader;
+    std::unique_ptr<storage::StatementCache> statements;  // of reader, closed before it
+    DeliveryQueue queue;
+    std::vector<Settlement> collected;  // outcomes waiting for the write under way
+    bool writing = false;               // an outcome batch is being committed
+    bool reread = false;                // read the queue again from the first pending row
+    std::chrono::steady_clock::time_point next_check{};  // for re-queued rows
+    bool running = false;
+    std::chrono::steady_clock::time_point held_until{};
+    std::mt19937 rng;
+
+    std::atomic<bool> wake_posted{false};
+    std::atomic<std::size_t> in_flight_count{0};
+    std::mutex idle_mutex;
+    std::condition_variable idle_changed;
+    bool stopping = false;  // under idle_mutex
+};
+
+OutboxWorker::OutboxWorker(net::io_context& ioc, const config::Config& cfg,
+                           storage::Writer& writer, Metrics& metrics, core::Clock clock,
+                           OutboxOptions options)
+    : impl_(std::make_shared<Impl>(ioc, cfg, writer, metrics, std::move(clock), options)) {
+    auto gauges = std::make_shared<GaugeReader>(cfg.database);
+    metrics.add_gauge("sitelead_outbox_pending", "Outbox messages waiting to be delivered.",
+                      [gauges] { return gauges->count("pending"); });
+    metrics.add_gauge("sitelead_outbox_dead",
+                      "Outbox messages parked after a permanent error or too many attempts.",
+                      [gauges] { return gauges->count("dead"); });
+    metrics.count(kSentTotal, 0);
+    metrics.count(kRetriesTotal, 0);
+}
+
+OutboxWorker::~OutboxWorker() {
+    stop();
+    if (impl_->client) impl_->client->close();
+}
+
+void OutboxWorker::start() { impl_->start(); }
+
+void OutboxWorker::notify() {
+    if (impl_->wake_posted.exchange(true)) return;  // a wake-up is already on its way
+    net::post(impl_->strand, [impl = impl_] {
+        impl->wake_posted = false;
+        impl->scan();
+    });
+}
+
+void OutboxWorker::stop() { impl_->stop(); }
+
+bool OutboxWorker::wait_idle(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(impl_->idle_mutex);
+    return impl_->idle_changed.wait_for(lock, timeout,
+                                        [&] { return impl_->in_flight_count.load() == 0; });
+}
+
+std::size_t OutboxWorker::in_flight() const { return impl_->in_flight_count.load(); }
+
+}  // namespace bot

@@ -1,0 +1,49 @@
+#pragma once
+// The `<when>` of `/pto <when> [type] [reason]`: one date, a range or a half
+// day, written the way people write dates in chat (see product.md, PTO).
+
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/calendar.hpp"
+
+namespace core {
+
+struct DateSpan {
+    date::local_days start, end;
+    Part part = Part::full;
+
+    bool operator==(const DateSpan&) const = default;
+};
+
+struct ParsedWhen {
+    DateSpan span;
+    std::string rest;  // the words after the date phrase, trimmed, as typed
+};
+
+// Ends every message about a <when> that could not be read.
+inline constexpr std::string_view kWhenHint =
+    "Try `dec 21`, `2026-12-21`, `12/21-12/23`, `tomorrow` or `next monday`; "
+    "a single day may add `half`, `am` or `pm`.";
+
+// Reads the date phrase at the start of `text`, case-insensitively; `today` is
+// the site's date. On failure returns a message saying what was wrong and how
+// to write it. A range whose end is written before its start is refused here;
+// past dates, length and overlap are the PTO handler's to judge.
+std::variant<ParsedWhen, std::string> parse_when(std::string_view text, date::local_days today);
+
+// "Mon Dec 21", "Mon Dec 21 (morning)", "Mon Dec 21 – Wed Dec 23"; the year is
+// added when the span crosses a year end or is not in today's year.
+std::string format_span(const DateSpan& span, date::local_days today);
+
+std::string iso(date::local_days d);  // "2026-12-21"
+// Exactly YYYY-MM-DD naming a real date: "2026-12-21"; none for anything else,
+// including "2026-2-30" and "2026-02-30".
+std::optional<date::year_month_day> parse_iso_date(std::string_view s);
+std::optional<date::local_days> parse_iso(std::string_view s);
+
+}  // namespace core

@@ -1,0 +1,43 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include "bot/schedule/jobs.hpp"
+#include "storage/outbox.hpp"
+#include "storage/pto_store.hpp"
+#include "tests/support/db.hpp"
+#include "tests/support/site.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
+    testing_support::TempDb tmp;
+    auto cfg = testing_support::site_config();
+    auto writer = tmp.writer();
+    const auto monday_noon = testing_support::noon_at(2026, 11, 30);
+    writer->run([&](SQLite::Database& db) {
+        storage::pto::NewRequest r{"UANNA", "vacation", "2026-12-21", "2026-12-21", "full",
+                                   "",      "pending",  "UMGR1",      1,            {{2026, 1}}};
+        storage::pto::insert(db, r, core::unix_ms(monday_noon));
+    });
+    auto now = monday_noon;
+    boost::asio::io_context io;
+    bot::Scheduler scheduler(io, *writer, cfg.site, [&] { return now; });
+    int nudges = 0;
+    bot::add_jobs(scheduler, cfg, [&] { ++nudges; });
+
+    // Tuesday 09:00 New York: the request has waited 21 hours, not a day.
+    now = testing_support::noon_at(2026, 12, 1) - 3h + 1s;
+    EXPECT_EQ(scheduler.run_due(now), 1u);
+    EXPECT_EQ(tmp.count("outbox"), 0);
+    // Wednesday 09:00: reminded once, even if the scheduler looks again.
+    now = testing_support::noon_at(2026, 12, 2) - 3h + 1s;
+    EXPECT_EQ(scheduler.run_due(now), 1u);
+    EXPECT_EQ(scheduler.run_due(now + 1min), 0u);
+    EXPECT_EQ(tmp.count("outbox", "recipient = 'UMGR1'"), 1);
+    EXPECT_EQ(nudges, 1);
+}
+
+}  // namespace
