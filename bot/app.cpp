@@ -71,7 +71,8 @@ struct App::Impl {
         outbox = std::make_unique<OutboxWorker>(*io, cfg, *writer, metrics, clock, delivery);
         service->on_messages_committed([worker = outbox.get()] { worker->notify(); });
         scheduler = std::make_unique<Scheduler>(*io, *writer, cfg.site, clock);
-        add_jobs(*scheduler, cfg, [worker = outbox.get()] { worker->notify(); });
+        scheduler->on_messages_written([worker = outbox.get()] { worker->notify(); });
+        add_jobs(*scheduler, cfg);
         server = std::make_unique<HttpServer>(
             *io, cfg.server,
             [svc = service.get()](HttpRequest req, Respond respond) {

@@ -21,6 +21,8 @@ namespace core {
 
 // Which part of a single day a request covers; `half` on input means am.
 enum class Part { full, am, pm };
+std::string_view to_string(Part p);  // "full", "am", "pm": how it is stored
+Part parse_part(std::string_view s);  // the inverse; anything else is full
 
 // A day the site does not work, or works only half of.
 struct Holiday {

@@ -3,14 +3,27 @@
 // messages the bot sends because of it, as data. Handlers do no network I/O;
 // the messages become outbox rows in the same transaction as the state change
 // and are delivered after it commits.
+//
+// Texts and Block Kit are rendered before the writer runs, on the io thread.
+// What only the writer knows (the id of a new request, the balance after it)
+// is left as a slot, slot(0), slot(1), ..., in any text or block, and filled
+// in by the writer from the values its atomic part returns.
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace core {
+
+// The values of a prepared result's slots, in slot order.
+using Slots = std::vector<std::string>;
+
+// The mark of slot `n` (0 to 9) in a text: "\x01" "n" "\x01". Input never holds
+// it: the Slack parser drops control characters (without_controls).
+std::string slot(int n);
+// `text` (not JSON) with each slot mark replaced by its value.
+std::string fill_slots(std::string_view text, const Slots& values);
 
 struct Message {
     enum class Kind {
@@ -20,16 +33,15 @@ struct Message {
     Kind kind = Kind::post;
     std::string channel;  // post: a Slack user id (a DM) or a channel id or name
     std::string text;     // always set: the notification and screen-reader text
-    nlohmann::json blocks = nullptr;  // Block Kit array, or null
+    std::string blocks;   // a Block Kit array as JSON text, or empty
     std::string subject;  // "PTO-12": what the message is about
     bool has_buttons = false;
 
-    static Message dm(std::string user, std::string text, nlohmann::json blocks = nullptr) {
+    static Message dm(std::string user, std::string text, std::string blocks = {}) {
         return Message{Kind::post, std::move(user), std::move(text), std::move(blocks), {}, false};
     }
     // Replaces the buttons of every earlier message about `subject`.
-    static Message update_buttons(std::string subject, std::string text,
-                                  nlohmann::json blocks = nullptr) {
+    static Message update_buttons(std::string subject, std::string text, std::string blocks = {}) {
         return Message{Kind::update, {}, std::move(text), std::move(blocks), std::move(subject),
                        false};
     }
@@ -37,16 +49,8 @@ struct Message {
 
 struct Reply {
     std::string text;
-    nlohmann::json blocks = nullptr;
+    std::string blocks;  // a Block Kit array as JSON text, or empty
     bool in_channel = false;
-
-    // Slack's response body for a slash command.
-    nlohmann::json to_json() const {
-        nlohmann::json j = {{"response_type", in_channel ? "in_channel" : "ephemeral"},
-                            {"text", text}};
-        if (!blocks.is_null()) j["blocks"] = blocks;
-        return j;
-    }
 };
 
 struct Result {
@@ -54,16 +58,31 @@ struct Result {
     std::vector<Message> messages;
 };
 
-}  // namespace core
-
-namespace core {
-
 // Thrown by a handler to refuse a request: the message (what was wrong and
 // how to write it) becomes the reply, and everything the handler wrote is
 // rolled back, so a refusal changes nothing.
 class Refusal : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// JSON text with slots, split once where it was rendered so that filling it
+// in is concatenation. The slot marks are found in their JSON-escaped form
+// (\u0001n\u0001), skipping every other escape, so a user who types a
+// backslash cannot forge one.
+class Template {
+public:
+    Template() = default;
+    explicit Template(std::string json_text);
+
+    // The text with each slot replaced by its value, escaped for the JSON
+    // string it stands in. A slot without a value is left empty.
+    std::string fill(const Slots& values) const;
+    bool empty() const { return pieces_.size() == 1 && pieces_.front().empty(); }
+
+private:
+    std::vector<std::string> pieces_{std::string()};  // text between slots
+    std::vector<int> slots_;                           // pieces_.size() - 1 slot numbers
 };
 
 }  // namespace core

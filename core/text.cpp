@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -29,27 +28,25 @@ std::pair<std::string, std::string_view> split_first_word(std::string_view s) {
     return {lower(s.substr(0, end)), trim(s.substr(end))};
 }
 
-std::optional<RequestId> parse_id(std::string_view word) {
-    const auto dash = word.find('-');
-    if (dash == std::string_view::npos || dash == 0) return std::nullopt;
-    std::string kind = lower(word.substr(0, dash));
-    std::transform(kind.begin(), kind.end(), kind.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (kind != "PTO" && kind != "EXP" && kind != "OFC" && kind != "FAQ" && kind != "Q")
-        return std::nullopt;
-    const std::string_view digits = word.substr(dash + 1);
-    std::int64_t n = 0;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || n <= 0)
-        return std::nullopt;
-    return RequestId{kind, n};
-}
-
-std::string format_id(std::string_view kind, std::int64_t number) {
-    return fmt::format("{}-{}", kind, number);
-}
-
 std::string mention(std::string_view user_id) { return fmt::format("<@{}>", user_id); }
+
+std::string without_controls(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out.push_back(c);
+    return out;
+}
+
+std::string describe(std::exception_ptr error) {
+    try {
+        if (error) std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+    }
+    return "unknown error";
+}
 
 std::string days_number(double days) {
     const bool whole = days == static_cast<double>(static_cast<long long>(days));

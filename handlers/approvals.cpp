@@ -1,50 +1,71 @@
 #include "handlers/approvals.hpp"
 
+#include <array>
+#include <utility>
+
 #include <fmt/format.h>
 
-#include "handlers/pto.hpp"
+#include "core/ids.hpp"
 #include "core/text.hpp"
+#include "handlers/blocks.hpp"
+#include "handlers/pto.hpp"
 
 namespace handlers {
 namespace {
 
-using namespace core;
+// The approvals table: each kind of request that can be decided, and who
+// decides it. A workflow with approvals adds its line here.
+constexpr std::array<std::pair<core::IdKind, Decide>, 1> kDeciders = {{
+    {core::IdKind::pto, pto::decide},
+}};
 
 constexpr std::string_view kApproveUsage = "Usage: `/approve PTO-12 [note]`";
-constexpr std::string_view kDenyUsage = "Usage: `/deny PTO-12 <reason>` (the reason is sent to the requester)";
+constexpr std::string_view kDenyUsage =
+    "Usage: `/deny PTO-12 <reason>` (the reason is sent to the requester)";
 
-Result run(const Context& ctx, std::string_view args, SQLite::Database& db, bool approving) {
+std::string decidable_kinds() {
+    std::string out;
+    for (const auto& [kind, decide] : kDeciders)
+        out += (out.empty() ? "" : ", ") + std::string(core::prefix(kind));
+    return out;
+}
+
+Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Decision decision) {
+    const bool approving = decision == Decision::approve;
     const std::string_view usage = approving ? kApproveUsage : kDenyUsage;
-    auto [word, rest] = split_first_word(args);
+    auto [word, rest] = core::split_first_word(args);
     if (word.empty() || word == "help")
         throw Refusal(fmt::format("{}\n{}", approving ? "Approve a request by its id."
                                                       : "Deny a request by its id, with a reason.",
                                   usage));
-    const auto id = parse_id(word);
+    const auto id = core::parse_id(word);
     if (!id)
         throw Refusal(fmt::format("\"{}\" isn't a request id; ids look like `PTO-12`.\n{}", word,
                                   usage));
-    if (id->kind != "PTO")
-        throw Refusal(fmt::format("I can only decide PTO requests so far; `{}` isn't one.\n{}",
-                                  word, usage));
-    if (!approving && trim(rest).empty()) {
-        const std::string how = fmt::format("`/deny {} <reason>`", format_id("PTO", id->number));
+    const auto route = std::find_if(kDeciders.begin(), kDeciders.end(),
+                                    [&](const auto& d) { return d.first == id->kind; });
+    if (route == kDeciders.end())
+        throw Refusal(fmt::format("I can decide {} requests; `{}` isn't one.\n{}",
+                                  decidable_kinds(), word, usage));
+    const std::string_view note = core::trim(rest);
+    if (!approving && note.empty()) {
+        const std::string how = fmt::format("`/deny {} <reason>`", id->text());
         throw Refusal(ctx.via_button
                           ? fmt::format("To deny {}, type {}: the reason is sent to the requester.",
-                                        format_id("PTO", id->number), how)
+                                        id->text(), how)
                           : fmt::format("A reason is required to deny: {}.", how));
     }
-    return pto::decide(ctx, id->number, approving, trim(rest), db);
+    return route->second(ctx, id->number, decision, note, reads);
 }
 
 }  // namespace
 
-Result approve(const Context& ctx, std::string_view args, SQLite::Database& db) {
-    return run(ctx, args, db, true);
+Plan approve(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    return run(ctx, args, reads, Decision::approve);
 }
 
-Result deny(const Context& ctx, std::string_view args, SQLite::Database& db) {
-    return run(ctx, args, db, false);
+Plan deny(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    return run(ctx, args, reads, Decision::deny);
 }
 
 HelpSection approvals_help_section() {
@@ -55,4 +76,45 @@ HelpSection approvals_help_section() {
               "manager"}}};
 }
 
+namespace approvals {
+
+std::string_view past_tense(Decision d) { return d == Decision::approve ? "approved" : "denied"; }
+
+std::string already_decided(std::string_view id, std::string_view state, std::string_view by,
+                            std::string_view note) {
+    return fmt::format("{} was already {}{}{}; that decision stands.", id, state,
+                       by.empty() ? "" : fmt::format(" by {}", by),
+                       note.empty() ? "" : fmt::format(" ({})", note));
+}
+
+std::string only_approvers(const config::Config& cfg, std::string_view id,
+                           std::string_view requester) {
+    const config::Person* person = cfg.find_person(requester);
+    return fmt::format(
+        "Only {}'s manager{} or a site lead can decide {}.", core::mention(requester),
+        person && !person->manager.empty() ? " (" + core::mention(person->manager) + ")" : "", id);
+}
+
+std::string not_your_own(std::string_view id, std::string_view approver) {
+    return fmt::format("You can't decide your own request {}; {} does.", id,
+                       approver.empty() ? "your manager" : core::mention(approver));
+}
+
+void announce(Result& result, const Context& ctx, const Decided& d, Decision decision,
+              std::string_view note) {
+    const std::string verdict = decision == Decision::approve ? "✅ Approved" : "❌ Denied";
+    const std::string said = note.empty() ? "" : fmt::format(": \"{}\"", note);
+    const std::string decider = ctx.caller ? ctx.caller->name : ctx.user_id;
+    result.messages.push_back(Message::dm(
+        d.requester, fmt::format("{}: your {} {} by {}{}", verdict, d.id, d.what,
+                                 core::mention(ctx.user_id), said)));
+    result.messages.push_back(Message::update_buttons(
+        d.id, fmt::format("{} {} by {}{}", verdict, d.id, decider, said),
+        blocks::render(blocks::json::array(
+            {blocks::section(d.summary),
+             blocks::context(fmt::format("{} by {}{}", verdict, core::mention(ctx.user_id),
+                                         said))}))));
+}
+
+}  // namespace approvals
 }  // namespace handlers

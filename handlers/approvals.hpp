@@ -1,20 +1,56 @@
 #pragma once
-// `/approve <ID> [note]` and `/deny <ID> <reason>`: reads the id and hands the
-// decision to the handler that owns that kind of request.
+// `/approve <ID> [note]`, `/deny <ID> <reason>` and the Approve / Deny
+// buttons: one table routes the id's kind to the workflow that owns it, and
+// what every decision shares (who may decide, "already decided", telling the
+// requester, replacing the buttons wherever they were shown) lives here.
 
+#include <cstdint>
+#include <string>
 #include <string_view>
-
-#include <SQLiteCpp/Database.h>
 
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
-#include "core/message.hpp"
 
 namespace handlers {
 
-Result approve(const Context& ctx, std::string_view args, SQLite::Database& db);
-Result deny(const Context& ctx, std::string_view args, SQLite::Database& db);
+enum class Decision { approve, deny };
 
+// A workflow's side of a decision, once the id is known to be of its kind;
+// `note` is trimmed (and not empty for a denial).
+using Decide = Plan (*)(const Context& ctx, std::int64_t number, Decision decision,
+                        std::string_view note, SQLite::Database& reads);
+
+Plan approve(const Context& ctx, std::string_view args, SQLite::Database& reads);
+Plan deny(const Context& ctx, std::string_view args, SQLite::Database& reads);
 HelpSection approvals_help_section();
 
+namespace approvals {
+
+// "approved", "denied"
+std::string_view past_tense(Decision d);
+
+// The refusal when a request is no longer waiting: "PTO-3 was already
+// approved by <@U1> (enjoy); that decision stands." `by` is who decided
+// ("<@U1>", "the requester"), empty when unknown.
+std::string already_decided(std::string_view id, std::string_view state, std::string_view by,
+                            std::string_view note);
+// The refusal for somebody who is neither the approver, the requester's
+// manager nor a site lead.
+std::string only_approvers(const config::Config& cfg, std::string_view id,
+                           std::string_view requester);
+// The refusal for deciding one's own request.
+std::string not_your_own(std::string_view id, std::string_view approver);
+
+// What the decision tells people: the requester by DM, and every approval
+// message about `id` loses its buttons for the outcome.
+struct Decided {
+    std::string id;         // "PTO-12"
+    std::string requester;  // Slack id
+    std::string what;       // "vacation Mon Dec 21 – Wed Dec 23 (3 days)"
+    std::string summary;    // the approval message's summary, kept above the outcome
+};
+void announce(Result& result, const Context& ctx, const Decided& d, Decision decision,
+              std::string_view note);
+
+}  // namespace approvals
 }  // namespace handlers

@@ -1,9 +1,19 @@
 #pragma once
-// What every handler is given besides its arguments and the store.
+// What every handler is given, and what it gives back.
+//
+// A handler runs in two halves. prepare() runs on the io thread: it parses,
+// checks what needs no state, reads what needs no atomicity from a read-only
+// connection, and renders the reply and the messages, leaving slots
+// (core::slot) for what only the writer knows. The Plan's apply() runs on the
+// one writer thread inside the request's savepoint: only the checks and
+// writes that must be atomic. It returns the slots' values, or throws a
+// Refusal, which rolls its writes back.
 
 #include <chrono>
+#include <functional>
 #include <string>
 
+#include <SQLiteCpp/Database.h>
 #include <date/date.h>
 
 #include "config/config.hpp"
@@ -11,21 +21,40 @@
 
 namespace handlers {
 
-// Handlers speak the core vocabulary: they return a Result (the reply and the
-// messages) or throw a Refusal.
+// Handlers speak the core vocabulary.
 using core::Message;
 using core::Refusal;
 using core::Reply;
 using core::Result;
+using core::Slots;
 
 struct Context {
     const config::Config& cfg;
-    std::string user_id;                  // the Slack user who asked
+    std::string user_id;                     // the Slack user who asked
     const config::Person* caller = nullptr;  // null when not in the site directory
     std::chrono::system_clock::time_point now;
-    date::local_days today;               // "today" in the site's time zone
+    date::local_days today;  // "today" in the site's time zone
     bool via_button = false;
     std::string request_id;
 };
+
+struct Plan {
+    Result result;  // rendered; may hold slots that apply() fills
+    // Empty when nothing needs writing. Runs on the writer, in the request's
+    // transaction: check, write, return the slots' values; throw a Refusal
+    // to change nothing.
+    std::function<Slots(SQLite::Database& db)> apply;
+
+    // A plan that only answers.
+    static Plan answer(Result r) { return Plan{std::move(r), {}}; }
+    static Plan answer(std::string text) {
+        Plan p;
+        p.result.reply.text = std::move(text);
+        return p;
+    }
+};
+
+// `reads` is a read-only connection of the calling thread.
+using Prepare = Plan (*)(const Context& ctx, std::string_view args, SQLite::Database& reads);
 
 }  // namespace handlers

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "handlers/blocks.hpp"
+
 namespace handlers {
 
 bool may(const config::Person* caller, std::string_view role, const config::Config& cfg) {
@@ -13,14 +15,12 @@ bool may(const config::Person* caller, std::string_view role, const config::Conf
     return caller->has_role(role);
 }
 
-Result help(const Context& ctx, const std::vector<HelpSection>& sections) {
-    std::string text;
-    nlohmann::json blocks = nlohmann::json::array();
+Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
     const std::string who = ctx.caller ? ctx.caller->name : std::string("there");
     const std::string intro =
         fmt::format("Hi {}! Here is what I can do for you at {}:", who, ctx.cfg.site.name);
-    text = intro;
-    blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", intro}}}});
+    std::string text = intro;
+    auto shown = blocks::json::array({blocks::section(intro)});
     for (const auto& section : sections) {
         std::string body;
         for (const auto& line : section.lines) {
@@ -29,18 +29,16 @@ Result help(const Context& ctx, const std::vector<HelpSection>& sections) {
         }
         if (body.empty()) continue;
         text += fmt::format("\n*{}*\n{}", section.title, body);
-        blocks.push_back({{"type", "section"},
-                          {"text", {{"type", "mrkdwn"},
-                                    {"text", fmt::format("*{}*\n{}", section.title, body)}}}});
+        shown.push_back(blocks::section(fmt::format("*{}*\n{}", section.title, body)));
     }
     const std::string tail =
         "In a DM with me you can drop the slash: `pto dec 21-23 family trip`.";
     text += "\n" + tail;
-    blocks.push_back({{"type", "context"}, {"elements", {{{"type", "mrkdwn"}, {"text", tail}}}}});
-    Result r;
-    r.reply.text = std::move(text);
-    r.reply.blocks = std::move(blocks);
-    return r;
+    shown.push_back(blocks::context(tail));
+    Plan plan;
+    plan.result.reply.text = std::move(text);
+    plan.result.reply.blocks = blocks::render(shown);
+    return plan;
 }
 
 }  // namespace handlers

@@ -22,7 +22,7 @@ struct HelpSection {
 };
 
 // Lists the lines of `sections` that the caller may use.
-Result help(const Context& ctx, const std::vector<HelpSection>& sections);
+Plan help(const Context& ctx, const std::vector<HelpSection>& sections);
 
 // True when the caller holds `role` ("" = anyone in the directory; site leads
 // and admins may do what managers may; admins what site leads may).

@@ -3,24 +3,24 @@
 // the PTO side of /approve and /deny.
 
 #include <chrono>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
 #include <SQLiteCpp/Database.h>
 
+#include "handlers/approvals.hpp"
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
-#include "core/message.hpp"
 
 namespace handlers::pto {
 
 // `/pto ...` and `pto ...` in a DM.
-Result handle(const Context& ctx, std::string_view args, SQLite::Database& db);
+Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
 
-// `/approve PTO-12 [note]` and `/deny PTO-12 <reason>` once the id is known
-// to be a PTO id; `note` is trimmed.
-Result decide(const Context& ctx, std::int64_t id, bool approve, std::string_view note,
-              SQLite::Database& db);
+// `/approve PTO-12 [note]` and `/deny PTO-12 <reason>`, by the approvals table.
+Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_view note,
+            SQLite::Database& reads);
 
 HelpSection help_section();
 
@@ -28,5 +28,14 @@ HelpSection help_section();
 // than a day at `now`, listing them oldest first.
 std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
                                std::chrono::system_clock::time_point now);
+
+// The read-only views: /pto balance, list, pending, out [when], help.
+namespace views {
+Plan balance(const Context& ctx, SQLite::Database& reads);
+Plan list(const Context& ctx, SQLite::Database& reads);
+Plan pending(const Context& ctx, SQLite::Database& reads);
+Plan out(const Context& ctx, std::string_view args, SQLite::Database& reads);
+Plan usage(const Context& ctx);
+}  // namespace views
 
 }  // namespace handlers::pto

@@ -111,6 +111,52 @@ CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
 DROP INDEX pto_by_requester_status;
 CREATE INDEX pto_by_requester_dates ON pto_requests (requester, start_date, end_date, status);
 )sql",
+        // 6: days charged per person, leave type and year, kept by triggers
+        // beside the requests and their charges, so a balance check is one
+        // key lookup whatever a person's history (before: a sum over all of
+        // their requests of that year). The triggers are the only writers:
+        // no code path can forget to keep it.
+        R"sql(
+CREATE TABLE pto_usage (
+    requester  TEXT NOT NULL,
+    leave_type TEXT NOT NULL,
+    year       INTEGER NOT NULL,
+    approved   REAL NOT NULL DEFAULT 0,
+    pending    REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (requester, leave_type, year)
+) WITHOUT ROWID;
+INSERT INTO pto_usage (requester, leave_type, year, approved, pending)
+SELECT r.requester, r.leave_type, c.year,
+       coalesce(sum(c.days) FILTER (WHERE r.status = 'approved'), 0),
+       coalesce(sum(c.days) FILTER (WHERE r.status = 'pending'), 0)
+FROM pto_requests r JOIN pto_charges c ON c.request_id = r.id
+WHERE r.status IN ('approved', 'pending')
+GROUP BY r.requester, r.leave_type, c.year;
+CREATE TRIGGER pto_usage_on_charge AFTER INSERT ON pto_charges
+BEGIN
+    INSERT INTO pto_usage (requester, leave_type, year, approved, pending)
+    SELECT r.requester, r.leave_type, NEW.year,
+           CASE r.status WHEN 'approved' THEN NEW.days ELSE 0 END,
+           CASE r.status WHEN 'pending' THEN NEW.days ELSE 0 END
+    FROM pto_requests r WHERE r.id = NEW.request_id AND r.status IN ('approved', 'pending')
+    ON CONFLICT (requester, leave_type, year) DO UPDATE
+    SET approved = approved + excluded.approved, pending = pending + excluded.pending;
+END;
+CREATE TRIGGER pto_usage_on_status AFTER UPDATE OF status ON pto_requests
+WHEN OLD.status != NEW.status
+BEGIN
+    UPDATE pto_usage SET
+        approved = approved
+            - (CASE OLD.status WHEN 'approved' THEN c.days ELSE 0 END)
+            + (CASE NEW.status WHEN 'approved' THEN c.days ELSE 0 END),
+        pending = pending
+            - (CASE OLD.status WHEN 'pending' THEN c.days ELSE 0 END)
+            + (CASE NEW.status WHEN 'pending' THEN c.days ELSE 0 END)
+    FROM pto_charges c
+    WHERE c.request_id = NEW.id AND pto_usage.requester = NEW.requester
+      AND pto_usage.leave_type = NEW.leave_type AND pto_usage.year = c.year;
+END;
+)sql",
     };
     return steps;
 }

@@ -35,60 +35,78 @@ Row read_row(SQLite::Statement& q) {
     return r;
 }
 
-nlohmann::json payload_of(const core::Message& m, const std::string& channel) {
-    nlohmann::json p = {{"channel", channel}, {"text", m.text}};
-    if (!m.blocks.is_null()) p["blocks"] = m.blocks;
-    return p;
-}
-
 }  // namespace
 
+Outgoing prepare(const core::Message& m) {
+    const bool post = m.kind == core::Message::Kind::post;
+    // The channel of an update is filled in at delivery, from the post's reply.
+    std::string payload = R"({"channel":)" + nlohmann::json(post ? m.channel : "").dump() +
+                          R"(,"text":)" + nlohmann::json(m.text).dump();
+    if (!m.blocks.empty()) payload += R"(,"blocks":)" + m.blocks;
+    payload += '}';
+    return Outgoing{m.kind, post ? m.channel : std::string(), m.subject, m.has_buttons,
+                    core::Template(std::move(payload))};
+}
+
+std::vector<Outgoing> prepare(const std::vector<core::Message>& messages) {
+    std::vector<Outgoing> out;
+    out.reserve(messages.size());
+    for (const auto& m : messages) out.push_back(prepare(m));
+    return out;
+}
+
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<core::Message>& messages, std::int64_t now_ms) {
+            const std::vector<Outgoing>& messages, const core::Slots& slots,
+            std::int64_t now_ms) {
     storage::Query insert(db,
         "INSERT INTO outbox (request_id, created_at, recipient, method, subject, has_buttons, "
         "target_id, payload, next_attempt_at) VALUES (:request, :now, :recipient, :method, "
         ":subject, :buttons, :target, :payload, :now)");
-    auto add = [&](const std::string& recipient, const char* method, const core::Message& m,
-                   const std::string& channel, std::optional<std::int64_t> target) {
+    auto add = [&](const std::string& recipient, const char* method, const Outgoing& m,
+                   std::optional<std::int64_t> target) {
         insert->reset();
         insert->clearBindings();
         insert->bind(":request", std::string(request_id));
-        insert->bind(":now", static_cast<std::int64_t>(now_ms));
+        insert->bind(":now", now_ms);
         insert->bind(":recipient", recipient);
         insert->bind(":method", method);
-        if (!m.subject.empty()) insert->bind(":subject", m.subject);
+        if (!m.subject.empty()) insert->bind(":subject", core::fill_slots(m.subject, slots));
         insert->bind(":buttons", m.has_buttons ? 1 : 0);
-        if (target) insert->bind(":target", static_cast<std::int64_t>(*target));
-        insert->bind(":payload", payload_of(m, channel).dump());
+        if (target) insert->bind(":target", *target);
+        insert->bind(":payload", m.payload.fill(slots));
         insert->exec();
     };
 
     int written = 0;
     for (const auto& m : messages) {
         if (m.kind == core::Message::Kind::post) {
-            add(m.channel, "chat.postMessage", m, m.channel, std::nullopt);
+            add(m.recipient, "chat.postMessage", m, std::nullopt);
             ++written;
             continue;
         }
+        const std::string subject = core::fill_slots(m.subject, slots);
         storage::Query targets(db,
             "SELECT id, recipient FROM outbox WHERE subject = :subject AND has_buttons = 1 "
             "AND method = 'chat.postMessage' ORDER BY id");
-        targets->bind(":subject", m.subject);
+        targets->bind(":subject", subject);
         std::vector<std::pair<std::int64_t, std::string>> found;
         while (targets->executeStep())
             found.emplace_back(targets->getColumn(0).getInt64(), targets->getColumn(1).getString());
         for (const auto& [target, recipient] : found) {
-            // The channel is filled in at delivery, from the post's Slack reply.
-            add(recipient, "chat.update", m, std::string(), target);
+            add(recipient, "chat.update", m, target);
             ++written;
         }
         storage::Query clear(db,
             "UPDATE outbox SET has_buttons = 0 WHERE subject = :subject AND has_buttons = 1");
-        clear->bind(":subject", m.subject);
+        clear->bind(":subject", subject);
         clear->exec();
     }
     return written;
+}
+
+int enqueue(SQLite::Database& db, std::string_view request_id,
+            const std::vector<core::Message>& messages, std::int64_t now_ms) {
+    return enqueue(db, request_id, prepare(messages), {}, now_ms);
 }
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id) {

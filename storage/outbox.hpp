@@ -38,10 +38,26 @@ struct Row {
     std::string slack_ts;
 };
 
-// Writes `messages` as pending rows, in the caller's transaction. An update
-// becomes one chat.update row per earlier post about its subject that still
-// has buttons; those posts are marked as having none any more. Returns the
-// number of rows written.
+// A message rendered for the outbox: its Web API payload as JSON text,
+// possibly with slots. Made where the message is made (the io thread), so
+// that the writer only fills in the slots and inserts.
+struct Outgoing {
+    core::Message::Kind kind = core::Message::Kind::post;
+    std::string recipient;  // post: the channel; update: found at enqueue
+    std::string subject;    // may hold slots
+    bool has_buttons = false;
+    core::Template payload;  // {"channel", "text", "blocks"?}
+};
+Outgoing prepare(const core::Message& m);
+std::vector<Outgoing> prepare(const std::vector<core::Message>& messages);
+
+// Writes `messages` as pending rows, in the caller's transaction, with their
+// slots filled from `slots`. An update becomes one chat.update row per
+// earlier post about its subject that still has buttons; those posts are
+// marked as having none any more. Returns the number of rows written.
+int enqueue(SQLite::Database& db, std::string_view request_id,
+            const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms);
+// The same for messages without slots, prepared here.
 int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<core::Message>& messages, std::int64_t now_ms);
 

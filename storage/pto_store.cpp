@@ -26,7 +26,7 @@ Request read(SQLite::Statement& q) {
     r.part = q.getColumn(5).getString();
     r.days = q.getColumn(6).getDouble();
     r.reason = q.getColumn(7).getString();
-    r.status = q.getColumn(8).getString();
+    r.status = parse_status(q.getColumn(8).getText());
     r.approver = q.getColumn(9).getString();
     r.decided_by = q.getColumn(10).getString();
     r.decided_at = q.getColumn(11).getInt64();
@@ -56,6 +56,22 @@ const std::string& touching() {
 
 }  // namespace
 
+std::string_view to_string(Status s) {
+    switch (s) {
+        case Status::pending: return "pending";
+        case Status::approved: return "approved";
+        case Status::denied: return "denied";
+        case Status::cancelled: return "cancelled";
+    }
+    return "pending";
+}
+
+Status parse_status(std::string_view s) {
+    for (Status st : {Status::pending, Status::approved, Status::denied, Status::cancelled})
+        if (to_string(st) == s) return st;
+    throw std::invalid_argument("unknown PTO status \"" + std::string(s) + "\"");
+}
+
 Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
     storage::Query q(db,
         "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
@@ -68,7 +84,7 @@ Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
     q->bind(":part", r.part);
     q->bind(":days", r.days);
     q->bind(":reason", r.reason);
-    q->bind(":status", r.status);
+    q->bind(":status", to_string(r.status).data());  // a literal: NUL-terminated
     if (!r.approver.empty()) q->bind(":approver", r.approver);
     q->bind(":now", now_ms);
     q->exec();
@@ -105,26 +121,27 @@ std::optional<Request> get(SQLite::Database& db, std::int64_t id) {
     return read(*q);
 }
 
-void decide(SQLite::Database& db, std::int64_t id, const std::string& status,
-            const std::string& by, const std::string& note, std::int64_t now_ms) {
+bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
+                const std::string& by, const std::string& note, std::int64_t now_ms) {
     storage::Query q(db,
-        "UPDATE pto_requests SET status = :status, decided_by = :by, decided_at = :now, "
-        "decision_note = :note WHERE id = :id AND status IN ('pending', 'approved')");
-    q->bind(":status", status);
+        "UPDATE pto_requests SET status = :to, decided_by = :by, decided_at = :now, "
+        "decision_note = :note WHERE id = :id AND status = :from");
+    q->bind(":to", to_string(to).data());  // literals: NUL-terminated
+    q->bind(":from", to_string(from).data());
     q->bind(":by", by);
     q->bind(":now", now_ms);
     q->bind(":note", note);
     q->bind(":id", id);
-    if (q->exec() != 1) throw std::logic_error("PTO request is no longer open");
+    return q->exec() == 1;
 }
 
-void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
+void audit(SQLite::Database& db, std::int64_t id, std::string_view action,
            const std::string& actor, const std::string& note, std::int64_t now_ms) {
     storage::Query q(db,
         "INSERT INTO pto_audit (request_id, action, actor, at, note) "
         "VALUES (:id, :action, :actor, :now, :note)");
     q->bind(":id", id);
-    q->bind(":action", action);
+    q->bind(":action", std::string(action));
     q->bind(":actor", actor);
     q->bind(":now", now_ms);
     q->bind(":note", note);
@@ -146,15 +163,12 @@ std::vector<Request> active_overlapping(SQLite::Database& db, const std::string&
 Usage usage(SQLite::Database& db, const std::string& requester, const std::string& type,
             int year) {
     storage::Query q(db,
-        "SELECT coalesce(sum(c.days) FILTER (WHERE r.status = 'approved'), 0), "
-        "coalesce(sum(c.days) FILTER (WHERE r.status = 'pending'), 0) "
-        "FROM pto_requests r JOIN pto_charges c ON c.request_id = r.id "
-        "WHERE r.requester = :requester AND r.status IN ('approved', 'pending') "
-        "AND r.leave_type = :type AND c.year = :year");
+        "SELECT approved, pending FROM pto_usage "
+        "WHERE requester = :requester AND leave_type = :type AND year = :year");
     q->bind(":requester", requester);
     q->bind(":type", type);
     q->bind(":year", year);
-    q->executeStep();
+    if (!q->executeStep()) return Usage{};
     return Usage{q->getColumn(0).getDouble(), q->getColumn(1).getDouble()};
 }
 
@@ -232,8 +246,8 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
 
 std::vector<int> charged_years(SQLite::Database& db, const std::string& requester) {
     storage::Query q(db,
-        "SELECT DISTINCT c.year FROM pto_charges c JOIN pto_requests r ON r.id = c.request_id "
-        "WHERE r.requester = :requester AND r.status IN ('pending', 'approved') ORDER BY c.year");
+        "SELECT DISTINCT year FROM pto_usage "
+        "WHERE requester = :requester AND (approved > 0 OR pending > 0) ORDER BY year");
     q->bind(":requester", requester);
     std::vector<int> years;
     while (q->executeStep()) years.push_back(q->getColumn(0).getInt());

@@ -7,16 +7,24 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <SQLiteCpp/Database.h>
+
+#include "config/pto.hpp"
 
 namespace storage::pto {
 
 // No request is longer than this many days (config pto.max_request_days is
 // capped to it), so a request touching day D starts on or after D minus this:
 // the bound that keeps interval queries an index range instead of a scan.
-inline constexpr int kLongestRequestDays = 366;
+using config::kLongestRequestDays;
+
+enum class Status { pending, approved, denied, cancelled };
+std::string_view to_string(Status s);
+// Throws std::invalid_argument for a value the schema does not allow.
+Status parse_status(std::string_view s);
 
 struct Request {
     std::int64_t id = 0;
@@ -26,7 +34,7 @@ struct Request {
     std::string part = "full";         // full, am, pm
     double days = 0;
     std::string reason;
-    std::string status;  // pending, approved, denied, cancelled
+    Status status = Status::pending;
     std::string approver;
     std::string decided_by;
     std::int64_t decided_at = 0;
@@ -35,7 +43,8 @@ struct Request {
 };
 
 struct NewRequest {
-    std::string requester, leave_type, start_date, end_date, part, reason, status, approver;
+    std::string requester, leave_type, start_date, end_date, part, reason, approver;
+    Status status = Status::pending;
     double days = 0;
     std::map<int, double> charges;  // days per calendar year
 };
@@ -44,18 +53,21 @@ struct NewRequest {
 Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms);
 std::optional<Request> get(SQLite::Database& db, std::int64_t id);
 
-// Sets the status and the decision; the row must be pending or approved.
-void decide(SQLite::Database& db, std::int64_t id, const std::string& status,
-            const std::string& by, const std::string& note, std::int64_t now_ms);
+// Moves the request from `from` to `to` with the decision's who, when and
+// note. False (and nothing changed) when it is no longer in `from`: somebody
+// decided first.
+bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
+                const std::string& by, const std::string& note, std::int64_t now_ms);
 
-void audit(SQLite::Database& db, std::int64_t id, const std::string& action,
+void audit(SQLite::Database& db, std::int64_t id, std::string_view action,
            const std::string& actor, const std::string& note, std::int64_t now_ms);
 
 // The requester's pending or approved requests that touch [start, end].
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end);
 
-// Days charged to `type` in `year`, by the status of the requests.
+// Days charged to `type` in `year`, by the status of the requests: one key
+// lookup (table pto_usage, kept by triggers).
 struct Usage {
     double approved = 0;
     double pending = 0;

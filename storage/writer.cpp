@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "storage/savepoint.hpp"
+
 namespace storage {
 
 Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch)
@@ -86,14 +88,12 @@ void Writer::commit_batch(std::deque<Unit>& batch) {
     try {
         execute(*db_, "BEGIN IMMEDIATE");
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            execute(*db_, "SAVEPOINT unit");
             try {
+                Savepoint unit(*db_, "unit");
                 batch[i].work(*db_);
-                execute(*db_, "RELEASE unit");
+                unit.release();
             } catch (...) {
                 errors[i] = std::current_exception();
-                execute(*db_, "ROLLBACK TO unit");
-                execute(*db_, "RELEASE unit");
             }
         }
         execute(*db_, "COMMIT");

@@ -19,18 +19,17 @@ struct Command {
     std::string channel_id;  // where: the channel, DM or the message's channel
     // The command word, lower case, without the slash: "pto", "approve",
     // "sitelead", "help". For a DM or mention it is the first word of the
-    // text; for a button it is the first word of the button's value: a button
-    // carries the command it stands for ("approve PTO-12"). Empty for a DM
-    // that is not a command.
+    // text, whatever it is (the router knows which words are commands); for a
+    // button it is the first word of the button's value: a button carries the
+    // command it stands for ("approve PTO-12").
     std::string name;
-    std::string text;  // everything after the command word, trimmed
+    std::string text;     // everything after the command word, trimmed
+    std::string message;  // a DM or mention: the whole text, for the fallback route
 
     std::string event_id;     // Events API: the de-duplication key
     std::string action_id;    // buttons: "pto.approve"
     std::string action_value; // buttons: the whole value, "approve PTO-12"
     std::string message_ts;   // buttons: the message the button was on
-    std::string trigger_id;
-    std::string response_url;
 };
 
 }  // namespace bot

@@ -1,20 +1,19 @@
 #pragma once
-// One explicit table of routes from a command word to its handler, with a
-// fallback for anything unknown.
+// The one table of commands: a command word, who may use it, the handler
+// that prepares its plan, and what `/sitelead help` lists for it. Text that
+// is no command goes to one fallback route.
 
-#include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
-#include "core/clock.hpp"
 #include "bot/dispatch/command.hpp"
 #include "config/config.hpp"
+#include "core/clock.hpp"
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
-#include "core/message.hpp"
+#include "storage/readers.hpp"
 
 namespace date {
 class time_zone;
@@ -24,35 +23,30 @@ namespace bot {
 
 class Router {
 public:
-    using Handler = core::Result (*)(const handlers::Context&, std::string_view args,
-                                         SQLite::Database& db);
     struct Route {
-        std::string_view name;      // "pto"
-        bool directory_only;        // refused for people outside the site directory
-        Handler handler;            // null: answered by the router itself (help)
-        handlers::HelpSection help; // what /sitelead help lists for this route
+        std::string_view name;        // "pto"
+        bool directory_only;          // refused for people outside the site directory
+        handlers::Prepare prepare;    // null: answered by the router itself (help)
+        handlers::HelpSection help;   // what /sitelead help lists for this route
     };
 
     Router(const config::Config& cfg, core::Clock clock);
 
-    // Runs inside the writer's transaction. A core::Refusal escapes to
-    // the caller, which rolls the handler's writes back.
-    core::Result dispatch(const Command& cmd, SQLite::Database& db,
-                              const std::string& request_id) const;
-
-    // The answer when no handler needs the store (help, unknown commands,
-    // people outside the directory); nullopt when one does.
-    std::optional<core::Result> answer_without_store(const Command& cmd,
-                                                         const std::string& request_id) const;
+    // The io thread's half of a request: the route's plan, prepared with a
+    // read-only connection leased from `readers` when the route needs one.
+    // A handlers::Refusal escapes to the caller.
+    handlers::Plan prepare(const Command& cmd, const std::string& request_id,
+                           storage::Readers& readers) const;
 
     handlers::Context context(const Command& cmd, const std::string& request_id) const;
     const std::vector<Route>& routes() const { return routes_; }
 
 private:
-    const Route* find(const Command& cmd) const;
-    core::Result help(const handlers::Context& ctx) const;
-    core::Result unknown(const handlers::Context& ctx, const Command& cmd) const;
-    core::Result not_in_directory(const handlers::Context& ctx) const;
+    const Route* find(std::string_view name) const;
+    handlers::Plan help(const handlers::Context& ctx) const;
+    handlers::Plan sitelead(const handlers::Context& ctx, const Command& cmd) const;
+    handlers::Plan fallback(const Command& cmd) const;
+    handlers::Plan not_in_directory() const;
 
     const config::Config& cfg_;
     core::Clock clock_;

@@ -2,8 +2,11 @@
 // The service's view of an HTTP exchange: plain structs, so that only the
 // Beast session (bot/http_server.cpp) knows about sockets and parsers.
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,12 +16,22 @@ struct HttpRequest {
     std::string method;  // "GET", "POST", ...
     std::string target;  // path and query, as sent
     std::string content_type;
-    // Slack's headers, looked up case-insensitively by the session.
-    std::string slack_timestamp;  // X-Slack-Request-Timestamp
-    std::string slack_signature;  // X-Slack-Signature
-    std::string slack_retry_num;  // X-Slack-Retry-Num
+    std::vector<std::pair<std::string, std::string>> headers;  // as sent, in order
     std::string body;
-    std::string request_id;       // set by the session, for logs and the outbox
+    std::string request_id;  // set by the session, for logs and the outbox
+
+    // The first header named `name`, compared case-insensitively; empty when
+    // there is none.
+    std::string_view header(std::string_view name) const {
+        for (const auto& [key, value] : headers)
+            if (key.size() == name.size() &&
+                std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) ==
+                           std::tolower(static_cast<unsigned char>(b));
+                }))
+                return value;
+        return {};
+    }
 };
 
 struct HttpResponse {

@@ -189,9 +189,10 @@ private:
         req.method = std::string(msg.method_string());
         req.target = std::string(msg.target());
         req.content_type = std::string(msg[http::field::content_type]);
-        req.slack_timestamp = std::string(msg["X-Slack-Request-Timestamp"]);
-        req.slack_signature = std::string(msg["X-Slack-Signature"]);
-        req.slack_retry_num = std::string(msg["X-Slack-Retry-Num"]);
+        for (const auto& field : msg)
+            if (field.name() != http::field::content_type)
+                req.headers.emplace_back(std::string(field.name_string()),
+                                         std::string(field.value()));
         req.body = std::move(msg.body());
         req.request_id = request_id_;
 

@@ -9,9 +9,7 @@
 namespace bot {
 
 // "pto-reminders", 09:00 on working days: every approver with requests
-// waiting more than a day gets one DM listing them. `messages_written` is
-// called after a job wrote outbox rows, to wake the outbox worker.
-void add_jobs(Scheduler& scheduler, const config::Config& cfg,
-              std::function<void()> messages_written);
+// waiting more than a day gets one DM listing them.
+void add_jobs(Scheduler& scheduler, const config::Config& cfg);
 
 }  // namespace bot

@@ -7,14 +7,17 @@
 #include <stdexcept>
 #include <vector>
 
-#include <SQLiteCpp/Statement.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <date/date.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "storage/outbox.hpp"
+#include "storage/schedule_store.hpp"
 
 namespace bot {
 
@@ -46,6 +49,8 @@ std::string what(const std::exception_ptr& error) {
 }  // namespace
 
 struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
+    enum class Ran { no, yes, with_messages };
+
     struct Entry {
         std::string name;
         Schedule schedule;
@@ -72,18 +77,17 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
 
     // Claims the occurrence and runs the job in one unit: if the job throws,
     // the savepoint rolls back the claim with the job's own writes.
-    static storage::Writer::Work unit(const Due& d, std::shared_ptr<bool> ran) {
+    // The messages a job returns are enqueued in its unit.
+    static storage::Writer::Work unit(const Due& d, std::shared_ptr<Ran> ran) {
         return [name = d.name, job = d.job, due = d.due, ran](SQLite::Database& db) {
-            SQLite::Statement claim(db,
-                                    "INSERT INTO scheduler_runs (job, last_run_at) "
-                                    "VALUES (:job, :due) ON CONFLICT (job) DO UPDATE "
-                                    "SET last_run_at = excluded.last_run_at "
-                                    "WHERE last_run_at < excluded.last_run_at");
-            claim.bind(":job", name);
-            claim.bind(":due", core::unix_ms(due));
-            if (claim.exec() == 0) return;  // another run already handled this occurrence
-            job(db, due);
-            *ran = true;
+            const std::int64_t due_ms = core::unix_ms(due);
+            // Another run may already have handled this occurrence.
+            if (!storage::schedule::claim(db, name, due_ms)) return;
+            const auto messages = job(db, due);
+            *ran = Ran::yes;
+            if (messages.empty()) return;
+            storage::outbox::enqueue(db, fmt::format("job-{}-{}", name, due_ms), messages, due_ms);
+            *ran = Ran::with_messages;
         };
     }
 
@@ -103,7 +107,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
         return out;
     }
 
-    void finish(const Due& d, std::exception_ptr error, bool ran, bool rearm) {
+    void finish(const Due& d, std::exception_ptr error, Ran ran, bool rearm) {
         std::lock_guard lock(mutex_);
         Entry& e = entries_[d.index];
         e.running = false;
@@ -114,12 +118,13 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
         } else {
             e.handled_until = std::max(e.handled_until, d.due);
             e.not_before = {};
-            if (ran)
+            if (ran != Ran::no)
                 spdlog::info("scheduler: job {} ran for {}", d.name, iso(d.due));
             else
                 spdlog::warn("scheduler: job {} for {} was already recorded by another run",
                              d.name, iso(d.due));
         }
+        if (ran == Ran::with_messages && messages_written_) messages_written_();
         // Post before releasing the io_context: once in_flight_ is zero, stop()
         // may return and the io_context may go away.
         if (rearm && !stopped_) net::post(strand_, [self = shared_from_this()] { self->arm(); });
@@ -132,7 +137,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
     std::size_t run_due(TimePoint now) {
         std::size_t count = 0;
         for (const Due& d : take_due(now)) {
-            auto ran = std::make_shared<bool>(false);
+            auto ran = std::make_shared<Ran>(Ran::no);
             std::exception_ptr error;
             try {
                 writer_.run(unit(d, ran));
@@ -140,7 +145,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
                 error = std::current_exception();
             }
             finish(d, error, *ran, false);
-            if (!error && *ran) ++count;
+            if (!error && *ran != Ran::no) ++count;
         }
         return count;
     }
@@ -177,7 +182,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
     // there: stop(), which the destructor calls, waits for every completion.
     void on_timer() {
         for (const Due& d : take_due(clock_())) {
-            auto ran = std::make_shared<bool>(false);
+            auto ran = std::make_shared<Ran>(Ran::no);
             writer_.submit(unit(d, ran), [this, d, ran](std::exception_ptr error) {
                 finish(d, error, *ran, true);
             });
@@ -187,6 +192,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
 
     net::io_context& io_;
     storage::Writer& writer_;
+    std::function<void()> messages_written_;
     const config::Site& site_;
     core::Clock clock_;
     net::strand<net::io_context::executor_type> strand_;
@@ -223,16 +229,7 @@ void Scheduler::add(std::string name, Schedule schedule, Job job) {
 
     std::int64_t last_ms = 0;
     impl_->writer_.run([&](SQLite::Database& db) {
-        SQLite::Statement first(db,
-                                "INSERT INTO scheduler_runs (job, last_run_at) VALUES (:job, :at) "
-                                "ON CONFLICT (job) DO NOTHING");
-        first.bind(":job", name);
-        first.bind(":at", core::unix_ms(now));
-        first.exec();
-        SQLite::Statement read(db, "SELECT last_run_at FROM scheduler_runs WHERE job = :job");
-        read.bind(":job", name);
-        read.executeStep();
-        last_ms = read.getColumn(0).getInt64();
+        last_ms = storage::schedule::first_seen(db, name, core::unix_ms(now));
     });
     const TimePoint last{std::chrono::milliseconds(last_ms)};
     spdlog::info("scheduler: job {} ({}) handled up to {}, next at {}", name, describe(schedule),
@@ -240,6 +237,10 @@ void Scheduler::add(std::string name, Schedule schedule, Job job) {
 
     std::lock_guard lock(impl_->mutex_);
     impl_->entries_.push_back({std::move(name), schedule, std::move(job), last});
+}
+
+void Scheduler::on_messages_written(std::function<void()> f) {
+    impl_->messages_written_ = std::move(f);
 }
 
 void Scheduler::start() {

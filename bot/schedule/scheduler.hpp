@@ -23,10 +23,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
 #include "core/clock.hpp"
+#include "core/message.hpp"
 #include "bot/schedule/schedule.hpp"
 #include "config/config.hpp"
 #include "storage/writer.hpp"
@@ -40,8 +42,9 @@ namespace bot {
 class Scheduler {
 public:
     // Runs on the writer thread inside the transaction; `due` is the
-    // occurrence it runs for (not the possibly later moment it runs).
-    using Job = std::function<void(SQLite::Database& db, TimePoint due)>;
+    // occurrence it runs for (not the possibly later moment it runs). The
+    // messages it returns are enqueued in the same unit.
+    using Job = std::function<std::vector<core::Message>(SQLite::Database& db, TimePoint due)>;
 
     // The io_context, writer and site must outlive the scheduler.
     Scheduler(boost::asio::io_context& io, storage::Writer& writer, const config::Site& site,
@@ -54,6 +57,10 @@ public:
     // the writer. Call before start(), from the thread that sets things up.
     // Throws std::invalid_argument for a duplicate or empty name.
     void add(std::string name, Schedule schedule, Job job);
+
+    // Called after a run that enqueued messages (wakes the outbox worker).
+    // Set before start().
+    void on_messages_written(std::function<void()> f);
 
     // Arms a timer on the io_context; due jobs run through writer.submit, so
     // the io threads never wait for the disk.

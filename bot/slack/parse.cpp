@@ -7,39 +7,16 @@
 #include <utility>
 
 #include "bot/slack/form.hpp"
+#include "core/text.hpp"
 
 namespace bot::slack {
 namespace {
 
+using core::lower;
+using core::split_first_word;
+using core::trim;
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 8> kCommandWords = {
-    "pto", "expense", "office", "faq", "approve", "deny", "help", "sitelead"};
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-// The first whitespace-separated word and the trimmed rest.
-std::pair<std::string_view, std::string_view> split_first_word(std::string_view s) {
-    s = trim(s);
-    const auto end = std::find_if(s.begin(), s.end(), is_space);
-    const auto n = static_cast<std::size_t>(end - s.begin());
-    return {s.substr(0, n), trim(s.substr(n))};
-}
 
 // Slack escapes only these three (S-FORMAT). One left-to-right pass, so
 // "&amp;lt;" becomes the literal "&lt;" that the user typed.
@@ -115,10 +92,8 @@ Parsed parse_slash_command(const Form& form) {
     if (name.empty()) return BadRequest{"empty command; expected command=/name"};
     cmd.name = lower(name);
     // Mentions stay as <@U…|name>: handlers parse them as arguments.
-    cmd.text = std::string(trim(decode_entities(field("text"))));
+    cmd.text = std::string(trim(core::without_controls(decode_entities(field("text")))));
     cmd.channel_id = field("channel_id");
-    cmd.trigger_id = field("trigger_id");
-    cmd.response_url = field("response_url");
     return cmd;
 }
 
@@ -146,10 +121,9 @@ Parsed parse_block_actions(const json& payload) {
     if (cmd.message_ts.empty()) cmd.message_ts = nested_string(payload, "message", "ts");
     cmd.action_id = string_at(action, "action_id");
     cmd.action_value = value;
-    cmd.trigger_id = string_at(payload, "trigger_id");
-    cmd.response_url = string_at(payload, "response_url");
-    const auto [word, rest] = split_first_word(value);
-    cmd.name = lower(word);
+    const std::string typed = core::without_controls(value);
+    const auto [word, rest] = split_first_word(typed);
+    cmd.name = word;
     cmd.text = std::string(rest);
     return cmd;
 }
@@ -184,17 +158,13 @@ Parsed parse_form_body(std::string_view body) {
 // ---- JSON: the Events API ---------------------------------------------------
 
 // Shared by DMs and mentions: drop the bot's mention, decode, then split off
-// a command word if the text starts with one.
+// the first word; the router decides whether it is a command.
 void set_name_and_text(Command& cmd, std::string_view raw_text) {
-    const std::string text{trim(decode_entities(strip_leading_mention(raw_text)))};
-    const auto [word, rest] = split_first_word(text);
-    std::string first = lower(word);
-    if (is_command_word(first)) {
-        cmd.name = std::move(first);
-        cmd.text = std::string(rest);
-    } else {
-        cmd.text = text;
-    }
+    cmd.message = std::string(
+        trim(core::without_controls(decode_entities(strip_leading_mention(raw_text)))));
+    auto [word, rest] = split_first_word(cmd.message);
+    cmd.name = std::move(word);
+    cmd.text = std::string(rest);
 }
 
 // Why a message or mention is not for us, or empty when it is.
@@ -258,11 +228,6 @@ std::string media_type(std::string_view content_type) {
 }
 
 }  // namespace
-
-bool is_command_word(std::string_view word) {
-    const std::string w = lower(word);
-    return std::find(kCommandWords.begin(), kCommandWords.end(), w) != kCommandWords.end();
-}
 
 Parsed parse(std::string_view content_type, std::string_view body) {
     const std::string type = media_type(content_type);

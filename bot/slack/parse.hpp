@@ -30,13 +30,10 @@ using Parsed = std::variant<Command, UrlVerification, SslCheck, Ignored, BadRequ
 //   rest of the button's value ("approve PTO-12"); other types are Ignored.
 // - JSON url_verification: UrlVerification; event_callback with a `message`
 //   event in an IM (channel_type "im") or an `app_mention`: a Command (name =
-//   first word lower-cased when it is a command word, else empty with the
-//   whole text in `text`; a leading "<@U…>" mention removed; &amp; &lt; &gt;
-//   decoded); bot messages (bot_id), subtypes, edits and other event types:
-//   Ignored.
+//   the first word lower-cased, text = the rest, message = the whole text; a
+//   leading "<@U…>" mention removed; &amp; &lt; &gt; decoded); bot messages
+//   (bot_id), subtypes, edits and other event types: Ignored.
+// Control characters other than tab and new line are dropped from every text.
 Parsed parse(std::string_view content_type, std::string_view body);
-
-// The command words a DM or mention may start with.
-bool is_command_word(std::string_view word);
 
 }  // namespace bot::slack

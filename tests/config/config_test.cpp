@@ -137,6 +137,14 @@ TEST(ConfigParse, RefusesAnUnknownSynchronousLevel) {
                                                  HasSubstr("OFF, NORMAL, FULL, EXTRA"))));
 }
 
+TEST(ConfigParse, CapsTheLongestRequestAtTheBoundStorageReliesOn) {
+    json doc = valid_doc();
+    doc["pto"] = {{"max_request_days", config::kLongestRequestDays}};
+    EXPECT_THAT(problems_of(doc), IsEmpty());
+    doc["pto"]["max_request_days"] = config::kLongestRequestDays + 1;
+    EXPECT_THAT(problems_of(doc), Contains("pto.max_request_days: must be between 1 and 366"));
+}
+
 TEST(ConfigParse, NamesTheKeyHoldingAValueOfTheWrongJsonType) {
     json doc = valid_doc();
     doc["server"] = {{"port", "3000"}, {"threads", true}, {"body_limit", -5}};

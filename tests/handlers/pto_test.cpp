@@ -199,7 +199,7 @@ TEST_F(Pto, BadIdsGetTheUsageLine) {
     expect_refused("UMGR1", "/approve", "Usage: `/approve PTO-12 [note]`");
     expect_refused("UMGR1", "/approve PTO-x", "isn't a request id");
     expect_refused("UMGR1", "/approve PTO-99", "There is no request PTO-99");
-    expect_refused("UMGR1", "/approve EXP-3", "only decide PTO requests");
+    expect_refused("UMGR1", "/approve EXP-3", "I can decide PTO requests; `exp-3` isn't one");
 }
 
 TEST_F(Pto, ManagerOutTodayIsReplacedByTheSiteLeadAndEveryoneIsToldWhy) {

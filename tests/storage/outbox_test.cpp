@@ -10,7 +10,7 @@ using testing_support::TempDb;
 
 Message approval(const std::string& manager, const std::string& subject) {
     Message m = Message::dm(manager, "Approve " + subject + "?",
-                            nlohmann::json::array({{{"type", "actions"}}}));
+                            nlohmann::json::array({{{"type", "actions"}}}).dump());
     m.subject = subject;
     m.has_buttons = true;
     return m;

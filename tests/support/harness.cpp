@@ -15,11 +15,14 @@ std::vector<storage::outbox::Row> Exchange::to(const std::string& recipient) con
     return out;
 }
 
-Harness::Harness(std::chrono::system_clock::time_point now_, config::Config cfg_)
-    : now(now_), cfg(cfg_.people.empty() ? site_config() : std::move(cfg_)) {
+Harness::Harness(std::chrono::system_clock::time_point now_, config::Config cfg_,
+                 std::chrono::milliseconds ack_deadline)
+    : now(now_), cfg(cfg_.people.empty() ? site_config() : std::move(cfg_)),
+      ack_deadline_(ack_deadline) {
     cfg.database = db_.cfg;
     writer_ = db_.writer();
-    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; });
+    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; },
+                                              ack_deadline_);
     service_->set_ready(true);
 }
 
@@ -29,7 +32,8 @@ void Harness::restart() {
     service_.reset();
     writer_->stop();
     writer_ = db_.writer();
-    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; });
+    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; },
+                                              ack_deadline_);
     service_->set_ready(true);
 }
 
@@ -39,8 +43,9 @@ Exchange Harness::send(bot::HttpRequest req) {
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
     req.method = "POST";
     req.target = "/slack/events";
-    req.slack_timestamp = ts;
-    req.slack_signature = bot::slack::sign(cfg.slack.signing_secret, ts, req.body);
+    req.headers.emplace_back("X-Slack-Request-Timestamp", ts);
+    req.headers.emplace_back("X-Slack-Signature",
+                             bot::slack::sign(cfg.slack.signing_secret, ts, req.body));
     std::promise<bot::HttpResponse> answer;
     const std::string id = req.request_id;
     service_->handle(std::move(req), [&answer](bot::HttpResponse res) { answer.set_value(std::move(res)); });
@@ -84,7 +89,7 @@ Exchange Harness::dm(const std::string& user, const std::string& text, const std
     bot::HttpRequest req;
     req.content_type = "application/json";
     req.body = body.dump();
-    req.slack_retry_num = retry_num;
+    if (!retry_num.empty()) req.headers.emplace_back("X-Slack-Retry-Num", retry_num);
     return send(std::move(req));
 }
 

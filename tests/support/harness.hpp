@@ -34,7 +34,8 @@ struct Exchange {
 class Harness {
 public:
     explicit Harness(std::chrono::system_clock::time_point now,
-                     config::Config cfg = config::Config{});
+                     config::Config cfg = config::Config{},
+                     std::chrono::milliseconds ack_deadline = std::chrono::milliseconds(2500));
     ~Harness();
 
     // "/pto dec 21 vacation" as a slash command from `user`.
@@ -54,6 +55,7 @@ public:
         return db_.count(table, where);
     }
     const TempDb& db() const { return db_; }
+    storage::Writer& writer() { return *writer_; }
 
     std::chrono::system_clock::time_point now;
     config::Config cfg;
@@ -63,6 +65,7 @@ private:
     std::unique_ptr<storage::Writer> writer_;
     bot::Metrics metrics_;
     std::unique_ptr<bot::Service> service_;
+    std::chrono::milliseconds ack_deadline_;
     int next_request_ = 1;
 };
 

@@ -92,7 +92,7 @@ struct QuietLog {
 
 Message approval(const std::string& manager, const std::string& subject) {
     Message m = Message::dm(manager, "Approve " + subject + "?",
-                            nlohmann::json::array({{{"type", "actions"}, {"block_id", subject}}}));
+                            nlohmann::json::array({{{"type", "actions"}, {"block_id", subject}}}).dump());
     m.subject = subject;
     m.has_buttons = true;
     return m;
@@ -140,7 +140,7 @@ TEST_F(OutboxWorkerTest, DeliversAPostWithItsChannelTextBlocksAndToken) {
     Process process(cfg, tmp);
     auto blocks = nlohmann::json::array(
         {{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "*hi*"}}}}});
-    auto ids = process.enqueue({Message::dm("U1", "hello", blocks)});
+    auto ids = process.enqueue({Message::dm("U1", "hello", blocks.dump())});
     ASSERT_TRUE(eventually(state_is(ids[0], "sent")));
 
     auto calls = slack.calls();

@@ -18,15 +18,23 @@ TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
     auto writer = tmp.writer();
     const auto monday_noon = testing_support::noon_at(2026, 11, 30);
     writer->run([&](SQLite::Database& db) {
-        storage::pto::NewRequest r{"UANNA", "vacation", "2026-12-21", "2026-12-21", "full",
-                                   "",      "pending",  "UMGR1",      1,            {{2026, 1}}};
+        storage::pto::NewRequest r;
+        r.requester = "UANNA";
+        r.leave_type = "vacation";
+        r.start_date = r.end_date = "2026-12-21";
+        r.part = "full";
+        r.approver = "UMGR1";
+        r.status = storage::pto::Status::pending;
+        r.days = 1;
+        r.charges = {{2026, 1}};
         storage::pto::insert(db, r, core::unix_ms(monday_noon));
     });
     auto now = monday_noon;
     boost::asio::io_context io;
     bot::Scheduler scheduler(io, *writer, cfg.site, [&] { return now; });
     int nudges = 0;
-    bot::add_jobs(scheduler, cfg, [&] { ++nudges; });
+    scheduler.on_messages_written([&] { ++nudges; });
+    bot::add_jobs(scheduler, cfg);
 
     // Tuesday 09:00 New York: the request has waited 21 hours, not a day.
     now = testing_support::noon_at(2026, 12, 1) - 3h + 1s;

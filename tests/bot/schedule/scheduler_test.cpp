@@ -59,12 +59,10 @@ protected:
 
     // The digest-like job: one DM per run, written in the run's transaction.
     bot::Scheduler::Job digest() {
-        return [this](SQLite::Database& db, TimePoint due) {
-            storage::outbox::enqueue(db, "digest:" + std::to_string(core::unix_ms(due)),
-                                     {core::Message::dm("U01LEAD", "Good morning")},
-                                     core::unix_ms(due));
+        return [this](SQLite::Database&, TimePoint due) {
             std::lock_guard lock(mutex_);
             runs_.push_back(due);
+            return std::vector<core::Message>{core::Message::dm("U01LEAD", "Good morning")};
         };
     }
 
@@ -153,8 +151,9 @@ TEST_F(Scheduling, RollsBackAFailedRunWithItsWritesAndRetriesItAMinuteLater) {
     bot::Scheduler scheduler(io_, *writer_, site_, clock());
     scheduler.add("digest", kNineOnWorkingDays,
                   [&, job = digest()](SQLite::Database& db, TimePoint due) {
-                      job(db, due);
+                      auto messages = job(db, due);
                       if (++attempts == 1) throw std::runtime_error("Slack directory unreadable");
+                      return messages;
                   });
     const auto before = last_run("digest");
 
@@ -192,7 +191,10 @@ TEST_F(Scheduling, KeepsEachJobsOwnHistory) {
     std::atomic<int> sweeps{0};
     scheduler.add("digest", kNineOnWorkingDays, digest());
     scheduler.add("reminders", Schedule::every(15min),
-                  [&](SQLite::Database&, TimePoint) { ++sweeps; });
+                  [&](SQLite::Database&, TimePoint) {
+                      ++sweeps;
+                      return std::vector<core::Message>{};
+                  });
 
     EXPECT_EQ(scheduler.next_due(), utc("2026-03-11T15:15:00Z"));
     EXPECT_EQ(scheduler.run_due(utc("2026-03-11T15:20:00Z")), 1u);
@@ -217,7 +219,10 @@ TEST_F(Scheduling, StartRunsAJobDueNowThroughTheIoContext) {
     bot::Scheduler scheduler(io_, *writer_, site_, clock());
     std::promise<TimePoint> ran;
     scheduler.add("digest", kNineOnWorkingDays,
-                  [&](SQLite::Database&, TimePoint due) { ran.set_value(due); });
+                  [&](SQLite::Database&, TimePoint due) {
+                      ran.set_value(due);
+                      return std::vector<core::Message>{};
+                  });
     now_ = utc("2026-03-12T13:00:30Z");
 
     scheduler.start();
@@ -234,7 +239,10 @@ TEST_F(Scheduling, StartRunsAJobDueNowThroughTheIoContext) {
 TEST_F(Scheduling, StartArmsATimerThatHoldsTheJobUntilItIsDue) {
     bot::Scheduler scheduler(io_, *writer_, site_, clock());
     std::atomic<int> calls{0};
-    scheduler.add("digest", kNineOnWorkingDays, [&](SQLite::Database&, TimePoint) { ++calls; });
+    scheduler.add("digest", kNineOnWorkingDays, [&](SQLite::Database&, TimePoint) {
+        ++calls;
+        return std::vector<core::Message>{};
+    });
 
     scheduler.start();
     auto io = std::async(std::launch::async, [this] { io_.run(); });

@@ -1,0 +1,56 @@
+#include "bot/dispatch/ack_timer.hpp"
+
+#include <pthread.h>
+
+#include <spdlog/spdlog.h>
+
+namespace bot {
+
+AckTimer::AckTimer() : thread_([this] { loop(); }) {}
+
+AckTimer::~AckTimer() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+void AckTimer::arm(Clock::time_point when, std::function<void()> fire) {
+    bool earliest = false;
+    {
+        std::lock_guard lock(mutex_);
+        earliest = entries_.empty() || when < entries_.top().when;
+        entries_.push(Entry{when, std::move(fire)});
+    }
+    // Deadlines mostly come in order: the thread needs waking only for a new
+    // earliest one.
+    if (earliest) wake_.notify_one();
+}
+
+void AckTimer::loop() {
+    pthread_setname_np(pthread_self(), "sitelead-ack");
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        if (entries_.empty()) {
+            wake_.wait(lock);
+            continue;
+        }
+        if (Clock::now() < entries_.top().when) {
+            wake_.wait_until(lock, entries_.top().when);
+            continue;
+        }
+        auto fire = std::move(const_cast<Entry&>(entries_.top()).fire);
+        entries_.pop();
+        lock.unlock();
+        try {
+            fire();
+        } catch (const std::exception& e) {
+            spdlog::error("answer deadline: {}", e.what());
+        }
+        lock.lock();
+    }
+}
+
+}  // namespace bot

@@ -1,0 +1,231 @@
+#include "bot/dispatch/dispatcher.hpp"
+
+#include <atomic>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/text.hpp"
+#include "storage/dedup.hpp"
+#include "storage/outbox.hpp"
+#include "storage/savepoint.hpp"
+
+namespace bot {
+namespace {
+
+using json = nlohmann::json;
+
+const char* source_name(Source s) {
+    switch (s) {
+        case Source::slash_command: return "slash";
+        case Source::direct_message: return "dm";
+        case Source::mention: return "mention";
+        case Source::button: return "button";
+    }
+    return "?";
+}
+
+// Slack's response body for a slash command, as JSON text (possibly with slots).
+std::string slash_body(const core::Reply& reply) {
+    std::string body = R"({"response_type":)" +
+                       json(reply.in_channel ? "in_channel" : "ephemeral").dump() +
+                       R"(,"text":)" + json(reply.text).dump();
+    if (!reply.blocks.empty()) body += R"(,"blocks":)" + reply.blocks;
+    return body + '}';
+}
+
+constexpr std::string_view kSorry =
+    "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.";
+constexpr std::string_view kWorkingOnIt =
+    "Working on it: this is taking longer than usual. I'll message you the outcome.";
+
+// Where the answer to a request goes: 0 still to be given, 1 given in the
+// HTTP response, 2 the deadline answered "working on it" (the outcome goes by DM).
+enum State : int { waiting, answered, acknowledged };
+
+}  // namespace
+
+struct Dispatcher::Request {
+    Command cmd;
+    std::string request_id;
+    Respond respond;
+    handlers::Plan plan;
+    core::Template reply;                    // a slash command's answer
+    std::vector<storage::outbox::Outgoing> rows;  // the messages, the reply first outside slash commands
+    // Filled on the writer.
+    std::string body;
+    bool wrote_messages = false;
+    bool told_by_dm = false;       // the late outcome was enqueued in the unit
+    core::Slots slots;
+    std::string refusal;
+    std::atomic<int> state{waiting};
+
+    bool slash() const { return cmd.source == Source::slash_command; }
+    // Answers once, and lets go of the connection: a request may outlive it
+    // in the deadline's queue.
+    void answer(HttpResponse res) {
+        Respond give = std::move(respond);
+        respond = nullptr;
+        give(std::move(res));
+    }
+    std::optional<std::pair<storage::dedup::Kind, std::string>> dedup_key() const {
+        if (!cmd.event_id.empty()) return std::pair{storage::dedup::Kind::event, cmd.event_id};
+        // What makes a repeated button press the same press: the same person
+        // pressing the same button on the same message.
+        if (cmd.source == Source::button)
+            return std::pair{storage::dedup::Kind::interaction,
+                             cmd.user_id + '|' + cmd.message_ts + '|' + cmd.action_id + '|' +
+                                 cmd.action_value};
+        return std::nullopt;
+    }
+    // Where a reply that is a message goes.
+    const std::string& reply_channel() const {
+        return cmd.source == Source::button || slash() ? cmd.user_id : cmd.channel_id;
+    }
+    // The outcome as a DM, for answers that cannot go in the HTTP response.
+    storage::outbox::Outgoing outcome_dm() const {
+        const core::Reply& reply = plan.result.reply;
+        core::Message m = core::Message::dm(
+            reply_channel(),
+            refusal.empty() ? core::fill_slots(reply.text, slots) : refusal,
+            refusal.empty() ? core::fill_slots(reply.blocks, slots) : std::string());
+        return storage::outbox::prepare(m);
+    }
+};
+
+Dispatcher::Dispatcher(const Router& router, storage::Writer& writer, storage::Readers& readers,
+                       core::Clock clock, std::chrono::milliseconds ack_deadline)
+    : router_(router),
+      writer_(writer),
+      readers_(readers),
+      clock_(std::move(clock)),
+      ack_deadline_(ack_deadline) {}
+
+void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) {
+    auto r = std::make_shared<Request>();
+    r->cmd = std::move(cmd);
+    r->request_id = std::move(request_id);
+    r->respond = std::move(respond);
+    spdlog::debug("{} {} /{} from {}", r->request_id, source_name(r->cmd.source), r->cmd.name,
+                  r->cmd.user_id);
+    try {
+        r->plan = router_.prepare(r->cmd, r->request_id, readers_);
+    } catch (const core::Refusal& refusal) {
+        r->plan = handlers::Plan::answer(refusal.what());
+    } catch (const std::exception& e) {
+        spdlog::error("{} failed before saving anything: {}", r->request_id, e.what());
+        if (r->slash())
+            r->respond(HttpResponse{200, "application/json",
+                                    slash_body(core::Reply{std::string(kSorry)}), {}});
+        else
+            r->respond(HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
+        return;
+    }
+    // A slash command that changes nothing is answered here, without the
+    // writer: help, views, refusals, unknown commands. Everything else goes
+    // through the writer, which remembers it (exactly once) or enqueues it.
+    if (r->slash() && !r->plan.apply) {
+        r->respond(HttpResponse{200, "application/json", slash_body(r->plan.result.reply), {}});
+        return;
+    }
+    if (r->slash()) {
+        r->reply = core::Template(slash_body(r->plan.result.reply));
+    } else if (!r->plan.result.reply.text.empty()) {
+        const auto& reply = r->plan.result.reply;
+        r->rows.push_back(storage::outbox::prepare(
+            core::Message::dm(r->reply_channel(), reply.text, reply.blocks)));
+    }
+    for (const auto& m : r->plan.result.messages) r->rows.push_back(storage::outbox::prepare(m));
+    if (r->slash())
+        timer_.arm(AckTimer::Clock::now() + ack_deadline_, [r] {
+            int expected = waiting;
+            if (r->state.compare_exchange_strong(expected, acknowledged)) {
+                spdlog::warn("{} not committed within the answer deadline: acknowledged, the "
+                             "outcome follows by DM",
+                             r->request_id);
+                r->answer(HttpResponse{200, "application/json",
+                                       slash_body(core::Reply{std::string(kWorkingOnIt)}), {}});
+            }
+        });
+    submit(std::move(r));
+}
+
+void Dispatcher::submit(std::shared_ptr<Request> r) {
+    auto work = [this, r](SQLite::Database& db) {
+        const std::int64_t now_ms = core::unix_ms(clock_());
+        const auto key = r->dedup_key();
+        if (key) {
+            if (auto earlier = storage::dedup::earlier_response(db, key->first, key->second)) {
+                spdlog::info("{} repeat of {}: answered as before", r->request_id, key->second);
+                r->body = std::move(*earlier);
+                return;
+            }
+        }
+        std::vector<storage::outbox::Outgoing> refused;
+        if (r->plan.apply) {
+            try {
+                storage::Savepoint handler(db, "handler");
+                r->slots = r->plan.apply(db);
+                handler.release();
+            } catch (const core::Refusal& refusal) {
+                r->refusal = refusal.what();
+                if (!r->slash()) refused.push_back(r->outcome_dm());
+            }
+        }
+        const auto& rows = r->refusal.empty() ? r->rows : refused;
+        if (r->slash())
+            r->body = r->refusal.empty() ? r->reply.fill(r->slots)
+                                         : slash_body(core::Reply{r->refusal});
+        int written = storage::outbox::enqueue(db, r->request_id, rows, r->slots, now_ms);
+        if (r->slash() && r->state.load() == acknowledged) {
+            written += storage::outbox::enqueue(db, r->request_id, {r->outcome_dm()}, {}, now_ms);
+            r->told_by_dm = true;
+        }
+        r->wrote_messages = written > 0;
+        if (key) storage::dedup::remember(db, key->first, key->second, now_ms, r->body);
+    };
+    auto done = [this, r](std::exception_ptr error) {
+        if (error) spdlog::error("{} failed, nothing saved: {}", r->request_id, core::describe(error));
+        if (!error && r->wrote_messages && messages_committed_) messages_committed_();
+        int expected = waiting;
+        if (!r->state.compare_exchange_strong(expected, answered)) {
+            deliver_late(r, error);
+            return;
+        }
+        if (error)
+            r->answer(r->slash() ? HttpResponse{200, "application/json",
+                                                 slash_body(core::Reply{std::string(kSorry)}), {}}
+                                  // Slack retries an event that did not get a 2xx.
+                                  : HttpResponse{500, "application/json",
+                                                 R"({"error":"internal error"})", {}});
+        else if (r->slash() || r->cmd.source == Source::button)
+            r->answer(HttpResponse{200, "application/json", std::move(r->body), {}});
+        else
+            r->answer(HttpResponse{200, "text/plain", std::move(r->body), {}});
+    };
+    writer_.submit(std::move(work), std::move(done));
+}
+
+// The deadline answered first: the outcome goes to the person by DM, in
+// this unit when it saw the acknowledgement, else in one more.
+void Dispatcher::deliver_late(std::shared_ptr<Request> r, std::exception_ptr error) {
+    if (!error && r->told_by_dm) return;
+    if (error) {
+        r->refusal = std::string(kSorry);
+        r->slots.clear();
+    }
+    writer_.submit(
+        [this, r](SQLite::Database& db) {
+            storage::outbox::enqueue(db, r->request_id, {r->outcome_dm()}, {},
+                                     core::unix_ms(clock_()));
+        },
+        [this, r](std::exception_ptr e) {
+            if (e)
+                spdlog::error("{}: could not message the outcome: {}", r->request_id,
+                              core::describe(e));
+            else if (messages_committed_)
+                messages_committed_();
+        });
+}
+
+}  // namespace bot

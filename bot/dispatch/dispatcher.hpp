@@ -1,0 +1,60 @@
+#pragma once
+// From a parsed command to its answer, exactly once:
+//
+// 1. on the io thread: the router prepares the plan (parse, pure reads,
+//    render), and the reply and messages are rendered to outbox rows;
+// 2. on the writer, in the request's unit of the group commit: a retried
+//    event or a repeated button press gets the answer remembered the first
+//    time; otherwise the plan's atomic part runs in a savepoint (a refusal
+//    rolls it back and becomes the reply), its slots are filled in, the
+//    messages are enqueued, and the answer is remembered;
+// 3. after the commit: the answer leaves. Only a slash command shows its
+//    reply in the HTTP response; after a DM, a mention or a button the reply
+//    is a message of the bot.
+//
+// Slack waits three seconds for an answer. A slash command whose commit has
+// not completed by the configured deadline is answered "working on it", and
+// its outcome reaches the person by DM once it commits.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "bot/dispatch/ack_timer.hpp"
+#include "bot/dispatch/command.hpp"
+#include "bot/dispatch/router.hpp"
+#include "bot/http/request.hpp"
+#include "core/clock.hpp"
+#include "storage/readers.hpp"
+#include "storage/writer.hpp"
+
+namespace bot {
+
+class Dispatcher {
+public:
+    Dispatcher(const Router& router, storage::Writer& writer, storage::Readers& readers,
+               core::Clock clock, std::chrono::milliseconds ack_deadline);
+
+    // `respond` is called exactly once, on this thread, the writer's or the
+    // deadline's.
+    void dispatch(Command cmd, std::string request_id, Respond respond);
+
+    // Called after a commit that wrote outbox rows (wakes the outbox worker).
+    void on_messages_committed(std::function<void()> f) { messages_committed_ = std::move(f); }
+
+private:
+    struct Request;
+    void submit(std::shared_ptr<Request> r);
+    void deliver_late(std::shared_ptr<Request> r, std::exception_ptr error);
+
+    const Router& router_;
+    storage::Writer& writer_;
+    storage::Readers& readers_;
+    core::Clock clock_;
+    std::chrono::milliseconds ack_deadline_;
+    std::function<void()> messages_committed_;
+    AckTimer timer_;  // last: its thread stops before the rest goes
+};
+
+}  // namespace bot

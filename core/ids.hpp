@@ -1,0 +1,27 @@
+#pragma once
+// The ids people type and read: PTO-12, EXP-7, OFC-5, FAQ-3, Q-4
+// (case-insensitive on input).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace core {
+
+enum class IdKind { pto, expense, office, faq, question };
+
+struct Id {
+    IdKind kind = IdKind::pto;
+    std::int64_t number = 0;
+
+    std::string text() const;  // "PTO-12"
+    bool operator==(const Id&) const = default;
+};
+
+std::string_view prefix(IdKind kind);  // "PTO", "EXP", "OFC", "FAQ", "Q"
+// "PTO-12", "pto-12", "Pto-12" -> {pto, 12}; anything else -> nullopt.
+std::optional<Id> parse_id(std::string_view word);
+std::string format_id(IdKind kind, std::int64_t number);
+
+}  // namespace core

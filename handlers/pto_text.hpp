@@ -1,0 +1,27 @@
+#pragma once
+// How PTO requests read in replies and messages: shared by the PTO commands,
+// its views and its reminders.
+
+#include <string>
+#include <string_view>
+
+#include "core/dates.hpp"
+#include "handlers/context.hpp"
+#include "storage/pto_store.hpp"
+
+namespace handlers::pto {
+
+inline constexpr std::string_view kRequestUsage =
+    "Usage: `/pto <when> [type] [reason]`, e.g. `/pto dec 21-23 vacation family trip`";
+
+core::DateSpan span_of(const storage::pto::Request& r);
+std::string id_text(std::int64_t id);  // "PTO-12"
+// "3 working days", "0.5 working day"
+std::string working_days_text(double days);
+// The approver's view of a request: who, what, when, how long, why. `id` is
+// its id text (or a slot for it).
+std::string summary(const Context& ctx, const storage::pto::Request& r, const std::string& id);
+// One line of /pto list and /pto pending.
+std::string request_line(const Context& ctx, const storage::pto::Request& r);
+
+}  // namespace handlers::pto

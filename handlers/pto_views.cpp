@@ -1,0 +1,146 @@
+// The PTO views: pure reads on the io thread's read-only connection, and the
+// morning reminder job.
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+#include "core/dates.hpp"
+#include "core/text.hpp"
+#include "handlers/pto.hpp"
+#include "handlers/pto_text.hpp"
+#include "storage/pto_store.hpp"
+
+namespace handlers::pto {
+namespace {
+
+namespace store = storage::pto;
+using core::days_text;
+using core::format_span;
+using core::iso;
+using core::mention;
+
+int year_of(date::local_days d) { return static_cast<int>(date::year_month_day{d}.year()); }
+
+std::string type_list(const config::Config& cfg) {
+    std::string out;
+    for (const auto& t : cfg.pto.types) out += (out.empty() ? "" : "|") + t.name;
+    return out;
+}
+
+std::string balance_line(const Context& ctx, SQLite::Database& reads,
+                         const config::Person& person, const config::LeaveType& type, int year) {
+    const auto [approved, pending] = store::usage(reads, person.slack_id, type.name, year);
+    const double allowance = ctx.cfg.allowance(person, type);
+    if (allowance < 0)
+        return fmt::format("*{}*: {} taken{}", type.name, days_text(approved),
+                           pending > 0 ? fmt::format(", {} pending", days_text(pending)) : "");
+    return fmt::format("*{}*: {} of {} left ({} approved, {} pending)", type.name,
+                       days_text(allowance - approved - pending), days_text(allowance),
+                       days_text(approved), days_text(pending));
+}
+
+}  // namespace
+
+namespace views {
+
+Plan balance(const Context& ctx, SQLite::Database& reads) {
+    const config::Person& me = *ctx.caller;
+    std::set<int> years = {year_of(ctx.today)};
+    for (int y : store::charged_years(reads, me.slack_id))
+        if (y > year_of(ctx.today)) years.insert(y);
+    std::string text;
+    for (int year : years) {
+        text += fmt::format("{}*{}*\n", text.empty() ? "" : "\n", year);
+        for (const auto& type : ctx.cfg.pto.types)
+            text += balance_line(ctx, reads, me, type, year) + "\n";
+    }
+    return Plan::answer(fmt::format("Your PTO balance:\n{}", text));
+}
+
+Plan list(const Context& ctx, SQLite::Database& reads) {
+    const auto rows = store::of_requester(reads, ctx.user_id, iso(ctx.today - date::days{90}));
+    if (rows.empty())
+        return Plan::answer(
+            "You have no PTO requests coming up or in the last 90 days. Ask for time off with "
+            "`/pto dec 21-23 vacation`.");
+    std::string upcoming, recent;
+    for (const auto& row : rows) {
+        std::string& into = *core::parse_iso(row.end_date) >= ctx.today ? upcoming : recent;
+        into += request_line(ctx, row) + "\n";
+    }
+    std::string text = "Your PTO requests:\n";
+    if (!upcoming.empty()) text += "*Upcoming*\n" + upcoming;
+    if (!recent.empty()) text += "*Last 90 days*\n" + recent;
+    return Plan::answer(std::move(text));
+}
+
+Plan pending(const Context& ctx, SQLite::Database& reads) {
+    const auto rows = store::pending_for(reads, ctx.user_id);
+    if (rows.empty()) return Plan::answer("Nothing is waiting for your approval.");
+    std::string text = fmt::format(
+        "{} waiting for your approval (oldest first):\n",
+        rows.size() == 1 ? "1 request" : fmt::format("{} requests", rows.size()));
+    for (const auto& row : rows)
+        text += fmt::format("{} for {}{}\n", request_line(ctx, row), mention(row.requester),
+                            row.reason.empty() ? "" : ": " + row.reason);
+    text += "Decide with `/approve PTO-12 [note]` or `/deny PTO-12 <reason>`.";
+    return Plan::answer(std::move(text));
+}
+
+Plan out(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    core::DateSpan span{ctx.today, ctx.today};
+    if (!core::trim(args).empty()) {
+        auto parsed = core::parse_when(args, ctx.today);
+        if (auto* error = std::get_if<std::string>(&parsed))
+            throw Refusal(
+                fmt::format("{}\nUsage: `/pto out [when]`, e.g. `/pto out friday`", *error));
+        span = std::get<core::ParsedWhen>(parsed).span;
+    }
+    const auto rows = store::out_between(reads, iso(span.start), iso(span.end));
+    const std::string when = format_span(core::DateSpan{span.start, span.end}, ctx.today);
+    if (rows.empty()) return Plan::answer(fmt::format("Nobody is out {}.", when));
+    std::string text = fmt::format("Out {}:\n", when);
+    for (const auto& row : rows) {
+        const core::DateSpan s = span_of(row);
+        const char* half = s.part == core::Part::am   ? " (morning)"
+                           : s.part == core::Part::pm ? " (afternoon)"
+                                                      : "";
+        text += fmt::format("• {} {} · {}{}\n", mention(row.requester), row.leave_type,
+                            format_span(core::DateSpan{s.start, s.end}, ctx.today), half);
+    }
+    return Plan::answer(std::move(text));
+}
+
+Plan usage(const Context& ctx) {
+    return Plan::answer(fmt::format(
+        "{}\nTypes: {}. Dates like `dec 21`, `dec 21-23`, `2026-12-21 to 2026-12-23`, `12/21`, "
+        "`tomorrow`, `friday`, `next monday`; a single day may add `half`, `am` or `pm`.\n"
+        "Also: `/pto balance`, `/pto list`, `/pto cancel PTO-12`, `/pto pending`, `/pto out "
+        "[when]`",
+        kRequestUsage, type_list(ctx.cfg)));
+}
+
+}  // namespace views
+
+std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
+                               std::chrono::system_clock::time_point now) {
+    const std::int64_t day_ago = core::unix_ms(now - std::chrono::hours(24));
+    const Context ctx{cfg, {}, nullptr, now, core::today_in(cfg.site.time_zone, now), false, {}};
+    std::vector<Message> out;
+    for (const auto& [approver, rows] : store::pending_by_approver(db, day_ago)) {
+        std::string text = fmt::format(
+            "Reminder: {} waiting for your approval:\n",
+            rows.size() == 1 ? "1 request is" : fmt::format("{} requests are", rows.size()));
+        for (const auto& r : rows)
+            text += fmt::format("• `{}` {} {} · {} · {}\n", id_text(r.id), mention(r.requester),
+                                r.leave_type, format_span(span_of(r), ctx.today),
+                                days_text(r.days));
+        text += "Decide with `/approve PTO-12 [note]` or `/deny PTO-12 <reason>`.";
+        out.push_back(Message::dm(approver, std::move(text)));
+    }
+    return out;
+}
+
+}  // namespace handlers::pto

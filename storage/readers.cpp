@@ -1,0 +1,40 @@
+#include "storage/readers.hpp"
+
+#include "storage/database.hpp"
+
+namespace storage {
+
+struct Readers::Connection {
+    explicit Connection(const config::Database& cfg)
+        : db(open_readonly(cfg)), statements(*db) {}
+    std::unique_ptr<SQLite::Database> db;
+    StatementCache statements;  // declared after db: destroyed before it closes
+};
+
+Readers::Readers(config::Database cfg) : cfg_(std::move(cfg)) {}
+Readers::~Readers() = default;
+
+Readers::Lease Readers::lease() {
+    std::unique_ptr<Connection> c;
+    {
+        std::lock_guard lock(mutex_);
+        if (!idle_.empty()) {
+            c = std::move(idle_.back());
+            idle_.pop_back();
+        }
+    }
+    if (!c) c = std::make_unique<Connection>(cfg_);
+    return Lease(*this, std::move(c));
+}
+
+Readers::Lease::Lease(Readers& owner, std::unique_ptr<Connection> c)
+    : owner_(owner), connection_(std::move(c)), cache_(connection_->statements) {}
+
+Readers::Lease::~Lease() {
+    std::lock_guard lock(owner_.mutex_);
+    owner_.idle_.push_back(std::move(connection_));
+}
+
+SQLite::Database& Readers::Lease::db() { return *connection_->db; }
+
+}  // namespace storage

@@ -1,0 +1,106 @@
+// The dispatcher through the real service: the answer deadline, refusals
+// rolled back, and what goes by HTTP and what by message.
+
+#include <future>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/harness.hpp"
+#include "tests/support/site.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using testing_support::Harness;
+using testing_support::noon_at;
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+// Holds the writer until released: every unit queued behind it waits.
+struct HeldWriter {
+    explicit HeldWriter(storage::Writer& writer) {
+        writer.submit([this](SQLite::Database&) { release_.get_future().wait(); },
+                      [](std::exception_ptr) {});
+    }
+    ~HeldWriter() { release(); }
+    void release() {
+        if (!released_) release_.set_value();
+        released_ = true;
+    }
+    std::promise<void> release_;
+    bool released_ = false;
+};
+
+template <typename F>
+bool eventually(F done) {
+    for (int i = 0; i < 500; ++i) {
+        if (done()) return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    return false;
+}
+
+TEST(Dispatcher, AnswersWorkingOnItWhenTheCommitMissesTheDeadlineThenSendsTheOutcome) {
+    Harness site{noon_at(2026, 12, 1), {}, 100ms};
+    HeldWriter held(site.writer());
+    const auto started = std::chrono::steady_clock::now();
+    const auto ex = site.slash("UANNA", "/pto dec 21 vacation");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+    EXPECT_TRUE(contains(ex.text, "Working on it")) << ex.text;
+    EXPECT_EQ(site.count("pto_requests"), 0);  // nothing is claimed before the commit
+
+    held.release();
+    ASSERT_TRUE(eventually([&] { return site.count("outbox", "recipient = 'UANNA'") == 1; }));
+    EXPECT_EQ(site.count("pto_requests", "requester = 'UANNA'"), 1);
+    EXPECT_EQ(site.count("outbox", "recipient = 'UANNA' AND payload LIKE '%Requested PTO-1%'"), 1);
+    // The approver is asked as usual.
+    EXPECT_EQ(site.count("outbox", "recipient = 'UMGR1' AND subject = 'PTO-1'"), 1);
+}
+
+TEST(Dispatcher, SendsALateRefusalByMessageToo) {
+    Harness site{noon_at(2026, 12, 1), {}, 100ms};
+    site.slash("UANNA", "/pto dec 21 vacation");
+    HeldWriter held(site.writer());
+    const auto ex = site.slash("UANNA", "/pto dec 21 vacation");
+    EXPECT_TRUE(contains(ex.text, "Working on it")) << ex.text;
+    held.release();
+    ASSERT_TRUE(eventually([&] {
+        return site.count("outbox", "recipient = 'UANNA' AND payload LIKE '%overlaps%'") == 1;
+    }));
+    EXPECT_EQ(site.count("pto_requests"), 1);
+}
+
+TEST(Dispatcher, AnswersWithinTheDeadlineAsUsual) {
+    Harness site{noon_at(2026, 12, 1), {}, 2000ms};
+    const auto ex = site.slash("UANNA", "/pto dec 21 vacation");
+    EXPECT_TRUE(contains(ex.text, "Requested PTO-1")) << ex.text;
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(site.count("outbox", "recipient = 'UANNA'"), 0);  // no second answer by DM
+}
+
+TEST(Dispatcher, AnswersViewsWithoutTheWriter) {
+    Harness site{noon_at(2026, 12, 1), {}, 100ms};
+    HeldWriter held(site.writer());
+    const auto ex = site.slash("UANNA", "/pto balance");
+    EXPECT_TRUE(contains(ex.text, "Your PTO balance")) << ex.text;
+}
+
+TEST(Dispatcher, TurnsARefusalIntoTheReplyAndChangesNothing) {
+    Harness site{noon_at(2026, 12, 1)};
+    const auto ex = site.dm("UANNA", "pto 2026-11-03", "Ev1");
+    EXPECT_TRUE(contains(ex.text, "in the past")) << ex.text;
+    EXPECT_EQ(site.count("pto_requests"), 0);
+    EXPECT_EQ(site.count("outbox"), 1);  // the refusal, as a DM
+    EXPECT_EQ(site.count("processed_events"), 1);
+}
+
+TEST(Dispatcher, GivesTextThatIsNoCommandToTheFallback) {
+    Harness site{noon_at(2026, 12, 1)};
+    const auto ex = site.dm("UANNA", "where is the wifi password?", "Ev2");
+    EXPECT_TRUE(contains(ex.text, "didn't understand \"where is the wifi password?\"")) << ex.text;
+}
+
+}  // namespace

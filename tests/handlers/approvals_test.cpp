@@ -1,0 +1,52 @@
+// The approvals table: /approve and /deny route by the id's kind.
+
+#include <gtest/gtest.h>
+
+#include "tests/support/harness.hpp"
+#include "tests/support/site.hpp"
+
+namespace {
+
+using testing_support::Harness;
+using testing_support::noon_at;
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+TEST(Approvals, RouteAPtoIdToThePtoWorkflow) {
+    Harness site{noon_at(2026, 12, 1)};
+    site.slash("UANNA", "/pto dec 21 vacation");
+    const auto ex = site.slash("UMGR1", "/deny pto-1 team offsite");
+    EXPECT_TRUE(contains(ex.text, "Denied PTO-1")) << ex.text;
+    EXPECT_EQ(site.count("pto_requests", "status = 'denied' AND decision_note = 'team offsite'"),
+              1);
+}
+
+TEST(Approvals, RefuseAKindNoWorkflowDecides) {
+    Harness site{noon_at(2026, 12, 1)};
+    for (const char* id : {"FAQ-3", "Q-4", "OFC-5"}) {
+        const auto ex = site.slash("UMGR1", std::string("/approve ") + id);
+        EXPECT_TRUE(contains(ex.text, "I can decide PTO requests")) << ex.text;
+        EXPECT_TRUE(contains(ex.text, "Usage: `/approve PTO-12 [note]`")) << ex.text;
+    }
+    EXPECT_EQ(site.count("outbox"), 0);
+}
+
+TEST(Approvals, ReadTheIdWhateverItsCase) {
+    Harness site{noon_at(2026, 12, 1)};
+    site.slash("UANNA", "/pto dec 21 vacation");
+    EXPECT_TRUE(contains(site.slash("UMGR1", "/approve Pto-1").text, "Approved PTO-1"));
+}
+
+TEST(Approvals, SayWhichDecisionStands) {
+    Harness site{noon_at(2026, 12, 1)};
+    site.slash("UANNA", "/pto dec 21 vacation");
+    site.slash("UMGR1", "/approve PTO-1 enjoy");
+    const auto ex = site.slash("ULEAD", "/deny PTO-1 too late");
+    EXPECT_TRUE(contains(ex.text, "PTO-1 was already approved by <@UMGR1> (enjoy); that decision "
+                                  "stands."))
+        << ex.text;
+}
+
+}  // namespace
