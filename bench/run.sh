@@ -31,16 +31,29 @@ run_server() {  # $1: extra env assignments
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }  # user + system
+# The writer thread's user + system ticks: the one serial resource.
+writer_ticks() {
+    for task in /proc/"$server"/task/*; do
+        if [ "$(cat "$task/comm")" = sitelead-writer ]; then
+            sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}'
+            return
+        fi
+    done
+    echo 0
+}
 
 load() {  # $1: mode. Prints the load generator's figures and the server's CPU per request.
-    local before after out requests
+    local before after wbefore wafter out requests
     before=$(cpu_ticks)
+    wbefore=$(writer_ticks)
     out=$("$B/bench/sitelead-loadgen" --port "$PORT" --mode "$1" --connections "$CONNECTIONS" \
         --seconds "$SECONDS_PER_RUN" --users 2000)
     after=$(cpu_ticks)
+    wafter=$(writer_ticks)
     echo "$out"
     requests=$(echo "$out" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
-    echo "server CPU: $(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests )) us per request"
+    echo "server CPU: $(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests )) us per request;" \
+         "writer thread: $(( (wafter - wbefore) * 1000000 / $(getconf CLK_TCK) / requests )) us per request"
 }
 
 stop_server() {
