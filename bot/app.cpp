@@ -63,7 +63,7 @@ struct App::Impl {
                 "no Slack signing secret: set SLACK_SIGNING_SECRET (Basic Information > App "
                 "Credentials > Signing Secret in the Slack app settings)");
         writer = std::make_unique<storage::Writer>(open_database(cfg.database));
-        service = std::make_unique<Service>(cfg, *writer, metrics, clock);
+        service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);
         io = std::make_unique<net::io_context>(cfg.server.threads);
         OutboxOptions delivery;
         // Delivering to the log costs nothing: no reason to hold rows back.

@@ -23,6 +23,11 @@ void read_server(Reader& r, const json& j, Server& s) {
     r.seconds(j, p, "write_timeout_seconds", s.write_timeout);
     r.seconds(j, p, "idle_timeout_seconds", s.idle_timeout);
     r.seconds(j, p, "shutdown_grace_seconds", s.shutdown_grace);
+    long long ack_ms = s.ack_deadline.count();
+    r.get(j, p, "ack_deadline_ms", ack_ms);
+    if (ack_ms <= 0 || ack_ms >= 3000)
+        r.problem("server.ack_deadline_ms: must be between 1 and 2999 (Slack waits 3 seconds)");
+    s.ack_deadline = std::chrono::milliseconds(ack_ms);
 }
 
 void read_database(Reader& r, const json& j, Database& d) {

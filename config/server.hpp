@@ -22,6 +22,9 @@ struct Server {
     std::chrono::seconds write_timeout{10};
     std::chrono::seconds idle_timeout{60};
     std::chrono::seconds shutdown_grace{10};
+    // Slack gives up on an answer after 3 s: a slash command not committed by
+    // then is answered "working on it" and its outcome sent by DM.
+    std::chrono::milliseconds ack_deadline{2500};
 };
 
 struct Database {
