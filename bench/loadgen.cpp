@@ -33,7 +33,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
-using core::Clock = std::chrono::steady_clock;
+using Clock = std::chrono::steady_clock;
 
 struct Options {
     std::string host = "127.0.0.1";
@@ -112,7 +112,7 @@ struct Stats {
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
     Connection(net::io_context& io, const Options& o, const Requests& reqs, Stats& stats,
-               long long& next, core::Clock::time_point deadline)
+               long long& next, Clock::time_point deadline)
         : stream_(io), o_(o), reqs_(reqs), stats_(stats), next_(next), deadline_(deadline) {}
 
     void start() {
@@ -125,9 +125,9 @@ public:
 
 private:
     void send() {
-        if (core::Clock::now() >= deadline_) return;
+        if (Clock::now() >= deadline_) return;
         req_ = reqs_.make(next_++);
-        started_ = core::Clock::now();
+        started_ = Clock::now();
         http::async_write(stream_, req_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec) return self->fail(ec);
             self->res_ = {};
@@ -135,7 +135,7 @@ private:
                              [self](beast::error_code ec, std::size_t) {
                                  if (ec) return self->fail(ec);
                                  self->stats_.latencies_ms.push_back(
-                                     std::chrono::duration<double, std::milli>(core::Clock::now() - self->started_).count());
+                                     std::chrono::duration<double, std::milli>(Clock::now() - self->started_).count());
                                  ++self->stats_.statuses[self->res_.result_int()];
                                  self->send();
                              });
@@ -154,8 +154,8 @@ private:
     const Requests& reqs_;
     Stats& stats_;
     long long& next_;
-    core::Clock::time_point deadline_;
-    core::Clock::time_point started_;
+    Clock::time_point deadline_;
+    Clock::time_point started_;
 };
 
 // A site whose directory holds `users` employees (UBENCH0...) in teams of
@@ -206,13 +206,13 @@ int main(int argc, char** argv) {
     Requests reqs(o);
     Stats stats;
     long long next = 0;
-    const auto begin = core::Clock::now();
-    const auto deadline = begin + std::chrono::duration_cast<core::Clock::duration>(
+    const auto begin = Clock::now();
+    const auto deadline = begin + std::chrono::duration_cast<Clock::duration>(
                                       std::chrono::duration<double>(o.seconds));
     for (int i = 0; i < o.connections; ++i)
         std::make_shared<Connection>(io, o, reqs, stats, next, deadline)->start();
     io.run();
-    const double elapsed = std::chrono::duration<double>(core::Clock::now() - begin).count();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - begin).count();
 
     auto& l = stats.latencies_ms;
     std::sort(l.begin(), l.end());
