@@ -21,8 +21,10 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 // Holds the writer until released: every unit queued behind it waits.
 struct HeldWriter {
+    // The future is taken here: the writer may start the unit only after
+    // this object is gone.
     explicit HeldWriter(storage::Writer& writer) {
-        writer.submit([this](SQLite::Database&) { release_.get_future().wait(); },
+        writer.submit([held = release_.get_future().share()](SQLite::Database&) { held.wait(); },
                       [](std::exception_ptr) {});
     }
     ~HeldWriter() { release(); }
