@@ -139,14 +139,7 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
     const std::string id = std::string(core::prefix(core::IdKind::pto)) + "-" + core::slot(kIdSlot);
     const std::string what = fmt::format("{} {} ({})", type->name, format_span(span, ctx.today),
                                          days_text(row.days));
-    store::Request shown;  // the request as the approver will see it
-    shown.requester = me.slack_id;
-    shown.leave_type = type->name;
-    shown.start_date = row.start_date;
-    shown.end_date = row.end_date;
-    shown.part = row.part;
-    shown.days = row.days;
-    shown.reason = reason;
+    const store::Request shown = row.shown();  // as the approver will see it; the id is a slot
 
     Plan plan;
     Result& result = plan.result;
@@ -172,9 +165,9 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
             told.empty() ? "" : fmt::format("I've told {}. ", mention(told.front()->slack_id)));
         plan.apply = [ctx_now = now_ms(ctx), row, span, ctx](SQLite::Database& db) {
             check_and_charge(ctx, db, row, span, -1);
-            const auto saved = store::insert(db, row, ctx_now);
-            store::audit(db, saved.id, "recorded", row.requester, row.reason, ctx_now);
-            return Slots{std::to_string(saved.id)};
+            const std::int64_t id = store::insert(db, row, ctx_now);
+            store::audit(db, id, "recorded", row.requester, row.reason, ctx_now);
+            return Slots{std::to_string(id)};
         };
         return plan;
     }
@@ -210,10 +203,10 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
                   delegated = approver.why == Approver::Why::manager_out,
                   why = approver.explanation](SQLite::Database& db) {
         std::string balance_after = check_and_charge(ctx, db, row, span, allowance);
-        const auto saved = store::insert(db, row, now);
-        store::audit(db, saved.id, "created", row.requester, row.reason, now);
-        if (delegated) store::audit(db, saved.id, "delegated", row.approver, why, now);
-        return Slots{std::to_string(saved.id), std::move(balance_after)};
+        const std::int64_t id = store::insert(db, row, now);
+        store::audit(db, id, "created", row.requester, row.reason, now);
+        if (delegated) store::audit(db, id, "delegated", row.approver, why, now);
+        return Slots{std::to_string(id), std::move(balance_after)};
     };
     return plan;
 }

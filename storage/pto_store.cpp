@@ -72,7 +72,7 @@ Status parse_status(std::string_view s) {
     throw std::invalid_argument("unknown PTO status \"" + std::string(s) + "\"");
 }
 
-Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
+std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
     storage::Query q(db,
         "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
         "reason, status, approver, created_at) VALUES (:requester, :type, :start, :end, :part, "
@@ -98,19 +98,23 @@ Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
         charge->bind(":days", days);
         charge->exec();
     }
-    Request saved;
-    saved.id = id;
-    saved.requester = r.requester;
-    saved.leave_type = r.leave_type;
-    saved.start_date = r.start_date;
-    saved.end_date = r.end_date;
-    saved.part = r.part;
-    saved.days = r.days;
-    saved.reason = r.reason;
-    saved.status = r.status;
-    saved.approver = r.approver;
-    saved.created_at = now_ms;
-    return saved;
+    return id;
+}
+
+Request NewRequest::shown(std::int64_t id, std::int64_t created_at) const {
+    Request r;
+    r.id = id;
+    r.requester = requester;
+    r.leave_type = leave_type;
+    r.start_date = start_date;
+    r.end_date = end_date;
+    r.part = part;
+    r.days = days;
+    r.reason = reason;
+    r.status = status;
+    r.approver = approver;
+    r.created_at = created_at;
+    return r;
 }
 
 std::optional<Request> get(SQLite::Database& db, std::int64_t id) {

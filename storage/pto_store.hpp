@@ -47,10 +47,13 @@ struct NewRequest {
     Status status = Status::pending;
     double days = 0;
     std::map<int, double> charges;  // days per calendar year
+
+    // The request as it reads once saved with `id`.
+    Request shown(std::int64_t id = 0, std::int64_t created_at = 0) const;
 };
 
-// Returns the saved row (its id and created_at filled in).
-Request insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms);
+// Returns the new request's id.
+std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms);
 std::optional<Request> get(SQLite::Database& db, std::int64_t id);
 
 // Moves the request from `from` to `to` with the decision's who, when and
