@@ -2,8 +2,8 @@
 
 #include <atomic>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "storage/dedup.hpp"
@@ -17,10 +17,14 @@ using json = nlohmann::json;
 
 const char* source_name(Source s) {
     switch (s) {
-        case Source::slash_command: return "slash";
-        case Source::direct_message: return "dm";
-        case Source::mention: return "mention";
-        case Source::button: return "button";
+        case Source::slash_command:
+            return "slash";
+        case Source::direct_message:
+            return "dm";
+        case Source::mention:
+            return "mention";
+        case Source::button:
+            return "button";
     }
     return "?";
 }
@@ -28,8 +32,8 @@ const char* source_name(Source s) {
 // Slack's response body for a slash command, as JSON text (possibly with slots).
 std::string slash_body(const core::Reply& reply) {
     std::string body = R"({"response_type":)" +
-                       json(reply.in_channel ? "in_channel" : "ephemeral").dump() +
-                       R"(,"text":)" + json(reply.text).dump();
+                       json(reply.in_channel ? "in_channel" : "ephemeral").dump() + R"(,"text":)" +
+                       json(reply.text).dump();
     if (!reply.blocks.empty()) body += R"(,"blocks":)" + reply.blocks;
     return body + '}';
 }
@@ -50,12 +54,13 @@ struct Dispatcher::Request {
     std::string request_id;
     Respond respond;
     handlers::Plan plan;
-    core::Template reply;                    // a slash command's answer
-    std::vector<storage::outbox::Outgoing> rows;  // the messages, the reply first outside slash commands
+    core::Template reply;  // a slash command's answer
+    std::vector<storage::outbox::Outgoing>
+        rows;  // the messages, the reply first outside slash commands
     // Filled on the writer.
     std::string body;
     bool wrote_messages = false;
-    bool told_by_dm = false;       // the late outcome was enqueued in the unit
+    bool told_by_dm = false;  // the late outcome was enqueued in the unit
     core::Slots slots;
     std::string refusal;
     std::atomic<int> state{waiting};
@@ -73,9 +78,9 @@ struct Dispatcher::Request {
         // What makes a repeated button press the same press: the same person
         // pressing the same button on the same message.
         if (cmd.source == Source::button)
-            return std::pair{storage::dedup::Kind::interaction,
-                             cmd.user_id + '|' + cmd.message_ts + '|' + cmd.action_id + '|' +
-                                 cmd.action_value};
+            return std::pair{
+                storage::dedup::Kind::interaction,
+                cmd.user_id + '|' + cmd.message_ts + '|' + cmd.action_id + '|' + cmd.action_value};
         return std::nullopt;
     }
     // Where a reply that is a message goes.
@@ -86,8 +91,7 @@ struct Dispatcher::Request {
     storage::outbox::Outgoing outcome_dm() const {
         const core::Reply& reply = plan.result.reply;
         core::Message m = core::Message::dm(
-            reply_channel(),
-            refusal.empty() ? core::fill_slots(reply.text, slots) : refusal,
+            reply_channel(), refusal.empty() ? core::fill_slots(reply.text, slots) : refusal,
             refusal.empty() ? core::fill_slots(reply.blocks, slots) : std::string());
         return storage::outbox::prepare(m);
     }
@@ -115,8 +119,10 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
     } catch (const std::exception& e) {
         spdlog::error("{} failed before saving anything: {}", r->request_id, e.what());
         if (r->slash())
-            r->respond(HttpResponse{200, "application/json",
-                                    slash_body(core::Reply{std::string(kSorry)}), {}});
+            r->respond(HttpResponse{200,
+                                    "application/json",
+                                    slash_body(core::Reply{std::string(kSorry), {}, false}),
+                                    {}});
         else
             r->respond(HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
         return;
@@ -140,11 +146,15 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
         timer_.arm(AckTimer::Clock::now() + ack_deadline_, [r] {
             int expected = waiting;
             if (r->state.compare_exchange_strong(expected, acknowledged)) {
-                spdlog::warn("{} not committed within the answer deadline: acknowledged, the "
-                             "outcome follows by DM",
-                             r->request_id);
-                r->answer(HttpResponse{200, "application/json",
-                                       slash_body(core::Reply{std::string(kWorkingOnIt)}), {}});
+                spdlog::warn(
+                    "{} not committed within the answer deadline: acknowledged, the "
+                    "outcome follows by DM",
+                    r->request_id);
+                r->answer(
+                    HttpResponse{200,
+                                 "application/json",
+                                 slash_body(core::Reply{std::string(kWorkingOnIt), {}, false}),
+                                 {}});
             }
         });
     submit(std::move(r));
@@ -175,7 +185,7 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
         const auto& rows = r->refusal.empty() ? r->rows : refused;
         if (r->slash())
             r->body = r->refusal.empty() ? r->reply.fill(r->slots)
-                                         : slash_body(core::Reply{r->refusal});
+                                         : slash_body(core::Reply{r->refusal, {}, false});
         int written = storage::outbox::enqueue(db, r->request_id, rows, r->slots, now_ms);
         if (r->slash() && r->state.load() == acknowledged) {
             written += storage::outbox::enqueue(db, r->request_id, {r->outcome_dm()}, {}, now_ms);
@@ -185,7 +195,8 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
         if (key) storage::dedup::remember(db, key->first, key->second, now_ms, r->body);
     };
     auto done = [this, r](std::exception_ptr error) {
-        if (error) spdlog::error("{} failed, nothing saved: {}", r->request_id, core::describe(error));
+        if (error)
+            spdlog::error("{} failed, nothing saved: {}", r->request_id, core::describe(error));
         if (!error && r->wrote_messages && messages_committed_) messages_committed_();
         int expected = waiting;
         if (!r->state.compare_exchange_strong(expected, answered)) {
@@ -193,11 +204,13 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
             return;
         }
         if (error)
-            r->answer(r->slash() ? HttpResponse{200, "application/json",
-                                                 slash_body(core::Reply{std::string(kSorry)}), {}}
-                                  // Slack retries an event that did not get a 2xx.
-                                  : HttpResponse{500, "application/json",
-                                                 R"({"error":"internal error"})", {}});
+            r->answer(
+                r->slash()
+                    ? HttpResponse{200,
+                                   "application/json",
+                                   slash_body(core::Reply{std::string(kSorry), {}, false}),
+                                   {}}  // Slack retries an event that did not get a 2xx.
+                    : HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
         else if (r->slash() || r->cmd.source == Source::button)
             r->answer(HttpResponse{200, "application/json", std::move(r->body), {}});
         else
