@@ -12,7 +12,7 @@ using json = nlohmann::json;
 
 using core::lower;
 
-// Ids, names, roles and allowances; the second pass, over managers, needs
+// Ids, names and allowances; the second pass, over managers, needs
 // every id known first.
 void check_person(const Person& p, std::size_t i, const std::set<std::string>& leave_types,
                   std::map<std::string, std::size_t>& index, std::vector<std::string>& problems) {
@@ -26,11 +26,6 @@ void check_person(const Person& p, std::size_t i, const std::set<std::string>& l
     if (auto [it, fresh] = index.emplace(p.slack_id, i); !fresh)
         add(pp + ".slack_id: duplicate user \"" + p.slack_id + "\" (also people[" +
             std::to_string(it->second) + "])");
-    static const std::set<std::string> roles = {"employee", "site_lead", "bizops", "admin"};
-    for (const auto& role : p.roles)
-        if (!roles.count(role))
-            add(pp + ".roles: unknown role \"" + role +
-                "\" (use employee, site_lead, bizops or admin)");
     for (const auto& [type, days] : p.allowances) {
         if (!leave_types.count(type)) add(pp + ".allowances." + type + ": not one of pto.types");
         if (days < 0) add(pp + ".allowances." + type + ": must not be negative");
@@ -65,7 +60,19 @@ void check_manager(const std::vector<Person>& people, std::size_t i,
 
 }  // namespace
 
-bool Person::has_role(std::string_view role) const {
+constexpr std::string_view kRoleNames[] = {"employee", "site_lead", "bizops", "admin"};
+
+std::string_view to_string(Role role) {
+    return kRoleNames[static_cast<std::size_t>(role)];
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+    for (std::size_t i = 0; i < std::size(kRoleNames); ++i)
+        if (kRoleNames[i] == name) return static_cast<Role>(i);
+    return std::nullopt;
+}
+
+bool Person::has_role(Role role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
@@ -117,7 +124,7 @@ std::vector<const Person*> PeopleIndex::reports_of(const std::vector<Person>& pe
 std::vector<const Person*> site_leads(const std::vector<Person>& people) {
     std::vector<const Person*> out;
     for (const auto& p : people)
-        if (p.has_role("site_lead")) out.push_back(&p);
+        if (p.has_role(Role::site_lead)) out.push_back(&p);
     return out;
 }
 
@@ -134,7 +141,15 @@ void read_people(Reader& r, const json& people, std::vector<Person>& out) {
         r.get(pj, pp, "name", person.name);
         r.get(pj, pp, "email", person.email);
         r.get(pj, pp, "manager", person.manager);
-        r.get(pj, pp, "roles", person.roles);
+        std::vector<std::string> roles;
+        r.get(pj, pp, "roles", roles);
+        for (const auto& name : roles) {
+            if (auto role = parse_role(name))
+                person.roles.push_back(*role);
+            else
+                r.problem(pp + ".roles: unknown role \"" + name +
+                          "\" (use employee, site_lead, bizops or admin)");
+        }
         // Keyed by leave type, not by this schema: check_people checks the keys.
         if (const json* a = r.object(pj, pp, "allowances")) {
             for (auto it = a->begin(); it != a->end(); ++it) {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -13,16 +14,23 @@
 
 namespace config {
 
+// What a person is in the directory, beyond working here. Written in the
+// configuration as "employee", "site_lead", "bizops" and "admin".
+enum class Role { employee, site_lead, bizops, admin };
+
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
 struct Person {
     std::string slack_id;
     std::string name;
     std::string email;
     std::string manager;  // slack id, empty for none
-    std::vector<std::string> roles;
+    std::vector<Role> roles;
     std::map<std::string, double> allowances;  // per leave type, overrides the type's default
 
-    bool has_role(std::string_view role) const;
-    bool is_site_lead() const { return has_role("site_lead") || has_role("admin"); }
+    bool has_role(Role role) const;
+    bool is_site_lead() const { return has_role(Role::site_lead) || has_role(Role::admin); }
 };
 
 // Positions in a list of people, by slack id and by manager. Every request

@@ -35,13 +35,14 @@ Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Dec
     const std::string_view usage = approving ? kApproveUsage : kDenyUsage;
     auto [word, rest] = core::split_first_word(args);
     if (word.empty() || word == "help")
-        throw Refusal(fmt::format("{}\n{}", approving ? "Approve a request by its id."
-                                                      : "Deny a request by its id, with a reason.",
-                                  usage));
+        throw Refusal(fmt::format(
+            "{}\n{}",
+            approving ? "Approve a request by its id." : "Deny a request by its id, with a reason.",
+            usage));
     const auto id = core::parse_id(word);
     if (!id)
-        throw Refusal(fmt::format("\"{}\" isn't a request id; ids look like `PTO-12`.\n{}", word,
-                                  usage));
+        throw Refusal(
+            fmt::format("\"{}\" isn't a request id; ids look like `PTO-12`.\n{}", word, usage));
     const auto route = std::find_if(kDeciders.begin(), kDeciders.end(),
                                     [&](const auto& d) { return d.first == id->kind; });
     if (route == kDeciders.end())
@@ -70,15 +71,17 @@ Plan deny(const Context& ctx, std::string_view args, SQLite::Database& reads) {
 
 HelpSection approvals_help_section() {
     return {"Approvals",
-            {{"/pto pending", "requests waiting for your approval", "manager"},
-             {"/approve PTO-12 [note]", "approve a request", "manager"},
+            {{"/pto pending", "requests waiting for your approval", Audience::managers},
+             {"/approve PTO-12 [note]", "approve a request", Audience::managers},
              {"/deny PTO-12 <reason>", "deny a request; the reason goes to the requester",
-              "manager"}}};
+              Audience::managers}}};
 }
 
 namespace approvals {
 
-std::string_view past_tense(Decision d) { return d == Decision::approve ? "approved" : "denied"; }
+std::string_view past_tense(Decision d) {
+    return d == Decision::approve ? "approved" : "denied";
+}
 
 std::string already_decided(std::string_view id, std::string_view state, std::string_view by,
                             std::string_view note) {
@@ -105,15 +108,15 @@ void announce(Result& result, const Context& ctx, const Decided& d, Decision dec
     const std::string verdict = decision == Decision::approve ? "✅ Approved" : "❌ Denied";
     const std::string said = note.empty() ? "" : fmt::format(": \"{}\"", note);
     const std::string decider = ctx.caller ? ctx.caller->name : ctx.user_id;
-    result.messages.push_back(Message::dm(
-        d.requester, fmt::format("{}: your {} {} by {}{}", verdict, d.id, d.what,
-                                 core::mention(ctx.user_id), said)));
+    result.messages.push_back(
+        Message::dm(d.requester, fmt::format("{}: your {} {} by {}{}", verdict, d.id, d.what,
+                                             core::mention(ctx.user_id), said)));
     result.messages.push_back(Message::update_buttons(
         d.id, fmt::format("{} {} by {}{}", verdict, d.id, decider, said),
-        blocks::render(blocks::json::array(
-            {blocks::section(d.summary),
-             blocks::context(fmt::format("{} by {}{}", verdict, core::mention(ctx.user_id),
-                                         said))}))));
+        blocks::render(
+            blocks::json::array({blocks::section(d.summary),
+                                 blocks::context(fmt::format(
+                                     "{} by {}{}", verdict, core::mention(ctx.user_id), said))}))));
 }
 
 }  // namespace approvals

@@ -17,7 +17,8 @@ Approver approver_for(const config::Config& cfg, const config::Person& requester
 
     std::vector<const config::Person*> stand_ins = cfg.site_leads();
     for (const auto& p : cfg.people)
-        if (p.has_role("admin") && !p.has_role("site_lead")) stand_ins.push_back(&p);
+        if (p.has_role(config::Role::admin) && !p.has_role(config::Role::site_lead))
+            stand_ins.push_back(&p);
     std::stable_partition(stand_ins.begin(), stand_ins.end(),
                           [&](const config::Person* p) { return !is_out_today(*p); });
     for (const auto* lead : stand_ins) {
@@ -26,9 +27,10 @@ Approver approver_for(const config::Config& cfg, const config::Person& requester
             return {lead, Approver::Why::manager_out,
                     fmt::format("{} is out today, so {} (site lead) decides instead",
                                 core::mention(manager->slack_id), core::mention(lead->slack_id))};
-        return {lead, Approver::Why::no_manager,
-                fmt::format("there is no manager for {} in the directory, so {} (site lead) decides",
-                            core::mention(requester.slack_id), core::mention(lead->slack_id))};
+        return {
+            lead, Approver::Why::no_manager,
+            fmt::format("there is no manager for {} in the directory, so {} (site lead) decides",
+                        core::mention(requester.slack_id), core::mention(lead->slack_id))};
     }
     throw core::Refusal(
         "There is nobody else who can approve your requests: ask an admin to set your manager "

@@ -6,13 +6,21 @@
 
 namespace handlers {
 
-bool may(const config::Person* caller, std::string_view role, const config::Config& cfg) {
+bool may(const config::Person* caller, Audience audience, const config::Config& cfg) {
     if (!caller) return false;
-    if (role.empty()) return true;
-    if (caller->has_role("admin")) return true;
-    if (role == "manager") return caller->is_site_lead() || !cfg.reports_of(caller->slack_id).empty();
-    if (role == "site_lead") return caller->is_site_lead();
-    return caller->has_role(role);
+    if (audience == Audience::everyone || caller->has_role(config::Role::admin)) return true;
+    switch (audience) {
+        case Audience::managers:
+            return caller->is_site_lead() || !cfg.reports_of(caller->slack_id).empty();
+        case Audience::site_leads:
+            return caller->is_site_lead();
+        case Audience::bizops:
+            return caller->has_role(config::Role::bizops);
+        case Audience::everyone:
+        case Audience::admins:
+            break;
+    }
+    return false;
 }
 
 Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
@@ -24,15 +32,14 @@ Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
     for (const auto& section : sections) {
         std::string body;
         for (const auto& line : section.lines) {
-            if (!may(ctx.caller, line.role, ctx.cfg)) continue;
+            if (!may(ctx.caller, line.audience, ctx.cfg)) continue;
             body += fmt::format("`{}`  {}\n", line.usage, line.summary);
         }
         if (body.empty()) continue;
         text += fmt::format("\n*{}*\n{}", section.title, body);
         shown.push_back(blocks::section(fmt::format("*{}*\n{}", section.title, body)));
     }
-    const std::string tail =
-        "In a DM with me you can drop the slash: `pto dec 21-23 family trip`.";
+    const std::string tail = "In a DM with me you can drop the slash: `pto dec 21-23 family trip`.";
     text += "\n" + tail;
     shown.push_back(blocks::context(tail));
     Plan plan;

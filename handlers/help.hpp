@@ -5,15 +5,19 @@
 #include <string_view>
 #include <vector>
 
-#include "handlers/context.hpp"
 #include "core/message.hpp"
+#include "handlers/context.hpp"
 
 namespace handlers {
 
+// Who a help line is for. Site leads may do what managers may, and admins
+// what everyone may.
+enum class Audience { everyone, managers, site_leads, bizops, admins };
+
 struct HelpLine {
-    std::string_view usage;    // "/pto <when> [type] [reason]"
-    std::string_view summary;  // "request time off"
-    std::string_view role;     // "" = everyone in the directory, else the role needed
+    std::string_view usage;                  // "/pto <when> [type] [reason]"
+    std::string_view summary;                // "request time off"
+    Audience audience = Audience::everyone;  // everyone = anyone in the directory
 };
 
 struct HelpSection {
@@ -24,8 +28,7 @@ struct HelpSection {
 // Lists the lines of `sections` that the caller may use.
 Plan help(const Context& ctx, const std::vector<HelpSection>& sections);
 
-// True when the caller holds `role` ("" = anyone in the directory; site leads
-// and admins may do what managers may; admins what site leads may).
-bool may(const config::Person* caller, std::string_view role, const config::Config& cfg);
+// True when the caller is in the directory and belongs to `audience`.
+bool may(const config::Person* caller, Audience audience, const config::Config& cfg);
 
 }  // namespace handlers

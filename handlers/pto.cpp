@@ -29,7 +29,9 @@ using store::Status;
 constexpr int kIdSlot = 0;
 constexpr int kBalanceSlot = 1;
 
-std::int64_t now_ms(const Context& ctx) { return core::unix_ms(ctx.now); }
+std::int64_t now_ms(const Context& ctx) {
+    return core::unix_ms(ctx.now);
+}
 
 // Teammates (same manager) who are out or asking to be out during the span;
 // a long list is cut short, the approver needs the gist.
@@ -58,11 +60,10 @@ std::vector<std::string> teammates_out(const Context& ctx, SQLite::Database& rea
 
 // The checks that must see every committed request: no overlap with the
 // requester's own, enough balance. Returns the balance-after text.
-std::string check_and_charge(const Context& ctx, SQLite::Database& db,
-                             const store::NewRequest& row, const core::DateSpan& span,
-                             double allowance) {
-    for (const auto& other : store::active_overlapping(db, row.requester, row.start_date,
-                                                       row.end_date)) {
+std::string check_and_charge(const Context& ctx, SQLite::Database& db, const store::NewRequest& row,
+                             const core::DateSpan& span, double allowance) {
+    for (const auto& other :
+         store::active_overlapping(db, row.requester, row.start_date, row.end_date)) {
         const core::DateSpan o = span_of(other);
         // Morning off and afternoon off on the same day do not collide.
         const bool halves = o.start == o.end && span.start == span.end &&
@@ -86,9 +87,9 @@ std::string check_and_charge(const Context& ctx, SQLite::Database& db,
                 row.leave_type, year, days_text(n), days_text(allowance - taken),
                 days_text(allowance), year));
         if (n > 0)
-            balance_after += fmt::format("\n*Balance after:* {} of {} left in {}",
-                                         days_text(allowance - taken - n), days_text(allowance),
-                                         year);
+            balance_after +=
+                fmt::format("\n*Balance after:* {} of {} left in {}",
+                            days_text(allowance - taken - n), days_text(allowance), year);
     }
     return balance_after;
 }
@@ -112,9 +113,9 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
         throw Refusal(fmt::format("That range ends ({}) before it starts ({}).\n{}", iso(span.end),
                                   iso(span.start), kRequestUsage));
     if (span.start < ctx.today)
-        throw Refusal(fmt::format(
-            "{} is in the past: time off has to start today ({}) or later.\n{}", iso(span.start),
-            iso(ctx.today), kRequestUsage));
+        throw Refusal(
+            fmt::format("{} is in the past: time off has to start today ({}) or later.\n{}",
+                        iso(span.start), iso(ctx.today), kRequestUsage));
     const auto length = (span.end - span.start).count() + 1;
     if (length > ctx.cfg.pto.max_request_days)
         throw Refusal(fmt::format(
@@ -126,9 +127,10 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
     row.charges = ctx.cfg.site.calendar().count_by_year(span.start, span.end, span.part);
     for (const auto& [year, n] : row.charges) row.days += n;
     if (row.days <= 0)
-        throw Refusal(fmt::format("{} has no working days at {} (weekend or holiday), so there is "
-                                  "nothing to request.",
-                                  format_span(span, ctx.today), ctx.cfg.site.name));
+        throw Refusal(
+            fmt::format("{} has no working days at {} (weekend or holiday), so there is "
+                        "nothing to request.",
+                        format_span(span, ctx.today), ctx.cfg.site.name));
     row.requester = me.slack_id;
     row.leave_type = type->name;
     row.start_date = iso(span.start);
@@ -137,8 +139,8 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
     row.reason = reason;
     const double allowance = ctx.cfg.allowance(me, *type);
     const std::string id = std::string(core::prefix(core::IdKind::pto)) + "-" + core::slot(kIdSlot);
-    const std::string what = fmt::format("{} {} ({})", type->name, format_span(span, ctx.today),
-                                         days_text(row.days));
+    const std::string what =
+        fmt::format("{} {} ({})", type->name, format_span(span, ctx.today), days_text(row.days));
     const store::Request shown = row.shown();  // as the approver will see it; the id is a slot
 
     Plan plan;
@@ -148,17 +150,18 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
         row.status = Status::approved;
         const config::Person* manager = ctx.cfg.find_person(me.manager);
         std::vector<const config::Person*> told;
-        if (manager) told.push_back(manager);
+        if (manager)
+            told.push_back(manager);
         else
             for (const auto* lead : ctx.cfg.site_leads())
                 if (lead->slack_id != me.slack_id) told.push_back(lead);
         for (const auto* p : told)
-            result.messages.push_back(Message::dm(
-                p->slack_id,
-                fmt::format("FYI: {} is out ({}) {}.", mention(me.slack_id), type->name,
-                            format_span(span, ctx.today)),
-                blocks::render(blocks::json::array({blocks::section(
-                    "FYI, recorded without approval:\n" + summary(ctx, shown, id))}))));
+            result.messages.push_back(
+                Message::dm(p->slack_id,
+                            fmt::format("FYI: {} is out ({}) {}.", mention(me.slack_id), type->name,
+                                        format_span(span, ctx.today)),
+                            blocks::render(blocks::json::array({blocks::section(
+                                "FYI, recorded without approval:\n" + summary(ctx, shown, id))}))));
         result.reply.text = fmt::format(
             "Recorded {}: {} {} ({}). {}Take care!", id, type->name, format_span(span, ctx.today),
             days_text(row.days),
@@ -217,41 +220,42 @@ Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     constexpr std::string_view usage = "Usage: `/pto cancel PTO-12`";
     auto [word, rest] = core::split_first_word(args);
     const auto id = core::parse_id(word);
-    if (!id || id->kind != core::IdKind::pto) throw Refusal(fmt::format("Which request? {}", usage));
+    if (!id || id->kind != core::IdKind::pto)
+        throw Refusal(fmt::format("Which request? {}", usage));
     const auto r = store::get(reads, id->number);
     if (!r || r->requester != ctx.user_id)
         throw Refusal(fmt::format("You have no request {}. See `/pto list`.", id_text(id->number)));
     if (r->status != Status::pending && r->status != Status::approved)
         throw Refusal(fmt::format("{} is already {}.", id_text(r->id), to_string(r->status)));
     if (*core::parse_iso(r->start_date) <= ctx.today)
-        throw Refusal(fmt::format("{} has already started ({}), so it can't be cancelled here. Ask "
-                                  "your manager or the site lead.",
-                                  id_text(r->id), r->start_date));
+        throw Refusal(
+            fmt::format("{} has already started ({}), so it can't be cancelled here. Ask "
+                        "your manager or the site lead.",
+                        id_text(r->id), r->start_date));
 
     Plan plan;
     Result& result = plan.result;
-    const std::string what = fmt::format("{} cancelled {} ({} {}, {}).", mention(ctx.user_id),
-                                         id_text(r->id), r->leave_type,
-                                         format_span(span_of(*r), ctx.today), days_text(r->days));
+    const std::string what =
+        fmt::format("{} cancelled {} ({} {}, {}).", mention(ctx.user_id), id_text(r->id),
+                    r->leave_type, format_span(span_of(*r), ctx.today), days_text(r->days));
     const std::string told = r->status == Status::pending ? r->approver : r->decided_by;
     if (r->status == Status::pending)
         result.messages.push_back(Message::update_buttons(
             id_text(r->id), what,
-            blocks::render(blocks::json::array({blocks::section(summary(ctx, *r, id_text(r->id))),
-                                                blocks::context("🚫 Cancelled by the requester")}))));
+            blocks::render(
+                blocks::json::array({blocks::section(summary(ctx, *r, id_text(r->id))),
+                                     blocks::context("🚫 Cancelled by the requester")}))));
     if (!told.empty() && told != ctx.user_id)
         result.messages.push_back(Message::dm(told, "FYI: " + what));
-    result.reply.text = fmt::format("Cancelled {}; {} back in your balance.{}", id_text(r->id),
-                                    days_text(r->days),
-                                    told.empty() || told == ctx.user_id
-                                        ? ""
-                                        : fmt::format(" I've told {}.", mention(told)));
+    result.reply.text = fmt::format(
+        "Cancelled {}; {} back in your balance.{}", id_text(r->id), days_text(r->days),
+        told.empty() || told == ctx.user_id ? "" : fmt::format(" I've told {}.", mention(told)));
     plan.apply = [now = now_ms(ctx), request = *r, user = ctx.user_id,
                   note = std::string(rest)](SQLite::Database& db) {
         // It was read before the writer ran: cancel only what was seen.
         if (!store::set_status(db, request.id, request.status, Status::cancelled, user, note, now))
-            throw Refusal(fmt::format("{} changed while you asked; see `/pto list`.",
-                                      id_text(request.id)));
+            throw Refusal(
+                fmt::format("{} changed while you asked; see `/pto list`.", id_text(request.id)));
         store::audit(db, request.id, "cancelled", user, note, now);
         return Slots{};
     };
@@ -298,10 +302,9 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
                          fmt::format("{} {} ({})", r->leave_type, when, days_text(r->days)),
                          summary(ctx, *r, id_text(id))},
                         decision, note);
-    plan.result.reply.text = fmt::format(
-        "{} {} for {} ({} {}). I've told them.",
-        decision == Decision::approve ? "Approved" : "Denied", id_text(id), mention(r->requester),
-        r->leave_type, when);
+    plan.result.reply.text = fmt::format("{} {} for {} ({} {}). I've told them.",
+                                         decision == Decision::approve ? "Approved" : "Denied",
+                                         id_text(id), mention(r->requester), r->leave_type, when);
     const Status to = decision == Decision::approve ? Status::approved : Status::denied;
     plan.apply = [now = now_ms(ctx), id, to, refuse_decided, user = me.slack_id,
                   note = std::string(note)](SQLite::Database& db) {
@@ -314,12 +317,13 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
 }
 
 HelpSection help_section() {
-    return {"Time off",
-            {{"/pto <when> [type] [reason]", "request time off, e.g. `/pto dec 21-23 vacation trip`", ""},
-             {"/pto balance", "days left per leave type this year", ""},
-             {"/pto list", "your upcoming and recent requests", ""},
-             {"/pto cancel PTO-12", "withdraw a request that has not started", ""},
-             {"/pto out [when]", "who is out (today by default)", ""}}};
+    return {
+        "Time off",
+        {{"/pto <when> [type] [reason]", "request time off, e.g. `/pto dec 21-23 vacation trip`"},
+         {"/pto balance", "days left per leave type this year"},
+         {"/pto list", "your upcoming and recent requests"},
+         {"/pto cancel PTO-12", "withdraw a request that has not started"},
+         {"/pto out [when]", "who is out (today by default)"}}};
 }
 
 }  // namespace handlers::pto

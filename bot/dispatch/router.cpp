@@ -34,7 +34,7 @@ Router::Router(const config::Config& cfg, core::Clock clock)
         {"sitelead",
          false,
          nullptr,
-         {"Site lead", {{"/sitelead help", "list what you may do (this message)", ""}}}},
+         {"Site lead", {{"/sitelead help", "list what you may do (this message)"}}}},
     };
 }
 

@@ -81,8 +81,8 @@ TEST(ConfigParse, RefusesBeingOnesOwnManager) {
 TEST(ConfigParse, RefusesAnUnknownTimeZone) {
     json doc = valid_doc();
     doc["site"]["time_zone"] = "Europe/Atlantis";
-    EXPECT_THAT(problems_of(doc), Contains(AllOf(StartsWith("site.time_zone: "),
-                                                 HasSubstr("IANA name"))));
+    EXPECT_THAT(problems_of(doc),
+                Contains(AllOf(StartsWith("site.time_zone: "), HasSubstr("IANA name"))));
 }
 
 TEST(ConfigParse, RefusesADuplicateUser) {
@@ -124,8 +124,8 @@ TEST(ConfigParse, RefusesAHolidayDateThatIsNotACalendarDate) {
     for (const char* bad : {"2026-02-30", "24/12/2026", "2026-12-24T00:00", ""}) {
         json doc = valid_doc();
         doc["site"]["holidays"] = {{{"date", bad}, {"name", "Christmas Eve"}}};
-        EXPECT_THAT(problems_of(doc), Contains(AllOf(StartsWith("site.holidays[0].date: "),
-                                                     HasSubstr("YYYY-MM-DD"))))
+        EXPECT_THAT(problems_of(doc),
+                    Contains(AllOf(StartsWith("site.holidays[0].date: "), HasSubstr("YYYY-MM-DD"))))
             << "accepted \"" << bad << "\"";
     }
 }
@@ -165,8 +165,8 @@ TEST(ConfigParse, RefusesTheBotTokenInTheFile) {
     json doc = valid_doc();
     doc["slack"] = {{"bot_token", "xoxb-not-for-files"}};
     const auto problems = problems_of(doc);
-    EXPECT_THAT(problems, Contains(AllOf(StartsWith("slack.bot_token: "),
-                                         HasSubstr("SLACK_BOT_TOKEN"))));
+    EXPECT_THAT(problems,
+                Contains(AllOf(StartsWith("slack.bot_token: "), HasSubstr("SLACK_BOT_TOKEN"))));
     for (const auto& p : problems) EXPECT_THAT(p, ::testing::Not(HasSubstr("xoxb-")));
 }
 
@@ -303,11 +303,10 @@ TEST(ConfigFile, LoadsTheShippedExample) {
     EXPECT_EQ(cfg.site_leads().size(), 1u);
     EXPECT_GE(cfg.people.size(), 12u);
     EXPECT_GE(cfg.reports_of(cfg.site_leads()[0]->slack_id).size(), 2u);
-    const auto half = std::find_if(cfg.site.holidays.begin(), cfg.site.holidays.end(),
-                                   [](const config::Holiday& h) {
-                                       return h.day == date::year_month_day{
-                                                           date::year{2026} / 12 / 24};
-                                   });
+    const auto half = std::find_if(
+        cfg.site.holidays.begin(), cfg.site.holidays.end(), [](const config::Holiday& h) {
+            return h.day == date::year_month_day{date::year{2026} / 12 / 24};
+        });
     ASSERT_NE(half, cfg.site.holidays.end());
     EXPECT_TRUE(half->half);
     EXPECT_EQ(cfg.leave_type("sick")->allowance, std::nullopt);
@@ -317,9 +316,7 @@ TEST(ConfigFile, LoadsTheShippedExample) {
 TEST(ConfigFile, SaysWhichFileCannotBeReadOrParsed) {
     const auto dir = testing_support::make_temp_dir("sitelead-config");
     const auto broken = (dir / "broken.json").string();
-    {
-        std::ofstream(broken) << "{ \"site\": { \"time_zone\": ";
-    }
+    { std::ofstream(broken) << "{ \"site\": { \"time_zone\": "; }
     EXPECT_THAT([&] { config::load_file(broken); },
                 ::testing::ThrowsMessage<config::ConfigError>(
                     AllOf(HasSubstr(broken), HasSubstr("not valid JSON"))));

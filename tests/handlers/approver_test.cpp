@@ -66,7 +66,7 @@ TEST_F(ApproverRule, RefusesWhenNobodyElseCouldDecide) {
     config::Person one;
     one.slack_id = "UONE";
     one.name = "One";
-    one.roles = {"site_lead"};
+    one.roles = {config::Role::site_lead};
     alone.people = {one};
     alone.index_people();
     EXPECT_THROW(approver_for(alone, alone.people[0], [](const config::Person&) { return false; }),
