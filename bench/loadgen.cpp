@@ -19,15 +19,14 @@
 
 #include <fstream>
 
+#include <date/date.h>
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <date/date.h>
+#include <nlohmann/json.hpp>
 
-#include "bot/slack/form.hpp"
-#include "bot/slack/verify.hpp"
+#include "bot/slack/requests.hpp"
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -73,20 +72,24 @@ public:
             command = "/pto";
             text = date::format("%F", working_day(i / o_.users)) + " vacation bench";
         }
-        const std::string body =
-            "token=bench&team_id=T0BENCH&team_domain=bench&channel_id=C0BENCH&channel_name=bench"
-            "&user_id=" + user + "&user_name=bench&command=" + bot::slack::form_encode(command) +
-            "&text=" + bot::slack::form_encode(text) +
-            "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2.3";
-        const std::string ts = std::to_string(
-            std::chrono::duration_cast<std::chrono::seconds>(
-                std::chrono::system_clock::now().time_since_epoch()).count());
+        bot::slack::SlashCommand cmd;
+        cmd.user_id = user;
+        cmd.user_name = "bench";
+        cmd.command = command;
+        cmd.text = text;
+        cmd.channel_id = "C0BENCH";
+        cmd.team_id = "T0BENCH";
+        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+            std::chrono::system_clock::now().time_since_epoch());
+        const auto signed_request =
+            bot::slack::sign_request(o_.secret, std::string(bot::slack::kFormType),
+                                     bot::slack::slash_body(cmd), now.count());
         req.method(http::verb::post);
         req.target("/slack/events");
-        req.set(http::field::content_type, "application/x-www-form-urlencoded");
-        req.set("X-Slack-Request-Timestamp", ts);
-        req.set("X-Slack-Signature", bot::slack::sign(o_.secret, ts, body));
-        req.body() = body;
+        req.set(http::field::content_type, signed_request.content_type);
+        req.set("X-Slack-Request-Timestamp", signed_request.timestamp);
+        req.set("X-Slack-Signature", signed_request.signature);
+        req.body() = signed_request.body;
         req.prepare_payload();
         return req;
     }
@@ -128,18 +131,21 @@ private:
         if (Clock::now() >= deadline_) return;
         req_ = reqs_.make(next_++);
         started_ = Clock::now();
-        http::async_write(stream_, req_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec) return self->fail(ec);
-            self->res_ = {};
-            http::async_read(self->stream_, self->buffer_, self->res_,
-                             [self](beast::error_code ec, std::size_t) {
-                                 if (ec) return self->fail(ec);
-                                 self->stats_.latencies_ms.push_back(
-                                     std::chrono::duration<double, std::milli>(Clock::now() - self->started_).count());
-                                 ++self->stats_.statuses[self->res_.result_int()];
-                                 self->send();
-                             });
-        });
+        http::async_write(
+            stream_, req_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                if (ec) return self->fail(ec);
+                self->res_ = {};
+                http::async_read(
+                    self->stream_, self->buffer_, self->res_,
+                    [self](beast::error_code ec, std::size_t) {
+                        if (ec) return self->fail(ec);
+                        self->stats_.latencies_ms.push_back(
+                            std::chrono::duration<double, std::milli>(Clock::now() - self->started_)
+                                .count());
+                        ++self->stats_.statuses[self->res_.result_int()];
+                        self->send();
+                    });
+            });
     }
     void fail(beast::error_code ec) {
         ++stats_.errors;
@@ -163,7 +169,8 @@ private:
 // benchmark request is refused.
 int write_site(const Options& o, const std::string& path) {
     nlohmann::json people = nlohmann::json::array();
-    people.push_back({{"slack_id", "UBENCHLEAD"}, {"name", "Bench Lead"}, {"roles", {"site_lead"}}});
+    people.push_back(
+        {{"slack_id", "UBENCHLEAD"}, {"name", "Bench Lead"}, {"roles", {"site_lead"}}});
     for (int team = 0; team * 10 < o.users; ++team)
         people.push_back({{"slack_id", "UBENCHMGR" + std::to_string(team)},
                           {"name", "Bench Manager " + std::to_string(team)},
@@ -178,9 +185,10 @@ int write_site(const Options& o, const std::string& path) {
         {"database", {{"path", "bench.db"}, {"synchronous", "FULL"}}},
         {"slack", {{"signing_secret", o.secret}, {"bizops_channel", "C0BENCH"}}},
         {"site", {{"name", "Bench Office"}, {"time_zone", "Europe/Lisbon"}}},
-        {"pto", {{"max_request_days", 30},
-                 {"types", {{{"name", "vacation"}, {"allowance", 5000}, {"needs_approval", true}}}},
-                 {"default_type", "vacation"}}},
+        {"pto",
+         {{"max_request_days", 30},
+          {"types", {{{"name", "vacation"}, {"allowance", 5000}, {"needs_approval", true}}}},
+          {"default_type", "vacation"}}},
         {"people", people}};
     std::ofstream(path) << site.dump(2) << "\n";
     return 0;
@@ -216,7 +224,9 @@ int main(int argc, char** argv) {
 
     auto& l = stats.latencies_ms;
     std::sort(l.begin(), l.end());
-    auto pct = [&](double p) { return l.empty() ? 0.0 : l[std::min(l.size() - 1, static_cast<std::size_t>(p * l.size()))]; };
+    auto pct = [&](double p) {
+        return l.empty() ? 0.0 : l[std::min(l.size() - 1, static_cast<std::size_t>(p * l.size()))];
+    };
     std::printf("mode=%s connections=%d seconds=%.1f requests=%zu errors=%lld\n", o.mode.c_str(),
                 o.connections, elapsed, l.size(), stats.errors);
     std::printf("req/s=%.0f p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms\n", l.size() / elapsed,

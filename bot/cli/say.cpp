@@ -2,17 +2,16 @@
 
 #include <random>
 
+#include <fmt/format.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "bot/slack/form.hpp"
-#include "bot/slack/verify.hpp"
+#include "bot/slack/requests.hpp"
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -23,18 +22,6 @@ using json = nlohmann::json;
 namespace bot::say {
 namespace {
 
-// Slack sends &, < and > in typed text as entities (they are its markup).
-std::string escape_entities(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out += c;
-    }
-    return out;
-}
-
 std::string random_token(std::size_t n) {
     static constexpr std::string_view chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     std::random_device rd;
@@ -42,42 +29,6 @@ std::string random_token(std::size_t n) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) out += chars[pick(rd)];
     return out;
-}
-
-std::string slash_body(const config::Person& who, std::string_view line) {
-    const std::size_t space = line.find(' ');
-    const std::string_view command = line.substr(0, space);
-    const std::string_view rest =
-        space == std::string_view::npos ? std::string_view{} : line.substr(space + 1);
-    using slack::form_encode;
-    const std::string channel = "D0" + who.slack_id;
-    return "token=local&team_id=T0LOCAL&team_domain=local&channel_id=" + form_encode(channel) +
-           "&channel_name=directmessage&user_id=" + form_encode(who.slack_id) +
-           "&user_name=" + form_encode(who.name) + "&command=" + form_encode(command) +
-           "&text=" + form_encode(escape_entities(rest)) +
-           "&api_app_id=A0LOCAL&is_enterprise_install=false&response_url=" +
-           form_encode("https://hooks.slack.com/commands/T0LOCAL/0/local") +
-           "&trigger_id=" + form_encode("0.0." + random_token(16));
-}
-
-std::string event_body(const config::Person& who, std::string_view line, std::int64_t now_s) {
-    const std::string ts = fmt::format("{}.{:06}", now_s, std::random_device{}() % 1000000);
-    const json event = {{"type", "message"},   {"channel", "D0" + who.slack_id},
-                        {"user", who.slack_id}, {"text", escape_entities(line)},
-                        {"ts", ts},             {"event_ts", ts},
-                        {"channel_type", "im"}};
-    const json body = {{"token", "local"},
-                       {"team_id", "T0LOCAL"},
-                       {"api_app_id", "A0LOCAL"},
-                       {"event", event},
-                       {"type", "event_callback"},
-                       {"event_id", "EvLOCAL" + random_token(10)},
-                       {"event_time", now_s},
-                       {"authorizations", json::array({{{"team_id", "T0LOCAL"},
-                                                        {"user_id", "U0LOCALBOT"},
-                                                        {"is_bot", true},
-                                                        {"is_enterprise_install", false}}})}};
-    return body.dump();
 }
 
 struct Url {
@@ -136,34 +87,40 @@ std::string render_blocks(const json& blocks) {
 
 }  // namespace
 
-SignedRequest build(const config::Config& cfg, const config::Person& who, std::string_view text,
-                    std::chrono::system_clock::time_point now) {
+slack::SignedRequest build(const config::Config& cfg, const config::Person& who,
+                           std::string_view text, std::chrono::system_clock::time_point now) {
     const std::int64_t now_s =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    SignedRequest req;
-    req.slash = !text.empty() && text.front() == '/';
-    if (req.slash) {
-        req.content_type = "application/x-www-form-urlencoded";
-        req.body = slash_body(who, text);
-    } else {
-        req.content_type = "application/json";
-        req.body = event_body(who, text, now_s);
+    const std::string_view secret = cfg.slack.signing_secret;
+    if (!text.empty() && text.front() == '/') {
+        const std::size_t space = text.find(' ');
+        slack::SlashCommand cmd;
+        cmd.user_id = who.slack_id;
+        cmd.user_name = who.name;
+        cmd.command = text.substr(0, space);
+        if (space != std::string_view::npos)
+            cmd.text = slack::escape_entities(text.substr(space + 1));
+        cmd.trigger_id = "0.0." + random_token(16);
+        return slack::sign_request(secret, std::string(slack::kFormType), slack::slash_body(cmd),
+                                   now_s);
     }
-    req.timestamp = std::to_string(now_s);
-    req.signature = slack::sign(cfg.slack.signing_secret, req.timestamp, req.body);
-    return req;
+    const std::string ts = fmt::format("{}.{:06}", now_s, std::random_device{}() % 1000000);
+    const json event = slack::dm_event(who.slack_id, slack::escape_entities(text),
+                                       "EvLOCAL" + random_token(10), ts);
+    return slack::sign_request(secret, std::string(slack::kJsonType), event.dump(), now_s);
 }
 
 std::string default_url(const config::Server& server) {
     const std::string host = server.address == "0.0.0.0" ? "127.0.0.1"
-                             : server.address == "::"   ? "[::1]"
+                             : server.address == "::"    ? "[::1]"
                              : server.address.find(':') != std::string::npos
                                  ? "[" + server.address + "]"
                                  : server.address;
     return fmt::format("http://{}:{}/slack/events", host, server.port);
 }
 
-Reply send(std::string_view url_text, const SignedRequest& req, std::chrono::seconds timeout) {
+Reply send(std::string_view url_text, const slack::SignedRequest& req,
+           std::chrono::seconds timeout) {
     const Url url = parse_url(url_text);
     const std::string where = url.host + ":" + url.port;
 
@@ -217,8 +174,8 @@ Reply send(std::string_view url_text, const SignedRequest& req, std::chrono::sec
     return reply;
 }
 
-std::string render(const SignedRequest& req, const Reply& reply) {
-    if (!req.slash) return "(acknowledged)\n";
+std::string render(const slack::SignedRequest& req, const Reply& reply) {
+    if (req.content_type != slack::kFormType) return "(acknowledged)\n";
     if (reply.body.empty()) return "(acknowledged, no reply)\n";
     const json body = json::parse(reply.body, nullptr, /*allow_exceptions=*/false);
     if (!body.is_object()) return reply.body + "\n";  // a plain-text reply

@@ -9,20 +9,15 @@
 #include <string>
 #include <string_view>
 
+#include "bot/slack/requests.hpp"
 #include "config/config.hpp"
 
 namespace bot::say {
 
-struct SignedRequest {
-    bool slash = false;  // a slash command, else a DM event
-    std::string content_type;
-    std::string body;
-    std::string timestamp;  // X-Slack-Request-Timestamp
-    std::string signature;  // X-Slack-Signature
-};
-
-SignedRequest build(const config::Config& cfg, const config::Person& who, std::string_view text,
-                    std::chrono::system_clock::time_point now);
+// A slash command when `text` starts with "/", else a DM event; signed
+// with the configured secret at `now`.
+slack::SignedRequest build(const config::Config& cfg, const config::Person& who,
+                           std::string_view text, std::chrono::system_clock::time_point now);
 
 struct Reply {
     unsigned status = 0;
@@ -42,11 +37,11 @@ public:
 std::string default_url(const config::Server& server);
 
 // POSTs to an http:// URL; an empty path means /slack/events.
-Reply send(std::string_view url, const SignedRequest& req,
+Reply send(std::string_view url, const slack::SignedRequest& req,
            std::chrono::seconds timeout = std::chrono::seconds(10));
 
 // What the person would see: a slash command's text and blocks, or
 // "(acknowledged)" for a DM, whose answers arrive later as bot messages.
-std::string render(const SignedRequest& req, const Reply& reply);
+std::string render(const slack::SignedRequest& req, const Reply& reply);
 
 }  // namespace bot::say

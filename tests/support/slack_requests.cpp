@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "bot/slack/form.hpp"
-#include "bot/slack/verify.hpp"
+#include "bot/slack/requests.hpp"
 
 namespace testing_support {
 
@@ -18,25 +18,26 @@ std::int64_t unix_now() {
 
 SlackRequest sign(std::string content_type, std::string body, std::int64_t timestamp,
                   const std::string& secret) {
+    auto signed_request =
+        bot::slack::sign_request(secret, std::move(content_type), std::move(body), timestamp);
     SlackRequest req;
-    const std::string ts = std::to_string(timestamp);
-    req.headers = {{"Content-Type", std::move(content_type)},
-                   {"X-Slack-Request-Timestamp", ts},
-                   {"X-Slack-Signature", bot::slack::sign(secret, ts, body)}};
-    req.body = std::move(body);
+    req.headers = {{"Content-Type", std::move(signed_request.content_type)},
+                   {"X-Slack-Request-Timestamp", std::move(signed_request.timestamp)},
+                   {"X-Slack-Signature", std::move(signed_request.signature)}};
+    req.body = std::move(signed_request.body);
     return req;
 }
 
 SlackRequest signed_slash(const std::string& command, const std::string& text,
                           const std::string& user, std::int64_t timestamp) {
-    // Field order and encoding as in Slack's signing example.
-    std::string body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteam"
-                       "&channel_id=D0" + user + "&channel_name=directmessage&user_id=" + user +
-                       "&user_name=" + form_encode(user) + "&command=" + form_encode(command) +
-                       "&text=" + form_encode(text) + "&response_url=" +
-                       form_encode("https://hooks.slack.com/commands/T1DC2JH3J/1/abc") +
-                       "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
-    return sign("application/x-www-form-urlencoded", std::move(body), timestamp);
+    bot::slack::SlashCommand cmd;
+    cmd.user_id = user;
+    cmd.user_name = user;
+    cmd.command = command;
+    cmd.text = text;
+    cmd.team_id = "T1DC2JH3J";
+    cmd.trigger_id = "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    return sign(std::string(bot::slack::kFormType), bot::slack::slash_body(cmd), timestamp);
 }
 
 SlackRequest signed_event(const json& envelope, std::int64_t timestamp) {
@@ -49,20 +50,7 @@ SlackRequest signed_action(const json& payload, std::int64_t timestamp) {
 }
 
 json dm_event(const std::string& user, const std::string& text, const std::string& event_id) {
-    return {{"token", "one-long-verification-token"},
-            {"team_id", "T123ABC456"},
-            {"api_app_id", "A0PNCHHK2"},
-            {"event",
-             {{"type", "message"},
-              {"channel", "D0" + user},
-              {"user", user},
-              {"text", text},
-              {"ts", "1355517523.000005"},
-              {"event_ts", "1355517523.000005"},
-              {"channel_type", "im"}}},
-            {"type", "event_callback"},
-            {"event_id", event_id},
-            {"event_time", 1355517523}};
+    return bot::slack::dm_event(user, text, event_id, "1355517523.000005", "T123ABC456");
 }
 
 json bot_dm_event(const std::string& text, const std::string& event_id) {

@@ -1,0 +1,72 @@
+#include "bot/slack/requests.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/slack/form.hpp"
+#include "bot/slack/verify.hpp"
+
+namespace bot::slack {
+
+std::string slash_body(const SlashCommand& cmd) {
+    const std::string channel = cmd.channel_id.empty() ? "D0" + cmd.user_id : cmd.channel_id;
+    return "token=local&team_id=" + form_encode(cmd.team_id) +
+           "&team_domain=local&channel_id=" + form_encode(channel) +
+           "&channel_name=directmessage&user_id=" + form_encode(cmd.user_id) +
+           "&user_name=" + form_encode(cmd.user_name) + "&command=" + form_encode(cmd.command) +
+           "&text=" + form_encode(cmd.text) +
+           "&api_app_id=A0LOCAL&is_enterprise_install=false&response_url=" +
+           form_encode("https://hooks.slack.com/commands/" + cmd.team_id + "/0/local") +
+           "&trigger_id=" + form_encode(cmd.trigger_id);
+}
+
+nlohmann::json dm_event(std::string_view user, std::string_view text, std::string_view event_id,
+                        std::string_view ts, std::string_view team_id) {
+    using json = nlohmann::json;
+    const std::string channel = "D0" + std::string(user);
+    return {{"token", "local"},
+            {"team_id", team_id},
+            {"api_app_id", "A0LOCAL"},
+            {"event",
+             {{"type", "message"},
+              {"channel", channel},
+              {"user", user},
+              {"text", text},
+              {"ts", ts},
+              {"event_ts", ts},
+              {"channel_type", "im"}}},
+            {"type", "event_callback"},
+            {"event_id", event_id},
+            {"event_time", std::stoll(std::string(ts.substr(0, ts.find('.'))))},
+            {"authorizations", json::array({{{"team_id", team_id},
+                                             {"user_id", "U0LOCALBOT"},
+                                             {"is_bot", true},
+                                             {"is_enterprise_install", false}}})}};
+}
+
+std::string escape_entities(std::string_view typed) {
+    std::string out;
+    out.reserve(typed.size());
+    for (char c : typed) {
+        if (c == '&')
+            out += "&amp;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else
+            out += c;
+    }
+    return out;
+}
+
+SignedRequest sign_request(std::string_view signing_secret, std::string content_type,
+                           std::string body, std::int64_t unix_seconds) {
+    SignedRequest req;
+    req.timestamp = std::to_string(unix_seconds);
+    req.signature = sign(signing_secret, req.timestamp, body);
+    req.content_type = std::move(content_type);
+    req.body = std::move(body);
+    return req;
+}
+
+}  // namespace bot::slack
