@@ -10,18 +10,18 @@
 
 #include <pthread.h>
 
+#include <SQLiteCpp/Exception.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <SQLiteCpp/Exception.h>
-#include <spdlog/spdlog.h>
 
+#include "bot/dispatch/service.hpp"
 #include "bot/http/server.hpp"
-#include "bot/schedule/jobs.hpp"
 #include "bot/metrics.hpp"
 #include "bot/outbox/worker.hpp"
+#include "bot/schedule/jobs.hpp"
 #include "bot/schedule/scheduler.hpp"
-#include "bot/dispatch/service.hpp"
 #include "storage/database.hpp"
 #include "storage/writer.hpp"
 
@@ -74,8 +74,7 @@ struct App::Impl {
         scheduler->on_messages_written([worker = outbox.get()] { worker->notify(); });
         add_jobs(*scheduler, cfg);
         server = std::make_unique<HttpServer>(
-            *io, cfg.server,
-            [svc = service.get()](HttpRequest req, Respond respond) {
+            *io, cfg.server, [svc = service.get()](HttpRequest req, Respond respond) {
                 svc->handle(std::move(req), std::move(respond));
             });
         metrics.add_gauge("sitelead_db_commits", "Transactions the writer has committed.",
@@ -134,7 +133,6 @@ struct App::Impl {
     std::unique_ptr<OutboxWorker> outbox;
     std::unique_ptr<Scheduler> scheduler;
     std::vector<std::thread> threads;
-    std::vector<std::function<void()>> stoppers;
 
     std::mutex mutex;  // guards stop_requested
     std::condition_variable stop_wanted;
@@ -147,7 +145,9 @@ struct App::Impl {
 App::App(config::Config cfg, core::Clock clock)
     : impl_(std::make_unique<Impl>(std::move(cfg), std::move(clock))) {}
 
-App::~App() { stop(); }
+App::~App() {
+    stop();
+}
 
 void App::start() {
     Impl& m = *impl_;
@@ -167,7 +167,9 @@ void App::start() {
     m.service->set_ready(true);
 }
 
-unsigned short App::port() const { return impl_->server->port(); }
+unsigned short App::port() const {
+    return impl_->server->port();
+}
 
 void App::wait() {
     std::unique_lock lock(impl_->mutex);
@@ -184,7 +186,6 @@ void App::stop() {
         m.service->set_ready(false);
         m.server->stop_accepting();
         m.drain();
-        for (auto it = m.stoppers.rbegin(); it != m.stoppers.rend(); ++it) (*it)();
         m.scheduler->stop();
         // Sends under way are recorded; what is still pending is delivered
         // after the next start.
@@ -207,18 +208,12 @@ void App::stop() {
     spdlog::info("stopped; database {} closed", m.cfg.database.path);
 }
 
-int App::run() {
-    start();
-    wait();
-    stop();
-    return 0;
+const config::Config& App::config() const {
+    return impl_->cfg;
 }
 
-const config::Config& App::config() const { return impl_->cfg; }
-net::io_context& App::io() { return *impl_->io; }
-storage::Writer& App::writer() { return *impl_->writer; }
-Service& App::service() { return *impl_->service; }
-Metrics& App::metrics() { return impl_->metrics; }
-void App::on_stop(std::function<void()> stopper) { impl_->stoppers.push_back(std::move(stopper)); }
+const Metrics& App::metrics() const {
+    return impl_->metrics;
+}
 
 }  // namespace bot

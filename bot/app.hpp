@@ -5,26 +5,17 @@
 //
 // Shutdown order (stop()): readiness off; stop accepting and close idle
 // connections; wait until every request under way is answered or
-// shutdown_grace has passed; run the on_stop hooks (newest first); stop the
-// io threads; let the writer finish its queue; close the database.
+// shutdown_grace has passed; stop the scheduler and the outbox worker; stop
+// the io threads; let the writer finish its queue; close the database.
 
-#include <functional>
 #include <memory>
 
-#include "core/clock.hpp"
 #include "config/config.hpp"
-
-namespace boost::asio {
-class io_context;
-}
-namespace storage {
-class Writer;
-}
+#include "core/clock.hpp"
 
 namespace bot {
 
 class Metrics;
-class Service;
 
 class App {
 public:
@@ -44,18 +35,9 @@ public:
     void wait();
     // The graceful shutdown above. Idempotent; any thread but an io thread.
     void stop();
-    // start(), wait(), stop(); returns the process exit status.
-    int run();
-
-    // For the parts that run beside the server (outbox worker, scheduler).
     const config::Config& config() const;
-    boost::asio::io_context& io();
-    storage::Writer& writer();
-    Service& service();
-    Metrics& metrics();
-    // Called by stop() once requests are answered, while the io threads
-    // still run, newest first. Register before start().
-    void on_stop(std::function<void()> stopper);
+    // The counters /metrics serves.
+    const Metrics& metrics() const;
 
 private:
     struct Impl;
