@@ -34,7 +34,10 @@ TEST(Writer, UnitsQueuedDuringACommitShareTheNextCommit) {
     first_running.wait();
     for (int i = 0; i < 50; ++i)
         writer->submit([i](SQLite::Database& db) { insert_job(db, "job" + std::to_string(i)); },
-                       [&](std::exception_ptr e) { EXPECT_FALSE(e); ++done; });
+                       [&](std::exception_ptr e) {
+                           EXPECT_FALSE(e);
+                           ++done;
+                       });
     release_first.count_down();
     writer->stop();
     EXPECT_EQ(done.load(), 51);
@@ -47,8 +50,12 @@ TEST(Writer, AFailingUnitIsRolledBackAloneAndGetsItsError) {
     TempDb tmp;
     auto writer = tmp.writer();
     std::latch hold(1), running(1);
-    writer->submit([&](SQLite::Database&) { running.count_down(); hold.wait(); },
-                   [](std::exception_ptr) {});
+    writer->submit(
+        [&](SQLite::Database&) {
+            running.count_down();
+            hold.wait();
+        },
+        [](std::exception_ptr) {});
     running.wait();
     std::promise<std::exception_ptr> a, b, c;
     writer->submit([](SQLite::Database& db) { insert_job(db, "a"); },
@@ -78,12 +85,15 @@ TEST(Writer, CompletionRunsOnlyAfterTheDataIsCommitted) {
     auto writer = tmp.writer();
     auto reader = tmp.connect();
     std::promise<long long> seen;
-    writer->submit([](SQLite::Database& db) { insert_job(db, "visible"); },
-                   [&](std::exception_ptr) {
-                       // Another connection sees the row: the commit has happened.
-                       seen.set_value(
-                           reader->execAndGet("SELECT count(*) FROM scheduler_runs").getInt64());
-                   });
+    writer->submit(
+        [](SQLite::Database& db) { insert_job(db, "visible"); },
+        [&](std::exception_ptr) {
+            // Another connection sees the row: the commit has happened. The
+            // statement is finished before the test may end and close it.
+            const long long rows =
+                reader->execAndGet("SELECT count(*) FROM scheduler_runs").getInt64();
+            seen.set_value(rows);
+        });
     EXPECT_EQ(seen.get_future().get(), 1);
 }
 
@@ -102,7 +112,9 @@ TEST(Writer, StopFinishesQueuedWorkAndRefusesNewWork) {
     std::atomic<int> done{0};
     for (int i = 0; i < 20; ++i)
         writer->submit([i](SQLite::Database& db) { insert_job(db, std::to_string(i)); },
-                       [&](std::exception_ptr e) { if (!e) ++done; });
+                       [&](std::exception_ptr e) {
+                           if (!e) ++done;
+                       });
     writer->stop();
     EXPECT_EQ(done.load(), 20);
     std::exception_ptr refused;
