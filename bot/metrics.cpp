@@ -53,8 +53,8 @@ std::string Metrics::render() const {
         out += fmt::format("# TYPE {} counter\n{} {}\n", name, name, value);
     }
     for (const auto& g : gauges_) {
-        out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name,
-                           g.name, g.read());
+        out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name,
+                           g.read());
     }
     return out;
 }

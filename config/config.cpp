@@ -84,7 +84,7 @@ std::vector<std::string> validate(const Config& cfg) {
     check_server(cfg.server, problems);
     check_database(cfg.database, problems);
     check_slack(cfg.slack, problems);
-    static const std::set<std::string> levels = {"trace", "debug", "info", "warn",
+    static const std::set<std::string> levels = {"trace", "debug",    "info", "warn",
                                                  "error", "critical", "off"};
     if (!levels.count(cfg.log_level))
         problems.push_back(

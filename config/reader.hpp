@@ -69,21 +69,32 @@ private:
 
     template <typename T>
     static const char* kind() {
-        if constexpr (std::is_same_v<T, std::string>) return "a string";
-        else if constexpr (std::is_same_v<T, bool>) return "true or false";
-        else if constexpr (std::is_unsigned_v<T>) return "a whole number of at least 0";
-        else if constexpr (std::is_integral_v<T>) return "a whole number";
-        else if constexpr (std::is_arithmetic_v<T>) return "a number";
-        else return "a list of strings";
+        if constexpr (std::is_same_v<T, std::string>)
+            return "a string";
+        else if constexpr (std::is_same_v<T, bool>)
+            return "true or false";
+        else if constexpr (std::is_unsigned_v<T>)
+            return "a whole number of at least 0";
+        else if constexpr (std::is_integral_v<T>)
+            return "a whole number";
+        else if constexpr (std::is_arithmetic_v<T>)
+            return "a number";
+        else
+            return "a list of strings";
     }
 
     template <typename T>
     static bool fits(const json& v) {
-        if constexpr (std::is_same_v<T, bool>) return v.is_boolean();
-        else if constexpr (std::is_unsigned_v<T>) return v.is_number_unsigned();
-        else if constexpr (std::is_integral_v<T>) return v.is_number_integer();
-        else if constexpr (std::is_arithmetic_v<T>) return v.is_number();
-        else return true;  // strings and lists: get<T> checks them
+        if constexpr (std::is_same_v<T, bool>)
+            return v.is_boolean();
+        else if constexpr (std::is_unsigned_v<T>)
+            return v.is_number_unsigned();
+        else if constexpr (std::is_integral_v<T>)
+            return v.is_number_integer();
+        else if constexpr (std::is_arithmetic_v<T>)
+            return v.is_number();
+        else
+            return true;  // strings and lists: get<T> checks them
     }
 
     std::vector<std::string>& problems_;

@@ -7,9 +7,13 @@
 
 namespace core {
 
-std::string_view to_string(Part p) { return p == Part::am ? "am" : p == Part::pm ? "pm" : "full"; }
+std::string_view to_string(Part p) {
+    return p == Part::am ? "am" : p == Part::pm ? "pm" : "full";
+}
 
-Part parse_part(std::string_view s) { return s == "am" ? Part::am : s == "pm" ? Part::pm : Part::full; }
+Part parse_part(std::string_view s) {
+    return s == "am" ? Part::am : s == "pm" ? Part::pm : Part::full;
+}
 
 date::local_days today_in(const date::time_zone* zone, std::chrono::system_clock::time_point now) {
     return date::floor<date::days>(date::make_zoned(zone, now).get_local_time());

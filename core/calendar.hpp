@@ -21,7 +21,7 @@ namespace core {
 
 // Which part of a single day a request covers; `half` on input means am.
 enum class Part { full, am, pm };
-std::string_view to_string(Part p);  // "full", "am", "pm": how it is stored
+std::string_view to_string(Part p);   // "full", "am", "pm": how it is stored
 Part parse_part(std::string_view s);  // the inverse; anything else is full
 
 // A day the site does not work, or works only half of.
@@ -38,7 +38,7 @@ date::local_days today_in(const date::time_zone* zone, std::chrono::system_clock
 date::local_days today_in(std::string_view zone, std::chrono::system_clock::time_point now);
 
 class Calendar {
-  public:
+public:
     // An empty working week means the default, Monday to Friday.
     Calendar(const std::vector<date::weekday>& working_days, const std::vector<Holiday>& holidays);
 
@@ -61,7 +61,7 @@ class Calendar {
     std::map<int, double> count_by_year(date::local_days from, date::local_days to,
                                         Part part = Part::full) const;
 
-  private:
+private:
     struct DayOff {
         std::string name;
         bool half = false;

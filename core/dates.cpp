@@ -79,7 +79,7 @@ std::string month_abbrev(date::month m) {
 // A cursor over the lower-cased input; positions are byte offsets shared with
 // the original text, so the rest can be cut from what the user typed.
 class Cursor {
-  public:
+public:
     explicit Cursor(std::string_view s) : s_(s) {}
 
     std::size_t pos() const { return pos_; }
@@ -126,7 +126,7 @@ class Cursor {
         }
     }
 
-  private:
+private:
     std::string_view s_;
     std::size_t pos_ = 0;
 };

@@ -27,7 +27,9 @@ std::string_view prefix(IdKind kind) {
     return "?";
 }
 
-std::string Id::text() const { return format_id(kind, number); }
+std::string Id::text() const {
+    return format_id(kind, number);
+}
 
 std::optional<Id> parse_id(std::string_view word) {
     const auto dash = word.find('-');

@@ -42,8 +42,8 @@ struct Message {
     }
     // Replaces the buttons of every earlier message about `subject`.
     static Message update_buttons(std::string subject, std::string text, std::string blocks = {}) {
-        return Message{Kind::update, {}, std::move(text), std::move(blocks), std::move(subject),
-                       false};
+        return Message{Kind::update,       {},   std::move(text), std::move(blocks),
+                       std::move(subject), false};
     }
 };
 
@@ -82,7 +82,7 @@ public:
 
 private:
     std::vector<std::string> pieces_{std::string()};  // text between slots
-    std::vector<int> slots_;                           // pieces_.size() - 1 slot numbers
+    std::vector<int> slots_;                          // pieces_.size() - 1 slot numbers
 };
 
 }  // namespace core

@@ -28,7 +28,9 @@ std::pair<std::string, std::string_view> split_first_word(std::string_view s) {
     return {lower(s.substr(0, end)), trim(s.substr(end))};
 }
 
-std::string mention(std::string_view user_id) { return fmt::format("<@{}>", user_id); }
+std::string mention(std::string_view user_id) {
+    return fmt::format("<@{}>", user_id);
+}
 
 std::string without_controls(std::string_view s) {
     std::string out;

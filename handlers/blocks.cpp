@@ -21,9 +21,12 @@ json button(std::string_view label, std::string_view action_id, std::string valu
 }
 
 json actions(std::string block_id, std::vector<json> elements) {
-    return {{"type", "actions"}, {"block_id", std::move(block_id)}, {"elements", std::move(elements)}};
+    return {
+        {"type", "actions"}, {"block_id", std::move(block_id)}, {"elements", std::move(elements)}};
 }
 
-std::string render(const json& blocks) { return blocks.dump(); }
+std::string render(const json& blocks) {
+    return blocks.dump();
+}
 
 }  // namespace handlers::blocks

@@ -15,7 +15,9 @@ core::DateSpan span_of(const storage::pto::Request& r) {
                           core::parse_part(r.part)};
 }
 
-std::string id_text(std::int64_t id) { return core::format_id(core::IdKind::pto, id); }
+std::string id_text(std::int64_t id) {
+    return core::format_id(core::IdKind::pto, id);
+}
 
 std::string working_days_text(double days) {
     return core::days_number(days) +
@@ -23,9 +25,9 @@ std::string working_days_text(double days) {
 }
 
 std::string summary(const Context& ctx, const storage::pto::Request& r, const std::string& id) {
-    std::string s = fmt::format("*{} {}* ({})\n*When:* {} · {}", mention(r.requester),
-                                r.leave_type, id, core::format_span(span_of(r), ctx.today),
-                                working_days_text(r.days));
+    std::string s =
+        fmt::format("*{} {}* ({})\n*When:* {} · {}", mention(r.requester), r.leave_type, id,
+                    core::format_span(span_of(r), ctx.today), working_days_text(r.days));
     if (!r.reason.empty()) s += "\n*Reason:* " + r.reason;
     return s;
 }

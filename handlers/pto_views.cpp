@@ -21,7 +21,9 @@ using core::format_span;
 using core::iso;
 using core::mention;
 
-int year_of(date::local_days d) { return static_cast<int>(date::year_month_day{d}.year()); }
+int year_of(date::local_days d) {
+    return static_cast<int>(date::year_month_day{d}.year());
+}
 
 std::string type_list(const config::Config& cfg) {
     std::string out;
@@ -29,8 +31,8 @@ std::string type_list(const config::Config& cfg) {
     return out;
 }
 
-std::string balance_line(const Context& ctx, SQLite::Database& reads,
-                         const config::Person& person, const config::LeaveType& type, int year) {
+std::string balance_line(const Context& ctx, SQLite::Database& reads, const config::Person& person,
+                         const config::LeaveType& type, int year) {
     const auto [approved, pending] = store::usage(reads, person.slack_id, type.name, year);
     const double allowance = ctx.cfg.allowance(person, type);
     if (allowance < 0)
@@ -79,9 +81,9 @@ Plan list(const Context& ctx, SQLite::Database& reads) {
 Plan pending(const Context& ctx, SQLite::Database& reads) {
     const auto rows = store::pending_for(reads, ctx.user_id);
     if (rows.empty()) return Plan::answer("Nothing is waiting for your approval.");
-    std::string text = fmt::format(
-        "{} waiting for your approval (oldest first):\n",
-        rows.size() == 1 ? "1 request" : fmt::format("{} requests", rows.size()));
+    std::string text =
+        fmt::format("{} waiting for your approval (oldest first):\n",
+                    rows.size() == 1 ? "1 request" : fmt::format("{} requests", rows.size()));
     for (const auto& row : rows)
         text += fmt::format("{} for {}{}\n", request_line(ctx, row), mention(row.requester),
                             row.reason.empty() ? "" : ": " + row.reason);
@@ -134,9 +136,9 @@ std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
             "Reminder: {} waiting for your approval:\n",
             rows.size() == 1 ? "1 request is" : fmt::format("{} requests are", rows.size()));
         for (const auto& r : rows)
-            text += fmt::format("• `{}` {} {} · {} · {}\n", id_text(r.id), mention(r.requester),
-                                r.leave_type, format_span(span_of(r), ctx.today),
-                                days_text(r.days));
+            text +=
+                fmt::format("• `{}` {} {} · {} · {}\n", id_text(r.id), mention(r.requester),
+                            r.leave_type, format_span(span_of(r), ctx.today), days_text(r.days));
         text += "Decide with `/approve PTO-12 [note]` or `/deny PTO-12 <reason>`.";
         out.push_back(Message::dm(approver, std::move(text)));
     }

@@ -40,12 +40,14 @@ std::unique_ptr<SQLite::Database> open(const config::Database& cfg) {
 
 std::unique_ptr<SQLite::Database> open_readonly(const config::Database& cfg) {
     configure_sqlite();
-    auto db = std::make_unique<SQLite::Database>(cfg.path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
-                                                 cfg.busy_timeout_ms);
+    auto db = std::make_unique<SQLite::Database>(
+        cfg.path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, cfg.busy_timeout_ms);
     return db;
 }
 
-int schema_version() { return static_cast<int>(migrations().size()); }
+int schema_version() {
+    return static_cast<int>(migrations().size());
+}
 
 int current_version(SQLite::Database& db) {
     return db.execAndGet("PRAGMA user_version").getInt();

@@ -13,7 +13,9 @@ constexpr const char* kColumns =
     "id, request_id, created_at, recipient, method, subject, has_buttons, target_id, payload, "
     "state, attempts, next_attempt_at, last_error, slack_channel, slack_ts";
 
-std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+std::string text_or_empty(const SQLite::Column& c) {
+    return c.isNull() ? std::string() : c.getString();
+}
 
 Row read_row(SQLite::Statement& q) {
     Row r;
@@ -56,9 +58,9 @@ std::vector<Outgoing> prepare(const std::vector<core::Message>& messages) {
 }
 
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<Outgoing>& messages, const core::Slots& slots,
-            std::int64_t now_ms) {
-    storage::Query insert(db,
+            const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms) {
+    storage::Query insert(
+        db,
         "INSERT INTO outbox (request_id, created_at, recipient, method, subject, has_buttons, "
         "target_id, payload, next_attempt_at) VALUES (:request, :now, :recipient, :method, "
         ":subject, :buttons, :target, :payload, :now)");
@@ -85,7 +87,8 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
             continue;
         }
         const std::string subject = core::fill_slots(m.subject, slots);
-        storage::Query targets(db,
+        storage::Query targets(
+            db,
             "SELECT id, recipient FROM outbox WHERE subject = :subject AND has_buttons = 1 "
             "AND method = 'chat.postMessage' ORDER BY id");
         targets->bind(":subject", subject);
@@ -96,8 +99,8 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
             add(recipient, "chat.update", m, target);
             ++written;
         }
-        storage::Query clear(db,
-            "UPDATE outbox SET has_buttons = 0 WHERE subject = :subject AND has_buttons = 1");
+        storage::Query clear(
+            db, "UPDATE outbox SET has_buttons = 0 WHERE subject = :subject AND has_buttons = 1");
         clear->bind(":subject", subject);
         clear->exec();
     }
@@ -111,7 +114,7 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id) {
     storage::Query q(db, std::string("SELECT ") + kColumns +
-                                " FROM outbox WHERE request_id = :request ORDER BY id");
+                             " FROM outbox WHERE request_id = :request ORDER BY id");
     q->bind(":request", std::string(request_id));
     std::vector<Row> rows;
     while (q->executeStep()) rows.push_back(read_row(*q));
@@ -174,7 +177,8 @@ std::int64_t count_pending_through(SQLite::Database& db, std::int64_t id) {
 
 void mark_sent(SQLite::Database& db, std::int64_t id, const std::string& slack_channel,
                const std::string& slack_ts, std::int64_t now_ms) {
-    storage::Query q(db,
+    storage::Query q(
+        db,
         "UPDATE outbox SET state = 'sent', attempts = attempts + 1, slack_channel = :channel, "
         "slack_ts = :ts, sent_at = :now WHERE id = :id AND state = 'pending'");
     q->bind(":channel", slack_channel);
@@ -186,7 +190,8 @@ void mark_sent(SQLite::Database& db, std::int64_t id, const std::string& slack_c
 
 void mark_retry(SQLite::Database& db, std::int64_t id, int attempts, std::int64_t next_attempt_at,
                 const std::string& error) {
-    storage::Query q(db,
+    storage::Query q(
+        db,
         "UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error "
         "WHERE id = :id AND state = 'pending'");
     q->bind(":attempts", attempts);
@@ -198,8 +203,8 @@ void mark_retry(SQLite::Database& db, std::int64_t id, int attempts, std::int64_
 
 void mark_dead(SQLite::Database& db, std::int64_t id, int attempts, const std::string& error) {
     storage::Query q(db,
-        "UPDATE outbox SET state = 'dead', attempts = :attempts, last_error = :error "
-        "WHERE id = :id AND state = 'pending'");
+                     "UPDATE outbox SET state = 'dead', attempts = :attempts, last_error = :error "
+                     "WHERE id = :id AND state = 'pending'");
     q->bind(":attempts", attempts);
     q->bind(":error", error);
     q->bind(":id", id);
@@ -208,7 +213,7 @@ void mark_dead(SQLite::Database& db, std::int64_t id, int attempts, const std::s
 
 std::vector<Row> list(SQLite::Database& db, const std::string& state, int limit) {
     storage::Query q(db, std::string("SELECT ") + kColumns + " " + from_outbox_in(state) +
-                                " ORDER BY id LIMIT :limit");
+                             " ORDER BY id LIMIT :limit");
     q->bind(":limit", limit);
     std::vector<Row> rows;
     while (q->executeStep()) rows.push_back(read_row(*q));
@@ -228,8 +233,8 @@ int requeue_dead(SQLite::Database& db, std::optional<std::int64_t> id, std::int6
     }
     // A dead post's updates were parked because of it: they go back with it.
     storage::Query q(db,
-        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = :now "
-        "WHERE state = 'dead' AND (:id IS NULL OR id = :id OR target_id = :id)");
+                     "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = :now "
+                     "WHERE state = 'dead' AND (:id IS NULL OR id = :id OR target_id = :id)");
     q->bind(":now", now_ms);
     if (id) q->bind(":id", *id);
     return q->exec();

@@ -58,10 +58,14 @@ const std::string& touching() {
 
 std::string_view to_string(Status s) {
     switch (s) {
-        case Status::pending: return "pending";
-        case Status::approved: return "approved";
-        case Status::denied: return "denied";
-        case Status::cancelled: return "cancelled";
+        case Status::pending:
+            return "pending";
+        case Status::approved:
+            return "approved";
+        case Status::denied:
+            return "denied";
+        case Status::cancelled:
+            return "cancelled";
     }
     return "pending";
 }
@@ -73,7 +77,8 @@ Status parse_status(std::string_view s) {
 }
 
 std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
-    storage::Query q(db,
+    storage::Query q(
+        db,
         "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
         "reason, status, approver, created_at) VALUES (:requester, :type, :start, :end, :part, "
         ":days, :reason, :status, :approver, :now)");
@@ -89,8 +94,8 @@ std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_
     q->bind(":now", now_ms);
     q->exec();
     const std::int64_t id = db.getLastInsertRowid();
-    storage::Query charge(db,
-        "INSERT INTO pto_charges (request_id, year, days) VALUES (:id, :year, :days)");
+    storage::Query charge(
+        db, "INSERT INTO pto_charges (request_id, year, days) VALUES (:id, :year, :days)");
     for (const auto& [year, days] : r.charges) {
         charge->reset();
         charge->bind(":id", id);
@@ -128,8 +133,8 @@ std::optional<Request> get(SQLite::Database& db, std::int64_t id) {
 bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
                 const std::string& by, const std::string& note, std::int64_t now_ms) {
     storage::Query q(db,
-        "UPDATE pto_requests SET status = :to, decided_by = :by, decided_at = :now, "
-        "decision_note = :note WHERE id = :id AND status = :from");
+                     "UPDATE pto_requests SET status = :to, decided_by = :by, decided_at = :now, "
+                     "decision_note = :note WHERE id = :id AND status = :from");
     q->bind(":to", to_string(to).data());  // literals: NUL-terminated
     q->bind(":from", to_string(from).data());
     q->bind(":by", by);
@@ -139,11 +144,11 @@ bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
     return q->exec() == 1;
 }
 
-void audit(SQLite::Database& db, std::int64_t id, std::string_view action,
-           const std::string& actor, const std::string& note, std::int64_t now_ms) {
+void audit(SQLite::Database& db, std::int64_t id, std::string_view action, const std::string& actor,
+           const std::string& note, std::int64_t now_ms) {
     storage::Query q(db,
-        "INSERT INTO pto_audit (request_id, action, actor, at, note) "
-        "VALUES (:id, :action, :actor, :now, :note)");
+                     "INSERT INTO pto_audit (request_id, action, actor, at, note) "
+                     "VALUES (:id, :action, :actor, :now, :note)");
     q->bind(":id", id);
     q->bind(":action", std::string(action));
     q->bind(":actor", actor);
@@ -164,11 +169,10 @@ std::vector<Request> active_overlapping(SQLite::Database& db, const std::string&
     return read_all(*q);
 }
 
-Usage usage(SQLite::Database& db, const std::string& requester, const std::string& type,
-            int year) {
+Usage usage(SQLite::Database& db, const std::string& requester, const std::string& type, int year) {
     storage::Query q(db,
-        "SELECT approved, pending FROM pto_usage "
-        "WHERE requester = :requester AND leave_type = :type AND year = :year");
+                     "SELECT approved, pending FROM pto_usage "
+                     "WHERE requester = :requester AND leave_type = :type AND year = :year");
     q->bind(":requester", requester);
     q->bind(":type", type);
     q->bind(":year", year);
@@ -178,8 +182,8 @@ Usage usage(SQLite::Database& db, const std::string& requester, const std::strin
 
 std::vector<Request> of_requester(SQLite::Database& db, const std::string& requester,
                                   const std::string& since) {
-    static const std::string sql = select(
-        "WHERE requester = :requester AND end_date >= :since ORDER BY start_date, id");
+    static const std::string sql =
+        select("WHERE requester = :requester AND end_date >= :since ORDER BY start_date, id");
     storage::Query q(db, sql);
     q->bind(":requester", requester);
     q->bind(":since", since);
@@ -187,8 +191,8 @@ std::vector<Request> of_requester(SQLite::Database& db, const std::string& reque
 }
 
 std::vector<Request> pending_for(SQLite::Database& db, const std::string& approver) {
-    static const std::string sql = select(
-        "WHERE status = 'pending' AND approver = :approver ORDER BY created_at, id");
+    static const std::string sql =
+        select("WHERE status = 'pending' AND approver = :approver ORDER BY created_at, id");
     storage::Query q(db, sql);
     q->bind(":approver", approver);
     return read_all(*q);
@@ -196,8 +200,8 @@ std::vector<Request> pending_for(SQLite::Database& db, const std::string& approv
 
 std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
                                                                 std::int64_t created_before) {
-    static const std::string sql = select(
-        "WHERE status = 'pending' AND created_at < :before ORDER BY created_at, id");
+    static const std::string sql =
+        select("WHERE status = 'pending' AND created_at < :before ORDER BY created_at, id");
     storage::Query q(db, sql);
     q->bind(":before", created_before);
     std::map<std::string, std::vector<Request>> out;
@@ -249,7 +253,8 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
 }
 
 std::vector<int> charged_years(SQLite::Database& db, const std::string& requester) {
-    storage::Query q(db,
+    storage::Query q(
+        db,
         "SELECT DISTINCT year FROM pto_usage "
         "WHERE requester = :requester AND (approved > 0 OR pending > 0) ORDER BY year");
     q->bind(":requester", requester);

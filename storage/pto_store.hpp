@@ -62,8 +62,8 @@ std::optional<Request> get(SQLite::Database& db, std::int64_t id);
 bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
                 const std::string& by, const std::string& note, std::int64_t now_ms);
 
-void audit(SQLite::Database& db, std::int64_t id, std::string_view action,
-           const std::string& actor, const std::string& note, std::int64_t now_ms);
+void audit(SQLite::Database& db, std::int64_t id, std::string_view action, const std::string& actor,
+           const std::string& note, std::int64_t now_ms);
 
 // The requester's pending or approved requests that touch [start, end].
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
@@ -100,8 +100,7 @@ bool is_out(SQLite::Database& db, const std::string& person, const std::string& 
 // Pending or approved requests of `people` touching [start, end], by start
 // date; at most `limit` rows.
 std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
-                                       const std::string& start, const std::string& end,
-                                       int limit);
+                                       const std::string& start, const std::string& end, int limit);
 
 // Years in which the requester has pending or approved charges.
 std::vector<int> charged_years(SQLite::Database& db, const std::string& requester);

@@ -15,8 +15,12 @@ SQLite::Statement& StatementCache::get(std::string_view sql) {
     return *it->second;
 }
 
-UseCache::UseCache(StatementCache& cache) : previous_(active_cache) { active_cache = &cache; }
-UseCache::~UseCache() { active_cache = previous_; }
+UseCache::UseCache(StatementCache& cache) : previous_(active_cache) {
+    active_cache = &cache;
+}
+UseCache::~UseCache() {
+    active_cache = previous_;
+}
 
 Query::Query(SQLite::Database& db, std::string_view sql) {
     if (active_cache && &active_cache->db() == &db) {

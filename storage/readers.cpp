@@ -5,8 +5,7 @@
 namespace storage {
 
 struct Readers::Connection {
-    explicit Connection(const config::Database& cfg)
-        : db(open_readonly(cfg)), statements(*db) {}
+    explicit Connection(const config::Database& cfg) : db(open_readonly(cfg)), statements(*db) {}
     std::unique_ptr<SQLite::Database> db;
     StatementCache statements;  // declared after db: destroyed before it closes
 };
@@ -35,6 +34,8 @@ Readers::Lease::~Lease() {
     owner_.idle_.push_back(std::move(connection_));
 }
 
-SQLite::Database& Readers::Lease::db() { return *connection_->db; }
+SQLite::Database& Readers::Lease::db() {
+    return *connection_->db;
+}
 
 }  // namespace storage

@@ -17,7 +17,9 @@ Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch)
       max_batch_(max_batch),
       thread_([this] { loop(); }) {}
 
-Writer::~Writer() { stop(); }
+Writer::~Writer() {
+    stop();
+}
 
 void Writer::submit(Work work, Done done) {
     {

@@ -3,17 +3,17 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "bot/app.hpp"
-#include "bot/outbox/cli.hpp"
 #include "bot/cli/say.hpp"
+#include "bot/outbox/cli.hpp"
 #include "config/config.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
@@ -134,8 +134,7 @@ int say(const std::string& given, const std::string& who, std::string url,
     for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
     if (url.empty()) url = bot::say::default_url(cfg.server);
 
-    const auto request =
-        bot::say::build(cfg, *person, text, std::chrono::system_clock::now());
+    const auto request = bot::say::build(cfg, *person, text, std::chrono::system_clock::now());
     const auto reply = bot::say::send(url, request);
     if (reply.status != 200) {
         std::cerr << "the server answered " << reply.status << ": " << reply.body << "\n";
@@ -156,9 +155,9 @@ int main(int argc, char** argv) {
 
     std::string serve_config;
     auto* serve_cmd = cli.add_subcommand("serve", "Run the service");
-    serve_cmd->add_option("--config", serve_config,
-                          "Configuration file (default: $SITELEAD_CONFIG, else " +
-                              std::string(kExampleConfig) + ")");
+    serve_cmd->add_option(
+        "--config", serve_config,
+        "Configuration file (default: $SITELEAD_CONFIG, else " + std::string(kExampleConfig) + ")");
 
     std::string check_path;
     auto* check_cmd = cli.add_subcommand("check-config", "Check a configuration file");

@@ -26,10 +26,10 @@ struct Command {
     std::string text;     // everything after the command word, trimmed
     std::string message;  // a DM or mention: the whole text, for the fallback route
 
-    std::string event_id;     // Events API: the de-duplication key
-    std::string action_id;    // buttons: "pto.approve"
-    std::string action_value; // buttons: the whole value, "approve PTO-12"
-    std::string message_ts;   // buttons: the message the button was on
+    std::string event_id;      // Events API: the de-duplication key
+    std::string action_id;     // buttons: "pto.approve"
+    std::string action_value;  // buttons: the whole value, "approve PTO-12"
+    std::string message_ts;    // buttons: the message the button was on
 };
 
 }  // namespace bot

@@ -24,10 +24,10 @@ namespace bot {
 class Router {
 public:
     struct Route {
-        std::string_view name;        // "pto"
-        bool directory_only;          // refused for people outside the site directory
-        handlers::Prepare prepare;    // null: answered by the router itself (help)
-        handlers::HelpSection help;   // what /sitelead help lists for this route
+        std::string_view name;       // "pto"
+        bool directory_only;         // refused for people outside the site directory
+        handlers::Prepare prepare;   // null: answered by the router itself (help)
+        handlers::HelpSection help;  // what /sitelead help lists for this route
     };
 
     Router(const config::Config& cfg, core::Clock clock);

@@ -1,7 +1,7 @@
 #include "bot/dispatch/service.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "bot/slack/parse.hpp"
 #include "bot/slack/verify.hpp"
@@ -39,7 +39,8 @@ void Service::handle(HttpRequest req, Respond respond) {
     const auto started = std::chrono::steady_clock::now();
     std::string route(path_of(req.target));
     // The route label is bounded: unknown paths all count as "other".
-    if (route != "/healthz" && route != "/readyz" && route != "/metrics" && route != "/slack/events")
+    if (route != "/healthz" && route != "/readyz" && route != "/metrics" &&
+        route != "/slack/events")
         route = "other";
     Respond finish = [this, started, route, id = req.request_id, method = req.method,
                       respond = std::move(respond)](HttpResponse res) {
@@ -67,16 +68,17 @@ void Service::handle(HttpRequest req, Respond respond) {
             finish(ready_ ? json_response(200, {{"status", "ready"}})
                           : json_response(503, {{"status", "starting"}}));
     } else if (path == "/metrics") {
-        if (only("GET")) finish(HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}});
+        if (only("GET"))
+            finish(HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}});
     } else {
         finish(error_response(404, "no such path; Slack requests go to POST /slack/events"));
     }
 }
 
 void Service::handle_slack(HttpRequest req, Respond respond) {
-    const auto verdict = slack::verify(cfg_.slack.signing_secret, req.body,
-                                       req.header("X-Slack-Request-Timestamp"),
-                                       req.header("X-Slack-Signature"), clock_());
+    const auto verdict =
+        slack::verify(cfg_.slack.signing_secret, req.body, req.header("X-Slack-Request-Timestamp"),
+                      req.header("X-Slack-Signature"), clock_());
     if (verdict != slack::Verdict::ok) {
         spdlog::warn("{} refused: {}", req.request_id, slack::to_string(verdict));
         respond(error_response(401, "invalid request"));

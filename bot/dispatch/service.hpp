@@ -7,13 +7,13 @@
 #include <functional>
 #include <string>
 
-#include "core/clock.hpp"
 #include "bot/dispatch/command.hpp"
 #include "bot/dispatch/dispatcher.hpp"
+#include "bot/dispatch/router.hpp"
 #include "bot/http/request.hpp"
 #include "bot/metrics.hpp"
-#include "bot/dispatch/router.hpp"
 #include "config/config.hpp"
+#include "core/clock.hpp"
 #include "storage/readers.hpp"
 #include "storage/writer.hpp"
 

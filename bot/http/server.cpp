@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -18,9 +20,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -152,15 +152,14 @@ private:
         // curl and others hold a larger body back until told to go on.
         if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
             static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-            return net::async_write(
-                stream_, net::buffer(kContinue.data(), kContinue.size()),
-                [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                    if (ec) {
-                        self->end_request();
-                        return self->fail(ec, "writing 100 Continue");
-                    }
-                    self->do_read_body();
-                });
+            return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                        if (ec) {
+                                            self->end_request();
+                                            return self->fail(ec, "writing 100 Continue");
+                                        }
+                                        self->do_read_body();
+                                    });
         }
         do_read_body();
     }
@@ -171,8 +170,7 @@ private:
     }
 
     void on_read(beast::error_code ec, std::size_t) {
-        if (ec == http::error::body_limit)
-            return reject(413, "body too large", cfg().body_limit);
+        if (ec == http::error::body_limit) return reject(413, "body too large", cfg().body_limit);
         if (ec == http::error::header_limit)
             return reject(431, "header too large", cfg().header_limit);
         if (is_http_parse_error(ec)) return reject(400, "malformed HTTP request: " + ec.message());
@@ -245,9 +243,9 @@ private:
         msg->prepare_payload();
         response_ = msg;
         stream_.expires_after(cfg().write_timeout);
-        http::async_write(stream_, *msg,
-                          beast::bind_front_handler(&Session::on_write, shared_from_this(),
-                                                    close, linger));
+        http::async_write(
+            stream_, *msg,
+            beast::bind_front_handler(&Session::on_write, shared_from_this(), close, linger));
     }
 
     void on_write(bool close, bool linger, beast::error_code ec, std::size_t) {
@@ -268,13 +266,13 @@ private:
     }
 
     void read_and_discard() {
-        stream_.async_read_some(
-            buffer_.prepare(kReadChunk),
-            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                self->lingered_ += n;
-                if (ec || self->lingered_ > kLingerBytes) return;  // closed when released
-                self->read_and_discard();
-            });
+        stream_.async_read_some(buffer_.prepare(kReadChunk),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    self->lingered_ += n;
+                                    if (ec || self->lingered_ > kLingerBytes)
+                                        return;  // closed when released
+                                    self->read_and_discard();
+                                });
     }
 
     void do_close() {
@@ -329,7 +327,9 @@ private:
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(net::io_context& ioc, std::shared_ptr<ServerState> state)
-        : ioc_(ioc), acceptor_(net::make_strand(ioc)), retry_(acceptor_.get_executor()),
+        : ioc_(ioc),
+          acceptor_(net::make_strand(ioc)),
+          retry_(acceptor_.get_executor()),
           state_(std::move(state)) {}
 
     unsigned short open(const std::string& address, unsigned short port) {
@@ -343,8 +343,9 @@ public:
             if (!ec) return;
             std::string hint;
             if (ec == net::error::address_in_use)
-                hint = " (another process is listening there; stop it, or choose another port "
-                       "with server.port or SITELEAD_PORT)";
+                hint =
+                    " (another process is listening there; stop it, or choose another port "
+                    "with server.port or SITELEAD_PORT)";
             throw std::runtime_error(fmt::format("cannot listen on {}:{}: {} failed: {}{}", address,
                                                  port, step, ec.message(), hint));
         };
@@ -375,9 +376,8 @@ public:
 private:
     void do_accept() {
         if (!acceptor_.is_open()) return;
-        acceptor_.async_accept(
-            net::make_strand(ioc_),
-            beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+        acceptor_.async_accept(net::make_strand(ioc_),
+                               beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
     }
 
     void on_accept(beast::error_code ec, tcp::socket socket) {
@@ -409,14 +409,18 @@ HttpServer::HttpServer(net::io_context& ioc, const config::Server& cfg, Handler 
     : state_(std::make_shared<detail::ServerState>(cfg, std::move(handler))),
       listener_(std::make_shared<detail::Listener>(ioc, state_)) {}
 
-HttpServer::~HttpServer() { stop_accepting(); }
+HttpServer::~HttpServer() {
+    stop_accepting();
+}
 
 void HttpServer::start() {
     port_ = listener_->open(state_->cfg.address, state_->cfg.port);
     listener_->run();
 }
 
-unsigned short HttpServer::port() const { return port_; }
+unsigned short HttpServer::port() const {
+    return port_;
+}
 
 void HttpServer::stop_accepting() {
     if (state_->draining.exchange(true)) return;
@@ -430,6 +434,8 @@ void HttpServer::stop_accepting() {
     for (auto& s : live) s->shut_down();
 }
 
-std::size_t HttpServer::in_flight() const { return state_->in_flight.load(); }
+std::size_t HttpServer::in_flight() const {
+    return state_->in_flight.load();
+}
 
 }  // namespace bot

@@ -83,7 +83,8 @@ int outbox_requeue(const config::Config& cfg, std::optional<std::int64_t> id, st
     try {
         auto db = storage::open(cfg.database);
         SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
-        const int requeued = storage::outbox::requeue_dead(*db, id, core::unix_ms(core::system_clock()()));
+        const int requeued =
+            storage::outbox::requeue_dead(*db, id, core::unix_ms(core::system_clock()()));
         if (id && requeued == 0) {
             auto row = storage::outbox::get(*db, *id);
             if (row)

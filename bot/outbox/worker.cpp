@@ -10,11 +10,11 @@
 #include <random>
 #include <vector>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
 
 #include "bot/outbox/delivery_queue.hpp"
 #include "bot/slack/web_client.hpp"
@@ -26,8 +26,8 @@ namespace bot {
 
 namespace net = boost::asio;
 using slack::ApiResult;
-using storage::outbox::Row;
 using std::chrono::milliseconds;
+using storage::outbox::Row;
 
 namespace {
 
@@ -36,7 +36,7 @@ struct Outcome {
     enum class Kind { sent, retry, dead } kind = Kind::retry;
     int attempts = 0;
     std::string error;
-    std::string channel, ts;       // sent
+    std::string channel, ts;           // sent
     std::int64_t next_attempt_at = 0;  // retry
     milliseconds wait{0};              // retry: from now to next_attempt_at
 
@@ -58,16 +58,16 @@ struct Settlement {
 
 void write_outcome(SQLite::Database& db, const Settlement& s) {
     switch (s.out.kind) {
-    case Outcome::Kind::sent:
-        storage::outbox::mark_sent(db, s.row.id, s.out.channel, s.out.ts, s.at);
-        break;
-    case Outcome::Kind::retry:
-        storage::outbox::mark_retry(db, s.row.id, s.out.attempts, s.out.next_attempt_at,
-                                    s.out.error);
-        break;
-    case Outcome::Kind::dead:
-        storage::outbox::mark_dead(db, s.row.id, s.out.attempts, s.out.error);
-        break;
+        case Outcome::Kind::sent:
+            storage::outbox::mark_sent(db, s.row.id, s.out.channel, s.out.ts, s.at);
+            break;
+        case Outcome::Kind::retry:
+            storage::outbox::mark_retry(db, s.row.id, s.out.attempts, s.out.next_attempt_at,
+                                        s.out.error);
+            break;
+        case Outcome::Kind::dead:
+            storage::outbox::mark_dead(db, s.row.id, s.out.attempts, s.out.error);
+            break;
     }
 }
 
@@ -101,8 +101,8 @@ constexpr const char* kRetriesTotal = "sitelead_outbox_retries_total";
 
 milliseconds backoff_delay(int attempts, const OutboxOptions& options, double jitter) {
     const double cap = static_cast<double>(options.backoff_cap.count());
-    const double grown = std::ldexp(static_cast<double>(options.backoff_base.count()),
-                                    std::clamp(attempts, 0, 62));
+    const double grown =
+        std::ldexp(static_cast<double>(options.backoff_base.count()), std::clamp(attempts, 0, 62));
     return milliseconds(static_cast<std::int64_t>(std::min(grown, cap) * jitter));
 }
 
@@ -132,8 +132,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         if (client)
             spdlog::info("outbox: delivering to {}", cfg.slack.api_base_url);
         else
-            spdlog::warn("outbox: SLACK_BOT_TOKEN is not set; messages are written to the log "
-                         "and marked sent instead of going to Slack");
+            spdlog::warn(
+                "outbox: SLACK_BOT_TOKEN is not set; messages are written to the log "
+                "and marked sent instead of going to Slack");
         net::post(strand, [self = shared_from_this()] {
             self->running = true;
             self->scan();
@@ -169,7 +170,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             }
             if (queue.size() < options.max_held)
                 for (auto& row : storage::outbox::pending_after(
-                         *reader, queue.cursor(), static_cast<int>(options.max_held - queue.size())))
+                         *reader, queue.cursor(),
+                         static_cast<int>(options.max_held - queue.size())))
                     queue.add(std::move(row));
         } catch (const std::exception& e) {
             spdlog::error("outbox: cannot read pending messages: {}", e.what());
@@ -193,8 +195,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     void look_for_requeued() {
         const auto cursor = queue.cursor();
         const auto pending = storage::outbox::count_pending_through(*reader, cursor);
-        const auto known =
-            static_cast<std::int64_t>(queue.held_through(cursor) + queue.skipped());
+        const auto known = static_cast<std::int64_t>(queue.held_through(cursor) + queue.skipped());
         if (pending == known) return;
         spdlog::info("outbox: {} pending message(s) up to #{}, {} known; reading them again",
                      pending, cursor, known);
@@ -249,10 +250,10 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         if (!begin_send()) return false;
         if (row.method == "chat.update") {
             if (!target || target->state != "sent") {
-                record(row, Outcome::dead(row.attempts,
-                                          "the message it updates (#" +
-                                              std::to_string(row.target_id.value_or(0)) +
-                                              ") was never delivered"));
+                record(row,
+                       Outcome::dead(row.attempts, "the message it updates (#" +
+                                                       std::to_string(row.target_id.value_or(0)) +
+                                                       ") was never delivered"));
                 return true;
             }
             body["channel"] = target->slack_channel;
@@ -264,10 +265,10 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         }
         client->call(row.method, std::move(body),
                      [self = shared_from_this(), row](ApiResult result) mutable {
-                         net::post(self->strand, [self, row = std::move(row),
-                                                  result = std::move(result)] {
-                             self->on_result(row, result);
-                         });
+                         net::post(self->strand,
+                                   [self, row = std::move(row), result = std::move(result)] {
+                                       self->on_result(row, result);
+                                   });
                      });
         return true;
     }
@@ -292,25 +293,25 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         out.attempts = row.attempts + 1;
         out.error = result.error;
         switch (result.outcome) {
-        case ApiResult::Outcome::ok:
-            out.kind = Outcome::Kind::sent;
-            out.channel = result.response.value("channel", row.payload.value("channel", ""));
-            out.ts = result.response.value("ts", "");
-            break;
-        case ApiResult::Outcome::permanent:
-            out.kind = Outcome::Kind::dead;
-            break;
-        case ApiResult::Outcome::retry:
-            if (out.attempts >= cfg.slack.max_attempts) {
-                out.kind = Outcome::Kind::dead;
-                out.error = "gave up after " + std::to_string(out.attempts) +
-                            " attempts; last error: " + result.error;
+            case ApiResult::Outcome::ok:
+                out.kind = Outcome::Kind::sent;
+                out.channel = result.response.value("channel", row.payload.value("channel", ""));
+                out.ts = result.response.value("ts", "");
                 break;
-            }
-            out.kind = Outcome::Kind::retry;
-            out.wait = retry_wait(out.attempts, result);
-            out.next_attempt_at = now_ms() + out.wait.count();
-            break;
+            case ApiResult::Outcome::permanent:
+                out.kind = Outcome::Kind::dead;
+                break;
+            case ApiResult::Outcome::retry:
+                if (out.attempts >= cfg.slack.max_attempts) {
+                    out.kind = Outcome::Kind::dead;
+                    out.error = "gave up after " + std::to_string(out.attempts) +
+                                " attempts; last error: " + result.error;
+                    break;
+                }
+                out.kind = Outcome::Kind::retry;
+                out.wait = retry_wait(out.attempts, result);
+                out.next_attempt_at = now_ms() + out.wait.count();
+                break;
         }
         record(row, std::move(out));
     }
@@ -385,19 +386,19 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
 
     void log_outcome(const Row& row, const Outcome& out) {
         switch (out.kind) {
-        case Outcome::Kind::sent:
-            metrics.count(kSentTotal);
-            spdlog::debug("outbox #{} delivered to {} (ts {})", row.id, out.channel, out.ts);
-            break;
-        case Outcome::Kind::retry:
-            metrics.count(kRetriesTotal);
-            spdlog::warn("outbox #{} to {}: attempt {} failed ({}); next in {} ms", row.id,
-                         row.recipient, out.attempts, out.error, out.wait.count());
-            break;
-        case Outcome::Kind::dead:
-            spdlog::error("outbox #{} to {} parked as dead after {} attempt(s): {}", row.id,
-                          row.recipient, out.attempts, out.error);
-            break;
+            case Outcome::Kind::sent:
+                metrics.count(kSentTotal);
+                spdlog::debug("outbox #{} delivered to {} (ts {})", row.id, out.channel, out.ts);
+                break;
+            case Outcome::Kind::retry:
+                metrics.count(kRetriesTotal);
+                spdlog::warn("outbox #{} to {}: attempt {} failed ({}); next in {} ms", row.id,
+                             row.recipient, out.attempts, out.error, out.wait.count());
+                break;
+            case Outcome::Kind::dead:
+                spdlog::error("outbox #{} to {} parked as dead after {} attempt(s): {}", row.id,
+                              row.recipient, out.attempts, out.error);
+                break;
         }
     }
 
@@ -437,9 +438,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     bool stopping = false;  // under idle_mutex
 };
 
-OutboxWorker::OutboxWorker(net::io_context& ioc, const config::Config& cfg,
-                           storage::Writer& writer, Metrics& metrics, core::Clock clock,
-                           OutboxOptions options)
+OutboxWorker::OutboxWorker(net::io_context& ioc, const config::Config& cfg, storage::Writer& writer,
+                           Metrics& metrics, core::Clock clock, OutboxOptions options)
     : impl_(std::make_shared<Impl>(ioc, cfg, writer, metrics, std::move(clock), options)) {
     auto gauges = std::make_shared<GaugeReader>(cfg.database);
     metrics.add_gauge("sitelead_outbox_pending", "Outbox messages waiting to be delivered.",
@@ -456,7 +456,9 @@ OutboxWorker::~OutboxWorker() {
     if (impl_->client) impl_->client->close();
 }
 
-void OutboxWorker::start() { impl_->start(); }
+void OutboxWorker::start() {
+    impl_->start();
+}
 
 void OutboxWorker::notify() {
     if (impl_->wake_posted.exchange(true)) return;  // a wake-up is already on its way
@@ -466,7 +468,9 @@ void OutboxWorker::notify() {
     });
 }
 
-void OutboxWorker::stop() { impl_->stop(); }
+void OutboxWorker::stop() {
+    impl_->stop();
+}
 
 bool OutboxWorker::wait_idle(std::chrono::milliseconds timeout) {
     std::unique_lock lock(impl_->idle_mutex);
@@ -474,6 +478,8 @@ bool OutboxWorker::wait_idle(std::chrono::milliseconds timeout) {
                                         [&] { return impl_->in_flight_count.load() == 0; });
 }
 
-std::size_t OutboxWorker::in_flight() const { return impl_->in_flight_count.load(); }
+std::size_t OutboxWorker::in_flight() const {
+    return impl_->in_flight_count.load();
+}
 
 }  // namespace bot

@@ -23,9 +23,9 @@
 #include <cstddef>
 #include <memory>
 
-#include "core/clock.hpp"
 #include "bot/metrics.hpp"
 #include "config/config.hpp"
+#include "core/clock.hpp"
 #include "storage/writer.hpp"
 
 namespace boost::asio {
@@ -48,8 +48,7 @@ struct OutboxOptions {
 
 // The wait before the next attempt after `attempts` failed ones:
 // min(2^attempts * base, cap), scaled by `jitter` (0.8 to 1.2 in use).
-std::chrono::milliseconds backoff_delay(int attempts, const OutboxOptions& options,
-                                        double jitter);
+std::chrono::milliseconds backoff_delay(int attempts, const OutboxOptions& options, double jitter);
 
 class OutboxWorker {
 public:

@@ -118,11 +118,10 @@ Schedule Schedule::every(minutes interval) {
 
 bool is_working_day(const config::Site& site, date::local_days day) {
     const date::weekday wd{day};
-    const bool weekday_works =
-        site.working_days.empty()
-            ? wd != date::Saturday && wd != date::Sunday
-            : std::find(site.working_days.begin(), site.working_days.end(), wd) !=
-                  site.working_days.end();
+    const bool weekday_works = site.working_days.empty()
+                                   ? wd != date::Saturday && wd != date::Sunday
+                                   : std::find(site.working_days.begin(), site.working_days.end(),
+                                               wd) != site.working_days.end();
     if (!weekday_works) return false;
     const date::year_month_day ymd{day};
     return std::none_of(site.holidays.begin(), site.holidays.end(),

@@ -7,14 +7,14 @@
 #include <stdexcept>
 #include <vector>
 
+#include <date/date.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <date/date.h>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "storage/outbox.hpp"
 #include "storage/schedule_store.hpp"
@@ -121,8 +121,8 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
             if (ran != Ran::no)
                 spdlog::info("scheduler: job {} ran for {}", d.name, iso(d.due));
             else
-                spdlog::warn("scheduler: job {} for {} was already recorded by another run",
-                             d.name, iso(d.due));
+                spdlog::warn("scheduler: job {} for {} was already recorded by another run", d.name,
+                             iso(d.due));
         }
         if (ran == Ran::with_messages && messages_written_) messages_written_();
         // Post before releasing the io_context: once in_flight_ is zero, stop()
@@ -213,7 +213,9 @@ Scheduler::Scheduler(net::io_context& io, storage::Writer& writer, const config:
                      core::Clock clock)
     : impl_(std::make_shared<Impl>(io, writer, site, std::move(clock))) {}
 
-Scheduler::~Scheduler() { stop(); }
+Scheduler::~Scheduler() {
+    stop();
+}
 
 void Scheduler::add(std::string name, Schedule schedule, Job job) {
     if (name.empty()) throw std::invalid_argument("a scheduled job needs a name");
@@ -264,7 +266,9 @@ void Scheduler::stop() {
     if (cancel) net::post(impl_->strand_, [self = impl_] { self->timer_.cancel(); });
 }
 
-std::size_t Scheduler::run_due(TimePoint now) { return impl_->run_due(now); }
+std::size_t Scheduler::run_due(TimePoint now) {
+    return impl_->run_due(now);
+}
 
 std::optional<TimePoint> Scheduler::next_due() const {
     std::lock_guard lock(impl_->mutex_);

@@ -27,10 +27,10 @@
 
 #include <SQLiteCpp/Database.h>
 
-#include "core/clock.hpp"
-#include "core/message.hpp"
 #include "bot/schedule/schedule.hpp"
 #include "config/config.hpp"
+#include "core/clock.hpp"
+#include "core/message.hpp"
 #include "storage/writer.hpp"
 
 namespace boost::asio {

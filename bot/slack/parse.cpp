@@ -17,7 +17,6 @@ using core::split_first_word;
 using core::trim;
 using nlohmann::json;
 
-
 // Slack escapes only these three (S-FORMAT). One left-to-right pass, so
 // "&amp;lt;" becomes the literal "&lt;" that the user typed.
 std::string decode_entities(std::string_view s) {
@@ -160,8 +159,8 @@ Parsed parse_form_body(std::string_view body) {
 // Shared by DMs and mentions: drop the bot's mention, decode, then split off
 // the first word; the router decides whether it is a command.
 void set_name_and_text(Command& cmd, std::string_view raw_text) {
-    cmd.message = std::string(
-        trim(core::without_controls(decode_entities(strip_leading_mention(raw_text)))));
+    cmd.message =
+        std::string(trim(core::without_controls(decode_entities(strip_leading_mention(raw_text)))));
     auto [word, rest] = split_first_word(cmd.message);
     cmd.name = std::move(word);
     cmd.text = std::string(rest);

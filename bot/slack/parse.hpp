@@ -12,8 +12,8 @@ namespace bot::slack {
 struct UrlVerification {
     std::string challenge;
 };
-struct SslCheck {};  // form body with ssl_check=1: answer 200, empty
-struct Ignored {     // acknowledged with 200 and otherwise dropped
+struct SslCheck {};   // form body with ssl_check=1: answer 200, empty
+struct Ignored {      // acknowledged with 200 and otherwise dropped
     std::string why;  // "bot message", "message subtype message_changed", ...
 };
 struct BadRequest {  // 400 with this short reason

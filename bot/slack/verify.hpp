@@ -20,9 +20,8 @@ enum class Verdict {
 
 const char* to_string(Verdict v);
 
-Verdict verify(std::string_view signing_secret, std::string_view body,
-               std::string_view timestamp, std::string_view signature,
-               std::chrono::system_clock::time_point now);
+Verdict verify(std::string_view signing_secret, std::string_view body, std::string_view timestamp,
+               std::string_view signature, std::chrono::system_clock::time_point now);
 
 // "v0=" + lowercase hex HMAC-SHA256: what Slack would send. Used by the
 // `say` command, tests and benchmarks.

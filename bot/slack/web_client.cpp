@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -21,7 +22,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
-#include <spdlog/spdlog.h>
 
 namespace bot::slack {
 
@@ -37,8 +37,8 @@ constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 
 // ok:false codes worth retrying; every other code fails the same way again.
 const std::unordered_set<std::string_view> kTransientErrors = {
-    "ratelimited",   "rate_limited",        "internal_error",
-    "fatal_error",   "service_unavailable", "request_timeout",
+    "ratelimited", "rate_limited",        "internal_error",
+    "fatal_error", "service_unavailable", "request_timeout",
 };
 
 std::chrono::milliseconds parse_retry_after(std::string_view value) {
@@ -155,7 +155,9 @@ bool stale_connection(const beast::error_code& ec) {
 
 }  // namespace
 
-bool is_transient_error(std::string_view code) { return kTransientErrors.count(code) > 0; }
+bool is_transient_error(std::string_view code) {
+    return kTransientErrors.count(code) > 0;
+}
 
 ApiResult classify_response(unsigned status, std::string_view retry_after_header,
                             std::string_view body) {
@@ -163,10 +165,10 @@ ApiResult classify_response(unsigned status, std::string_view retry_after_header
     ApiResult r;
     r.response = nlohmann::json::parse(body, nullptr, false);
     if (r.response.is_discarded()) r.response = nullptr;
-    const std::string code = r.response.is_object() && r.response.contains("error") &&
-                                     r.response["error"].is_string()
-                                 ? r.response["error"].get<std::string>()
-                                 : std::string();
+    const std::string code =
+        r.response.is_object() && r.response.contains("error") && r.response["error"].is_string()
+            ? r.response["error"].get<std::string>()
+            : std::string();
     const std::string suffix = code.empty() ? std::string() : ": " + code;
 
     if (status == 429) {
@@ -221,8 +223,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
             tls_context.load_verify_file(cfg.ca_file, ec);
             if (ec)
                 throw std::runtime_error("slack.ca_file \"" + cfg.ca_file +
-                                         "\": cannot load it as PEM certificates: " +
-                                         ec.message());
+                                         "\": cannot load it as PEM certificates: " + ec.message());
         }
         tls_context.set_verify_mode(ssl::verify_peer);
         if (options.connections == 0) options.connections = 1;
@@ -378,7 +379,9 @@ WebClient::WebClient(net::io_context& ioc, const config::Slack& cfg)
 WebClient::WebClient(net::io_context& ioc, const config::Slack& cfg, Options options)
     : impl_(std::make_shared<Impl>(ioc, cfg, options)) {}
 
-WebClient::~WebClient() { close(); }
+WebClient::~WebClient() {
+    close();
+}
 
 void WebClient::call(std::string method, nlohmann::json body, Callback done) {
     net::post(impl_->strand, [impl = impl_, method = std::move(method), body = std::move(body),

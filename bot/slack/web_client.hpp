@@ -50,8 +50,8 @@ bool is_transient_error(std::string_view code);
 class WebClient {
 public:
     struct Options {
-        std::size_t connections = 4;              // kept-alive connections at most
-        std::chrono::seconds timeout{10};         // connect, handshake, write, read: each
+        std::size_t connections = 4;               // kept-alive connections at most
+        std::chrono::seconds timeout{10};          // connect, handshake, write, read: each
         std::size_t response_limit = 1024 * 1024;  // bytes of response body
     };
     using Callback = std::function<void(ApiResult)>;

@@ -6,15 +6,14 @@
 #include <stdexcept>
 
 #include "config/config.hpp"
+#include "tests/support/common.hpp"
 
 namespace {
 
 using core::Calendar;
 using core::Part;
 
-date::local_days day(int y, unsigned m, unsigned d) {
-    return date::local_days{date::year{y} / date::month{m} / date::day{d}};
-}
+using testing_support::day;
 
 std::string show(date::local_days d) {
     return date::format("%F %a", d);
@@ -180,7 +179,8 @@ TEST(Calendar, TakesTodayFromTheSiteTimeZone) {
 TEST(Calendar, FailsLoudlyOnAnUnknownTimeZone) {
     config::Site site;
     site.time_zone = "Mars/Olympus_Mons";
-    EXPECT_THROW(core::today_in(site.time_zone, std::chrono::system_clock::now()), std::runtime_error);
+    EXPECT_THROW(core::today_in(site.time_zone, std::chrono::system_clock::now()),
+                 std::runtime_error);
 }
 
 }  // namespace

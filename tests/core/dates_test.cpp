@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <vector>
+#include "tests/support/common.hpp"
 
 namespace {
 
@@ -14,9 +15,7 @@ using core::parse_when;
 using core::ParsedWhen;
 using core::Part;
 
-date::local_days day(int y, unsigned m, unsigned d) {
-    return date::local_days{date::year{y} / date::month{m} / date::day{d}};
-}
+using testing_support::day;
 
 const char* part_name(Part p) {
     switch (p) {

@@ -9,7 +9,9 @@ namespace {
 using core::slot;
 using core::Template;
 
-std::string rendered(const std::string& text) { return nlohmann::json(text).dump(); }
+std::string rendered(const std::string& text) {
+    return nlohmann::json(text).dump();
+}
 
 TEST(Template, FillsSlotsRenderedInsideJsonStrings) {
     const Template t(rendered("Requested PTO-" + slot(0) + "; " + slot(1) + " left"));

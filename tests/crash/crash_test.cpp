@@ -48,7 +48,8 @@ std::string day_after_new_year(int n) {
 class Bot {
 public:
     Bot(const std::filesystem::path& config, std::map<std::string, std::string> env)
-        : child_(bot_binary(), ChildOptions{{"serve", "--config", config.string()}, std::move(env), {}}) {
+        : child_(bot_binary(),
+                 ChildOptions{{"serve", "--config", config.string()}, std::move(env), {}}) {
         EXPECT_TRUE(child_.wait_for_output("listening on", 10s)) << child_.output();
         port_ = listening_port(child_.output()).value_or(0);
     }
@@ -86,13 +87,16 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
             for (;;) {
                 const int n = next++;
                 if (n >= 5000) return;
-                Sent s{users[n % users.size()], day_after_new_year(n / static_cast<int>(users.size()))};
+                Sent s{users[n % users.size()],
+                       day_after_new_year(n / static_cast<int>(users.size()))};
                 const std::string body =
-                    "team_id=T1&channel_id=C1&user_id=" + s.user + "&command=%2Fpto&text=" +
-                    bot::slack::form_encode(s.day + " sick crash test") + "&trigger_id=1";
-                const std::string ts = std::to_string(
-                    std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count());
+                    "team_id=T1&channel_id=C1&user_id=" + s.user +
+                    "&command=%2Fpto&text=" + bot::slack::form_encode(s.day + " sick crash test") +
+                    "&trigger_id=1";
+                const std::string ts =
+                    std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
                 std::size_t index;
                 {
                     std::lock_guard lock(mutex);
@@ -128,7 +132,8 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     std::vector<std::int64_t> ids;
     int unanswered = 0;
     for (const auto& s : sent) {
-        SQLite::Statement q(db, "SELECT id FROM pto_requests WHERE requester = ? AND start_date = ?");
+        SQLite::Statement q(db,
+                            "SELECT id FROM pto_requests WHERE requester = ? AND start_date = ?");
         q.bind(1, s.user);
         q.bind(2, s.day);
         const bool stored = q.executeStep();
@@ -158,7 +163,10 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
         for (auto id : ids) {
             const std::string tag = "(PTO-" + std::to_string(id) + ")";
             for (const auto& body : seen)
-                if (body.find(tag) != std::string::npos) { ++found; break; }
+                if (body.find(tag) != std::string::npos) {
+                    ++found;
+                    break;
+                }
         }
         return found;
     };

@@ -23,12 +23,10 @@ protected:
         std::ofstream(config_) << test_config_json(server_.dir() / "sitelead.db").dump(2);
     }
 
-    ChildResult say(const std::string& who, const std::string& text,
-                    const std::string& url = {}) {
+    ChildResult say(const std::string& who, const std::string& text, const std::string& url = {}) {
         return run_child(bot_binary(),
                          {{"say", "--config", config_.string(), "--url",
-                           url.empty() ? "http://127.0.0.1:" + std::to_string(server_.port())
-                                       : url,
+                           url.empty() ? "http://127.0.0.1:" + std::to_string(server_.port()) : url,
                            "--as", who, text},
                           {},
                           {}});

@@ -43,14 +43,16 @@ TEST_F(PtoFlow, RequestApprovalByButtonAndTheReplacedButtonsReachSlack) {
     EXPECT_EQ(buttons[0]["value"], "approve PTO-1");
     EXPECT_EQ(buttons[1]["value"], "deny PTO-1");
 
-    const auto pressed = server.post(signed_action(button_press(kManager, "pto.approve", "approve PTO-1")));
+    const auto pressed =
+        server.post(signed_action(button_press(kManager, "pto.approve", "approve PTO-1")));
     EXPECT_EQ(pressed.status, 200u);
     // The manager's reply, Ana's news, and the update of the manager's message.
     ASSERT_TRUE(slack.wait_for_calls(4, 5s));
     const auto calls = slack.calls();
     const SlackCall* told = find("chat.postMessage", kAna, calls);
     ASSERT_NE(told, nullptr);
-    EXPECT_NE(told->body["text"].get<std::string>().find("Approved: your PTO-1"), std::string::npos);
+    EXPECT_NE(told->body["text"].get<std::string>().find("Approved: your PTO-1"),
+              std::string::npos);
     // chat.update goes to the conversation and ts Slack returned for the ask.
     const SlackCall* update = find("chat.update", std::string("D") + kManager, calls);
     ASSERT_NE(update, nullptr);

@@ -30,9 +30,9 @@ struct Counts {
 struct PtoHttp : ::testing::Test {
     FakeSlack slack;
     TestServer server{TestServerOptions{
-        {{"slack", {{"api_base_url", slack.base_url()}}}},
-        "xoxb-e2e-token",
-        [] { return std::chrono::system_clock::time_point(std::chrono::seconds(kMonday)); }}};
+        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", [] {
+            return std::chrono::system_clock::time_point(std::chrono::seconds(kMonday));
+        }}};
 
     std::string slash(const std::string& user, const std::string& command,
                       const std::string& text) {
@@ -109,7 +109,8 @@ TEST_F(PtoHttp, DecisionsAreRefusedToAnyoneButTheManagerOrASiteLead) {
     for (const auto& r : refusals) expect_refused(r);
     // A button does what the command does, with the same checks.
     const Counts before = counts();
-    const auto pressed = server.post(signed_action(button_press(kBen, "pto.approve", "approve PTO-1"), kMonday));
+    const auto pressed =
+        server.post(signed_action(button_press(kBen, "pto.approve", "approve PTO-1"), kMonday));
     EXPECT_EQ(pressed.status, 200u);
     const auto calls = new_calls(1, 1);
     ASSERT_NE(to(calls, "chat.postMessage", kBen), nullptr);
@@ -175,7 +176,8 @@ TEST_F(PtoHttp, CancelRefundsTellsTheApproverAndIsRefusedOnceStarted) {
     const std::size_t sent = new_calls(0, 3).size();
     EXPECT_CONTAINS(slash(kAna, "/pto", "balance"), "17 days of 20 days left");
 
-    EXPECT_CONTAINS(slash(kAna, "/pto", "cancel PTO-1"), "Cancelled PTO-1; 3 days back in your balance");
+    EXPECT_CONTAINS(slash(kAna, "/pto", "cancel PTO-1"),
+                    "Cancelled PTO-1; 3 days back in your balance");
     const auto calls = new_calls(sent, 1);
     const SlackCall* told = to(calls, "chat.postMessage", kManager);
     ASSERT_NE(told, nullptr);

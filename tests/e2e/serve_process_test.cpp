@@ -72,8 +72,8 @@ TEST_F(ServeProcess, StartsWithinASecondAndExitsZeroOnSigterm) {
     ASSERT_TRUE(port) << child.output();
 
     EXPECT_EQ(http_request(*port, "GET", "/healthz").status, 200u);
-    const auto signed_request = signed_event(
-        {{"type", "url_verification"}, {"challenge", "c-1"}, {"token", "t"}});
+    const auto signed_request =
+        signed_event({{"type", "url_verification"}, {"challenge", "c-1"}, {"token", "t"}});
     EXPECT_EQ(post_slack(*port, signed_request).status, 200u);
 
     const auto signalled = std::chrono::steady_clock::now();

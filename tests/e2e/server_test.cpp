@@ -18,7 +18,9 @@ namespace {
 
 // A DM that the service records (processed_events) and answers with a
 // message (outbox), so a refused copy of it shows whether anything changed.
-json recorded_dm(const std::string& event_id) { return dm_event(kAna, "help", event_id); }
+json recorded_dm(const std::string& event_id) {
+    return dm_event(kAna, "help", event_id);
+}
 
 struct Rows {
     long long events, outbox;
@@ -85,8 +87,7 @@ TEST(Server, RefusesTimestampSixMinutesOldWith401AndChangesNothing) {
 }
 
 TEST(Server, RefusesTimestampSixMinutesAheadWith401AndChangesNothing) {
-    expect_refused_without_change(signed_event(recorded_dm("Ev0AHEAD"), unix_now() + 6 * 60),
-                                  401);
+    expect_refused_without_change(signed_event(recorded_dm("Ev0AHEAD"), unix_now() + 6 * 60), 401);
 }
 
 TEST(Server, AnswersUrlVerificationWithTheChallenge) {
@@ -137,8 +138,10 @@ TEST(Server, TellsAClientThatExpectsIt100ContinueBeforeTheBody) {
     TestServer server;
     const std::string body = R"({"type":"url_verification","challenge":"go-on"})";
     const auto req = sign("application/json", body);
-    std::string head = "POST /slack/events HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\n"
-                       "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    std::string head =
+        "POST /slack/events HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n";
     for (const auto& [name, value] : req.headers) head += name + ": " + value + "\r\n";
     HttpConnection conn(server.port());
     conn.send_raw(head + "\r\n");

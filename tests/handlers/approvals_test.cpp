@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
 
@@ -10,9 +11,7 @@ namespace {
 using testing_support::Harness;
 using testing_support::noon_at;
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+using testing_support::contains;
 
 TEST(Approvals, RouteAPtoIdToThePtoWorkflow) {
     Harness site{noon_at(2026, 12, 1)};
@@ -44,8 +43,9 @@ TEST(Approvals, SayWhichDecisionStands) {
     site.slash("UANNA", "/pto dec 21 vacation");
     site.slash("UMGR1", "/approve PTO-1 enjoy");
     const auto ex = site.slash("ULEAD", "/deny PTO-1 too late");
-    EXPECT_TRUE(contains(ex.text, "PTO-1 was already approved by <@UMGR1> (enjoy); that decision "
-                                  "stands."))
+    EXPECT_TRUE(contains(ex.text,
+                         "PTO-1 was already approved by <@UMGR1> (enjoy); that decision "
+                         "stands."))
         << ex.text;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "handlers/pto.hpp"
+#include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
 
@@ -13,11 +14,7 @@ using testing_support::Exchange;
 using testing_support::Harness;
 using testing_support::noon_at;
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-#define EXPECT_CONTAINS(haystack, needle) \
-    EXPECT_TRUE(contains((haystack), (needle))) << "in: " << (haystack)
+using testing_support::contains;
 
 struct Pto : ::testing::Test {
     Harness site{noon_at(2026, 12, 1)};
@@ -67,12 +64,15 @@ TEST_F(Pto, RequestGoesToTheManagerWithApproveAndDenyButtons) {
 
 TEST_F(Pto, DefaultTypeIsVacationAndTheRestIsTheReason) {
     site.slash("UANNA", "/pto dec 21 dentist in the morning");
-    EXPECT_EQ(site.count("pto_requests", "leave_type = 'vacation' AND reason = 'dentist in the morning'"), 1);
+    EXPECT_EQ(
+        site.count("pto_requests", "leave_type = 'vacation' AND reason = 'dentist in the morning'"),
+        1);
 }
 
 TEST_F(Pto, HalfDaysAndHalfDayHolidaysCountHalf) {
     site.slash("UANNA", "/pto dec 22 am");
-    EXPECT_EQ(site.count("pto_requests", "start_date = '2026-12-22' AND part = 'am' AND days = 0.5"), 1);
+    EXPECT_EQ(
+        site.count("pto_requests", "start_date = '2026-12-22' AND part = 'am' AND days = 0.5"), 1);
     // Christmas Eve is a half-day holiday, Christmas a holiday, then a weekend.
     site.slash("UANNA", "/pto dec 24-28");
     EXPECT_EQ(site.count("pto_requests", "start_date = '2026-12-24' AND days = 1.5"), 1);
@@ -93,7 +93,8 @@ TEST_F(Pto, RequestAcrossTheYearEndChargesEachYear) {
     EXPECT_EQ(site.count("pto_charges", "year = 2027 AND days = 2"), 1);
     Exchange balance = site.slash("UANNA", "/pto balance");
     EXPECT_CONTAINS(balance.text, "*2027*");
-    EXPECT_CONTAINS(balance.text, "*personal*: 1 day of 3 days left (0 days approved, 2 days pending)");
+    EXPECT_CONTAINS(balance.text,
+                    "*personal*: 1 day of 3 days left (0 days approved, 2 days pending)");
 }
 
 TEST_F(Pto, EveryBadRequestIsRefusedWithAReasonAndChangesNothing) {
@@ -130,10 +131,12 @@ TEST_F(Pto, ManagerApprovesAndTheRequesterIsToldAndTheButtonsAreReplaced) {
     site.slash("UANNA", "/pto dec 21-23");
     Exchange ex = site.slash("UMGR1", "/approve pto-1 enjoy!");
     EXPECT_CONTAINS(ex.text, "Approved PTO-1 for <@UANNA>");
-    EXPECT_EQ(site.count("pto_requests", "status = 'approved' AND decided_by = 'UMGR1' AND "
-                                         "decision_note = 'enjoy!'"),
+    EXPECT_EQ(site.count("pto_requests",
+                         "status = 'approved' AND decided_by = 'UMGR1' AND "
+                         "decision_note = 'enjoy!'"),
               1);
-    EXPECT_EQ(site.count("pto_audit", "action = 'approved' AND actor = 'UMGR1' AND note = 'enjoy!'"), 1);
+    EXPECT_EQ(
+        site.count("pto_audit", "action = 'approved' AND actor = 'UMGR1' AND note = 'enjoy!'"), 1);
     auto told = ex.to("UANNA");
     ASSERT_EQ(told.size(), 1u);
     EXPECT_CONTAINS(told[0].payload["text"].get<std::string>(), "Approved: your PTO-1");
@@ -151,7 +154,9 @@ TEST_F(Pto, DenialNeedsAReasonAndTellsTheRequesterWhy) {
     expect_refused("UMGR1", "/deny PTO-1", "A reason is required");
     Exchange ex = site.slash("UMGR1", "/deny PTO-1 release week, sorry");
     EXPECT_CONTAINS(ex.text, "Denied PTO-1");
-    EXPECT_EQ(site.count("pto_requests", "status = 'denied' AND decision_note = 'release week, sorry'"), 1);
+    EXPECT_EQ(
+        site.count("pto_requests", "status = 'denied' AND decision_note = 'release week, sorry'"),
+        1);
     EXPECT_CONTAINS(ex.to("UANNA").at(0).payload["text"].get<std::string>(), "release week, sorry");
     // The days are free again.
     EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text, "20 days of 20 days left");
@@ -209,7 +214,8 @@ TEST_F(Pto, ManagerOutTodayIsReplacedByTheSiteLeadAndEveryoneIsToldWhy) {
     EXPECT_CONTAINS(ex.text, "I've asked <@ULEAD>");
     EXPECT_CONTAINS(ex.text, "<@UMGR1> is out today");
     EXPECT_EQ(site.count("pto_requests", "id = 2 AND approver = 'ULEAD'"), 1);
-    EXPECT_EQ(site.count("pto_audit", "request_id = 2 AND action = 'delegated' AND actor = 'ULEAD'"), 1);
+    EXPECT_EQ(
+        site.count("pto_audit", "request_id = 2 AND action = 'delegated' AND actor = 'ULEAD'"), 1);
     auto asks = ex.to("ULEAD");
     ASSERT_EQ(asks.size(), 1u);
     EXPECT_CONTAINS(asks[0].payload["blocks"].dump(), "You're asked because <@UMGR1> is out today");

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "storage/outbox.hpp"
+#include "tests/support/common.hpp"
 #include "tests/support/db.hpp"
 
 namespace {
@@ -46,12 +47,7 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
     return n;
 }
 
-Message approval(const std::string& manager, const std::string& subject) {
-    Message m = Message::dm(manager, "Approve " + subject + "?");
-    m.subject = subject;
-    m.has_buttons = true;
-    return m;
-}
+using testing_support::approval;
 
 class OutboxDelivery : public ::testing::Test {
 protected:

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/outbox.hpp"
+#include "tests/support/common.hpp"
 #include "tests/support/db.hpp"
 
 namespace {
@@ -8,20 +9,13 @@ namespace {
 using core::Message;
 using testing_support::TempDb;
 
-Message approval(const std::string& manager, const std::string& subject) {
-    Message m = Message::dm(manager, "Approve " + subject + "?",
-                            nlohmann::json::array({{{"type", "actions"}}}).dump());
-    m.subject = subject;
-    m.has_buttons = true;
-    return m;
-}
+using testing_support::approval;
 
 TEST(Outbox, EnqueueWritesOnePendingRowPerPost) {
     TempDb tmp;
     auto db = tmp.connect();
-    EXPECT_EQ(storage::outbox::enqueue(*db, "r-1",
-                                       {Message::dm("U1", "hello"), Message::dm("C9", "ticket")},
-                                       1000),
+    EXPECT_EQ(storage::outbox::enqueue(
+                  *db, "r-1", {Message::dm("U1", "hello"), Message::dm("C9", "ticket")}, 1000),
               2);
     auto rows = storage::outbox::by_request(*db, "r-1");
     ASSERT_EQ(rows.size(), 2u);
@@ -38,9 +32,9 @@ TEST(Outbox, EnqueueWritesOnePendingRowPerPost) {
 TEST(Outbox, UpdateReplacesEveryPostAboutTheSubjectThatStillHasButtons) {
     TempDb tmp;
     auto db = tmp.connect();
-    storage::outbox::enqueue(*db, "r-1", {approval("UMGR", "PTO-1"), approval("ULEAD", "PTO-1"),
-                                          approval("UMGR", "PTO-2")},
-                             1);
+    storage::outbox::enqueue(
+        *db, "r-1",
+        {approval("UMGR", "PTO-1"), approval("ULEAD", "PTO-1"), approval("UMGR", "PTO-2")}, 1);
     EXPECT_EQ(storage::outbox::enqueue(
                   *db, "r-2", {Message::update_buttons("PTO-1", "Approved by <@UMGR>")}, 2),
               2);

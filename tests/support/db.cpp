@@ -17,7 +17,9 @@ TempDb::~TempDb() {
     std::filesystem::remove_all(dir, ec);
 }
 
-std::unique_ptr<SQLite::Database> TempDb::connect() const { return storage::open(cfg); }
+std::unique_ptr<SQLite::Database> TempDb::connect() const {
+    return storage::open(cfg);
+}
 
 std::unique_ptr<storage::Writer> TempDb::writer() const {
     return std::make_unique<storage::Writer>(storage::open(cfg));

@@ -254,7 +254,9 @@ std::string FakeSlack::base_url() const {
            "/api";
 }
 
-unsigned short FakeSlack::port() const { return state_->port; }
+unsigned short FakeSlack::port() const {
+    return state_->port;
+}
 
 void FakeSlack::fail_next(std::size_t n, SlackFailure failure) {
     std::lock_guard lock(state_->mutex);

@@ -19,8 +19,8 @@
 namespace testing_support {
 
 struct SlackCall {
-    std::string path;    // "/api/chat.postMessage"
-    std::string method;  // "chat.postMessage"
+    std::string path;                            // "/api/chat.postMessage"
+    std::string method;                          // "chat.postMessage"
     std::map<std::string, std::string> headers;  // names in lower case
     nlohmann::json body;                         // null when it was not JSON
     std::chrono::steady_clock::time_point at;    // when the request had arrived in full

@@ -17,30 +17,33 @@ std::vector<storage::outbox::Row> Exchange::to(const std::string& recipient) con
 
 Harness::Harness(std::chrono::system_clock::time_point now_, config::Config cfg_,
                  std::chrono::milliseconds ack_deadline)
-    : now(now_), cfg(cfg_.people.empty() ? site_config() : std::move(cfg_)),
+    : now(now_),
+      cfg(cfg_.people.empty() ? site_config() : std::move(cfg_)),
       ack_deadline_(ack_deadline) {
     cfg.database = db_.cfg;
     writer_ = db_.writer();
-    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; },
-                                              ack_deadline_);
+    service_ = std::make_unique<bot::Service>(
+        cfg, *writer_, metrics_, [this] { return now; }, ack_deadline_);
     service_->set_ready(true);
 }
 
-Harness::~Harness() { writer_->stop(); }
+Harness::~Harness() {
+    writer_->stop();
+}
 
 void Harness::restart() {
     service_.reset();
     writer_->stop();
     writer_ = db_.writer();
-    service_ = std::make_unique<bot::Service>(cfg, *writer_, metrics_, [this] { return now; },
-                                              ack_deadline_);
+    service_ = std::make_unique<bot::Service>(
+        cfg, *writer_, metrics_, [this] { return now; }, ack_deadline_);
     service_->set_ready(true);
 }
 
 Exchange Harness::send(bot::HttpRequest req) {
     req.request_id = "t-" + std::to_string(next_request_++);
-    const std::string ts =
-        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+    const std::string ts = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
     req.method = "POST";
     req.target = "/slack/events";
     req.headers.emplace_back("X-Slack-Request-Timestamp", ts);
@@ -48,7 +51,8 @@ Exchange Harness::send(bot::HttpRequest req) {
                              bot::slack::sign(cfg.slack.signing_secret, ts, req.body));
     std::promise<bot::HttpResponse> answer;
     const std::string id = req.request_id;
-    service_->handle(std::move(req), [&answer](bot::HttpResponse res) { answer.set_value(std::move(res)); });
+    service_->handle(std::move(req),
+                     [&answer](bot::HttpResponse res) { answer.set_value(std::move(res)); });
     bot::HttpResponse res = answer.get_future().get();
 
     Exchange ex;
@@ -81,11 +85,20 @@ Exchange Harness::slash(const std::string& user, const std::string& line) {
 
 Exchange Harness::dm(const std::string& user, const std::string& text, const std::string& event_id,
                      const std::string& retry_num) {
-    nlohmann::json body = {
-        {"token", "x"}, {"team_id", "T1"}, {"api_app_id", "A1"}, {"type", "event_callback"},
-        {"event_id", event_id}, {"event_time", 1},
-        {"event", {{"type", "message"}, {"channel", "D" + user}, {"user", user}, {"text", text},
-                   {"ts", "1.000001"}, {"event_ts", "1.000001"}, {"channel_type", "im"}}}};
+    nlohmann::json body = {{"token", "x"},
+                           {"team_id", "T1"},
+                           {"api_app_id", "A1"},
+                           {"type", "event_callback"},
+                           {"event_id", event_id},
+                           {"event_time", 1},
+                           {"event",
+                            {{"type", "message"},
+                             {"channel", "D" + user},
+                             {"user", user},
+                             {"text", text},
+                             {"ts", "1.000001"},
+                             {"event_ts", "1.000001"},
+                             {"channel_type", "im"}}}};
     bot::HttpRequest req;
     req.content_type = "application/json";
     req.body = body.dump();
@@ -95,18 +108,26 @@ Exchange Harness::dm(const std::string& user, const std::string& text, const std
 
 Exchange Harness::press(const std::string& user, const std::string& action_id,
                         const std::string& value, const std::string& message_ts) {
-    nlohmann::json payload = {
-        {"type", "block_actions"},
-        {"user", {{"id", user}, {"username", "someone"}, {"team_id", "T1"}}},
-        {"api_app_id", "A1"}, {"token", "x"},
-        {"container", {{"type", "message"}, {"message_ts", message_ts}, {"channel_id", "D" + user},
-                       {"is_ephemeral", false}}},
-        {"trigger_id", "1.2.3"}, {"team", {{"id", "T1"}, {"domain", "test"}}},
-        {"channel", {{"id", "D" + user}, {"name", "directmessage"}}},
-        {"response_url", "https://hooks.slack.com/actions/T1/1/x"},
-        {"actions", {{{"action_id", action_id}, {"block_id", "b"}, {"value", value},
-                      {"type", "button"}, {"action_ts", "1.2"},
-                      {"text", {{"type", "plain_text"}, {"text", "Button"}}}}}}};
+    nlohmann::json payload = {{"type", "block_actions"},
+                              {"user", {{"id", user}, {"username", "someone"}, {"team_id", "T1"}}},
+                              {"api_app_id", "A1"},
+                              {"token", "x"},
+                              {"container",
+                               {{"type", "message"},
+                                {"message_ts", message_ts},
+                                {"channel_id", "D" + user},
+                                {"is_ephemeral", false}}},
+                              {"trigger_id", "1.2.3"},
+                              {"team", {{"id", "T1"}, {"domain", "test"}}},
+                              {"channel", {{"id", "D" + user}, {"name", "directmessage"}}},
+                              {"response_url", "https://hooks.slack.com/actions/T1/1/x"},
+                              {"actions",
+                               {{{"action_id", action_id},
+                                 {"block_id", "b"},
+                                 {"value", value},
+                                 {"type", "button"},
+                                 {"action_ts", "1.2"},
+                                 {"text", {{"type", "plain_text"}, {"text", "Button"}}}}}}};
     bot::HttpRequest req;
     req.content_type = "application/x-www-form-urlencoded";
     req.body = "payload=" + bot::slack::form_encode(payload.dump());

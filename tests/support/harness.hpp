@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/metrics.hpp"
 #include "bot/dispatch/service.hpp"
+#include "bot/metrics.hpp"
 #include "config/config.hpp"
 #include "storage/outbox.hpp"
 #include "storage/writer.hpp"

@@ -59,7 +59,9 @@ std::string HttpResult::header(const std::string& lower_case_name) const {
     return it == headers.end() ? std::string() : it->second;
 }
 
-nlohmann::json HttpResult::json() const { return nlohmann::json::parse(body); }
+nlohmann::json HttpResult::json() const {
+    return nlohmann::json::parse(body);
+}
 
 struct HttpConnection::Impl {
     explicit Impl(unsigned short p) : port(p), socket(ioc) {

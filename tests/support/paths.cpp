@@ -4,8 +4,12 @@
 
 namespace testing_support {
 
-std::filesystem::path source_dir() { return SITELEAD_SOURCE_DIR; }
-std::filesystem::path bot_binary() { return SITELEAD_BINARY; }
+std::filesystem::path source_dir() {
+    return SITELEAD_SOURCE_DIR;
+}
+std::filesystem::path bot_binary() {
+    return SITELEAD_BINARY;
+}
 
 std::filesystem::path make_temp_dir(const std::string& prefix) {
     std::random_device rd;

@@ -47,7 +47,9 @@ nlohmann::json site_json() {
     })");
 }
 
-config::Config site_config() { return config::parse(site_json()); }
+config::Config site_config() {
+    return config::parse(site_json());
+}
 
 std::chrono::system_clock::time_point utc(const std::string& text) {
     // "2026-12-21T09:00:00Z"

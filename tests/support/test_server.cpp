@@ -22,12 +22,11 @@ json test_config_json(const std::filesystem::path& database_path) {
         {"database", {{"path", database_path.string()}}},
         {"slack", {{"signing_secret", kSigningSecret}, {"bizops_channel", "C0BIZOPS"}}},
         {"site", {{"name", "Test Site"}, {"time_zone", "Europe/Berlin"}}},
-        {"people",
-         json::array({person(kLead, "Sam Lead", "", {"site_lead"}),
-                      person(kManager, "Maria Manager", kLead, {"employee"}),
-                      person(kAna, "Ana Lima", kManager, {"employee"}),
-                      person(kBen, "Ben Ode", kManager, {"employee"}),
-                      person(kBizops, "Bo Ops", kLead, {"bizops"})})},
+        {"people", json::array({person(kLead, "Sam Lead", "", {"site_lead"}),
+                                person(kManager, "Maria Manager", kLead, {"employee"}),
+                                person(kAna, "Ana Lima", kManager, {"employee"}),
+                                person(kBen, "Ben Ode", kManager, {"employee"}),
+                                person(kBizops, "Bo Ops", kLead, {"bizops"})})},
     };
 }
 
@@ -48,16 +47,24 @@ TestServer::~TestServer() {
     std::filesystem::remove_all(dir_, ignored);
 }
 
-unsigned short TestServer::port() const { return app_->port(); }
-const config::Config& TestServer::config() const { return app_->config(); }
-bot::App& TestServer::app() { return *app_; }
+unsigned short TestServer::port() const {
+    return app_->port();
+}
+const config::Config& TestServer::config() const {
+    return app_->config();
+}
+bot::App& TestServer::app() {
+    return *app_;
+}
 
 long long TestServer::count(const std::string& table) const {
     auto db = storage::open_readonly(app_->config().database);
     return db->execAndGet("SELECT count(*) FROM " + table).getInt64();
 }
 
-HttpResult TestServer::post(const SlackRequest& req) const { return post_slack(port(), req); }
+HttpResult TestServer::post(const SlackRequest& req) const {
+    return post_slack(port(), req);
+}
 
 HttpResult TestServer::get(const std::string& target) const {
     return http_request(port(), "GET", target);

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/app.hpp"
-#include "core/clock.hpp"
 #include "config/config.hpp"
+#include "core/clock.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_requests.hpp"
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
 
@@ -15,9 +16,7 @@ using namespace std::chrono_literals;
 using testing_support::Harness;
 using testing_support::noon_at;
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+using testing_support::contains;
 
 // Holds the writer until released: every unit queued behind it waits.
 struct HeldWriter {

@@ -4,14 +4,15 @@
 #include <sstream>
 #include <thread>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "bot/outbox/cli.hpp"
 #include "storage/outbox.hpp"
+#include "tests/support/common.hpp"
 #include "tests/support/db.hpp"
 #include "tests/support/fake_slack.hpp"
 
@@ -90,13 +91,7 @@ struct QuietLog {
     spdlog::level::level_enum previous;
 };
 
-Message approval(const std::string& manager, const std::string& subject) {
-    Message m = Message::dm(manager, "Approve " + subject + "?",
-                            nlohmann::json::array({{{"type", "actions"}, {"block_id", subject}}}).dump());
-    m.subject = subject;
-    m.has_buttons = true;
-    return m;
-}
+using testing_support::approval;
 
 class OutboxWorkerTest : public ::testing::Test {
 protected:
@@ -353,8 +348,8 @@ TEST_F(OutboxWorkerTest, DeliversRowsAPreviousRunLeftPending) {
     std::vector<std::int64_t> ids;
     {
         Process first(cfg, tmp);
-        ids = first.enqueue({Message::dm("U1", "one"), Message::dm("U1", "two"),
-                             Message::dm("U2", "three")});
+        ids = first.enqueue(
+            {Message::dm("U1", "one"), Message::dm("U1", "two"), Message::dm("U2", "three")});
         ASSERT_TRUE(slack.wait_for_calls(2, 5s));
     }
     for (auto id : ids) EXPECT_EQ(row(id).state, "pending");

@@ -92,8 +92,8 @@ TEST(ScheduleParse, ExplainsWhatIsWrongWithBadText) {
 }
 
 TEST(ScheduleParse, DescribesASchedulesAsTextThatParsesBack) {
-    for (const char* text : {"09:00 on working days", "00:05 every day", "every 15 minutes",
-                             "every minute"}) {
+    for (const char* text :
+         {"09:00 on working days", "00:05 every day", "every 15 minutes", "every minute"}) {
         const Schedule s = parse(text);
         EXPECT_EQ(bot::describe(s), text);
         EXPECT_EQ(parse(bot::describe(s)), s);
@@ -165,9 +165,9 @@ TEST(DailySchedule, SkipsWeekendsAndFullHolidaysButNotHalfDays) {
                                        utc("2026-12-31T09:00:00Z"))),
               "2027-01-04T09:00:00Z");
     // "every day" ignores the working calendar.
-    EXPECT_EQ(utc_text(bot::next_after(parse("09:00 every day"), site,
-                                       utc("2026-12-24T09:00:00Z"))),
-              "2026-12-25T09:00:00Z");
+    EXPECT_EQ(
+        utc_text(bot::next_after(parse("09:00 every day"), site, utc("2026-12-24T09:00:00Z"))),
+        "2026-12-25T09:00:00Z");
 }
 
 TEST(DailySchedule, FollowsTheSitesOwnWorkingWeek) {

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include <SQLiteCpp/Statement.h>
-#include <boost/asio/io_context.hpp>
 #include <date/date.h>
 #include <gtest/gtest.h>
+#include <boost/asio/io_context.hpp>
 
 #include "tests/support/site.hpp"
 
@@ -140,8 +140,8 @@ TEST_F(Scheduling, RunsMissedOccurrencesOnceAfterARestart) {
         scheduler.add("digest", kNineOnWorkingDays, digest());
         EXPECT_EQ(scheduler.run_due(now_.load()), 0u);
     }
-    EXPECT_EQ(runs(), (std::vector<TimePoint>{utc("2026-03-12T13:00:00Z"),
-                                              utc("2026-03-16T13:00:00Z")}));
+    EXPECT_EQ(runs(),
+              (std::vector<TimePoint>{utc("2026-03-12T13:00:00Z"), utc("2026-03-16T13:00:00Z")}));
     EXPECT_EQ(last_run("digest"), utc("2026-03-16T13:00:00Z"));
     EXPECT_EQ(outbox_rows(), 2);
 }
@@ -190,11 +190,10 @@ TEST_F(Scheduling, KeepsEachJobsOwnHistory) {
     bot::Scheduler scheduler(io_, *writer_, site_, clock());
     std::atomic<int> sweeps{0};
     scheduler.add("digest", kNineOnWorkingDays, digest());
-    scheduler.add("reminders", Schedule::every(15min),
-                  [&](SQLite::Database&, TimePoint) {
-                      ++sweeps;
-                      return std::vector<core::Message>{};
-                  });
+    scheduler.add("reminders", Schedule::every(15min), [&](SQLite::Database&, TimePoint) {
+        ++sweeps;
+        return std::vector<core::Message>{};
+    });
 
     EXPECT_EQ(scheduler.next_due(), utc("2026-03-11T15:15:00Z"));
     EXPECT_EQ(scheduler.run_due(utc("2026-03-11T15:20:00Z")), 1u);
@@ -218,11 +217,10 @@ TEST_F(Scheduling, RefusesADuplicateNameAndAJobAddedAfterStart) {
 TEST_F(Scheduling, StartRunsAJobDueNowThroughTheIoContext) {
     bot::Scheduler scheduler(io_, *writer_, site_, clock());
     std::promise<TimePoint> ran;
-    scheduler.add("digest", kNineOnWorkingDays,
-                  [&](SQLite::Database&, TimePoint due) {
-                      ran.set_value(due);
-                      return std::vector<core::Message>{};
-                  });
+    scheduler.add("digest", kNineOnWorkingDays, [&](SQLite::Database&, TimePoint due) {
+        ran.set_value(due);
+        return std::vector<core::Message>{};
+    });
     now_ = utc("2026-03-12T13:00:30Z");
 
     scheduler.start();

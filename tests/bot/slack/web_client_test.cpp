@@ -6,9 +6,9 @@
 #include <optional>
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
 
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/paths.hpp"
