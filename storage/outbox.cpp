@@ -27,7 +27,7 @@ Row read_row(SQLite::Statement& q) {
     r.subject = text_or_empty(q.getColumn(5));
     r.has_buttons = q.getColumn(6).getInt() != 0;
     if (!q.getColumn(7).isNull()) r.target_id = q.getColumn(7).getInt64();
-    r.payload = nlohmann::json::parse(q.getColumn(8).getString());
+    r.payload = q.getColumn(8).getString();
     r.state = q.getColumn(9).getString();
     r.attempts = q.getColumn(10).getInt();
     r.next_attempt_at = q.getColumn(11).getInt64();

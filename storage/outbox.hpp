@@ -29,13 +29,17 @@ struct Row {
     std::string subject;
     bool has_buttons = false;
     std::optional<std::int64_t> target_id;
-    nlohmann::json payload;  // {"channel", "text", "blocks"?}
-    std::string state;       // pending, sent, dead
+    std::string payload;  // JSON text: {"channel", "text", "blocks"?}
+    std::string state;    // pending, sent, dead
     int attempts = 0;
     std::int64_t next_attempt_at = 0;
     std::string last_error;
     std::string slack_channel;
     std::string slack_ts;
+
+    // The payload parsed. Rows are read, queued and copied as text; only a
+    // delivery (or a reader that shows it) parses it, once.
+    nlohmann::json body() const { return nlohmann::json::parse(payload); }
 };
 
 // A message rendered for the outbox: its Web API payload as JSON text,

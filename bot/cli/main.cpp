@@ -103,15 +103,16 @@ void print_messages(const config::Config& cfg, const std::string& request_id) {
     std::cout << "\nMessages the bot sends because of it:\n";
     for (const auto& row : rows) {
         const bool update = row.method == "chat.update";
+        const nlohmann::json body = row.body();
         std::cout << (update ? "  ~ updates its message to " : "  > to ")
                   << who_is(cfg, row.recipient) << ":\n";
-        std::string text = row.payload.value("text", "");
+        std::string text = body.value("text", "");
         for (std::size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 5)
             text.replace(at, 1, "\n    ");
         std::cout << "    " << text << "\n";
-        if (row.has_buttons && row.payload.contains("blocks")) {
+        if (row.has_buttons && body.contains("blocks")) {
             std::string buttons;
-            for (const auto& block : row.payload["blocks"])
+            for (const auto& block : body["blocks"])
                 if (block.value("type", "") == "actions")
                     for (const auto& e : block["elements"])
                         buttons += "[" + e["text"].value("text", "") + "] ";

@@ -71,7 +71,7 @@ int outbox_list(const config::Config& cfg, const std::string& state, std::ostrea
         out << fmt::format("{:>6}  {:<7}  {:>5}  {:<{}}  {:<{}}  {:<{}}  {}\n", r.id, r.state,
                            r.attempts, r.recipient, recipient_w, r.method, method_w,
                            r.last_error.empty() ? "-" : r.last_error, error_w,
-                           excerpt(r.payload.value("text", ""), kTextChars));
+                           excerpt(r.body().value("text", ""), kTextChars));
     }
     if (total > static_cast<std::int64_t>(rows.size()))
         out << "(the oldest " << rows.size() << " of " << total << " shown)\n";

@@ -236,7 +236,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     // Starts delivering `row`, just taken from the queue; false when it
     // cannot go now.
     bool dispatch(const Row& row) {
-        nlohmann::json body = row.payload;
+        nlohmann::json body = row.body();
         std::optional<Row> target;
         if (row.method == "chat.update") {
             target = storage::outbox::get(*reader, row.target_id.value_or(0));
@@ -295,7 +295,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         switch (result.outcome) {
             case ApiResult::Outcome::ok:
                 out.kind = Outcome::Kind::sent;
-                out.channel = result.response.value("channel", row.payload.value("channel", ""));
+                out.channel = result.response.contains("channel")
+                                  ? result.response.value("channel", "")
+                                  : row.body().value("channel", "");
                 out.ts = result.response.value("ts", "");
                 break;
             case ApiResult::Outcome::permanent:

@@ -50,7 +50,7 @@ TEST_F(Pto, RequestGoesToTheManagerWithApproveAndDenyButtons) {
     ASSERT_EQ(asks.size(), 1u);
     EXPECT_EQ(asks[0].subject, "PTO-1");
     EXPECT_TRUE(asks[0].has_buttons);
-    const auto& blocks = asks[0].payload["blocks"];
+    const nlohmann::json blocks = asks[0].body()["blocks"];
     const std::string details = blocks[0]["text"]["text"];
     EXPECT_CONTAINS(details, "<@UANNA>");
     EXPECT_CONTAINS(details, "3 working days");
@@ -124,7 +124,7 @@ TEST_F(Pto, SickLeaveIsRecordedAtOnceAndTheManagerIsTold) {
     auto told = ex.to("UMGR1");
     ASSERT_EQ(told.size(), 1u);
     EXPECT_FALSE(told[0].has_buttons);
-    EXPECT_CONTAINS(told[0].payload["text"].get<std::string>(), "<@UANNA> is out (sick)");
+    EXPECT_CONTAINS(told[0].body()["text"].get<std::string>(), "<@UANNA> is out (sick)");
 }
 
 TEST_F(Pto, ManagerApprovesAndTheRequesterIsToldAndTheButtonsAreReplaced) {
@@ -139,12 +139,12 @@ TEST_F(Pto, ManagerApprovesAndTheRequesterIsToldAndTheButtonsAreReplaced) {
         site.count("pto_audit", "action = 'approved' AND actor = 'UMGR1' AND note = 'enjoy!'"), 1);
     auto told = ex.to("UANNA");
     ASSERT_EQ(told.size(), 1u);
-    EXPECT_CONTAINS(told[0].payload["text"].get<std::string>(), "Approved: your PTO-1");
-    EXPECT_CONTAINS(told[0].payload["text"].get<std::string>(), "enjoy!");
+    EXPECT_CONTAINS(told[0].body()["text"].get<std::string>(), "Approved: your PTO-1");
+    EXPECT_CONTAINS(told[0].body()["text"].get<std::string>(), "enjoy!");
     auto updates = ex.to("UMGR1");
     ASSERT_EQ(updates.size(), 1u);
     EXPECT_EQ(updates[0].method, "chat.update");
-    const std::string blocks = updates[0].payload["blocks"].dump();
+    const std::string blocks = updates[0].body()["blocks"].dump();
     EXPECT_FALSE(contains(blocks, "\"actions\""));
     EXPECT_CONTAINS(blocks, "Approved by <@UMGR1>");
 }
@@ -157,7 +157,7 @@ TEST_F(Pto, DenialNeedsAReasonAndTellsTheRequesterWhy) {
     EXPECT_EQ(
         site.count("pto_requests", "status = 'denied' AND decision_note = 'release week, sorry'"),
         1);
-    EXPECT_CONTAINS(ex.to("UANNA").at(0).payload["text"].get<std::string>(), "release week, sorry");
+    EXPECT_CONTAINS(ex.to("UANNA").at(0).body()["text"].get<std::string>(), "release week, sorry");
     // The days are free again.
     EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text, "20 days of 20 days left");
 }
@@ -218,7 +218,7 @@ TEST_F(Pto, ManagerOutTodayIsReplacedByTheSiteLeadAndEveryoneIsToldWhy) {
         site.count("pto_audit", "request_id = 2 AND action = 'delegated' AND actor = 'ULEAD'"), 1);
     auto asks = ex.to("ULEAD");
     ASSERT_EQ(asks.size(), 1u);
-    EXPECT_CONTAINS(asks[0].payload["blocks"].dump(), "You're asked because <@UMGR1> is out today");
+    EXPECT_CONTAINS(asks[0].body()["blocks"].dump(), "You're asked because <@UMGR1> is out today");
     // The manager is back tomorrow: requests go to them again.
     site.now += std::chrono::hours(24);
     EXPECT_CONTAINS(site.slash("UBEN", "/pto dec 22").text, "I've asked <@UMGR1>");
@@ -229,7 +229,7 @@ TEST_F(Pto, ApprovalRequestNamesTeammatesAlreadyOut) {
     site.slash("UMGR1", "/approve PTO-1");
     site.slash("UCARL", "/pto dec 22");  // another team
     Exchange ex = site.slash("UANNA", "/pto dec 21-23");
-    const std::string details = ex.to("UMGR1").at(0).payload["blocks"][0]["text"]["text"];
+    const std::string details = ex.to("UMGR1").at(0).body()["blocks"][0]["text"]["text"];
     EXPECT_CONTAINS(details, "*Also out:* <@UBEN>");
     EXPECT_FALSE(contains(details, "UCARL"));
 }
@@ -241,7 +241,7 @@ TEST_F(Pto, CancellingRefundsTheDaysAndTellsTheApprover) {
     EXPECT_CONTAINS(ex.text, "Cancelled PTO-1; 3 days back in your balance");
     EXPECT_EQ(site.count("pto_requests", "status = 'cancelled'"), 1);
     EXPECT_EQ(site.count("pto_audit", "action = 'cancelled'"), 1);
-    EXPECT_CONTAINS(ex.to("UMGR1").at(0).payload["text"].get<std::string>(), "cancelled PTO-1");
+    EXPECT_CONTAINS(ex.to("UMGR1").at(0).body()["text"].get<std::string>(), "cancelled PTO-1");
     EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text, "20 days of 20 days left");
 }
 
@@ -251,7 +251,7 @@ TEST_F(Pto, CancellingAPendingRequestReplacesTheApprovalButtons) {
     auto to_manager = ex.to("UMGR1");
     ASSERT_EQ(to_manager.size(), 2u);
     EXPECT_EQ(to_manager[0].method, "chat.update");
-    EXPECT_CONTAINS(to_manager[0].payload["blocks"].dump(), "Cancelled by the requester");
+    EXPECT_CONTAINS(to_manager[0].body()["blocks"].dump(), "Cancelled by the requester");
     expect_refused("UMGR1", "/approve PTO-1", "already cancelled");
 }
 
@@ -310,7 +310,7 @@ TEST_F(Pto, HelpAndDirectMessagesUseTheSameGrammar) {
     EXPECT_EQ(site.count("pto_requests"), 1);
     auto reply = ex.to("DUANNA");
     ASSERT_EQ(reply.size(), 1u);
-    EXPECT_CONTAINS(reply[0].payload["text"].get<std::string>(), "Requested PTO-1");
+    EXPECT_CONTAINS(reply[0].body()["text"].get<std::string>(), "Requested PTO-1");
 }
 
 }  // namespace

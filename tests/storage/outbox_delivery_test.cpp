@@ -74,7 +74,7 @@ TEST_F(OutboxDelivery, ReadsPendingRowsAfterAnIdInIdOrder) {
 
     auto row = outbox::pending_after(*db, a, 1).at(0);
     EXPECT_EQ(row.recipient, "UA");
-    EXPECT_EQ(row.payload["text"], "2");
+    EXPECT_EQ(row.body()["text"], "2");
     EXPECT_EQ(row.state, "pending");
 }
 

@@ -21,9 +21,9 @@ TEST(Outbox, EnqueueWritesOnePendingRowPerPost) {
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].recipient, "U1");
     EXPECT_EQ(rows[0].method, "chat.postMessage");
-    EXPECT_EQ(rows[0].payload["channel"], "U1");
-    EXPECT_EQ(rows[0].payload["text"], "hello");
-    EXPECT_FALSE(rows[0].payload.contains("blocks"));
+    EXPECT_EQ(rows[0].body()["channel"], "U1");
+    EXPECT_EQ(rows[0].body()["text"], "hello");
+    EXPECT_FALSE(rows[0].body().contains("blocks"));
     EXPECT_EQ(rows[0].state, "pending");
     EXPECT_EQ(rows[0].next_attempt_at, 1000);
     EXPECT_EQ(rows[1].recipient, "C9");
@@ -44,7 +44,7 @@ TEST(Outbox, UpdateReplacesEveryPostAboutTheSubjectThatStillHasButtons) {
     EXPECT_EQ(updates[0].recipient, "UMGR");
     EXPECT_EQ(updates[1].recipient, "ULEAD");
     EXPECT_TRUE(updates[0].target_id.has_value());
-    EXPECT_EQ(updates[0].payload["text"], "Approved by <@UMGR>");
+    EXPECT_EQ(updates[0].body()["text"], "Approved by <@UMGR>");
     // The buttons are gone now: a second decision updates nothing.
     EXPECT_EQ(storage::outbox::enqueue(*db, "r-3", {Message::update_buttons("PTO-1", "again")}, 3),
               0);

@@ -65,7 +65,7 @@ Exchange Harness::send(bot::HttpRequest req) {
         auto j = nlohmann::json::parse(res.body);
         if (j.contains("text")) ex.text = j["text"].get<std::string>();
     }
-    if (ex.text.empty() && !ex.messages.empty()) ex.text = ex.messages.front().payload["text"];
+    if (ex.text.empty() && !ex.messages.empty()) ex.text = ex.messages.front().body()["text"];
     return ex;
 }
 

@@ -59,7 +59,7 @@ TEST(ExactlyOnce, DifferentEventsWithTheSameTextAreDifferentRequests) {
     site.dm("UANNA", "pto dec 21", "Ev0A");
     auto second = site.dm("UANNA", "pto dec 21", "Ev0B");
     // The second is a new request for the same day, so it is refused as an overlap.
-    EXPECT_NE(second.messages.at(0).payload["text"].get<std::string>().find("overlaps"),
+    EXPECT_NE(second.messages.at(0).body()["text"].get<std::string>().find("overlaps"),
               std::string::npos);
     EXPECT_EQ(site.count("pto_requests"), 1);
     EXPECT_EQ(site.count("processed_events"), 2);
