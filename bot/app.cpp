@@ -81,6 +81,8 @@ struct App::Impl {
                           [this] { return static_cast<double>(writer->commits()); });
         metrics.add_gauge("sitelead_db_units", "Units of work (requests, jobs) committed.",
                           [this] { return static_cast<double>(writer->units()); });
+        metrics.add_gauge("sitelead_db_syncs", "Flushes of the database's log to disk.",
+                          [this] { return static_cast<double>(writer->syncs()); });
         metrics.add_gauge(
             "sitelead_http_in_flight", "Requests received and not yet answered.",
             [this] { return server ? static_cast<double>(server->in_flight()) : 0.0; });

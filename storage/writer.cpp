@@ -1,8 +1,13 @@
 #include "storage/writer.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <future>
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -11,11 +16,31 @@
 
 namespace storage {
 
+namespace {
+
+// True when the connection is a file in WAL mode asking for a sync at every
+// commit (FULL or EXTRA).
+bool wants_synced_commits(SQLite::Database& db) {
+    const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
+    const int synchronous = db.execAndGet("PRAGMA synchronous").getInt();
+    const char* file = sqlite3_db_filename(db.getHandle(), "main");
+    return mode == "wal" && synchronous >= 2 && file && *file;
+}
+
+}  // namespace
+
 Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch)
     : db_(std::move(db)),
       statements_(std::make_unique<StatementCache>(*db_)),
-      max_batch_(max_batch),
-      thread_([this] { loop(); }) {}
+      max_batch_(max_batch) {
+    if (wants_synced_commits(*db_)) {
+        pipelined_ = true;
+        wal_path_ = sqlite3_filename_wal(sqlite3_db_filename(db_->getHandle(), "main"));
+        db_->exec("PRAGMA synchronous=NORMAL");
+        syncer_ = std::thread([this] { sync_loop(); });
+    }
+    thread_ = std::thread([this] { loop(); });
+}
 
 Writer::~Writer() {
     stop();
@@ -53,6 +78,16 @@ void Writer::stop() {
     }
     wake_.notify_one();
     if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+    {
+        std::lock_guard lock(mutex_);
+        sync_stopping_ = true;
+    }
+    sync_wake_.notify_one();
+    if (syncer_.joinable() && syncer_.get_id() != std::this_thread::get_id()) syncer_.join();
+    if (wal_fd_ >= 0) {
+        ::close(wal_fd_);
+        wal_fd_ = -1;
+    }
 }
 
 std::uint64_t Writer::commits() const {
@@ -65,62 +100,143 @@ std::uint64_t Writer::units() const {
     return units_;
 }
 
+std::uint64_t Writer::syncs() const {
+    std::lock_guard lock(mutex_);
+    return syncs_;
+}
+
 void Writer::loop() {
     pthread_setname_np(pthread_self(), "sitelead-writer");  // shows in top -H and perf
     const UseCache cached(*statements_);
-    std::deque<Unit> batch;
     for (;;) {
+        Committed batch;
+        std::size_t taken = 0;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping and drained
-            while (!queue_.empty() && batch.size() < max_batch_) {
-                batch.push_back(std::move(queue_.front()));
-                queue_.pop_front();
-            }
+            taken = take(batch.units);
         }
-        commit_batch(batch);
-        batch.clear();
+        std::exception_ptr batch_error;
+        try {
+            execute(*db_, "BEGIN IMMEDIATE");
+            apply(batch, taken);
+            // While the last batch is being synced, keep the transaction open
+            // and take what arrives: the next commit carries it all.
+            for (;;) {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [this, &batch] {
+                    return !sync_busy_ || stopping_ ||
+                           (!queue_.empty() && batch.units.size() < max_batch_);
+                });
+                if (!sync_busy_ || stopping_ || queue_.empty()) break;
+                taken = take(batch.units);
+                lock.unlock();
+                apply(batch, taken);
+            }
+            execute(*db_, "COMMIT");
+        } catch (...) {
+            // The transaction itself failed (disk full, I/O error): nothing in
+            // this batch is durable, so every unit gets the error.
+            batch_error = std::current_exception();
+            spdlog::error("database commit failed; {} unit(s) rolled back", batch.units.size());
+            try {
+                if (!db_->getHandle() || sqlite3_get_autocommit(db_->getHandle()) == 0)
+                    db_->exec("ROLLBACK");
+            } catch (...) {
+            }
+            // Units taken but not run yet get the same error.
+            batch.errors.resize(batch.units.size());
+            for (auto& e : batch.errors) e = batch_error;
+        }
+        hand_over(std::move(batch), !batch_error);
     }
 }
 
-void Writer::commit_batch(std::deque<Unit>& batch) {
-    std::vector<std::exception_ptr> errors(batch.size());
-    std::exception_ptr batch_error;
-    try {
-        execute(*db_, "BEGIN IMMEDIATE");
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            try {
-                Savepoint unit(*db_, "unit");
-                batch[i].work(*db_);
-                unit.release();
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        }
-        execute(*db_, "COMMIT");
-    } catch (...) {
-        // The transaction itself failed (disk full, I/O error): nothing in
-        // this batch is durable, so every unit gets the error.
-        batch_error = std::current_exception();
-        spdlog::error("database commit failed; {} unit(s) rolled back", batch.size());
+std::size_t Writer::take(std::deque<Unit>& into) {
+    std::size_t n = 0;
+    while (!queue_.empty() && into.size() < max_batch_) {
+        into.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+        ++n;
+    }
+    return n;
+}
+
+// Runs the last `n` units of the batch, each in its own savepoint.
+void Writer::apply(Committed& batch, std::size_t n) {
+    for (std::size_t i = batch.units.size() - n; i < batch.units.size(); ++i) {
+        batch.errors.emplace_back();
         try {
-            if (!db_->getHandle() || sqlite3_get_autocommit(db_->getHandle()) == 0)
-                db_->exec("ROLLBACK");
+            Savepoint unit(*db_, "unit");
+            batch.units[i].work(*db_);
+            unit.release();
         } catch (...) {
+            batch.errors.back() = std::current_exception();
         }
     }
+}
+
+void Writer::hand_over(Committed batch, bool committed) {
+    batch.needs_sync = committed;
     {
         std::lock_guard lock(mutex_);
-        if (!batch_error) ++commits_;
-        units_ += batch.size();
+        if (committed) ++commits_;
+        units_ += batch.units.size();
+        if (pipelined_) {
+            to_sync_.push_back(std::move(batch));
+            sync_busy_ = true;
+        }
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (pipelined_)
+        sync_wake_.notify_one();
+    else
+        complete(batch, nullptr);
+}
+
+void Writer::complete(Committed& batch, std::exception_ptr sync_error) {
+    for (std::size_t i = 0; i < batch.units.size(); ++i) {
         try {
-            batch[i].done(batch_error ? batch_error : errors[i]);
+            batch.units[i].done(batch.errors[i] ? batch.errors[i] : sync_error);
         } catch (const std::exception& e) {
             spdlog::error("writer completion threw: {}", e.what());
         }
+    }
+}
+
+// One fdatasync covers every batch committed before it starts, so it takes
+// all that are waiting.
+void Writer::sync_loop() {
+    pthread_setname_np(pthread_self(), "sitelead-sync");
+    std::deque<Committed> batches;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            sync_wake_.wait(lock, [this] { return sync_stopping_ || !to_sync_.empty(); });
+            if (to_sync_.empty()) return;  // stopping and drained
+            batches.swap(to_sync_);
+        }
+        std::exception_ptr error;
+        const bool any = std::any_of(batches.begin(), batches.end(),
+                                     [](const Committed& b) { return b.needs_sync; });
+        if (any) {
+            if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+            if (wal_fd_ < 0 || ::fdatasync(wal_fd_) != 0) {
+                const std::string why = std::strerror(errno);
+                spdlog::critical("cannot sync the database's log {}: {}", wal_path_, why);
+                error = std::make_exception_ptr(
+                    std::runtime_error("the database could not be synced to disk: " + why));
+            }
+            std::lock_guard lock(mutex_);
+            ++syncs_;
+        }
+        for (auto& batch : batches) complete(batch, error);
+        batches.clear();
+        {
+            std::lock_guard lock(mutex_);
+            sync_busy_ = !to_sync_.empty();
+        }
+        wake_.notify_one();
     }
 }
 

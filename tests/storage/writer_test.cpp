@@ -85,15 +85,14 @@ TEST(Writer, CompletionRunsOnlyAfterTheDataIsCommitted) {
     auto writer = tmp.writer();
     auto reader = tmp.connect();
     std::promise<long long> seen;
-    writer->submit(
-        [](SQLite::Database& db) { insert_job(db, "visible"); },
-        [&](std::exception_ptr) {
-            // Another connection sees the row: the commit has happened. The
-            // statement is finished before the test may end and close it.
-            const long long rows =
-                reader->execAndGet("SELECT count(*) FROM scheduler_runs").getInt64();
-            seen.set_value(rows);
-        });
+    writer->submit([](SQLite::Database& db) { insert_job(db, "visible"); },
+                   [&](std::exception_ptr) {
+                       // Another connection sees the row: the commit has happened. The
+                       // statement is finished before the test may end and close it.
+                       const long long rows =
+                           reader->execAndGet("SELECT count(*) FROM scheduler_runs").getInt64();
+                       seen.set_value(rows);
+                   });
     EXPECT_EQ(seen.get_future().get(), 1);
 }
 
@@ -123,3 +122,24 @@ TEST(Writer, StopFinishesQueuedWorkAndRefusesNewWork) {
 }
 
 }  // namespace
+
+TEST(Writer, SyncsTheLogBeforeAnyCompletionWhenCommitsMustBeDurable) {
+    TempDb tmp;  // synchronous=FULL, the default
+    auto writer = tmp.writer();
+    std::atomic<std::uint64_t> syncs_seen{0};
+    writer->run([](SQLite::Database& db) { insert_job(db, "one"); });
+    writer->submit([](SQLite::Database& db) { insert_job(db, "two"); },
+                   [&](std::exception_ptr) { syncs_seen = writer->syncs(); });
+    writer->run([](SQLite::Database&) {});
+    // The second unit's completion ran after a sync that covered it.
+    EXPECT_GE(syncs_seen.load(), 2u);
+    EXPECT_EQ(tmp.count("scheduler_runs"), 2);
+}
+
+TEST(Writer, LeavesDurabilityToSqliteWhenTheConfigurationAsksForLess) {
+    TempDb tmp;
+    tmp.cfg.synchronous = "NORMAL";
+    auto writer = tmp.writer();
+    writer->run([](SQLite::Database& db) { insert_job(db, "one"); });
+    EXPECT_EQ(writer->syncs(), 0u);
+}
