@@ -86,9 +86,7 @@ public:
                                      bot::slack::slash_body(cmd), now.count());
         req.method(http::verb::post);
         req.target("/slack/events");
-        req.set(http::field::content_type, signed_request.content_type);
-        req.set("X-Slack-Request-Timestamp", signed_request.timestamp);
-        req.set("X-Slack-Signature", signed_request.signature);
+        for (const auto& [name, value] : signed_request.headers()) req.set(name, value);
         req.body() = signed_request.body;
         req.prepare_payload();
         return req;

@@ -133,9 +133,7 @@ Reply send(std::string_view url_text, const slack::SignedRequest& req,
     http::request<http::string_body> request{http::verb::post, url.target, 11};
     request.set(http::field::host, where);
     request.set(http::field::user_agent, "sitelead-bot say");
-    request.set(http::field::content_type, req.content_type);
-    request.set("X-Slack-Request-Timestamp", req.timestamp);
-    request.set("X-Slack-Signature", req.signature);
+    for (const auto& [name, value] : req.headers()) request.set(name, value);
     request.body() = req.body;
     request.prepare_payload();
 

@@ -77,8 +77,8 @@ void Service::handle(HttpRequest req, Respond respond) {
 
 void Service::handle_slack(HttpRequest req, Respond respond) {
     const auto verdict =
-        slack::verify(cfg_.slack.signing_secret, req.body, req.header("X-Slack-Request-Timestamp"),
-                      req.header("X-Slack-Signature"), clock_());
+        slack::verify(cfg_.slack.signing_secret, req.body, req.header(slack::kTimestampHeader),
+                      req.header(slack::kSignatureHeader), clock_());
     if (verdict != slack::Verdict::ok) {
         spdlog::warn("{} refused: {}", req.request_id, slack::to_string(verdict));
         respond(error_response(401, "invalid request"));

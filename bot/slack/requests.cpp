@@ -59,6 +59,12 @@ std::string escape_entities(std::string_view typed) {
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> SignedRequest::headers() const {
+    return {{"Content-Type", content_type},
+            {std::string(kTimestampHeader), timestamp},
+            {std::string(kSignatureHeader), signature}};
+}
+
 SignedRequest sign_request(std::string_view signing_secret, std::string content_type,
                            std::string body, std::int64_t unix_seconds) {
     SignedRequest req;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -39,6 +41,9 @@ struct SignedRequest {
     std::string body;
     std::string timestamp;  // X-Slack-Request-Timestamp
     std::string signature;  // X-Slack-Signature
+
+    // Content-Type and the two signature headers, as sent.
+    std::vector<std::pair<std::string, std::string>> headers() const;
 };
 
 // Signs `body` as Slack would at `unix_seconds`.

@@ -10,6 +10,10 @@
 
 namespace bot::slack {
 
+// The headers Slack signs a request with.
+inline constexpr std::string_view kTimestampHeader = "X-Slack-Request-Timestamp";
+inline constexpr std::string_view kSignatureHeader = "X-Slack-Signature";
+
 enum class Verdict {
     ok,
     missing_headers,  // no timestamp or no signature header

@@ -20,12 +20,12 @@
 #include <date/date.h>
 
 #include "bot/slack/form.hpp"
-#include "bot/slack/verify.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/site.hpp"
+#include "tests/support/slack_requests.hpp"
 
 namespace {
 
@@ -93,10 +93,6 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
                     "team_id=T1&channel_id=C1&user_id=" + s.user +
                     "&command=%2Fpto&text=" + bot::slack::form_encode(s.day + " sick crash test") +
                     "&trigger_id=1";
-                const std::string ts =
-                    std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count());
                 std::size_t index;
                 {
                     std::lock_guard lock(mutex);
@@ -105,11 +101,8 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
                 }
                 HttpResult r;
                 try {
-                    r = http_request(port, "POST", "/slack/events",
-                                     {{"Content-Type", "application/x-www-form-urlencoded"},
-                                      {"X-Slack-Request-Timestamp", ts},
-                                      {"X-Slack-Signature", bot::slack::sign(secret, ts, body)}},
-                                     body);
+                    r = post_slack(
+                        port, sign("application/x-www-form-urlencoded", body, unix_now(), secret));
                 } catch (const std::exception&) {
                     return;  // the server is gone
                 }

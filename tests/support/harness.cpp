@@ -3,6 +3,7 @@
 #include <future>
 
 #include "bot/slack/form.hpp"
+#include "bot/slack/requests.hpp"
 #include "bot/slack/verify.hpp"
 #include "tests/support/site.hpp"
 
@@ -42,13 +43,13 @@ void Harness::restart() {
 
 Exchange Harness::send(bot::HttpRequest req) {
     req.request_id = "t-" + std::to_string(next_request_++);
-    const std::string ts = std::to_string(
+    const auto signed_request = bot::slack::sign_request(
+        cfg.slack.signing_secret, req.content_type, req.body,
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
     req.method = "POST";
     req.target = "/slack/events";
-    req.headers.emplace_back("X-Slack-Request-Timestamp", ts);
-    req.headers.emplace_back("X-Slack-Signature",
-                             bot::slack::sign(cfg.slack.signing_secret, ts, req.body));
+    req.headers.emplace_back(bot::slack::kTimestampHeader, signed_request.timestamp);
+    req.headers.emplace_back(bot::slack::kSignatureHeader, signed_request.signature);
     std::promise<bot::HttpResponse> answer;
     const std::string id = req.request_id;
     service_->handle(std::move(req),

@@ -20,12 +20,7 @@ SlackRequest sign(std::string content_type, std::string body, std::int64_t times
                   const std::string& secret) {
     auto signed_request =
         bot::slack::sign_request(secret, std::move(content_type), std::move(body), timestamp);
-    SlackRequest req;
-    req.headers = {{"Content-Type", std::move(signed_request.content_type)},
-                   {"X-Slack-Request-Timestamp", std::move(signed_request.timestamp)},
-                   {"X-Slack-Signature", std::move(signed_request.signature)}};
-    req.body = std::move(signed_request.body);
-    return req;
+    return SlackRequest{std::move(signed_request.body), signed_request.headers()};
 }
 
 SlackRequest signed_slash(const std::string& command, const std::string& text,
