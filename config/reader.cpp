@@ -11,22 +11,21 @@ void Reader::seconds(const json& obj, const std::string& path, const char* key,
 }
 
 const Reader::json* Reader::object(const json& obj, const std::string& path, const char* key) {
-    expect(obj, path, key);
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
-    if (!it->is_object()) {
-        problems_.push_back(join(path, key) + ": expected an object, got " + it->type_name());
-        return nullptr;
-    }
-    return &*it;
+    return member(obj, path, key, json::value_t::object);
 }
 
 const Reader::json* Reader::array(const json& obj, const std::string& path, const char* key) {
+    return member(obj, path, key, json::value_t::array);
+}
+
+const Reader::json* Reader::member(const json& obj, const std::string& path, const char* key,
+                                   json::value_t type) {
     expect(obj, path, key);
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return nullptr;
-    if (!it->is_array()) {
-        problems_.push_back(join(path, key) + ": expected an array, got " + it->type_name());
+    if (it->type() != type) {
+        problems_.push_back(join(path, key) + ": expected an " + json(type).type_name() + ", got " +
+                            it->type_name());
         return nullptr;
     }
     return &*it;

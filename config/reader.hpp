@@ -59,6 +59,11 @@ public:
     }
 
 private:
+    // obj[key] when it is of `type`; null when absent or null, or (noted as
+    // a problem) of another type.
+    const json* member(const json& obj, const std::string& path, const char* key,
+                       json::value_t type);
+
     struct Expected {
         const json* obj;
         std::string path;
