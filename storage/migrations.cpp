@@ -157,6 +157,15 @@ BEGIN
       AND pto_usage.leave_type = NEW.leave_type AND pto_usage.year = c.year;
 END;
 )sql",
+        // 7: a person's requests by end date first. "Touching a span" (the
+        // overlap check, who is out, the teammates line, `/pto list`) asks
+        // for requests ending on or after the span's start: ordered by start,
+        // the search had to step over every earlier request of the last
+        // year; ordered by end, it starts at the first that can touch.
+        R"sql(
+DROP INDEX pto_by_requester_dates;
+CREATE INDEX pto_by_requester_ends ON pto_requests (requester, end_date, start_date, status);
+)sql",
     };
     return steps;
 }
