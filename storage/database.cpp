@@ -61,9 +61,26 @@ int migrate(SQLite::Database& db) {
         throw SchemaTooNew("the database is at schema version " + std::to_string(version) +
                            " but this sitelead-bot knows versions up to " + std::to_string(code) +
                            "; run a newer sitelead-bot or restore a backup of the database");
+    if (version == code) return version;
+    // A step may rebuild a table that others reference, as SQLite documents
+    // it: with foreign keys off, and checked before its commit.
+    struct ForeignKeysOff {
+        SQLite::Database& db;
+        bool were_on = db.execAndGet("PRAGMA foreign_keys").getInt() != 0;
+        explicit ForeignKeysOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA foreign_keys=OFF"); }
+        ~ForeignKeysOff() {
+            if (were_on) db.exec("PRAGMA foreign_keys=ON");
+        }
+    } off(db);
     for (; version < code; ++version) {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         db.exec(steps[version]);
+        SQLite::Statement check(db, "PRAGMA foreign_key_check");
+        if (check.executeStep())
+            throw std::runtime_error("migration " + std::to_string(version + 1) +
+                                     " left a row of " + check.getColumn(0).getString() +
+                                     " referring to a missing row of " +
+                                     check.getColumn(2).getString());
         db.exec("PRAGMA user_version=" + std::to_string(version + 1));
         tx.commit();
     }

@@ -166,6 +166,106 @@ END;
 DROP INDEX pto_by_requester_dates;
 CREATE INDEX pto_by_requester_ends ON pto_requests (requester, end_date, start_date, status);
 )sql",
+        // 8: the CHECK constraints that listed their allowed values with IN
+        // are spelled as ORs. SQLite evaluates an IN list of three or more
+        // constants by building a temporary index every time the statement
+        // runs: five of them for each PTO request created (its part and
+        // status, the audit row's action, the outbox row's state, and again
+        // when the message is marked sent). The tables are rebuilt the way
+        // SQLite documents (new table, copy, drop, rename; foreign keys are
+        // off while migrations run) with the same columns, indexes and
+        // triggers, and the same ids and AUTOINCREMENT sequence.
+        R"sql(
+DROP TRIGGER pto_usage_on_charge;
+CREATE TABLE pto_requests_new (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    requester     TEXT NOT NULL,
+    leave_type    TEXT NOT NULL,
+    start_date    TEXT NOT NULL,
+    end_date      TEXT NOT NULL,
+    part          TEXT NOT NULL DEFAULT 'full' CHECK (part = 'full' OR part = 'am' OR part = 'pm'),
+    days          REAL NOT NULL,
+    reason        TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL CHECK (status = 'pending' OR status = 'approved'
+                                       OR status = 'denied' OR status = 'cancelled'),
+    approver      TEXT,
+    decided_by    TEXT,
+    decided_at    INTEGER,
+    decision_note TEXT,
+    created_at    INTEGER NOT NULL
+);
+INSERT INTO pto_requests_new SELECT * FROM pto_requests;
+UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'pto_requests')
+WHERE name = 'pto_requests_new';
+DROP TABLE pto_requests;
+ALTER TABLE pto_requests_new RENAME TO pto_requests;
+CREATE INDEX pto_by_dates ON pto_requests (status, start_date, end_date);
+CREATE INDEX pto_by_approver ON pto_requests (approver, status);
+CREATE INDEX pto_by_requester_ends ON pto_requests (requester, end_date, start_date, status);
+CREATE TRIGGER pto_usage_on_status AFTER UPDATE OF status ON pto_requests
+WHEN OLD.status != NEW.status
+BEGIN
+    UPDATE pto_usage SET
+        approved = approved
+            - (CASE OLD.status WHEN 'approved' THEN c.days ELSE 0 END)
+            + (CASE NEW.status WHEN 'approved' THEN c.days ELSE 0 END),
+        pending = pending
+            - (CASE OLD.status WHEN 'pending' THEN c.days ELSE 0 END)
+            + (CASE NEW.status WHEN 'pending' THEN c.days ELSE 0 END)
+    FROM pto_charges c
+    WHERE c.request_id = NEW.id AND pto_usage.requester = NEW.requester
+      AND pto_usage.leave_type = NEW.leave_type AND pto_usage.year = c.year;
+END;
+CREATE TRIGGER pto_usage_on_charge AFTER INSERT ON pto_charges
+BEGIN
+    INSERT INTO pto_usage (requester, leave_type, year, approved, pending)
+    SELECT r.requester, r.leave_type, NEW.year,
+           CASE r.status WHEN 'approved' THEN NEW.days ELSE 0 END,
+           CASE r.status WHEN 'pending' THEN NEW.days ELSE 0 END
+    FROM pto_requests r WHERE r.id = NEW.request_id AND r.status IN ('approved', 'pending')
+    ON CONFLICT (requester, leave_type, year) DO UPDATE
+    SET approved = approved + excluded.approved, pending = pending + excluded.pending;
+END;
+CREATE TABLE pto_audit_new (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES pto_requests (id),
+    action     TEXT NOT NULL CHECK (action = 'created' OR action = 'recorded' OR action = 'approved'
+                                    OR action = 'denied' OR action = 'cancelled'
+                                    OR action = 'delegated'),
+    actor      TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    note       TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO pto_audit_new SELECT * FROM pto_audit;
+DROP TABLE pto_audit;
+ALTER TABLE pto_audit_new RENAME TO pto_audit;
+CREATE TABLE outbox_new (
+    id              INTEGER PRIMARY KEY,
+    request_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    recipient       TEXT NOT NULL,
+    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'),
+    subject         TEXT,
+    has_buttons     INTEGER NOT NULL DEFAULT 0,
+    target_id       INTEGER REFERENCES outbox (id),
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    slack_channel   TEXT,
+    slack_ts        TEXT,
+    sent_at         INTEGER
+);
+INSERT INTO outbox_new SELECT * FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+CREATE INDEX outbox_request ON outbox (request_id);
+CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
+CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
+)sql",
     };
     return steps;
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "tests/support/paths.hpp"
@@ -36,6 +38,72 @@ TEST_F(FreshFile, MigratingTwiceChangesNothing) {
     db->exec("INSERT INTO scheduler_runs (job, last_run_at) VALUES ('x', 1)");
     EXPECT_EQ(storage::migrate(*db), storage::schema_version());
     EXPECT_EQ(db->execAndGet("SELECT count(*) FROM scheduler_runs").getInt(), 1);
+}
+
+// Migration 8 rebuilds three tables; what was in them survives it.
+TEST_F(FreshFile, RebuiltTablesKeepTheirRowsIdsAndSequence) {
+    auto db = storage::open(cfg);
+    const auto& steps = storage::migrations();
+    for (int i = 0; i < 7; ++i) db->exec(steps[i]);
+    db->exec("PRAGMA user_version=7");
+    db->exec(R"sql(
+INSERT INTO pto_requests (requester, leave_type, start_date, end_date, days, status, created_at)
+VALUES ('U1', 'vacation', '2026-12-03', '2026-12-04', 2, 'pending', 1),
+       ('U1', 'vacation', '2026-12-10', '2026-12-10', 1, 'pending', 2);
+DELETE FROM pto_requests WHERE id = 2;  -- the sequence stays at 2
+INSERT INTO pto_charges (request_id, year, days) VALUES (1, 2026, 2);
+INSERT INTO pto_audit (request_id, action, actor, at) VALUES (1, 'created', 'U1', 1);
+INSERT INTO outbox (request_id, created_at, recipient, method, payload, next_attempt_at)
+VALUES ('r1', 1, 'UM', 'chat.postMessage', '{}', 1);
+)sql");
+    EXPECT_EQ(storage::migrate(*db), storage::schema_version());
+    EXPECT_EQ(db->execAndGet("PRAGMA foreign_keys").getInt(), 1);
+    EXPECT_EQ(db->execAndGet("SELECT group_concat(id) FROM pto_requests").getString(), "1");
+    EXPECT_EQ(db->execAndGet("SELECT pending FROM pto_usage WHERE requester = 'U1'").getDouble(),
+              2);
+    EXPECT_EQ(db->execAndGet("SELECT count(*) FROM pto_audit WHERE request_id = 1").getInt(), 1);
+    EXPECT_EQ(db->execAndGet("SELECT state FROM outbox WHERE id = 1").getString(), "pending");
+    // New ids continue after the highest ever given; the triggers still keep usage.
+    db->exec(
+        "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, days, status, "
+        "created_at) VALUES ('U1', 'vacation', '2026-12-17', '2026-12-17', 1, 'approved', 3)");
+    EXPECT_EQ(db->getLastInsertRowid(), 3);
+    db->exec("INSERT INTO pto_charges (request_id, year, days) VALUES (3, 2026, 1)");
+    db->exec("UPDATE pto_requests SET status = 'cancelled' WHERE id = 1");
+    EXPECT_EQ(db->execAndGet("SELECT approved || '/' || pending FROM pto_usage").getString(),
+              "1.0/0.0");
+    // The constraints still hold, and the child tables still point at the rebuilt one.
+    EXPECT_THROW(db->exec("UPDATE pto_requests SET status = 'maybe' WHERE id = 3"),
+                 SQLite::Exception);
+    EXPECT_THROW(db->exec("UPDATE outbox SET state = 'lost' WHERE id = 1"), SQLite::Exception);
+    EXPECT_THROW(db->exec("INSERT INTO pto_audit (request_id, action, actor, at) "
+                          "VALUES (3, 'shrugged', 'U1', 1)"),
+                 SQLite::Exception);
+    EXPECT_THROW(db->exec("INSERT INTO pto_charges (request_id, year, days) VALUES (99, 2026, 1)"),
+                 SQLite::Exception);
+}
+
+// A CHECK written as an IN list of three or more values makes SQLite build a
+// temporary index each time a row is written; the writes of a new request and
+// of its delivery have none. (A decision's usage trigger still joins through a
+// temporary table: UPDATE ... FROM does.)
+TEST_F(FreshFile, WritingTheHotTablesBuildsNoTemporaryIndex) {
+    auto db = storage::open(cfg);
+    storage::migrate(*db);
+    for (const char* sql :
+         {"INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
+          "reason, status, approver, created_at) VALUES ('U', 'v', 'a', 'b', 'full', 1, '', "
+          "'pending', 'M', 1)",
+          "INSERT INTO pto_charges (request_id, year, days) VALUES (1, 2026, 1)",
+          "INSERT INTO pto_audit (request_id, action, actor, at, note) VALUES (1, 'created', 'U', "
+          "1, '')",
+          "INSERT INTO outbox (request_id, created_at, recipient, method, payload, "
+          "next_attempt_at) VALUES ('r', 1, 'U', 'chat.postMessage', '{}', 1)",
+          "UPDATE outbox SET state = 'sent' WHERE id = 1"}) {
+        SQLite::Statement explain(*db, std::string("EXPLAIN ") + sql);
+        while (explain.executeStep())
+            EXPECT_NE(explain.getColumn(1).getString(), "OpenEphemeral") << sql;
+    }
 }
 
 TEST_F(FreshFile, DatabaseFromANewerVersionIsRefusedWithAClearMessage) {
