@@ -1,29 +1,11 @@
 #include "core/message.hpp"
 
+#include "core/json_text.hpp"
+
 namespace core {
 namespace {
 
 constexpr std::string_view kEscapedMark = "\\u0001";
-
-// The value as the inside of a JSON string.
-void append_json_escaped(std::string& out, std::string_view value) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    for (char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (u < 0x20) {
-            out += "\\u00";
-            out += kHex[u >> 4];
-            out += kHex[u & 0xF];
-        } else {
-            out += c;
-        }
-    }
-}
 
 }  // namespace
 

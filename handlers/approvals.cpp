@@ -113,10 +113,9 @@ void announce(Result& result, const Context& ctx, const Decided& d, Decision dec
                                              core::mention(ctx.user_id), said)));
     result.messages.push_back(Message::update_buttons(
         d.id, fmt::format("{} {} by {}{}", verdict, d.id, decider, said),
-        blocks::render(
-            blocks::json::array({blocks::section(d.summary),
-                                 blocks::context(fmt::format(
-                                     "{} by {}{}", verdict, core::mention(ctx.user_id), said))}))));
+        blocks::render({blocks::section(d.summary),
+                        blocks::context(fmt::format("{} by {}{}", verdict,
+                                                    core::mention(ctx.user_id), said))})));
 }
 
 }  // namespace approvals

@@ -28,7 +28,7 @@ Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
     const std::string intro =
         fmt::format("Hi {}! Here is what I can do for you at {}:", who, ctx.cfg.site.name);
     std::string text = intro;
-    auto shown = blocks::json::array({blocks::section(intro)});
+    std::vector<blocks::Block> shown{blocks::section(intro)};
     for (const auto& section : sections) {
         std::string body;
         for (const auto& line : section.lines) {

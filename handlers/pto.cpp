@@ -160,8 +160,8 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
                 Message::dm(p->slack_id,
                             fmt::format("FYI: {} is out ({}) {}.", mention(me.slack_id), type->name,
                                         format_span(span, ctx.today)),
-                            blocks::render(blocks::json::array({blocks::section(
-                                "FYI, recorded without approval:\n" + summary(ctx, shown, id))}))));
+                            blocks::render({blocks::section("FYI, recorded without approval:\n" +
+                                                            summary(ctx, shown, id))})));
         result.reply.text = fmt::format(
             "Recorded {}: {} {} ({}). {}Take care!", id, type->name, format_span(span, ctx.today),
             days_text(row.days),
@@ -185,16 +185,16 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
     const auto teammates = teammates_out(ctx, reads, me, span);
     details += teammates.empty() ? "\n*Also out:* nobody else on the team"
                                  : "\n*Also out:* " + fmt::format("{}", fmt::join(teammates, ", "));
-    auto blocks = blocks::json::array({blocks::section(details)});
+    std::vector<blocks::Block> ask_blocks{blocks::section(details)};
     if (approver.stands_in())
-        blocks.push_back(blocks::context("You're asked because " + approver.explanation + "."));
-    blocks.push_back(blocks::actions(
+        ask_blocks.push_back(blocks::context("You're asked because " + approver.explanation + "."));
+    ask_blocks.push_back(blocks::actions(
         "pto-" + core::slot(kIdSlot) + "-decision",
         {blocks::button("Approve", "pto.approve", "approve " + id, blocks::Style::primary),
          blocks::button("Deny", "pto.deny", "deny " + id, blocks::Style::danger)}));
     Message ask = Message::dm(approver.person->slack_id,
                               fmt::format("{} requests {}: approve {}?", me.name, what, id),
-                              blocks::render(blocks));
+                              blocks::render(ask_blocks));
     ask.subject = id;
     ask.has_buttons = true;
     result.messages.push_back(std::move(ask));
@@ -242,9 +242,8 @@ Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (r->status == Status::pending)
         result.messages.push_back(Message::update_buttons(
             id_text(r->id), what,
-            blocks::render(
-                blocks::json::array({blocks::section(summary(ctx, *r, id_text(r->id))),
-                                     blocks::context("🚫 Cancelled by the requester")}))));
+            blocks::render({blocks::section(summary(ctx, *r, id_text(r->id))),
+                            blocks::context("🚫 Cancelled by the requester")})));
     if (!told.empty() && told != ctx.user_id)
         result.messages.push_back(Message::dm(told, "FYI: " + what));
     result.reply.text = fmt::format(

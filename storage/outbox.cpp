@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "core/json_text.hpp"
 #include "storage/query.hpp"
 
 namespace storage::outbox {
@@ -42,12 +43,25 @@ Row read_row(SQLite::Statement& q) {
 Outgoing prepare(const core::Message& m) {
     const bool post = m.kind == core::Message::Kind::post;
     // The channel of an update is filled in at delivery, from the post's reply.
-    std::string payload = R"({"channel":)" + nlohmann::json(post ? m.channel : "").dump() +
-                          R"(,"text":)" + nlohmann::json(m.text).dump();
+    std::string payload = R"({"channel":)" + core::json_string(post ? m.channel : "") +
+                          R"(,"text":)" + core::json_string(m.text);
     if (!m.blocks.empty()) payload += R"(,"blocks":)" + m.blocks;
     payload += '}';
     return Outgoing{m.kind, post ? m.channel : std::string(), m.subject, m.has_buttons,
                     core::Template(std::move(payload))};
+}
+
+std::string addressed_update(const std::string& payload, std::string_view channel,
+                             std::string_view ts) {
+    constexpr std::string_view kUnaddressed = R"({"channel":"")";
+    std::string out =
+        R"({"channel":)" + core::json_string(channel) + R"(,"ts":)" + core::json_string(ts);
+    if (payload.starts_with(kUnaddressed)) return out + payload.substr(kUnaddressed.size());
+    // Not written by prepare(): set the two members the long way.
+    auto body = nlohmann::json::parse(payload);
+    body["channel"] = channel;
+    body["ts"] = ts;
+    return body.dump();
 }
 
 std::vector<Outgoing> prepare(const std::vector<core::Message>& messages) {

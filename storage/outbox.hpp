@@ -52,8 +52,13 @@ struct Outgoing {
     bool has_buttons = false;
     core::Template payload;  // {"channel", "text", "blocks"?}
 };
+// An update's payload names no channel yet ({"channel":"",...}): the post it
+// replaces gives the channel and ts when it is delivered.
 Outgoing prepare(const core::Message& m);
 std::vector<Outgoing> prepare(const std::vector<core::Message>& messages);
+// A chat.update row's payload, addressed to the post it replaces.
+std::string addressed_update(const std::string& payload, std::string_view channel,
+                             std::string_view ts);
 
 // Writes `messages` as pending rows, in the caller's transaction, with their
 // slots filled from `slots`. An update becomes one chat.update row per

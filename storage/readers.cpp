@@ -1,5 +1,7 @@
 #include "storage/readers.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "storage/database.hpp"
 
 namespace storage {
@@ -27,9 +29,18 @@ Readers::Lease Readers::lease() {
 }
 
 Readers::Lease::Lease(Readers& owner, std::unique_ptr<Connection> c)
-    : owner_(owner), connection_(std::move(c)), cache_(connection_->statements) {}
+    : owner_(owner), connection_(std::move(c)), cache_(connection_->statements) {
+    execute(*connection_->db, "BEGIN");
+}
 
 Readers::Lease::~Lease() {
+    try {
+        execute(*connection_->db, "COMMIT");
+    } catch (const std::exception& e) {
+        // Still in a transaction: the connection would keep an old snapshot.
+        spdlog::error("cannot end a read transaction: {}", e.what());
+        return;
+    }
     std::lock_guard lock(owner_.mutex_);
     owner_.idle_.push_back(std::move(connection_));
 }

@@ -6,7 +6,9 @@
 //
 // A lease lends one connection, with its own statement cache in use on this
 // thread, for as long as it lives; connections are kept for the next lease,
-// at most one per thread that reads at once.
+// at most one per thread that reads at once. Everything read through one
+// lease is one snapshot, in one read transaction: consistent, and one
+// transaction start instead of one per statement.
 
 #include <memory>
 #include <mutex>

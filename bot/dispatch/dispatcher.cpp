@@ -3,8 +3,8 @@
 #include <atomic>
 
 #include <spdlog/spdlog.h>
-#include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
 #include "core/text.hpp"
 #include "storage/dedup.hpp"
 #include "storage/outbox.hpp"
@@ -12,8 +12,6 @@
 
 namespace bot {
 namespace {
-
-using json = nlohmann::json;
 
 const char* source_name(Source s) {
     switch (s) {
@@ -32,8 +30,8 @@ const char* source_name(Source s) {
 // Slack's response body for a slash command, as JSON text (possibly with slots).
 std::string slash_body(const core::Reply& reply) {
     std::string body = R"({"response_type":)" +
-                       json(reply.in_channel ? "in_channel" : "ephemeral").dump() + R"(,"text":)" +
-                       json(reply.text).dump();
+                       core::json_string(reply.in_channel ? "in_channel" : "ephemeral") +
+                       R"(,"text":)" + core::json_string(reply.text);
     if (!reply.blocks.empty()) body += R"(,"blocks":)" + reply.blocks;
     return body + '}';
 }

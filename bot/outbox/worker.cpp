@@ -236,7 +236,6 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     // Starts delivering `row`, just taken from the queue; false when it
     // cannot go now.
     bool dispatch(const Row& row) {
-        nlohmann::json body = row.body();
         std::optional<Row> target;
         if (row.method == "chat.update") {
             target = storage::outbox::get(*reader, row.target_id.value_or(0));
@@ -248,21 +247,19 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             }
         }
         if (!begin_send()) return false;
-        if (row.method == "chat.update") {
-            if (!target || target->state != "sent") {
-                record(row,
-                       Outcome::dead(row.attempts, "the message it updates (#" +
-                                                       std::to_string(row.target_id.value_or(0)) +
-                                                       ") was never delivered"));
-                return true;
-            }
-            body["channel"] = target->slack_channel;
-            body["ts"] = target->slack_ts;
-        }
-        if (!client) {
-            deliver_to_log(row, body);
+        if (row.method == "chat.update" && (!target || target->state != "sent")) {
+            record(row, Outcome::dead(row.attempts, "the message it updates (#" +
+                                                        std::to_string(row.target_id.value_or(0)) +
+                                                        ") was never delivered"));
             return true;
         }
+        if (!client) {
+            deliver_to_log(row, target);
+            return true;
+        }
+        std::string body = target ? storage::outbox::addressed_update(
+                                        row.payload, target->slack_channel, target->slack_ts)
+                                  : row.payload;
         client->call(row.method, std::move(body),
                      [self = shared_from_this(), row](ApiResult result) mutable {
                          net::post(self->strand,
@@ -273,18 +270,22 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         return true;
     }
 
-    void deliver_to_log(const Row& row, const nlohmann::json& body) {
-        const std::string text = body.value("text", "");
-        if (row.method == "chat.update")
-            spdlog::info("outbox #{} to {} (update of #{}): {}", row.id, row.recipient,
-                         row.target_id.value_or(0), text);
-        else
-            spdlog::info("outbox #{} to {}: {}", row.id, row.recipient, text);
+    // Without a token the message is marked sent, as if Slack had taken it:
+    // a post in its recipient's channel, an update where its post went.
+    void deliver_to_log(const Row& row, const std::optional<Row>& target) {
+        if (spdlog::should_log(spdlog::level::info)) {
+            const std::string text = row.body().value("text", "");
+            if (target)
+                spdlog::info("outbox #{} to {} (update of #{}): {}", row.id, row.recipient,
+                             target->id, text);
+            else
+                spdlog::info("outbox #{} to {}: {}", row.id, row.recipient, text);
+        }
         Outcome sent;
         sent.kind = Outcome::Kind::sent;
         sent.attempts = row.attempts + 1;
-        sent.channel = body.value("channel", row.recipient);
-        sent.ts = body.value("ts", "local." + std::to_string(row.id));
+        sent.channel = target ? target->slack_channel : row.recipient;
+        sent.ts = target ? target->slack_ts : "local." + std::to_string(row.id);
         record(row, std::move(sent));
     }
 

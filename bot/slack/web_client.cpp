@@ -229,7 +229,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         if (options.connections == 0) options.connections = 1;
     }
 
-    void enqueue(std::string method, const nlohmann::json& body, Callback done) {
+    void enqueue(std::string method, std::string body, Callback done) {
         if (closed) {
             done(failed(ApiResult::Outcome::retry, "the Slack client is closed"));
             return;
@@ -240,7 +240,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         if (!authorization.empty()) req.set(http::field::authorization, authorization);
         req.set(http::field::content_type, "application/json; charset=utf-8");
         req.keep_alive(true);
-        req.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        req.body() = std::move(body);
         req.prepare_payload();
         waiting.push_back(Call{std::move(req), std::move(done)});
         pump();
@@ -383,10 +383,10 @@ WebClient::~WebClient() {
     close();
 }
 
-void WebClient::call(std::string method, nlohmann::json body, Callback done) {
-    net::post(impl_->strand, [impl = impl_, method = std::move(method), body = std::move(body),
+void WebClient::call(std::string method, std::string json_body, Callback done) {
+    net::post(impl_->strand, [impl = impl_, method = std::move(method), body = std::move(json_body),
                               done = std::move(done)]() mutable {
-        impl->enqueue(std::move(method), body, std::move(done));
+        impl->enqueue(std::move(method), std::move(body), std::move(done));
     });
 }
 

@@ -64,10 +64,11 @@ public:
     WebClient(const WebClient&) = delete;
     WebClient& operator=(const WebClient&) = delete;
 
-    // POSTs `body` to <base URL>/<method>. `done` runs exactly once, on one of
-    // the io_context's threads, unless the io_context stops first. Safe from
-    // any thread.
-    void call(std::string method, nlohmann::json body, Callback done);
+    // POSTs `json_body` (the arguments as a JSON object's text) to
+    // <base URL>/<method>. `done` runs exactly once, on one of the
+    // io_context's threads, unless the io_context stops first. Safe from any
+    // thread.
+    void call(std::string method, std::string json_body, Callback done);
 
     // Closes every connection; calls still queued or in flight complete with
     // Outcome::retry. Calls made afterwards fail the same way. Idempotent.
