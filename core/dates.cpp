@@ -436,11 +436,18 @@ std::string format_span(const DateSpan& span, local_days today) {
     const int start_year = int(date::year_month_day{span.start}.year());
     const bool with_year = start_year != int(date::year_month_day{span.end}.year()) ||
                            start_year != int(date::year_month_day{today}.year());
+    // "%a %b %e" in the C locale, without date::format's ostringstream (this
+    // runs for every request and every line of a list).
+    static constexpr std::string_view kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     auto one = [&](local_days d) {
         const date::year_month_day ymd{d};
-        std::string s = date::format("%a %b ", d) + std::to_string(unsigned(ymd.day()));
-        if (with_year) s += ", " + std::to_string(int(ymd.year()));
-        return s;
+        const std::string_view day = kDays[date::weekday{d}.c_encoding()];
+        const std::string_view month = kMonths[unsigned(ymd.month()) - 1];
+        if (with_year)
+            return fmt::format("{} {} {}, {}", day, month, unsigned(ymd.day()), int(ymd.year()));
+        return fmt::format("{} {} {}", day, month, unsigned(ymd.day()));
     };
     if (span.start != span.end) return one(span.start) + " \u2013 " + one(span.end);
     switch (span.part) {

@@ -235,15 +235,28 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
                                        int limit) {
     // One index range per person: an IN list over people would make SQLite
     // build a temporary table per call and prefer the (status, dates) index.
+    // Only who, when and the status are read: this runs for every teammate
+    // of every new request.
+    static const std::string sql =
+        "SELECT id, requester, start_date, end_date, part, status FROM pto_requests "
+        "WHERE requester = :person AND " +
+        touching() + " AND status IN ('approved', 'pending')";
     std::vector<Request> out;
     for (const auto& person : people) {
-        static const std::string sql = select("WHERE requester = :person AND " + touching() +
-                                              " AND status IN ('approved', 'pending')");
         storage::Query q(db, sql);
         q->bind(":person", person);
         q->bind(":start", start);
         q->bind(":end", end);
-        for (auto& r : read_all(*q)) out.push_back(std::move(r));
+        while (q->executeStep()) {
+            Request r;
+            r.id = q->getColumn(0).getInt64();
+            r.requester = q->getColumn(1).getString();
+            r.start_date = q->getColumn(2).getString();
+            r.end_date = q->getColumn(3).getString();
+            r.part = q->getColumn(4).getString();
+            r.status = parse_status(q->getColumn(5).getText());
+            out.push_back(std::move(r));
+        }
     }
     std::sort(out.begin(), out.end(), [](const Request& a, const Request& b) {
         return std::tie(a.start_date, a.requester) < std::tie(b.start_date, b.requester);

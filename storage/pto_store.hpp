@@ -98,7 +98,7 @@ std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day);
 
 // Pending or approved requests of `people` touching [start, end], by start
-// date; at most `limit` rows.
+// date; at most `limit` rows, with only id, requester, dates, part and status.
 std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
                                        const std::string& start, const std::string& end, int limit);
 
