@@ -1,10 +1,19 @@
 #include "storage/savepoint.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include "storage/query.hpp"
 
 namespace storage {
+
+namespace detail {
+thread_local bool optimistic = false;
+
+std::int64_t total_changes(SQLite::Database& db) {
+    return sqlite3_total_changes64(db.getHandle());
+}
+}  // namespace detail
 
 Savepoint::Savepoint(SQLite::Database& db, std::string_view name) : db_(db), name_(name) {
     execute(db_, "SAVEPOINT " + name_);

@@ -120,6 +120,7 @@ void Writer::loop() {
         std::exception_ptr batch_error;
         try {
             execute(*db_, "BEGIN IMMEDIATE");
+            optimistic_ = true;
             apply(batch, taken);
             // While the last batch is being synced, keep the transaction open
             // and take what arrives: the next commit carries it all.
@@ -163,17 +164,53 @@ std::size_t Writer::take(std::deque<Unit>& into) {
     return n;
 }
 
-// Runs the last `n` units of the batch, each in its own savepoint.
+// Runs the last `n` units of the batch: optimistically, with no savepoints,
+// until something has to be undone; from then on, for the rest of this
+// transaction, each unit in its own savepoint.
 void Writer::apply(Committed& batch, std::size_t n) {
     for (std::size_t i = batch.units.size() - n; i < batch.units.size(); ++i) {
         batch.errors.emplace_back();
-        try {
-            Savepoint unit(*db_, "unit");
-            batch.units[i].work(*db_);
-            unit.release();
-        } catch (...) {
-            batch.errors.back() = std::current_exception();
+        if (!optimistic_) {
+            run_guarded(batch, i);
+            continue;
         }
+        const std::int64_t before = detail::total_changes(*db_);
+        detail::optimistic = true;
+        try {
+            batch.units[i].work(*db_);
+            detail::optimistic = false;
+        } catch (const NeedsSavepoints&) {
+            detail::optimistic = false;
+            replay(batch, i + 1);  // this unit too: it did not fail, a part of it did
+        } catch (...) {
+            detail::optimistic = false;
+            batch.errors[i] = std::current_exception();
+            // A unit that failed before writing anything leaves nothing to undo.
+            if (detail::total_changes(*db_) != before) replay(batch, i);
+        }
+    }
+}
+
+// The transaction holds writes that must not commit (a failed unit's, or a
+// part's with no savepoint). Rolls it all back, then runs again, each in its
+// own savepoint, the first `count` units that have not failed; they ran
+// before on the same state, minus the writes now undone.
+void Writer::replay(Committed& batch, std::size_t count) {
+    spdlog::debug("writer: rolling back {} unit(s) to run them with savepoints", count);
+    if (sqlite3_get_autocommit(db_->getHandle()) == 0) execute(*db_, "ROLLBACK");
+    execute(*db_, "BEGIN IMMEDIATE");
+    optimistic_ = false;
+    for (std::size_t j = 0; j < count; ++j)
+        if (!batch.errors[j]) run_guarded(batch, j);
+}
+
+void Writer::run_guarded(Committed& batch, std::size_t i) {
+    try {
+        Savepoint unit(*db_, "unit");
+        batch.units[i].work(*db_);
+        unit.release();
+    } catch (...) {
+        batch.errors[i] = std::current_exception();
     }
 }
 

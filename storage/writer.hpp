@@ -3,9 +3,15 @@
 // commits many requests' work in one transaction (group commit).
 //
 // A unit of work is a function over the connection. The writer takes all
-// units queued, opens one BEGIN IMMEDIATE, runs each inside its own SAVEPOINT
-// (a unit that throws is rolled back alone and gets its exception), commits
-// once, and only then calls each unit's completion. So no completion (and no
+// units queued, opens one BEGIN IMMEDIATE, runs them, commits once, and only
+// then calls each unit's completion. A unit that throws gets its exception
+// and leaves no trace. Units run without savepoints (their sub-journal was a
+// fifth of the writer's work): when one throws after writing, or a part of
+// it (storage::undoable) does, the transaction is rolled back and the units
+// before it run again, each in its own savepoint, as does the rest of the
+// batch. So a unit may run more than once and only its last run commits:
+// whatever it does outside the database must be an assignment, not an
+// accumulation. So no completion (and no
 // HTTP reply built from it) runs before the commit that holds its data is
 // durable. Under light load a batch holds one unit and adds no delay; under
 // heavy load it holds everything that arrived during the previous commit.
@@ -75,6 +81,8 @@ private:
     void loop();
     std::size_t take(std::deque<Unit>& into);  // with mutex_ held
     void apply(Committed& batch, std::size_t n);
+    void replay(Committed& batch, std::size_t count);
+    void run_guarded(Committed& batch, std::size_t i);
     void hand_over(Committed batch, bool committed);
     void sync_loop();
     static void complete(Committed& batch, std::exception_ptr sync_error);
@@ -82,6 +90,7 @@ private:
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<StatementCache> statements_;  // before db_ closes, it goes
     std::size_t max_batch_;
+    bool optimistic_ = true;    // this transaction runs units without savepoints
     mutable std::mutex mutex_;  // guards everything below but the threads
     std::condition_variable wake_;
     std::deque<Unit> queue_;

@@ -159,8 +159,13 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
 }
 
 void Dispatcher::submit(std::shared_ptr<Request> r) {
+    // The writer may run this more than once (see storage/writer.hpp): every
+    // field it sets is set afresh.
     auto work = [this, r](SQLite::Database& db) {
         const std::int64_t now_ms = core::unix_ms(clock_());
+        r->slots.clear();
+        r->refusal.clear();
+        r->told_by_dm = false;
         const auto key = r->dedup_key();
         if (key) {
             if (auto earlier = storage::dedup::earlier_response(db, key->first, key->second)) {
@@ -172,9 +177,8 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
         std::vector<storage::outbox::Outgoing> refused;
         if (r->plan.apply) {
             try {
-                storage::Savepoint handler(db, "handler");
-                r->slots = r->plan.apply(db);
-                handler.release();
+                // A refusal undoes what the handler wrote, and only that.
+                r->slots = storage::undoable(db, [&] { return r->plan.apply(db); });
             } catch (const core::Refusal& refusal) {
                 r->refusal = refusal.what();
                 if (!r->slash()) refused.push_back(r->outcome_dm());

@@ -79,7 +79,9 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
     // the savepoint rolls back the claim with the job's own writes.
     // The messages a job returns are enqueued in its unit.
     static storage::Writer::Work unit(const Due& d, std::shared_ptr<Ran> ran) {
+        // The writer may run this more than once: `ran` is set afresh.
         return [name = d.name, job = d.job, due = d.due, ran](SQLite::Database& db) {
+            *ran = Ran::no;
             const std::int64_t due_ms = core::unix_ms(due);
             // Another run may already have handled this occurrence.
             if (!storage::schedule::claim(db, name, due_ms)) return;

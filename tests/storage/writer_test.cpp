@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/savepoint.hpp"
 #include "storage/writer.hpp"
 #include "tests/support/db.hpp"
 
@@ -78,6 +79,128 @@ TEST(Writer, AFailingUnitIsRolledBackAloneAndGetsItsError) {
     EXPECT_EQ(tmp.count("scheduler_runs", "job IN ('a', 'c')"), 2);
     EXPECT_EQ(tmp.count("scheduler_runs", "job = 'b'"), 0);
     EXPECT_EQ(writer->commits(), 2u);
+}
+
+// Units run without savepoints; when one fails after writing, the units
+// before it run again (each in a savepoint now), and those after it too.
+TEST(Writer, AUnitThatFailsAfterWritingMakesTheOthersRunAgainWithoutIt) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    std::latch hold(1), running(1);
+    writer->submit(
+        [&](SQLite::Database&) {
+            running.count_down();
+            hold.wait();
+        },
+        [](std::exception_ptr) {});
+    running.wait();
+    std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
+    std::promise<std::exception_ptr> b;
+    writer->submit(
+        [&](SQLite::Database& db) {
+            ++runs_a;
+            insert_job(db, "a");
+        },
+        [](std::exception_ptr) {});
+    writer->submit(
+        [&](SQLite::Database& db) {
+            ++runs_b;
+            insert_job(db, "b");
+            throw std::runtime_error("unit b failed");
+        },
+        [&](std::exception_ptr e) { b.set_value(e); });
+    writer->submit(
+        [&](SQLite::Database& db) {
+            ++runs_c;
+            insert_job(db, "c");
+        },
+        [](std::exception_ptr) {});
+    hold.count_down();
+    EXPECT_TRUE(b.get_future().get());
+    writer->stop();
+    EXPECT_EQ(runs_a.load(), 2);  // once optimistically, once after the rollback
+    EXPECT_EQ(runs_b.load(), 1);  // a failed unit is not run again
+    EXPECT_EQ(runs_c.load(), 1);
+    EXPECT_EQ(tmp.count("scheduler_runs", "job IN ('a', 'c')"), 2);
+    EXPECT_EQ(tmp.count("scheduler_runs", "job = 'b'"), 0);
+}
+
+TEST(Writer, AUnitThatFailsBeforeWritingCostsTheOthersNothing) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    std::latch hold(1), running(1);
+    writer->submit(
+        [&](SQLite::Database& db) {
+            insert_job(db, "first");
+            running.count_down();
+            hold.wait();
+        },
+        [](std::exception_ptr) {});
+    running.wait();
+    std::atomic<int> runs_first_after{0};
+    std::promise<std::exception_ptr> refused;
+    writer->submit([](SQLite::Database&) { throw std::runtime_error("checked, refused"); },
+                   [&](std::exception_ptr e) { refused.set_value(e); });
+    writer->submit(
+        [&](SQLite::Database& db) {
+            ++runs_first_after;
+            insert_job(db, "after");
+        },
+        [](std::exception_ptr) {});
+    hold.count_down();
+    EXPECT_TRUE(refused.get_future().get());
+    writer->stop();
+    EXPECT_EQ(runs_first_after.load(), 1);
+    EXPECT_EQ(tmp.count("scheduler_runs"), 2);
+}
+
+// A part of a unit (a handler's writes) is undone alone when it throws: with
+// no savepoint if it threw before writing, else by running the unit again
+// with savepoints. Either way the unit's other writes stay and it sees the
+// part's exception.
+TEST(Writer, AnUndoablePartIsUndoneAloneAndTheUnitGoesOn) {
+    TempDb tmp;
+    auto writer = tmp.writer();
+    std::atomic<int> runs{0};
+    for (const bool wrote_first : {false, true}) {
+        const std::string tag = wrote_first ? "late" : "early";
+        writer->run([&](SQLite::Database& db) {
+            ++runs;
+            insert_job(db, tag + "-before");
+            try {
+                storage::undoable(db, [&] {
+                    if (wrote_first) insert_job(db, tag + "-part");
+                    throw std::invalid_argument("refused");
+                    return 0;
+                });
+            } catch (const std::invalid_argument&) {
+                insert_job(db, tag + "-refusal-noted");
+            }
+        });
+    }
+    EXPECT_EQ(runs.load(), 3);  // the late refusal ran its unit a second time
+    EXPECT_EQ(tmp.count("scheduler_runs", "job LIKE '%-part'"), 0);
+    EXPECT_EQ(tmp.count("scheduler_runs", "job LIKE '%-before'"), 2);
+    EXPECT_EQ(tmp.count("scheduler_runs", "job LIKE '%-refusal-noted'"), 2);
+}
+
+// Outside the writer's optimistic runs (a test, the CLI) a part simply has
+// its own savepoint.
+TEST(Writer, AnUndoablePartOutsideTheWriterUsesASavepoint) {
+    TempDb tmp;
+    auto db = tmp.connect();
+    db->exec("BEGIN");
+    insert_job(*db, "kept");
+    EXPECT_THROW(storage::undoable(*db,
+                                   [&] {
+                                       insert_job(*db, "undone");
+                                       throw std::invalid_argument("refused");
+                                       return 0;
+                                   }),
+                 std::invalid_argument);
+    db->exec("COMMIT");
+    EXPECT_EQ(tmp.count("scheduler_runs", "job = 'kept'"), 1);
+    EXPECT_EQ(tmp.count("scheduler_runs", "job = 'undone'"), 0);
 }
 
 TEST(Writer, CompletionRunsOnlyAfterTheDataIsCommitted) {
