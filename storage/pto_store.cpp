@@ -54,6 +54,29 @@ const std::string& touching() {
     return clause;
 }
 
+// Adds to the days a person has charged to a leave type in a year. The
+// store's writes of charges and statuses are the only callers: nothing else
+// changes either.
+void add_usage(SQLite::Database& db, const std::string& requester, const std::string& type,
+               int year, double approved, double pending) {
+    if (approved == 0 && pending == 0) return;
+    storage::Query q(db,
+                     "INSERT INTO pto_usage (requester, leave_type, year, approved, pending) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (requester, leave_type, year) "
+                     "DO UPDATE SET approved = approved + excluded.approved, "
+                     "pending = pending + excluded.pending");
+    q->bind(1, requester);
+    q->bind(2, type);
+    q->bind(3, year);
+    q->bind(4, approved);
+    q->bind(5, pending);
+    q->exec();
+}
+
+double counted(Status s, Status as, double days) {
+    return s == as ? days : 0;
+}
+
 }  // namespace
 
 std::string_view to_string(Status s) {
@@ -102,6 +125,8 @@ std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_
         charge->bind(":year", year);
         charge->bind(":days", days);
         charge->exec();
+        add_usage(db, r.requester, r.leave_type, year, counted(r.status, Status::approved, days),
+                  counted(r.status, Status::pending, days));
     }
     return id;
 }
@@ -132,16 +157,34 @@ std::optional<Request> get(SQLite::Database& db, std::int64_t id) {
 
 bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
                 const std::string& by, const std::string& note, std::int64_t now_ms) {
-    storage::Query q(db,
-                     "UPDATE pto_requests SET status = :to, decided_by = :by, decided_at = :now, "
-                     "decision_note = :note WHERE id = :id AND status = :from");
-    q->bind(":to", to_string(to).data());  // literals: NUL-terminated
-    q->bind(":from", to_string(from).data());
-    q->bind(":by", by);
-    q->bind(":now", now_ms);
-    q->bind(":note", note);
-    q->bind(":id", id);
-    return q->exec() == 1;
+    std::string requester, type;
+    {
+        storage::Query q(db,
+                         "UPDATE pto_requests SET status = :to, decided_by = :by, decided_at = "
+                         ":now, decision_note = :note WHERE id = :id AND status = :from "
+                         "RETURNING requester, leave_type");
+        q->bind(":to", to_string(to).data());  // literals: NUL-terminated
+        q->bind(":from", to_string(from).data());
+        q->bind(":by", by);
+        q->bind(":now", now_ms);
+        q->bind(":note", note);
+        q->bind(":id", id);
+        if (!q->executeStep()) return false;
+        requester = q->getColumn(0).getString();
+        type = q->getColumn(1).getString();
+    }
+    std::vector<std::pair<int, double>> charges;
+    {
+        storage::Query q(db, "SELECT year, days FROM pto_charges WHERE request_id = :id");
+        q->bind(":id", id);
+        while (q->executeStep())
+            charges.emplace_back(q->getColumn(0).getInt(), q->getColumn(1).getDouble());
+    }
+    for (const auto& [year, days] : charges)
+        add_usage(db, requester, type, year,
+                  counted(to, Status::approved, days) - counted(from, Status::approved, days),
+                  counted(to, Status::pending, days) - counted(from, Status::pending, days));
+    return true;
 }
 
 void audit(SQLite::Database& db, std::int64_t id, std::string_view action, const std::string& actor,

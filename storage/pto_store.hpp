@@ -70,7 +70,8 @@ std::vector<Request> active_overlapping(SQLite::Database& db, const std::string&
                                         const std::string& start, const std::string& end);
 
 // Days charged to `type` in `year`, by the status of the requests: one key
-// lookup (table pto_usage, kept by triggers).
+// lookup (table pto_usage, kept by insert() and set_status(), the only
+// writers of charges and statuses).
 struct Usage {
     double approved = 0;
     double pending = 0;
