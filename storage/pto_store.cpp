@@ -35,6 +35,21 @@ Request read(SQLite::Statement& q) {
     return r;
 }
 
+// Who, when and the status: what the questions about spans need, read for
+// every teammate of every new request and on the writer for the overlap check.
+constexpr const char* kSpanColumns = "id, requester, start_date, end_date, part, status";
+
+Request read_span(SQLite::Statement& q) {
+    Request r;
+    r.id = q.getColumn(0).getInt64();
+    r.requester = q.getColumn(1).getString();
+    r.start_date = q.getColumn(2).getString();
+    r.end_date = q.getColumn(3).getString();
+    r.part = q.getColumn(4).getString();
+    r.status = parse_status(q.getColumn(5).getText());
+    return r;
+}
+
 std::vector<Request> read_all(SQLite::Statement& q) {
     std::vector<Request> out;
     while (q.executeStep()) out.push_back(read(q));
@@ -202,14 +217,17 @@ void audit(SQLite::Database& db, std::int64_t id, std::string_view action, const
 
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end) {
-    static const std::string sql =
-        select("WHERE requester = :requester AND status IN ('pending', 'approved') AND " +
-               touching() + " ORDER BY start_date");
+    static const std::string sql = std::string("SELECT ") + kSpanColumns +
+                                   " FROM pto_requests WHERE requester = :requester AND status IN "
+                                   "('pending', 'approved') AND " +
+                                   touching() + " ORDER BY start_date";
     storage::Query q(db, sql);
     q->bind(":requester", requester);
     q->bind(":start", start);
     q->bind(":end", end);
-    return read_all(*q);
+    std::vector<Request> out;
+    while (q->executeStep()) out.push_back(read_span(*q));
+    return out;
 }
 
 Usage usage(SQLite::Database& db, const std::string& requester, const std::string& type, int year) {
@@ -278,28 +296,16 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
                                        int limit) {
     // One index range per person: an IN list over people would make SQLite
     // build a temporary table per call and prefer the (status, dates) index.
-    // Only who, when and the status are read: this runs for every teammate
-    // of every new request.
-    static const std::string sql =
-        "SELECT id, requester, start_date, end_date, part, status FROM pto_requests "
-        "WHERE requester = :person AND " +
-        touching() + " AND status IN ('approved', 'pending')";
+    static const std::string sql = std::string("SELECT ") + kSpanColumns +
+                                   " FROM pto_requests WHERE requester = :person AND " +
+                                   touching() + " AND status IN ('approved', 'pending')";
     std::vector<Request> out;
     for (const auto& person : people) {
         storage::Query q(db, sql);
         q->bind(":person", person);
         q->bind(":start", start);
         q->bind(":end", end);
-        while (q->executeStep()) {
-            Request r;
-            r.id = q->getColumn(0).getInt64();
-            r.requester = q->getColumn(1).getString();
-            r.start_date = q->getColumn(2).getString();
-            r.end_date = q->getColumn(3).getString();
-            r.part = q->getColumn(4).getString();
-            r.status = parse_status(q->getColumn(5).getText());
-            out.push_back(std::move(r));
-        }
+        while (q->executeStep()) out.push_back(read_span(*q));
     }
     std::sort(out.begin(), out.end(), [](const Request& a, const Request& b) {
         return std::tie(a.start_date, a.requester) < std::tie(b.start_date, b.requester);

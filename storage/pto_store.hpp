@@ -65,7 +65,8 @@ bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
 void audit(SQLite::Database& db, std::int64_t id, std::string_view action, const std::string& actor,
            const std::string& note, std::int64_t now_ms);
 
-// The requester's pending or approved requests that touch [start, end].
+// The requester's pending or approved requests that touch [start, end], with
+// only id, requester, dates, part and status.
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end);
 
