@@ -173,8 +173,14 @@ CREATE INDEX pto_by_requester_ends ON pto_requests (requester, end_date, start_d
         // status, the audit row's action, the outbox row's state, and again
         // when the message is marked sent). The tables are rebuilt the way
         // SQLite documents (new table, copy, drop, rename; foreign keys are
-        // off while migrations run) with the same columns, indexes and
-        // triggers, and the same ids and AUTOINCREMENT sequence.
+        // off while migrations run) with the same columns and indexes, and
+        // the same ids and AUTOINCREMENT sequence.
+        //
+        // The triggers that kept pto_usage are not made again: the store's
+        // two writers of charges and statuses keep it. A trigger made each
+        // charge a multi-statement write with its own statement journal and
+        // a second lookup of the request: about a fifth of SQLite's work per
+        // new request.
         R"sql(
 DROP TRIGGER pto_usage_on_charge;
 CREATE TABLE pto_requests_new (
@@ -202,30 +208,6 @@ ALTER TABLE pto_requests_new RENAME TO pto_requests;
 CREATE INDEX pto_by_dates ON pto_requests (status, start_date, end_date);
 CREATE INDEX pto_by_approver ON pto_requests (approver, status);
 CREATE INDEX pto_by_requester_ends ON pto_requests (requester, end_date, start_date, status);
-CREATE TRIGGER pto_usage_on_status AFTER UPDATE OF status ON pto_requests
-WHEN OLD.status != NEW.status
-BEGIN
-    UPDATE pto_usage SET
-        approved = approved
-            - (CASE OLD.status WHEN 'approved' THEN c.days ELSE 0 END)
-            + (CASE NEW.status WHEN 'approved' THEN c.days ELSE 0 END),
-        pending = pending
-            - (CASE OLD.status WHEN 'pending' THEN c.days ELSE 0 END)
-            + (CASE NEW.status WHEN 'pending' THEN c.days ELSE 0 END)
-    FROM pto_charges c
-    WHERE c.request_id = NEW.id AND pto_usage.requester = NEW.requester
-      AND pto_usage.leave_type = NEW.leave_type AND pto_usage.year = c.year;
-END;
-CREATE TRIGGER pto_usage_on_charge AFTER INSERT ON pto_charges
-BEGIN
-    INSERT INTO pto_usage (requester, leave_type, year, approved, pending)
-    SELECT r.requester, r.leave_type, NEW.year,
-           CASE r.status WHEN 'approved' THEN NEW.days ELSE 0 END,
-           CASE r.status WHEN 'pending' THEN NEW.days ELSE 0 END
-    FROM pto_requests r WHERE r.id = NEW.request_id AND r.status IN ('approved', 'pending')
-    ON CONFLICT (requester, leave_type, year) DO UPDATE
-    SET approved = approved + excluded.approved, pending = pending + excluded.pending;
-END;
 CREATE TABLE pto_audit_new (
     id         INTEGER PRIMARY KEY,
     request_id INTEGER NOT NULL REFERENCES pto_requests (id),
@@ -265,15 +247,6 @@ CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
 CREATE INDEX outbox_request ON outbox (request_id);
 CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
-)sql",
-        // 9: the days charged per person, type and year (pto_usage) are kept
-        // by the store's two writers of charges and statuses instead of by
-        // triggers. A trigger made each charge a multi-statement write with
-        // its own statement journal and a lookup of the request it already
-        // had in hand: about a fifth of the writer's work per new request.
-        R"sql(
-DROP TRIGGER pto_usage_on_charge;
-DROP TRIGGER pto_usage_on_status;
 )sql",
     };
     return steps;
