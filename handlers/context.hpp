@@ -5,9 +5,9 @@
 // checks what needs no state, reads what needs no atomicity from a read-only
 // connection, and renders the reply and the messages, leaving slots
 // (core::slot) for what only the writer knows. The Plan's apply() runs on the
-// one writer thread inside the request's savepoint: only the checks and
-// writes that must be atomic. It returns the slots' values, or throws a
-// Refusal, which rolls its writes back.
+// one writer thread, in the request's unit: only the checks and writes that
+// must be atomic. It returns the slots' values, or throws a Refusal, which
+// undoes its writes; checking before writing makes that free.
 
 #include <chrono>
 #include <functional>

@@ -5,8 +5,8 @@
 //    render), and the reply and messages are rendered to outbox rows;
 // 2. on the writer, in the request's unit of the group commit: a retried
 //    event or a repeated button press gets the answer remembered the first
-//    time; otherwise the plan's atomic part runs in a savepoint (a refusal
-//    rolls it back and becomes the reply), its slots are filled in, the
+//    time; otherwise the plan's atomic part runs as a storage::undoable part
+//    (a refusal undoes its writes and becomes the reply), its slots are filled in, the
 //    messages are enqueued, and the answer is remembered;
 // 3. after the commit: the answer leaves. Only a slash command shows its
 //    reply in the HTTP response; after a DM, a mention or a button the reply
