@@ -38,13 +38,17 @@ Row read_row(SQLite::Statement& q) {
     return r;
 }
 
+// How prepare() starts an update's payload: its channel is not known yet.
+constexpr std::string_view kUnaddressed = R"({"channel":"")";
+
 }  // namespace
 
 Outgoing prepare(const core::Message& m) {
     const bool post = m.kind == core::Message::Kind::post;
     // The channel of an update is filled in at delivery, from the post's reply.
-    std::string payload = R"({"channel":)" + core::json_string(post ? m.channel : "") +
-                          R"(,"text":)" + core::json_string(m.text);
+    std::string payload =
+        post ? R"({"channel":)" + core::json_string(m.channel) : std::string(kUnaddressed);
+    payload += R"(,"text":)" + core::json_string(m.text);
     if (!m.blocks.empty()) payload += R"(,"blocks":)" + m.blocks;
     payload += '}';
     return Outgoing{m.kind, post ? m.channel : std::string(), m.subject, m.has_buttons,
@@ -53,15 +57,10 @@ Outgoing prepare(const core::Message& m) {
 
 std::string addressed_update(const std::string& payload, std::string_view channel,
                              std::string_view ts) {
-    constexpr std::string_view kUnaddressed = R"({"channel":"")";
-    std::string out =
-        R"({"channel":)" + core::json_string(channel) + R"(,"ts":)" + core::json_string(ts);
-    if (payload.starts_with(kUnaddressed)) return out + payload.substr(kUnaddressed.size());
-    // Not written by prepare(): set the two members the long way.
-    auto body = nlohmann::json::parse(payload);
-    body["channel"] = channel;
-    body["ts"] = ts;
-    return body.dump();
+    if (!payload.starts_with(kUnaddressed))
+        throw std::invalid_argument("not an update's payload: " + payload.substr(0, 40));
+    return R"({"channel":)" + core::json_string(channel) + R"(,"ts":)" + core::json_string(ts) +
+           payload.substr(kUnaddressed.size());
 }
 
 std::vector<Outgoing> prepare(const std::vector<core::Message>& messages) {

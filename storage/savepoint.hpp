@@ -45,8 +45,14 @@ struct NeedsSavepoints : std::exception {
 };
 
 namespace detail {
-// Set by the writer on its thread while it runs units without savepoints.
+// Set by the writer on its thread while it runs a unit without savepoints.
 extern thread_local bool optimistic;
+struct Optimistic {
+    Optimistic() { optimistic = true; }
+    ~Optimistic() { optimistic = false; }
+    Optimistic(const Optimistic&) = delete;
+    Optimistic& operator=(const Optimistic&) = delete;
+};
 std::int64_t total_changes(SQLite::Database& db);
 }  // namespace detail
 

@@ -175,15 +175,12 @@ void Writer::apply(Committed& batch, std::size_t n) {
             continue;
         }
         const std::int64_t before = detail::total_changes(*db_);
-        detail::optimistic = true;
         try {
+            detail::Optimistic scope;
             batch.units[i].work(*db_);
-            detail::optimistic = false;
         } catch (const NeedsSavepoints&) {
-            detail::optimistic = false;
             replay(batch, i + 1);  // this unit too: it did not fail, a part of it did
         } catch (...) {
-            detail::optimistic = false;
             batch.errors[i] = std::current_exception();
             // A unit that failed before writing anything leaves nothing to undo.
             if (detail::total_changes(*db_) != before) replay(batch, i);

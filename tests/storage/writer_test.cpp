@@ -3,6 +3,7 @@
 #include <atomic>
 #include <future>
 #include <latch>
+#include <memory>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -19,6 +20,35 @@ void insert_job(SQLite::Database& db, const std::string& name) {
     q.bind(":job", name);
     q.exec();
 }
+
+// Keeps the writer busy in a unit of its own (writing `job` first, if given)
+// until release(), so that what is submitted meanwhile forms one batch.
+class Hold {
+public:
+    explicit Hold(storage::Writer& writer, std::string job = "") {
+        writer.submit(
+            [latches = latches_, job](SQLite::Database& db) {
+                if (!job.empty()) insert_job(db, job);
+                latches->running.count_down();
+                latches->release.wait();
+            },
+            [](std::exception_ptr) {});
+        latches_->running.wait();
+    }
+    ~Hold() { release(); }
+    void release() {
+        if (!released_) latches_->release.count_down();
+        released_ = true;
+    }
+
+private:
+    struct Latches {
+        std::latch running{1}, release{1};
+    };
+    // Shared with the unit, which may still be waking up when the test ends.
+    std::shared_ptr<Latches> latches_ = std::make_shared<Latches>();
+    bool released_ = false;
+};
 
 TEST(Writer, UnitsQueuedDuringACommitShareTheNextCommit) {
     TempDb tmp;
@@ -50,14 +80,7 @@ TEST(Writer, UnitsQueuedDuringACommitShareTheNextCommit) {
 TEST(Writer, AFailingUnitIsRolledBackAloneAndGetsItsError) {
     TempDb tmp;
     auto writer = tmp.writer();
-    std::latch hold(1), running(1);
-    writer->submit(
-        [&](SQLite::Database&) {
-            running.count_down();
-            hold.wait();
-        },
-        [](std::exception_ptr) {});
-    running.wait();
+    Hold hold(*writer);  // what is submitted now goes into one batch
     std::promise<std::exception_ptr> a, b, c;
     writer->submit([](SQLite::Database& db) { insert_job(db, "a"); },
                    [&](std::exception_ptr e) { a.set_value(e); });
@@ -69,7 +92,7 @@ TEST(Writer, AFailingUnitIsRolledBackAloneAndGetsItsError) {
         [&](std::exception_ptr e) { b.set_value(e); });
     writer->submit([](SQLite::Database& db) { insert_job(db, "c"); },
                    [&](std::exception_ptr e) { c.set_value(e); });
-    hold.count_down();
+    hold.release();
     EXPECT_FALSE(a.get_future().get());
     auto error = b.get_future().get();
     ASSERT_TRUE(error);
@@ -86,14 +109,7 @@ TEST(Writer, AFailingUnitIsRolledBackAloneAndGetsItsError) {
 TEST(Writer, AUnitThatFailsAfterWritingMakesTheOthersRunAgainWithoutIt) {
     TempDb tmp;
     auto writer = tmp.writer();
-    std::latch hold(1), running(1);
-    writer->submit(
-        [&](SQLite::Database&) {
-            running.count_down();
-            hold.wait();
-        },
-        [](std::exception_ptr) {});
-    running.wait();
+    Hold hold(*writer);  // what is submitted now goes into one batch
     std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
     std::promise<std::exception_ptr> b;
     writer->submit(
@@ -115,7 +131,7 @@ TEST(Writer, AUnitThatFailsAfterWritingMakesTheOthersRunAgainWithoutIt) {
             insert_job(db, "c");
         },
         [](std::exception_ptr) {});
-    hold.count_down();
+    hold.release();
     EXPECT_TRUE(b.get_future().get());
     writer->stop();
     EXPECT_EQ(runs_a.load(), 2);  // once optimistically, once after the rollback
@@ -128,15 +144,7 @@ TEST(Writer, AUnitThatFailsAfterWritingMakesTheOthersRunAgainWithoutIt) {
 TEST(Writer, AUnitThatFailsBeforeWritingCostsTheOthersNothing) {
     TempDb tmp;
     auto writer = tmp.writer();
-    std::latch hold(1), running(1);
-    writer->submit(
-        [&](SQLite::Database& db) {
-            insert_job(db, "first");
-            running.count_down();
-            hold.wait();
-        },
-        [](std::exception_ptr) {});
-    running.wait();
+    Hold hold(*writer, "first");
     std::atomic<int> runs_first_after{0};
     std::promise<std::exception_ptr> refused;
     writer->submit([](SQLite::Database&) { throw std::runtime_error("checked, refused"); },
@@ -147,7 +155,7 @@ TEST(Writer, AUnitThatFailsBeforeWritingCostsTheOthersNothing) {
             insert_job(db, "after");
         },
         [](std::exception_ptr) {});
-    hold.count_down();
+    hold.release();
     EXPECT_TRUE(refused.get_future().get());
     writer->stop();
     EXPECT_EQ(runs_first_after.load(), 1);
