@@ -1,12 +1,14 @@
 #include "bot/dispatch/ack_timer.hpp"
 
+#include <algorithm>
+
 #include <pthread.h>
 
 #include <spdlog/spdlog.h>
 
 namespace bot {
 
-AckTimer::AckTimer() : thread_([this] { loop(); }) {}
+AckTimer::AckTimer(std::chrono::milliseconds slack) : slack_(slack), thread_([this] { loop(); }) {}
 
 AckTimer::~AckTimer() {
     {
@@ -31,24 +33,32 @@ void AckTimer::arm(Clock::time_point when, std::function<void()> fire) {
 
 void AckTimer::loop() {
     pthread_setname_np(pthread_self(), "sitelead-ack");
+    std::vector<std::function<void()>> due;
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         if (entries_.empty()) {
             wake_.wait(lock);
             continue;
         }
-        if (Clock::now() < entries_.top().when) {
-            wake_.wait_until(lock, entries_.top().when);
+        const auto next = std::max(entries_.top().when, last_round_ + slack_);
+        if (Clock::now() < next) {
+            wake_.wait_until(lock, next);
             continue;
         }
-        auto fire = std::move(const_cast<Entry&>(entries_.top()).fire);
-        entries_.pop();
-        lock.unlock();
-        try {
-            fire();
-        } catch (const std::exception& e) {
-            spdlog::error("answer deadline: {}", e.what());
+        last_round_ = Clock::now();
+        while (!entries_.empty() && entries_.top().when <= last_round_) {
+            due.push_back(std::move(const_cast<Entry&>(entries_.top()).fire));
+            entries_.pop();
         }
+        lock.unlock();
+        for (auto& fire : due) {
+            try {
+                fire();
+            } catch (const std::exception& e) {
+                spdlog::error("answer deadline: {}", e.what());
+            }
+        }
+        due.clear();
         lock.lock();
     }
 }

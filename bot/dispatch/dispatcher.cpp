@@ -141,7 +141,11 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
     }
     for (const auto& m : r->plan.result.messages) r->rows.push_back(storage::outbox::prepare(m));
     if (r->slash())
-        timer_.arm(AckTimer::Clock::now() + ack_deadline_, [r] {
+        // The deadline does not keep the request: one answered in time is
+        // gone long before its deadline comes.
+        timer_.arm(AckTimer::Clock::now() + ack_deadline_, [weak = std::weak_ptr<Request>(r)] {
+            const auto r = weak.lock();
+            if (!r) return;
             int expected = waiting;
             if (r->state.compare_exchange_strong(expected, acknowledged)) {
                 spdlog::warn(
