@@ -294,23 +294,28 @@ bool is_out(SQLite::Database& db, const std::string& person, const std::string& 
 std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
                                        const std::string& start, const std::string& end,
                                        int limit) {
-    // One index range per person: an IN list over people would make SQLite
-    // build a temporary table per call and prefer the (status, dates) index.
-    static const std::string sql = std::string("SELECT ") + kSpanColumns +
-                                   " FROM pto_requests WHERE requester = :person AND " +
-                                   touching() + " AND status IN ('approved', 'pending')";
-    std::vector<Request> out;
-    for (const auto& person : people) {
-        storage::Query q(db, sql);
-        q->bind(":person", person);
-        q->bind(":start", start);
-        q->bind(":end", end);
-        while (q->executeStep()) out.push_back(read_span(*q));
+    if (people.empty() || limit <= 0) return {};
+    // One statement for the whole list (a statement per person cost about
+    // 9k instructions each), held to the requester index: not knowing how
+    // many requests a person has, the planner would rather walk every open
+    // request of the span in the (status, dates) index. One text per list
+    // length, so each is prepared once per connection.
+    std::string sql = std::string("SELECT ") + kSpanColumns +
+                      " FROM pto_requests INDEXED BY pto_by_requester_ends WHERE requester IN (";
+    for (std::size_t i = 1; i <= people.size(); ++i) {
+        if (i > 1) sql += ',';
+        sql += '?';
+        sql += std::to_string(i);
     }
-    std::sort(out.begin(), out.end(), [](const Request& a, const Request& b) {
-        return std::tie(a.start_date, a.requester) < std::tie(b.start_date, b.requester);
-    });
-    if (out.size() > static_cast<std::size_t>(limit)) out.resize(limit);
+    sql += ") AND " + touching() +
+           " AND status IN ('approved', 'pending') ORDER BY start_date, requester LIMIT :limit";
+    storage::Query q(db, sql);
+    for (std::size_t i = 0; i < people.size(); ++i) q->bind(static_cast<int>(i + 1), people[i]);
+    q->bind(":start", start);
+    q->bind(":end", end);
+    q->bind(":limit", limit);
+    std::vector<Request> out;
+    while (q->executeStep()) out.push_back(read_span(*q));
     return out;
 }
 

@@ -53,4 +53,52 @@ TEST(PtoStore, UsageFollowsRequestsThroughEveryDecision) {
     EXPECT_EQ(usage_of(*db, 2027), "1/0");
 }
 
+// A request of `who` from `start` to `end` in `status`.
+std::int64_t add(SQLite::Database& db, const std::string& who, const std::string& start,
+                 const std::string& end, Status status) {
+    pto::NewRequest r;
+    r.requester = who;
+    r.leave_type = "vacation";
+    r.start_date = start;
+    r.end_date = end;
+    r.part = "full";
+    r.days = 1;
+    r.charges = {{2027, 1}};
+    r.status = status;
+    return pto::insert(db, r, 1);
+}
+
+// The teammates line: pending and approved requests of the people asked
+// about that touch the span, earliest first, cut at the limit.
+TEST(PtoStore, OfPeopleBetweenFindsThePeoplesOpenRequestsTouchingTheSpan) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    add(*db, "U2", "2027-03-08", "2027-03-12", Status::approved);
+    add(*db, "U3", "2027-03-05", "2027-03-09", Status::pending);
+    add(*db, "U4", "2027-03-10", "2027-03-10", Status::approved);  // not asked about
+    add(*db, "U5", "2027-03-09", "2027-03-09", Status::denied);
+    add(*db, "U5", "2027-03-13", "2027-03-20", Status::approved);  // after the span
+    add(*db, "U6", "2027-03-01", "2027-03-07", Status::approved);  // before it
+    add(*db, "U6", "2027-03-11", "2027-03-11", Status::pending);
+    const std::vector<std::string> team{"U2", "U3", "U5", "U6"};
+
+    auto who = [](const std::vector<pto::Request>& rows) {
+        std::string out;
+        for (const auto& r : rows) out += r.requester + ":" + r.start_date + " ";
+        return out;
+    };
+    EXPECT_EQ(who(pto::of_people_between(*db, team, "2027-03-08", "2027-03-12", 10)),
+              "U3:2027-03-05 U2:2027-03-08 U6:2027-03-11 ");
+    EXPECT_EQ(who(pto::of_people_between(*db, team, "2027-03-08", "2027-03-12", 2)),
+              "U3:2027-03-05 U2:2027-03-08 ");
+    EXPECT_EQ(who(pto::of_people_between(*db, {"U6"}, "2027-03-08", "2027-03-12", 10)),
+              "U6:2027-03-11 ");
+    EXPECT_TRUE(pto::of_people_between(*db, {}, "2027-03-08", "2027-03-12", 10).empty());
+    const auto rows = pto::of_people_between(*db, {"U3"}, "2027-03-08", "2027-03-12", 10);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].status, Status::pending);
+    EXPECT_EQ(rows[0].end_date, "2027-03-09");
+    EXPECT_EQ(rows[0].part, "full");
+}
+
 }  // namespace
