@@ -29,7 +29,7 @@ bool wants_synced_commits(SQLite::Database& db) {
 
 }  // namespace
 
-Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch)
+Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch, int checkpoint_frames)
     : db_(std::move(db)),
       statements_(std::make_unique<StatementCache>(*db_)),
       max_batch_(max_batch) {
@@ -37,6 +37,7 @@ Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch)
         pipelined_ = true;
         wal_path_ = sqlite3_filename_wal(sqlite3_db_filename(db_->getHandle(), "main"));
         db_->exec("PRAGMA synchronous=NORMAL");
+        checkpointer_ = std::make_unique<Checkpointer>(*db_, checkpoint_frames);
         syncer_ = std::thread([this] { sync_loop(); });
     }
     thread_ = std::thread([this] { loop(); });
@@ -113,7 +114,8 @@ void Writer::loop() {
         std::size_t taken = 0;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            wake_.wait(lock,
+                       [this] { return (stopping_ || !queue_.empty()) && !checkpoint_pending_; });
             if (queue_.empty()) return;  // stopping and drained
             taken = take(batch.units);
         }
@@ -123,14 +125,14 @@ void Writer::loop() {
             optimistic_ = true;
             apply(batch, taken);
             // While the last batch is being synced, keep the transaction open
-            // and take what arrives: the next commit carries it all.
+            // and take what arrives: the next commit carries it all. It never
+            // commits before that sync (and a checkpoint's) has returned.
             for (;;) {
                 std::unique_lock lock(mutex_);
                 wake_.wait(lock, [this, &batch] {
-                    return !sync_busy_ || stopping_ ||
-                           (!queue_.empty() && batch.units.size() < max_batch_);
+                    return !sync_busy_ || (!queue_.empty() && batch.units.size() < max_batch_);
                 });
-                if (!sync_busy_ || stopping_ || queue_.empty()) break;
+                if (!sync_busy_) break;
                 taken = take(batch.units);
                 lock.unlock();
                 apply(batch, taken);
@@ -213,11 +215,13 @@ void Writer::run_guarded(Committed& batch, std::size_t i) {
 
 void Writer::hand_over(Committed batch, bool committed) {
     batch.needs_sync = committed;
+    batch.checkpoint = committed && checkpointer_ && checkpointer_->due();
     {
         std::lock_guard lock(mutex_);
         if (committed) ++commits_;
         units_ += batch.units.size();
         if (pipelined_) {
+            if (batch.checkpoint) checkpoint_pending_ = true;
             to_sync_.push_back(std::move(batch));
             sync_busy_ = true;
         }
@@ -265,7 +269,18 @@ void Writer::sync_loop() {
             ++syncs_;
         }
         for (auto& batch : batches) complete(batch, error);
+        const bool checkpoint = std::any_of(batches.begin(), batches.end(),
+                                            [](const Committed& b) { return b.checkpoint; });
         batches.clear();
+        if (checkpoint) {
+            if (!error) checkpointer_->copy();
+            {
+                std::lock_guard lock(mutex_);
+                checkpoint_pending_ = false;
+            }
+            wake_.notify_one();  // it may begin; it commits after the next lines
+            if (!error) checkpointer_->sync_database();
+        }
         {
             std::lock_guard lock(mutex_);
             sync_busy_ = !to_sync_.empty();

@@ -38,6 +38,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "storage/checkpoint.hpp"
 #include "storage/query.hpp"
 
 namespace storage {
@@ -49,7 +50,8 @@ public:
     // or the sync thread: keep it short, post to your own executor.
     using Done = std::function<void(std::exception_ptr)>;
 
-    explicit Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch = 512);
+    explicit Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch = 512,
+                    int checkpoint_frames = 1000);
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -77,6 +79,7 @@ private:
         std::deque<Unit> units;
         std::vector<std::exception_ptr> errors;  // per unit
         bool needs_sync = false;                 // false: it was rolled back
+        bool checkpoint = false;                 // the sync thread checkpoints after it
     };
     void loop();
     std::size_t take(std::deque<Unit>& into);  // with mutex_ held
@@ -102,6 +105,10 @@ private:
     std::string wal_path_;
     int wal_fd_ = -1;         // opened by the sync thread on first use
     bool sync_busy_ = false;  // a committed batch waits for its sync
+    // The WAL is being copied into the database file: the next transaction
+    // begins after that, so that SQLite can start the WAL over.
+    bool checkpoint_pending_ = false;
+    std::unique_ptr<Checkpointer> checkpointer_;
     std::condition_variable sync_wake_;
     std::deque<Committed> to_sync_;
     bool sync_stopping_ = false;

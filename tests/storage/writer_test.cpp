@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <future>
 #include <latch>
 #include <memory>
@@ -273,4 +274,20 @@ TEST(Writer, LeavesDurabilityToSqliteWhenTheConfigurationAsksForLess) {
     auto writer = tmp.writer();
     writer->run([](SQLite::Database& db) { insert_job(db, "one"); });
     EXPECT_EQ(writer->syncs(), 0u);
+}
+
+// The sync thread checkpoints every so many frames, and the WAL starts over
+// instead of growing: 300 commits of a page each would make it 300 frames
+// long without checkpoints, or without the writer beginning its next
+// transaction on a WAL that is all copied.
+TEST(Writer, CheckpointsOffTheWriterAndTheLogStartsOver) {
+    TempDb tmp;  // synchronous=FULL: pipelined
+    auto writer = std::make_unique<storage::Writer>(storage::open(tmp.cfg), 512, 20);
+    const std::string page(3000, 'x');
+    for (int i = 0; i < 300; ++i)
+        writer->run([&](SQLite::Database& db) { insert_job(db, std::to_string(i) + page); });
+    const auto wal = std::filesystem::file_size(tmp.cfg.path + "-wal");
+    EXPECT_LT(wal, 100u * 4120u) << "the WAL grew to " << wal / 4120 << " frames";
+    writer.reset();
+    EXPECT_EQ(tmp.count("scheduler_runs"), 300);
 }
