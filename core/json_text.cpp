@@ -29,8 +29,20 @@ std::size_t utf8_length(std::string_view s) {
 
 void append_json_escaped(std::string& out, std::string_view value) {
     static constexpr char kHex[] = "0123456789abcdef";
+    const auto plain = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+    };
     std::size_t i = 0;
     while (i < value.size()) {
+        // Runs of printable ASCII are copied whole: most text is nothing else.
+        std::size_t run = i;
+        while (run < value.size() && plain(value[run])) ++run;
+        if (run > i) {
+            out.append(value.data() + i, run - i);
+            i = run;
+            continue;
+        }
         const char c = value[i];
         const auto u = static_cast<unsigned char>(c);
         if (u >= 0x80) {
@@ -49,12 +61,10 @@ void append_json_escaped(std::string& out, std::string_view value) {
             out += c;
         } else if (c == '\n') {
             out += "\\n";
-        } else if (u < 0x20) {
+        } else {  // the other control characters
             out += "\\u00";
             out += kHex[u >> 4];
             out += kHex[u & 0xF];
-        } else {
-            out += c;
         }
         ++i;
     }

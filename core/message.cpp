@@ -1,5 +1,7 @@
 #include "core/message.hpp"
 
+#include <algorithm>
+
 #include "core/json_text.hpp"
 
 namespace core {
@@ -32,30 +34,29 @@ std::string fill_slots(std::string_view text, const Slots& values) {
 
 Template::Template(std::string json_text) {
     pieces_.clear();
-    std::string_view rest = json_text;
+    const std::string_view rest = json_text;
     std::string piece;
+    std::size_t from = 0;  // start of the text not yet copied into `piece`
     std::size_t i = 0;
-    while (i < rest.size()) {
-        if (rest[i] != '\\') {
-            piece += rest[i++];
-            continue;
-        }
+    while ((i = rest.find('\\', i)) != std::string_view::npos) {
         // A slot: \u0001, one digit, \u0001.
         const std::string_view at = rest.substr(i);
         if (at.starts_with(kEscapedMark) && at.size() >= 2 * kEscapedMark.size() + 1 &&
             at[kEscapedMark.size()] >= '0' && at[kEscapedMark.size()] <= '9' &&
             at.substr(kEscapedMark.size() + 1).starts_with(kEscapedMark)) {
+            piece.append(rest.substr(from, i - from));
             pieces_.push_back(std::move(piece));
             piece.clear();
             slots_.push_back(at[kEscapedMark.size()] - '0');
             i += 2 * kEscapedMark.size() + 1;
+            from = i;
             continue;
         }
-        // Any other escape is copied whole, so "\\u0001" (an escaped
+        // Any other escape is skipped whole, so "\\u0001" (an escaped
         // backslash followed by text) is never read as a mark.
-        piece += rest[i++];
-        if (i < rest.size()) piece += rest[i++];
+        i += 2;
     }
+    piece.append(rest.substr(std::min(from, rest.size())));
     pieces_.push_back(std::move(piece));
 }
 
