@@ -23,6 +23,7 @@
 #include "bot/schedule/jobs.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "storage/database.hpp"
+#include "storage/pto_store.hpp"
 #include "storage/writer.hpp"
 
 namespace net = boost::asio;
@@ -30,7 +31,10 @@ namespace net = boost::asio;
 namespace bot {
 namespace {
 
-std::unique_ptr<SQLite::Database> open_database(const config::Database& cfg) {
+// Opens and migrates the database; requests saved before sites existed go to
+// the first configured site.
+std::unique_ptr<SQLite::Database> open_database(const config::Database& cfg,
+                                                const config::Site& first_site) {
     std::unique_ptr<SQLite::Database> db;
     try {
         db = storage::open(cfg);
@@ -41,6 +45,9 @@ std::unique_ptr<SQLite::Database> open_database(const config::Database& cfg) {
     try {
         const int version = storage::migrate(*db);
         spdlog::debug("database {} at schema version {}", cfg.path, version);
+        if (const int n = storage::pto::assign_site(*db, first_site.id))
+            spdlog::info("{} PTO request(s) saved before sites existed now belong to site {}", n,
+                         first_site.id);
     } catch (const storage::SchemaTooNew& e) {
         throw std::runtime_error("database \"" + cfg.path + "\": " + e.what());
     } catch (const SQLite::Exception& e) {
@@ -62,7 +69,7 @@ struct App::Impl {
             throw std::runtime_error(
                 "no Slack signing secret: set SLACK_SIGNING_SECRET (Basic Information > App "
                 "Credentials > Signing Secret in the Slack app settings)");
-        writer = std::make_unique<storage::Writer>(open_database(cfg.database));
+        writer = std::make_unique<storage::Writer>(open_database(cfg.database, cfg.sites.front()));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);
         io = std::make_unique<net::io_context>(cfg.server.threads);
         OutboxOptions delivery;
@@ -70,7 +77,7 @@ struct App::Impl {
         if (cfg.slack.bot_token.empty()) delivery.max_in_flight = 256;
         outbox = std::make_unique<OutboxWorker>(*io, cfg, *writer, metrics, clock, delivery);
         service->on_messages_committed([worker = outbox.get()] { worker->notify(); });
-        scheduler = std::make_unique<Scheduler>(*io, *writer, cfg.site, clock);
+        scheduler = std::make_unique<Scheduler>(*io, *writer, cfg.sites, clock);
         scheduler->on_messages_written([worker = outbox.get()] { worker->notify(); });
         add_jobs(*scheduler, cfg);
         server = std::make_unique<HttpServer>(

@@ -24,7 +24,10 @@ struct Config {
     Server server;
     Database database;
     Slack slack;
-    Site site;
+    // At least one once parsed; the first is where people without a site
+    // work (and the only one of an older file with a single `site`).
+    std::vector<Site> sites{Site{}};
+    bool sites_listed = false;  // a `sites` list rather than the single `site`
     Pto pto;
     std::vector<Person> people;
     std::string log_level = "info";
@@ -38,7 +41,17 @@ struct Config {
     const Person* find_person_loose(std::string_view who) const {
         return people_index_.find_loose(people, who);
     }
+    // The person's site; the first for someone without one.
+    const Site& site_of(const Person& p) const;
+    // The site of whoever has this slack id; the first for someone not in
+    // the directory.
+    const Site& site_of(std::string_view slack_id) const;
+    const Site* find_site(std::string_view id) const;
+    // Every site's leads, each once, in the order of the directory.
     std::vector<const Person*> site_leads() const { return config::site_leads(people); }
+    std::vector<const Person*> site_leads_of(const Site& site) const;
+    // May `p` act as site lead for `site`: one of its leads, or an admin.
+    bool leads(const Person& p, const Site& site) const;
     std::vector<const Person*> reports_of(std::string_view manager_id) const {
         return people_index_.reports_of(people, manager_id);
     }
@@ -46,7 +59,8 @@ struct Config {
     // < 0: unlimited.
     double allowance(const Person& p, const LeaveType& type) const { return allowance_of(p, type); }
 
-    void index_people() { people_index_.build(people); }
+    // Also makes the site leads one list each way (see config.cpp).
+    void index_people();
 
 private:
     PeopleIndex people_index_;

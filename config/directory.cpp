@@ -141,6 +141,7 @@ void read_people(Reader& r, const json& people, std::vector<Person>& out) {
         r.get(pj, pp, "name", person.name);
         r.get(pj, pp, "email", person.email);
         r.get(pj, pp, "manager", person.manager);
+        r.get(pj, pp, "site", person.site);
         std::vector<std::string> roles;
         r.get(pj, pp, "roles", roles);
         for (const auto& name : roles) {
@@ -170,8 +171,6 @@ void check_people(const std::vector<Person>& people, const std::set<std::string>
     for (std::size_t i = 0; i < people.size(); ++i)
         check_person(people[i], i, leave_types, index, problems);
     for (std::size_t i = 0; i < people.size(); ++i) check_manager(people, i, index, problems);
-    if (!people.empty() && site_leads(people).empty())
-        problems.push_back("people: at least one person needs the \"site_lead\" role");
 }
 
 }  // namespace config

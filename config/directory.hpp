@@ -26,10 +26,12 @@ struct Person {
     std::string name;
     std::string email;
     std::string manager;  // slack id, empty for none
+    std::string site;     // site id; empty: the first (only) site
     std::vector<Role> roles;
     std::map<std::string, double> allowances;  // per leave type, overrides the type's default
 
     bool has_role(Role role) const;
+    // Leads a site (any), or is an admin. Config::leads() says which.
     bool is_site_lead() const { return has_role(Role::site_lead) || has_role(Role::admin); }
 };
 

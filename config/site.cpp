@@ -1,6 +1,8 @@
 #include "config/site.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <map>
 #include <optional>
 #include <string_view>
 
@@ -26,13 +28,13 @@ std::optional<date::weekday> parse_weekday(std::string_view s) {
     return std::nullopt;
 }
 
-void read_working_days(Reader& r, const json& days, Site& s) {
+void read_working_days(Reader& r, const json& days, const std::string& key, Site& s) {
     s.working_days.clear();
     for (std::size_t i = 0; i < days.size(); ++i) {
         const json& d = days[i];
         auto wd = d.is_string() ? parse_weekday(d.get<std::string>()) : std::nullopt;
         if (!wd) {
-            r.problem("site.working_days[" + std::to_string(i) +
+            r.problem(key + ".working_days[" + std::to_string(i) +
                       "]: expected a day name such as \"mon\", got " + d.dump());
             continue;
         }
@@ -40,10 +42,10 @@ void read_working_days(Reader& r, const json& days, Site& s) {
     }
 }
 
-void read_holidays(Reader& r, const json& hols, Site& s) {
+void read_holidays(Reader& r, const json& hols, const std::string& key, Site& s) {
     for (std::size_t i = 0; i < hols.size(); ++i) {
         const json& h = hols[i];
-        const std::string hp = "site.holidays[" + std::to_string(i) + "]";
+        const std::string hp = key + ".holidays[" + std::to_string(i) + "]";
         if (!h.is_object()) {
             r.problem(hp + ": expected an object {\"date\": \"YYYY-MM-DD\", \"name\": ...}");
             continue;
@@ -63,30 +65,85 @@ void read_holidays(Reader& r, const json& hols, Site& s) {
     }
 }
 
+// "09:00" as minutes after midnight.
+std::optional<std::chrono::minutes> parse_clock(std::string_view text) {
+    unsigned h = 0, m = 0;
+    if (text.size() != 5 || text[2] != ':') return std::nullopt;
+    for (std::size_t i : {0u, 1u, 3u, 4u})
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    h = (text[0] - '0') * 10 + (text[1] - '0');
+    m = (text[3] - '0') * 10 + (text[4] - '0');
+    if (h > 23 || m > 59) return std::nullopt;
+    return std::chrono::minutes(h * 60 + m);
+}
+
+void read_hours(Reader& r, const json& j, const std::string& key, Site& s) {
+    const std::string hp = key + ".working_hours";
+    for (auto [name, at] : {std::pair{"start", &s.hours.start}, std::pair{"end", &s.hours.end}}) {
+        std::string text;
+        r.get(j, hp, name, text);
+        if (text.empty()) continue;
+        if (auto t = parse_clock(text))
+            *at = *t;
+        else
+            r.problem(hp + "." + name + ": expected a time as HH:MM (24-hour), got \"" + text +
+                      "\"");
+    }
+}
+
 }  // namespace
 
-void read_site(Reader& r, const json& j, Site& s) {
-    const std::string p = "site";
-    r.get(j, p, "name", s.name);
-    r.get(j, p, "time_zone", s.time_zone);
-    r.get(j, p, "currency", s.currency);
-    if (const json* days = r.array(j, p, "working_days")) read_working_days(r, *days, s);
-    if (const json* hols = r.array(j, p, "holidays")) read_holidays(r, *hols, s);
+date::local_days Site::today(std::chrono::system_clock::time_point now) const {
+    return zone ? core::today_in(zone, now) : core::today_in(time_zone, now);
+}
+
+bool Site::leads(std::string_view slack_id) const {
+    return std::find(site_leads.begin(), site_leads.end(), slack_id) != site_leads.end();
+}
+
+void read_site(Reader& r, const json& j, const std::string& key, Site& s) {
+    r.get(j, key, "id", s.id);
+    r.get(j, key, "name", s.name);
+    r.get(j, key, "time_zone", s.time_zone);
+    r.get(j, key, "currency", s.currency);
+    r.get(j, key, "site_leads", s.site_leads);
+    r.get(j, key, "bizops_channel", s.bizops_channel);
+    r.get(j, key, "announcements_channel", s.announcements_channel);
+    if (const json* days = r.array(j, key, "working_days")) read_working_days(r, *days, key, s);
+    if (const json* hours = r.object(j, key, "working_hours")) read_hours(r, *hours, key, s);
+    if (const json* hols = r.array(j, key, "holidays")) read_holidays(r, *hols, key, s);
 }
 
 void fill_defaults(Site& s) {
     if (s.working_days.empty())
         s.working_days = {date::Monday, date::Tuesday, date::Wednesday, date::Thursday,
                           date::Friday};
+    try {
+        s.zone = date::locate_zone(s.time_zone);
+    } catch (const std::exception&) {
+        s.zone = nullptr;  // check_sites names it
+    }
 }
 
-void check_site(const Site& s, std::vector<std::string>& problems) {
-    try {
-        (void)date::locate_zone(s.time_zone);
-    } catch (const std::exception&) {
-        problems.push_back("site.time_zone: \"" + s.time_zone +
-                           "\" is not a known time zone (use an IANA name such as "
-                           "\"Europe/Berlin\")");
+void check_sites(const std::vector<Site>& sites, bool listed, std::vector<std::string>& problems) {
+    std::map<std::string, std::size_t> ids;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        const Site& s = sites[i];
+        const std::string key = listed ? "sites[" + std::to_string(i) + "]" : "site";
+        if (s.id.empty() || s.id.find_first_of(" \t@") != std::string::npos)
+            problems.push_back(key +
+                               ".id: expected a short name without spaces, such as "
+                               "\"lisbon\", got \"" +
+                               s.id + "\"");
+        else if (auto [at, fresh] = ids.emplace(s.id, i); !fresh)
+            problems.push_back(key + ".id: duplicate site id \"" + s.id + "\" (also sites[" +
+                               std::to_string(at->second) + "])");
+        if (!s.zone)
+            problems.push_back(key + ".time_zone: \"" + s.time_zone +
+                               "\" is not a known time zone (use an IANA name such as "
+                               "\"Europe/Berlin\")");
+        if (s.hours.start >= s.hours.end)
+            problems.push_back(key + ".working_hours: the day must start before it ends");
     }
 }
 

@@ -15,7 +15,12 @@ Approver approver_for(const config::Config& cfg, const config::Person& requester
     if (manager && manager->slack_id != requester.slack_id && !is_out_today(*manager))
         return {manager, Approver::Why::manager, {}};
 
-    std::vector<const config::Person*> stand_ins = cfg.site_leads();
+    // A site lead of the requester's site, then of any site, then an admin;
+    // whoever is in today before whoever is out.
+    const config::Site& site = cfg.site_of(requester);
+    std::vector<const config::Person*> stand_ins = cfg.site_leads_of(site);
+    for (const auto* lead : cfg.site_leads())
+        if (!site.leads(lead->slack_id)) stand_ins.push_back(lead);
     for (const auto& p : cfg.people)
         if (p.has_role(config::Role::admin) && !p.has_role(config::Role::site_lead))
             stand_ins.push_back(&p);

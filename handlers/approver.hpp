@@ -1,8 +1,8 @@
 #pragma once
 // Who decides a request: the one rule every workflow calls (product.md).
 // The requester's manager; when there is none, or the manager is out today,
-// a site lead (one who is in today before one who is out); never the
-// requester; then an admin.
+// a site lead of the requester's site, then of any site, then an admin (one
+// who is in today before one who is out); never the requester.
 
 #include <functional>
 #include <string>

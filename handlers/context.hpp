@@ -30,10 +30,13 @@ using core::Slots;
 
 struct Context {
     const config::Config& cfg;
-    std::string user_id;                     // the Slack user who asked
-    const config::Person* caller = nullptr;  // null when not in the site directory
+    std::string user_id;           // the Slack user who asked
+    const config::Person* caller;  // null when not in the directory
+    // The caller's site (the first for someone not in the directory): its
+    // calendar counts their days, its zone says what "today" is.
+    const config::Site& site;
     std::chrono::system_clock::time_point now;
-    date::local_days today;  // "today" in the site's time zone
+    date::local_days today;  // "today" in the caller's site's time zone
     bool via_button = false;
     std::string request_id;
 };

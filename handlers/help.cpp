@@ -26,7 +26,7 @@ bool may(const config::Person* caller, Audience audience, const config::Config& 
 Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
     const std::string who = ctx.caller ? ctx.caller->name : std::string("there");
     const std::string intro =
-        fmt::format("Hi {}! Here is what I can do for you at {}:", who, ctx.cfg.site.name);
+        fmt::format("Hi {}! Here is what I can do for you at {}:", who, ctx.site.name);
     std::string text = intro;
     std::vector<blocks::Block> shown{blocks::section(intro)};
     for (const auto& section : sections) {

@@ -124,13 +124,15 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
             length, ctx.cfg.pto.max_request_days, kRequestUsage));
 
     store::NewRequest row;
-    row.charges = ctx.cfg.site.calendar().count_by_year(span.start, span.end, span.part);
+    // Counted by the requester's site: its working week and its holidays.
+    row.charges = ctx.site.calendar().count_by_year(span.start, span.end, span.part);
     for (const auto& [year, n] : row.charges) row.days += n;
     if (row.days <= 0)
         throw Refusal(
             fmt::format("{} has no working days at {} (weekend or holiday), so there is "
                         "nothing to request.",
-                        format_span(span, ctx.today), ctx.cfg.site.name));
+                        format_span(span, ctx.today), ctx.site.name));
+    row.site = ctx.site.id;
     row.requester = me.slack_id;
     row.leave_type = type->name;
     row.start_date = iso(span.start);
@@ -153,7 +155,7 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
         if (manager)
             told.push_back(manager);
         else
-            for (const auto* lead : ctx.cfg.site_leads())
+            for (const auto* lead : ctx.cfg.site_leads_of(ctx.site))
                 if (lead->slack_id != me.slack_id) told.push_back(lead);
         for (const auto* p : told)
             result.messages.push_back(
@@ -182,6 +184,10 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
     row.approver = approver.person->slack_id;
 
     std::string details = summary(ctx, shown, id) + core::slot(kBalanceSlot);
+    // An approver may work elsewhere: say whose calendar counted the days.
+    if (ctx.cfg.sites.size() > 1)
+        details +=
+            fmt::format("\n*Site:* {} (counted on its working days and holidays)", ctx.site.name);
     const auto teammates = teammates_out(ctx, reads, me, span);
     details += teammates.empty() ? "\n*Also out:* nobody else on the team"
                                  : "\n*Also out:* " + fmt::format("{}", fmt::join(teammates, ", "));
@@ -283,7 +289,9 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
         throw Refusal(approvals::not_your_own(id_text(id), r->approver));
     const config::Person* requester = ctx.cfg.find_person(r->requester);
     const bool is_manager = requester && requester->manager == me.slack_id;
-    if (!is_manager && !me.is_site_lead() && r->approver != me.slack_id)
+    const config::Site* site = ctx.cfg.find_site(r->site);
+    if (!is_manager && !ctx.cfg.leads(me, site ? *site : ctx.cfg.site_of(r->requester)) &&
+        r->approver != me.slack_id)
         throw Refusal(approvals::only_approvers(ctx.cfg, id_text(id), r->requester));
     auto refuse_decided = [](const store::Request& now) {
         const std::string by = now.status == Status::cancelled ? "the requester"

@@ -24,10 +24,10 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
 
 HelpSection help_section();
 
-// The morning reminder: one DM per approver whose requests have waited more
-// than a day at `now`, listing them oldest first.
-std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
-                               std::chrono::system_clock::time_point now);
+// The morning reminder at `site`: one DM per approver working there whose
+// requests have waited more than a day at `now`, listing them oldest first.
+std::vector<Message> reminders(const config::Config& cfg, const config::Site& site,
+                               SQLite::Database& db, std::chrono::system_clock::time_point now);
 
 // The read-only views: /pto balance, list, pending, out [when], help.
 namespace views {

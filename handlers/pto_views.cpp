@@ -92,18 +92,44 @@ Plan pending(const Context& ctx, SQLite::Database& reads) {
 }
 
 Plan out(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    constexpr std::string_view kUsage =
+        "Usage: `/pto out [when] [--site <id> | --site all]`, e.g. `/pto out friday`";
+    // The caller's site unless `--site` names another, or all of them.
+    const config::Site* site = &ctx.site;
+    std::string when_text;
+    for (std::string_view rest = args; !core::trim(rest).empty();) {
+        auto [word, after] = core::split_first_word(rest);
+        rest = after;
+        if (word != "--site") {
+            when_text += (when_text.empty() ? "" : " ") + std::string(word);
+            continue;
+        }
+        auto [id, tail] = core::split_first_word(rest);
+        rest = tail;
+        if (id == "all") {
+            site = nullptr;
+        } else if (!(site = ctx.cfg.find_site(id))) {
+            std::string ids;
+            for (const auto& s : ctx.cfg.sites) ids += (ids.empty() ? "`" : ", `") + s.id + "`";
+            throw Refusal(fmt::format("There is no site `{}`: the sites are {}, or `all`.\n{}", id,
+                                      ids, kUsage));
+        }
+    }
     core::DateSpan span{ctx.today, ctx.today};
-    if (!core::trim(args).empty()) {
-        auto parsed = core::parse_when(args, ctx.today);
+    if (!when_text.empty()) {
+        auto parsed = core::parse_when(when_text, ctx.today);
         if (auto* error = std::get_if<std::string>(&parsed))
-            throw Refusal(
-                fmt::format("{}\nUsage: `/pto out [when]`, e.g. `/pto out friday`", *error));
+            throw Refusal(fmt::format("{}\n{}", *error, kUsage));
         span = std::get<core::ParsedWhen>(parsed).span;
     }
-    const auto rows = store::out_between(reads, iso(span.start), iso(span.end));
+    const auto rows =
+        store::out_between(reads, iso(span.start), iso(span.end), site ? site->id : "");
     const std::string when = format_span(core::DateSpan{span.start, span.end}, ctx.today);
-    if (rows.empty()) return Plan::answer(fmt::format("Nobody is out {}.", when));
-    std::string text = fmt::format("Out {}:\n", when);
+    const std::string where = ctx.cfg.sites.size() == 1 ? ""
+                              : site                    ? " at " + site->name
+                                                        : " at any site";
+    if (rows.empty()) return Plan::answer(fmt::format("Nobody is out {}{}.", when, where));
+    std::string text = fmt::format("Out {}{}:\n", when, where);
     for (const auto& row : rows) {
         const core::DateSpan s = span_of(row);
         const char* half = s.part == core::Part::am   ? " (morning)"
@@ -120,18 +146,19 @@ Plan usage(const Context& ctx) {
         "{}\nTypes: {}. Dates like `dec 21`, `dec 21-23`, `2026-12-21 to 2026-12-23`, `12/21`, "
         "`tomorrow`, `friday`, `next monday`; a single day may add `half`, `am` or `pm`.\n"
         "Also: `/pto balance`, `/pto list`, `/pto cancel PTO-12`, `/pto pending`, `/pto out "
-        "[when]`",
+        "[when] [--site <id>|all]`",
         kRequestUsage, type_list(ctx.cfg)));
 }
 
 }  // namespace views
 
-std::vector<Message> reminders(const config::Config& cfg, SQLite::Database& db,
-                               std::chrono::system_clock::time_point now) {
+std::vector<Message> reminders(const config::Config& cfg, const config::Site& site,
+                               SQLite::Database& db, std::chrono::system_clock::time_point now) {
     const std::int64_t day_ago = core::unix_ms(now - std::chrono::hours(24));
-    const Context ctx{cfg, {}, nullptr, now, core::today_in(cfg.site.time_zone, now), false, {}};
+    const Context ctx{cfg, {}, nullptr, site, now, site.today(now), false, {}};
     std::vector<Message> out;
     for (const auto& [approver, rows] : store::pending_by_approver(db, day_ago)) {
+        if (&cfg.site_of(approver) != &site) continue;  // that site's run tells them
         std::string text = fmt::format(
             "Reminder: {} waiting for your approval:\n",
             rows.size() == 1 ? "1 request is" : fmt::format("{} requests are", rows.size()));

@@ -248,6 +248,14 @@ CREATE INDEX outbox_request ON outbox (request_id);
 CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
 )sql",
+        // 9: each request keeps the site whose calendar counted it (a
+        // company has several offices). Requests saved before have none:
+        // the service gives them the first configured site when it starts
+        // (storage::pto::assign_site), since a migration cannot read the
+        // configuration.
+        R"sql(
+ALTER TABLE pto_requests ADD COLUMN site TEXT;
+)sql",
     };
     return steps;
 }

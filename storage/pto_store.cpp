@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kColumns =
     "id, requester, leave_type, start_date, end_date, part, days, reason, status, "
     "coalesce(approver, ''), coalesce(decided_by, ''), coalesce(decided_at, 0), "
-    "coalesce(decision_note, ''), created_at";
+    "coalesce(decision_note, ''), created_at, coalesce(site, '')";
 
 Request read(SQLite::Statement& q) {
     Request r;
@@ -32,6 +32,7 @@ Request read(SQLite::Statement& q) {
     r.decided_at = q.getColumn(11).getInt64();
     r.decision_note = q.getColumn(12).getString();
     r.created_at = q.getColumn(13).getInt64();
+    r.site = q.getColumn(14).getString();
     return r;
 }
 
@@ -118,8 +119,8 @@ std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_
     storage::Query q(
         db,
         "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
-        "reason, status, approver, created_at) VALUES (:requester, :type, :start, :end, :part, "
-        ":days, :reason, :status, :approver, :now)");
+        "reason, status, approver, created_at, site) VALUES (:requester, :type, :start, :end, "
+        ":part, :days, :reason, :status, :approver, :now, :site)");
     q->bind(":requester", r.requester);
     q->bind(":type", r.leave_type);
     q->bind(":start", r.start_date);
@@ -130,6 +131,7 @@ std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_
     q->bind(":status", to_string(r.status).data());  // a literal: NUL-terminated
     if (!r.approver.empty()) q->bind(":approver", r.approver);
     q->bind(":now", now_ms);
+    if (!r.site.empty()) q->bind(":site", r.site);
     q->exec();
     const std::int64_t id = db.getLastInsertRowid();
     storage::Query charge(
@@ -159,6 +161,7 @@ Request NewRequest::shown(std::int64_t id, std::int64_t created_at) const {
     r.status = status;
     r.approver = approver;
     r.created_at = created_at;
+    r.site = site;
     return r;
 }
 
@@ -271,13 +274,21 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
 }
 
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
-                                 const std::string& end) {
+                                 const std::string& end, const std::string& site) {
     static const std::string sql =
-        select("WHERE status = 'approved' AND " + touching() + " ORDER BY start_date, requester");
+        select("WHERE status = 'approved' AND " + touching() +
+               " AND (:site = '' OR site = :site) ORDER BY start_date, requester");
     storage::Query q(db, sql);
     q->bind(":start", start);
     q->bind(":end", end);
+    q->bind(":site", site);
     return read_all(*q);
+}
+
+int assign_site(SQLite::Database& db, const std::string& site) {
+    storage::Query q(db, "UPDATE pto_requests SET site = :site WHERE site IS NULL");
+    q->bind(":site", site);
+    return q->exec();
 }
 
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day) {

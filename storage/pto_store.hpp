@@ -40,10 +40,11 @@ struct Request {
     std::int64_t decided_at = 0;
     std::string decision_note;
     std::int64_t created_at = 0;
+    std::string site;  // the requester's site when asked: whose calendar counted it
 };
 
 struct NewRequest {
-    std::string requester, leave_type, start_date, end_date, part, reason, approver;
+    std::string requester, leave_type, start_date, end_date, part, reason, approver, site;
     Status status = Status::pending;
     double days = 0;
     std::map<int, double> charges;  // days per calendar year
@@ -92,9 +93,14 @@ std::vector<Request> pending_for(SQLite::Database& db, const std::string& approv
 std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
                                                                 std::int64_t created_before);
 
-// Approved requests touching [start, end], by start date then requester.
+// Approved requests touching [start, end], by start date then requester;
+// only those of `site` unless it is empty.
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
-                                 const std::string& end);
+                                 const std::string& end, const std::string& site);
+
+// Gives requests saved before requests had a site (migration 9) to `site`,
+// the first configured. Returns how many.
+int assign_site(SQLite::Database& db, const std::string& site);
 
 // True when `person` has an approved request covering `day`.
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day);

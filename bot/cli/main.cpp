@@ -60,8 +60,12 @@ int serve(const std::string& given) {
 int check_config(const std::string& path) {
     try {
         const config::Config cfg = config::load_file(path);
-        std::cout << "ok: " << cfg.people.size() << " people, site " << cfg.site.name << " ("
-                  << cfg.site.time_zone << ")\n";
+        std::cout << "ok: " << cfg.people.size() << " people, "
+                  << (cfg.sites.size() == 1 ? "site " : "sites ");
+        for (std::size_t i = 0; i < cfg.sites.size(); ++i)
+            std::cout << (i ? ", " : "") << cfg.sites[i].name << " (" << cfg.sites[i].time_zone
+                      << ")";
+        std::cout << "\n";
         return 0;
     } catch (const config::ConfigError& e) {
         std::cerr << path << ": not usable:\n";

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "core/calendar.hpp"
@@ -23,8 +22,7 @@ std::string site_lead_names(const config::Config& cfg) {
 
 }  // namespace
 
-Router::Router(const config::Config& cfg, core::Clock clock)
-    : cfg_(cfg), clock_(std::move(clock)), zone_(date::locate_zone(cfg.site.time_zone)) {
+Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_(std::move(clock)) {
     // The command table: a workflow adds its line here.
     routes_ = {
         {"help", false, nullptr, {}},
@@ -40,13 +38,11 @@ Router::Router(const config::Config& cfg, core::Clock clock)
 
 handlers::Context Router::context(const Command& cmd, const std::string& request_id) const {
     const auto now = clock_();
-    return handlers::Context{cfg_,
-                             cmd.user_id,
-                             cfg_.find_person(cmd.user_id),
-                             now,
-                             core::today_in(zone_, now),
-                             cmd.source == Source::button,
-                             request_id};
+    const config::Person* caller = cfg_.find_person(cmd.user_id);
+    const config::Site& site = caller ? cfg_.site_of(*caller) : cfg_.sites.front();
+    return handlers::Context{
+        cfg_,      cmd.user_id, caller, site, now, site.today(now), cmd.source == Source::button,
+        request_id};
 }
 
 const Router::Route* Router::find(std::string_view name) const {
@@ -98,8 +94,9 @@ handlers::Plan Router::fallback(const Command& cmd) const {
 
 handlers::Plan Router::not_in_directory() const {
     return handlers::Plan::answer(fmt::format(
-        "You're not in the {} site directory, so I can't do that for you yet. Ask {} to add you.",
-        cfg_.site.name, site_lead_names(cfg_)));
+        "You're not in the {} directory, so I can't do that for you yet. Ask {} to add you.",
+        cfg_.sites.size() == 1 ? cfg_.sites.front().name + " site" : std::string("company"),
+        site_lead_names(cfg_)));
 }
 
 }  // namespace bot

@@ -15,10 +15,6 @@
 #include "handlers/help.hpp"
 #include "storage/readers.hpp"
 
-namespace date {
-class time_zone;
-}
-
 namespace bot {
 
 class Router {
@@ -50,7 +46,6 @@ private:
 
     const config::Config& cfg_;
     core::Clock clock_;
-    const date::time_zone* zone_;
     std::vector<Route> routes_;
 };
 

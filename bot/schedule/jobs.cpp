@@ -5,10 +5,12 @@
 namespace bot {
 
 void add_jobs(Scheduler& scheduler, const config::Config& cfg) {
-    scheduler.add("pto-reminders", *parse_schedule("09:00 on working days"),
-                  [&cfg](SQLite::Database& db, TimePoint due) {
-                      return handlers::pto::reminders(cfg, db, due);
-                  });
+    scheduler.add(
+        "pto-reminders",
+        [](const config::Site& site) { return Schedule::daily(site.hours.start, true); },
+        [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
+            return handlers::pto::reminders(cfg, site, db, due);
+        });
 }
 
 }  // namespace bot

@@ -8,8 +8,9 @@
 
 namespace bot {
 
-// "pto-reminders", 09:00 on working days: every approver with requests
-// waiting more than a day gets one DM listing them.
+// "pto-reminders", at the start of each site's working hours (09:00 unless
+// it says otherwise) on its working days: every approver at that site with
+// requests waiting more than a day gets one DM listing them.
 void add_jobs(Scheduler& scheduler, const config::Config& cfg);
 
 }  // namespace bot

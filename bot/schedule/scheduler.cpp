@@ -52,9 +52,10 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
     enum class Ran { no, yes, with_messages };
 
     struct Entry {
-        std::string name;
+        std::string name;  // "<job>@<site id>"
         Schedule schedule;
         Job job;
+        const config::Site* site;
         TimePoint handled_until;  // scheduler_runs.last_run_at
         TimePoint not_before{};   // set after a failed run
         bool running = false;
@@ -63,14 +64,16 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
         std::size_t index;
         std::string name;
         Job job;
+        const config::Site* site;
         TimePoint due;
         TimePoint taken_at;  // the `now` it was found due at
     };
 
-    Impl(net::io_context& io, storage::Writer& writer, const config::Site& site, core::Clock clock)
+    Impl(net::io_context& io, storage::Writer& writer, const std::vector<config::Site>& sites,
+         core::Clock clock)
         : io_(io),
           writer_(writer),
-          site_(site),
+          sites_(sites),
           clock_(std::move(clock)),
           strand_(net::make_strand(io)),
           timer_(strand_) {}
@@ -80,12 +83,12 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
     // The messages a job returns are enqueued in its unit.
     static storage::Writer::Work unit(const Due& d, std::shared_ptr<Ran> ran) {
         // The writer may run this more than once: `ran` is set afresh.
-        return [name = d.name, job = d.job, due = d.due, ran](SQLite::Database& db) {
+        return [name = d.name, job = d.job, site = d.site, due = d.due, ran](SQLite::Database& db) {
             *ran = Ran::no;
             const std::int64_t due_ms = core::unix_ms(due);
             // Another run may already have handled this occurrence.
             if (!storage::schedule::claim(db, name, due_ms)) return;
-            const auto messages = job(db, due);
+            const auto messages = job(db, due, *site);
             *ran = Ran::yes;
             if (messages.empty()) return;
             storage::outbox::enqueue(db, fmt::format("job-{}-{}", name, due_ms), messages, due_ms);
@@ -100,9 +103,10 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
         for (std::size_t i = 0; i < entries_.size(); ++i) {
             Entry& e = entries_[i];
             if (e.running || e.not_before > now) continue;
-            if (next_after(e.schedule, site_, e.handled_until) > now) continue;
+            if (next_after(e.schedule, *e.site, e.handled_until) > now) continue;
             e.running = true;
-            out.push_back({i, e.name, e.job, last_at_or_before(e.schedule, site_, now), now});
+            out.push_back(
+                {i, e.name, e.job, e.site, last_at_or_before(e.schedule, *e.site, now), now});
         }
         if (!out.empty() && in_flight_ == 0) busy_.emplace(io_.get_executor());
         in_flight_ += out.size();
@@ -157,7 +161,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
         for (const Entry& e : entries_) {
             if (skip_running && e.running) continue;
             const TimePoint t =
-                std::max(next_after(e.schedule, site_, e.handled_until), e.not_before);
+                std::max(next_after(e.schedule, *e.site, e.handled_until), e.not_before);
             if (!out || t < *out) out = t;
         }
         return out;
@@ -195,7 +199,7 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
     net::io_context& io_;
     storage::Writer& writer_;
     std::function<void()> messages_written_;
-    const config::Site& site_;
+    const std::vector<config::Site>& sites_;
     core::Clock clock_;
     net::strand<net::io_context::executor_type> strand_;
     net::steady_timer timer_;
@@ -211,36 +215,46 @@ struct Scheduler::Impl : std::enable_shared_from_this<Impl> {
     bool stopped_ = false;
 };
 
-Scheduler::Scheduler(net::io_context& io, storage::Writer& writer, const config::Site& site,
-                     core::Clock clock)
-    : impl_(std::make_shared<Impl>(io, writer, site, std::move(clock))) {}
+Scheduler::Scheduler(net::io_context& io, storage::Writer& writer,
+                     const std::vector<config::Site>& sites, core::Clock clock)
+    : impl_(std::make_shared<Impl>(io, writer, sites, std::move(clock))) {}
 
 Scheduler::~Scheduler() {
     stop();
 }
 
 void Scheduler::add(std::string name, Schedule schedule, Job job) {
+    add(
+        std::move(name), [schedule](const config::Site&) { return schedule; }, std::move(job));
+}
+
+void Scheduler::add(std::string name, const ScheduleAt& schedule_at, Job job) {
     if (name.empty()) throw std::invalid_argument("a scheduled job needs a name");
+    const std::string prefix = name + "@";
     {
         std::lock_guard lock(impl_->mutex_);
         if (impl_->started_ || impl_->stopped_)
             throw std::logic_error("scheduler: add job " + name + " before start()");
         for (const auto& e : impl_->entries_)
-            if (e.name == name) throw std::invalid_argument("duplicate scheduled job " + name);
+            if (e.name.starts_with(prefix))
+                throw std::invalid_argument("duplicate scheduled job " + name);
     }
     const TimePoint now = impl_->clock_();
-    (void)next_after(schedule, impl_->site_, now);  // rejects a malformed schedule early
-
-    std::int64_t last_ms = 0;
-    impl_->writer_.run([&](SQLite::Database& db) {
-        last_ms = storage::schedule::first_seen(db, name, core::unix_ms(now));
-    });
-    const TimePoint last{std::chrono::milliseconds(last_ms)};
-    spdlog::info("scheduler: job {} ({}) handled up to {}, next at {}", name, describe(schedule),
-                 iso(last), iso(next_after(schedule, impl_->site_, last)));
-
-    std::lock_guard lock(impl_->mutex_);
-    impl_->entries_.push_back({std::move(name), schedule, std::move(job), last});
+    for (const config::Site& site : impl_->sites_) {
+        const Schedule schedule = schedule_at(site);
+        (void)next_after(schedule, site, now);  // rejects a malformed schedule early
+        std::string key = prefix + site.id;
+        std::int64_t last_ms = 0;
+        impl_->writer_.run([&](SQLite::Database& db) {
+            last_ms = storage::schedule::first_seen(db, key, core::unix_ms(now));
+        });
+        const TimePoint last{std::chrono::milliseconds(last_ms)};
+        spdlog::info("scheduler: job {} ({} in {}) handled up to {}, next at {}", key,
+                     describe(schedule), site.time_zone, iso(last),
+                     iso(next_after(schedule, site, last)));
+        std::lock_guard lock(impl_->mutex_);
+        impl_->entries_.push_back({std::move(key), schedule, job, &site, last});
+    }
 }
 
 void Scheduler::on_messages_written(std::function<void()> f) {

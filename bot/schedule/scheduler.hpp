@@ -1,8 +1,10 @@
 #pragma once
 // Periodic jobs (approval reminders, ticket deadline checks, the daily
-// digest) on the io_context, each with a Schedule in the site's time zone.
+// digest) on the io_context, each run once per site with a Schedule in that
+// site's time zone: "09:00 on working days" is 09:00 in Lisbon for Lisbon
+// and 09:00 in London for London, on each site's own working days.
 //
-// Memory: table scheduler_runs(job, last_run_at) holds, per job, the instant
+// Memory: table scheduler_runs(job, last_run_at) holds, per job and site, the instant
 // up to which its occurrences are handled: the due time of its last run, or,
 // for a job never run, the moment it was first added. So:
 // - a new job does not run for the past; it first runs at its next
@@ -42,21 +44,28 @@ namespace bot {
 class Scheduler {
 public:
     // Runs on the writer thread inside the transaction; `due` is the
-    // occurrence it runs for (not the possibly later moment it runs). The
-    // messages it returns are enqueued in the same unit.
-    using Job = std::function<std::vector<core::Message>(SQLite::Database& db, TimePoint due)>;
+    // occurrence it runs for (not the possibly later moment it runs), in
+    // `site`'s calendar. The messages it returns are enqueued in the same
+    // unit.
+    using Job = std::function<std::vector<core::Message>(SQLite::Database& db, TimePoint due,
+                                                         const config::Site& site)>;
+    // A job's schedule at a site ("at the start of its working hours").
+    using ScheduleAt = std::function<Schedule(const config::Site& site)>;
 
-    // The io_context, writer and site must outlive the scheduler.
-    Scheduler(boost::asio::io_context& io, storage::Writer& writer, const config::Site& site,
-              core::Clock clock);
+    // The io_context, writer and sites must outlive the scheduler.
+    Scheduler(boost::asio::io_context& io, storage::Writer& writer,
+              const std::vector<config::Site>& sites, core::Clock clock);
     ~Scheduler();  // stops
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
 
-    // Registers a job and loads (or first records) its last run; blocks on
-    // the writer. Call before start(), from the thread that sets things up.
-    // Throws std::invalid_argument for a duplicate or empty name.
+    // Registers a job once per site, each run in that site's time zone and
+    // calendar and remembered as "<name>@<site id>", and loads (or first
+    // records) their last runs; blocks on the writer. Call before start(),
+    // from the thread that sets things up. Throws std::invalid_argument for a
+    // duplicate or empty name or a malformed schedule.
     void add(std::string name, Schedule schedule, Job job);
+    void add(std::string name, const ScheduleAt& schedule, Job job);
 
     // Called after a run that enqueued messages (wakes the outbox worker).
     // Set before start().

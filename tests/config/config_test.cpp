@@ -45,8 +45,8 @@ std::vector<std::string> problems_of(const json& doc) {
 
 TEST(ConfigParse, AcceptsAValidDocumentWithDefaultsFilledIn) {
     const config::Config cfg = config::parse(valid_doc());
-    EXPECT_EQ(cfg.site.time_zone, "Europe/Berlin");
-    EXPECT_EQ(cfg.site.working_days,
+    EXPECT_EQ(cfg.sites.front().time_zone, "Europe/Berlin");
+    EXPECT_EQ(cfg.sites.front().working_days,
               (std::vector<date::weekday>{date::Monday, date::Tuesday, date::Wednesday,
                                           date::Thursday, date::Friday}));
     EXPECT_EQ(cfg.server.port, 3000);
@@ -115,7 +115,7 @@ TEST(ConfigParse, RefusesAWordThatIsNotADayName) {
     }
     json doc = valid_doc();
     doc["site"]["working_days"] = {"Sun", "monday", "TUE", "Wednesday", "thu"};
-    EXPECT_EQ(config::parse(doc).site.working_days,
+    EXPECT_EQ(config::parse(doc).sites.front().working_days,
               (std::vector<date::weekday>{date::Sunday, date::Monday, date::Tuesday,
                                           date::Wednesday, date::Thursday}));
 }
@@ -180,7 +180,7 @@ TEST(ConfigParse, NamesAnUnknownKeyAndTheKeysThatBelongThere) {
                     "database.synchronus: unknown key; the keys here are busy_timeout_ms, path, "
                     "synchronous",
                     "people[2].manger: unknown key; the keys here are allowances, email, manager, "
-                    "name, roles, slack_id",
+                    "name, roles, site, slack_id",
                     StartsWith("colour: unknown key; the keys here are database, log_level")));
     // Per-person allowances are named by leave type, not by this schema.
     doc = valid_doc();
@@ -298,16 +298,17 @@ TEST(ConfigEnv, LeavesABadLogLevelToValidation) {
 TEST(ConfigFile, LoadsTheShippedExample) {
     const auto path = testing_support::source_dir() / "config" / "sitelead.example.json";
     const config::Config cfg = config::load_file(path.string());
-    EXPECT_EQ(cfg.site.time_zone, "Europe/Lisbon");
-    EXPECT_EQ(cfg.site.currency, "EUR");
+    EXPECT_EQ(cfg.sites.front().time_zone, "Europe/Lisbon");
+    EXPECT_EQ(cfg.sites.front().currency, "EUR");
     EXPECT_EQ(cfg.site_leads().size(), 1u);
     EXPECT_GE(cfg.people.size(), 12u);
     EXPECT_GE(cfg.reports_of(cfg.site_leads()[0]->slack_id).size(), 2u);
-    const auto half = std::find_if(
-        cfg.site.holidays.begin(), cfg.site.holidays.end(), [](const config::Holiday& h) {
-            return h.day == date::year_month_day{date::year{2026} / 12 / 24};
-        });
-    ASSERT_NE(half, cfg.site.holidays.end());
+    const auto half =
+        std::find_if(cfg.sites.front().holidays.begin(), cfg.sites.front().holidays.end(),
+                     [](const config::Holiday& h) {
+                         return h.day == date::year_month_day{date::year{2026} / 12 / 24};
+                     });
+    ASSERT_NE(half, cfg.sites.front().holidays.end());
     EXPECT_TRUE(half->half);
     EXPECT_EQ(cfg.leave_type("sick")->allowance, std::nullopt);
     EXPECT_THAT(config::validate(cfg), IsEmpty());
@@ -334,7 +335,7 @@ TEST(ConfigFile, AcceptsCommentsInTheFile) {
         std::ofstream out(path);
         out << "// the test site\n" << valid_doc().dump(2) << "\n/* end */\n";
     }
-    EXPECT_EQ(config::load_file(path).site.name, "Test office");
+    EXPECT_EQ(config::load_file(path).sites.front().name, "Test office");
     std::filesystem::remove_all(dir);
 }
 

@@ -78,8 +78,11 @@ TEST(CheckConfig, AcceptsTheExampleConfiguration) {
     const config::Config cfg = config::load_file(example.string());
     const auto result = run_child(bot_binary(), {{"check-config", example.string()}, {}, {}});
     EXPECT_EQ(result.status, 0) << result.output;
-    EXPECT_EQ(result.output, "ok: " + std::to_string(cfg.people.size()) + " people, site " +
-                                 cfg.site.name + " (" + cfg.site.time_zone + ")\n");
+    std::string sites;
+    for (const auto& site : cfg.sites)
+        sites += (sites.empty() ? "" : ", ") + site.name + " (" + site.time_zone + ")";
+    EXPECT_EQ(result.output, "ok: " + std::to_string(cfg.people.size()) + " people, " +
+                                 (cfg.sites.size() == 1 ? "site " : "sites ") + sites + "\n");
 }
 
 TEST(CheckConfig, ListsEveryProblemAndFails) {

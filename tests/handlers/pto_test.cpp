@@ -323,9 +323,11 @@ TEST_F(Pto, ApproversAreRemindedOfRequestsWaitingMoreThanADay) {
     site.slash("UBEN", "/pto dec 28");
     site.slash("UMGR1", "/approve PTO-3");
     auto db = site.db().connect();
-    EXPECT_TRUE(handlers::pto::reminders(site.cfg, *db, site.now + std::chrono::hours(1)).empty());
-    const auto messages =
-        handlers::pto::reminders(site.cfg, *db, site.now + std::chrono::hours(25));
+    EXPECT_TRUE(handlers::pto::reminders(site.cfg, site.cfg.sites.front(), *db,
+                                         site.now + std::chrono::hours(1))
+                    .empty());
+    const auto messages = handlers::pto::reminders(site.cfg, site.cfg.sites.front(), *db,
+                                                   site.now + std::chrono::hours(25));
     ASSERT_EQ(messages.size(), 2u);
     EXPECT_EQ(messages[0].channel, "UMGR1");
     EXPECT_CONTAINS(messages[0].text, "1 request is waiting");

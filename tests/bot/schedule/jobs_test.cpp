@@ -31,7 +31,7 @@ TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
     });
     auto now = monday_noon;
     boost::asio::io_context io;
-    bot::Scheduler scheduler(io, *writer, cfg.site, [&] { return now; });
+    bot::Scheduler scheduler(io, *writer, cfg.sites, [&] { return now; });
     int nudges = 0;
     scheduler.on_messages_written([&] { ++nudges; });
     bot::add_jobs(scheduler, cfg);

@@ -59,7 +59,7 @@ protected:
 
     // The digest-like job: one DM per run, written in the run's transaction.
     bot::Scheduler::Job digest() {
-        return [this](SQLite::Database&, TimePoint due) {
+        return [this](SQLite::Database&, TimePoint due, const config::Site&) {
             std::lock_guard lock(mutex_);
             runs_.push_back(due);
             return std::vector<core::Message>{core::Message::dm("U01LEAD", "Good morning")};
@@ -86,7 +86,8 @@ protected:
 
     std::filesystem::path dir_;
     config::Database db_;
-    config::Site site_;
+    std::vector<config::Site> sites_{config::Site{}};
+    config::Site& site_ = sites_.front();  // one site, "office"
     std::unique_ptr<storage::Writer> writer_;
     boost::asio::io_context io_;
     std::atomic<TimePoint> now_{utc("2026-03-11T15:00:00Z")};  // Wednesday 11:00 EDT
@@ -95,17 +96,17 @@ protected:
 };
 
 TEST_F(Scheduling, DoesNotRunANewJobForThePast) {
-    bot::Scheduler scheduler(io_, *writer_, site_, clock());
+    bot::Scheduler scheduler(io_, *writer_, sites_, clock());
     scheduler.add("digest", kNineOnWorkingDays, digest());
 
     EXPECT_EQ(scheduler.run_due(now_.load()), 0u);
     EXPECT_TRUE(runs().empty());
-    EXPECT_EQ(last_run("digest"), now_.load());  // remembered as first added
+    EXPECT_EQ(last_run("digest@office"), now_.load());  // remembered as first added
     EXPECT_EQ(scheduler.next_due(), utc("2026-03-12T13:00:00Z"));
 }
 
 TEST_F(Scheduling, RunsAJobOnlyOnceItIsDue) {
-    bot::Scheduler scheduler(io_, *writer_, site_, clock());
+    bot::Scheduler scheduler(io_, *writer_, sites_, clock());
     scheduler.add("digest", kNineOnWorkingDays, digest());
 
     EXPECT_EQ(scheduler.run_due(utc("2026-03-12T12:59:59Z")), 0u);
@@ -113,14 +114,14 @@ TEST_F(Scheduling, RunsAJobOnlyOnceItIsDue) {
     EXPECT_EQ(scheduler.run_due(utc("2026-03-12T13:05:00Z")), 0u);
 
     EXPECT_EQ(runs(), std::vector<TimePoint>{utc("2026-03-12T13:00:00Z")});
-    EXPECT_EQ(last_run("digest"), utc("2026-03-12T13:00:00Z"));
+    EXPECT_EQ(last_run("digest@office"), utc("2026-03-12T13:00:00Z"));
     EXPECT_EQ(outbox_rows(), 1);
     EXPECT_EQ(scheduler.next_due(), utc("2026-03-13T13:00:00Z"));
 }
 
 TEST_F(Scheduling, RunsMissedOccurrencesOnceAfterARestart) {
     {
-        bot::Scheduler scheduler(io_, *writer_, site_, clock());
+        bot::Scheduler scheduler(io_, *writer_, sites_, clock());
         scheduler.add("digest", kNineOnWorkingDays, digest());
         EXPECT_EQ(scheduler.run_due(utc("2026-03-12T13:00:00Z")), 1u);
     }
@@ -129,52 +130,52 @@ TEST_F(Scheduling, RunsMissedOccurrencesOnceAfterARestart) {
     open_writer();
     now_ = utc("2026-03-16T16:00:00Z");
     {
-        bot::Scheduler scheduler(io_, *writer_, site_, clock());
+        bot::Scheduler scheduler(io_, *writer_, sites_, clock());
         scheduler.add("digest", kNineOnWorkingDays, digest());
         EXPECT_EQ(scheduler.run_due(now_.load()), 1u);
         EXPECT_EQ(scheduler.run_due(now_.load()), 0u);
     }
     open_writer();
     {
-        bot::Scheduler scheduler(io_, *writer_, site_, clock());
+        bot::Scheduler scheduler(io_, *writer_, sites_, clock());
         scheduler.add("digest", kNineOnWorkingDays, digest());
         EXPECT_EQ(scheduler.run_due(now_.load()), 0u);
     }
     EXPECT_EQ(runs(),
               (std::vector<TimePoint>{utc("2026-03-12T13:00:00Z"), utc("2026-03-16T13:00:00Z")}));
-    EXPECT_EQ(last_run("digest"), utc("2026-03-16T13:00:00Z"));
+    EXPECT_EQ(last_run("digest@office"), utc("2026-03-16T13:00:00Z"));
     EXPECT_EQ(outbox_rows(), 2);
 }
 
 TEST_F(Scheduling, RollsBackAFailedRunWithItsWritesAndRetriesItAMinuteLater) {
     int attempts = 0;
-    bot::Scheduler scheduler(io_, *writer_, site_, clock());
+    bot::Scheduler scheduler(io_, *writer_, sites_, clock());
     scheduler.add("digest", kNineOnWorkingDays,
-                  [&, job = digest()](SQLite::Database& db, TimePoint due) {
-                      auto messages = job(db, due);
+                  [&, job = digest()](SQLite::Database& db, TimePoint due, const config::Site&) {
+                      auto messages = job(db, due, site_);
                       if (++attempts == 1) throw std::runtime_error("Slack directory unreadable");
                       return messages;
                   });
-    const auto before = last_run("digest");
+    const auto before = last_run("digest@office");
 
     const auto due = utc("2026-03-12T13:00:00Z");
     EXPECT_EQ(scheduler.run_due(due), 0u);
     EXPECT_EQ(outbox_rows(), 0);
-    EXPECT_EQ(last_run("digest"), before);
+    EXPECT_EQ(last_run("digest@office"), before);
 
     EXPECT_EQ(scheduler.run_due(due + 30s), 0u);  // not yet: waits a minute
     EXPECT_EQ(attempts, 1);
     EXPECT_EQ(scheduler.run_due(due + 1min), 1u);
     EXPECT_EQ(attempts, 2);
     EXPECT_EQ(outbox_rows(), 1);
-    EXPECT_EQ(last_run("digest"), due);
+    EXPECT_EQ(last_run("digest@office"), due);
 }
 
 TEST_F(Scheduling, DoesNotRepeatARunAlreadyRecordedInTheDatabase) {
     // Two schedulers on one file, as after an accidental double start: the
     // second's memory is stale, the database is not.
-    bot::Scheduler first(io_, *writer_, site_, clock());
-    bot::Scheduler second(io_, *writer_, site_, clock());
+    bot::Scheduler first(io_, *writer_, sites_, clock());
+    bot::Scheduler second(io_, *writer_, sites_, clock());
     first.add("digest", kNineOnWorkingDays, digest());
     second.add("digest", kNineOnWorkingDays, digest());
 
@@ -187,24 +188,25 @@ TEST_F(Scheduling, DoesNotRepeatARunAlreadyRecordedInTheDatabase) {
 }
 
 TEST_F(Scheduling, KeepsEachJobsOwnHistory) {
-    bot::Scheduler scheduler(io_, *writer_, site_, clock());
+    bot::Scheduler scheduler(io_, *writer_, sites_, clock());
     std::atomic<int> sweeps{0};
     scheduler.add("digest", kNineOnWorkingDays, digest());
-    scheduler.add("reminders", Schedule::every(15min), [&](SQLite::Database&, TimePoint) {
-        ++sweeps;
-        return std::vector<core::Message>{};
-    });
+    scheduler.add("reminders", Schedule::every(15min),
+                  [&](SQLite::Database&, TimePoint, const config::Site&) {
+                      ++sweeps;
+                      return std::vector<core::Message>{};
+                  });
 
     EXPECT_EQ(scheduler.next_due(), utc("2026-03-11T15:15:00Z"));
     EXPECT_EQ(scheduler.run_due(utc("2026-03-11T15:20:00Z")), 1u);
     EXPECT_EQ(sweeps, 1);
     EXPECT_TRUE(runs().empty());
-    EXPECT_EQ(last_run("reminders"), utc("2026-03-11T15:15:00Z"));
-    EXPECT_EQ(last_run("digest"), utc("2026-03-11T15:00:00Z"));
+    EXPECT_EQ(last_run("reminders@office"), utc("2026-03-11T15:15:00Z"));
+    EXPECT_EQ(last_run("digest@office"), utc("2026-03-11T15:00:00Z"));
 }
 
 TEST_F(Scheduling, RefusesADuplicateNameAndAJobAddedAfterStart) {
-    bot::Scheduler scheduler(io_, *writer_, site_, clock());
+    bot::Scheduler scheduler(io_, *writer_, sites_, clock());
     scheduler.add("digest", kNineOnWorkingDays, digest());
     EXPECT_THROW(scheduler.add("digest", kNineOnWorkingDays, digest()), std::invalid_argument);
     EXPECT_THROW(scheduler.add("", kNineOnWorkingDays, digest()), std::invalid_argument);
@@ -215,12 +217,13 @@ TEST_F(Scheduling, RefusesADuplicateNameAndAJobAddedAfterStart) {
 }
 
 TEST_F(Scheduling, StartRunsAJobDueNowThroughTheIoContext) {
-    bot::Scheduler scheduler(io_, *writer_, site_, clock());
+    bot::Scheduler scheduler(io_, *writer_, sites_, clock());
     std::promise<TimePoint> ran;
-    scheduler.add("digest", kNineOnWorkingDays, [&](SQLite::Database&, TimePoint due) {
-        ran.set_value(due);
-        return std::vector<core::Message>{};
-    });
+    scheduler.add("digest", kNineOnWorkingDays,
+                  [&](SQLite::Database&, TimePoint due, const config::Site&) {
+                      ran.set_value(due);
+                      return std::vector<core::Message>{};
+                  });
     now_ = utc("2026-03-12T13:00:30Z");
 
     scheduler.start();
@@ -231,16 +234,17 @@ TEST_F(Scheduling, StartRunsAJobDueNowThroughTheIoContext) {
 
     scheduler.stop();
     EXPECT_EQ(io.wait_for(1s), std::future_status::ready);  // timer cancelled, no work left
-    EXPECT_EQ(last_run("digest"), utc("2026-03-12T13:00:00Z"));
+    EXPECT_EQ(last_run("digest@office"), utc("2026-03-12T13:00:00Z"));
 }
 
 TEST_F(Scheduling, StartArmsATimerThatHoldsTheJobUntilItIsDue) {
-    bot::Scheduler scheduler(io_, *writer_, site_, clock());
+    bot::Scheduler scheduler(io_, *writer_, sites_, clock());
     std::atomic<int> calls{0};
-    scheduler.add("digest", kNineOnWorkingDays, [&](SQLite::Database&, TimePoint) {
-        ++calls;
-        return std::vector<core::Message>{};
-    });
+    scheduler.add("digest", kNineOnWorkingDays,
+                  [&](SQLite::Database&, TimePoint, const config::Site&) {
+                      ++calls;
+                      return std::vector<core::Message>{};
+                  });
 
     scheduler.start();
     auto io = std::async(std::launch::async, [this] { io_.run(); });
