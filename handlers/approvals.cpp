@@ -94,8 +94,9 @@ std::string only_approvers(const config::Config& cfg, std::string_view id,
                            std::string_view requester) {
     const config::Person* person = cfg.find_person(requester);
     return fmt::format(
-        "Only {}'s manager{} or a site lead can decide {}.", core::mention(requester),
-        person && !person->manager.empty() ? " (" + core::mention(person->manager) + ")" : "", id);
+        "Only {}'s manager{} or a site lead{} can decide {}.", core::mention(requester),
+        person && !person->manager.empty() ? " (" + core::mention(person->manager) + ")" : "",
+        cfg.sites.size() > 1 ? " of " + cfg.site_of(requester).name : "", id);
 }
 
 std::string not_your_own(std::string_view id, std::string_view approver) {

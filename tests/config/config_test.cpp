@@ -106,6 +106,91 @@ TEST(ConfigParse, RefusesASiteWithoutASiteLead) {
     EXPECT_THAT(problems_of(doc), Contains(StartsWith("people: at least one person")));
 }
 
+// Two sites: Berlin (the lead's) and Lisbon, led by the manager there.
+json two_sites_doc() {
+    return json::parse(R"({
+      "sites": [
+        {"id": "berlin", "name": "Berlin office", "time_zone": "Europe/Berlin"},
+        {"id": "lisbon", "name": "Lisbon office", "time_zone": "Europe/Lisbon",
+         "working_days": ["sun", "mon", "tue", "wed", "thu"],
+         "working_hours": {"start": "08:30", "end": "17:00"}, "currency": "EUR",
+         "site_leads": ["U0MGR"], "bizops_channel": "C0LISBIZ",
+         "announcements_channel": "C0LISNEWS"}
+      ],
+      "slack": {"bizops_channel": "C0BIZ"},
+      "people": [
+        {"slack_id": "U0LEAD", "name": "Lena Lead", "site": "berlin", "roles": ["site_lead"]},
+        {"slack_id": "U0MGR", "name": "Max Manager", "site": "lisbon", "manager": "U0LEAD"},
+        {"slack_id": "U0EMP", "name": "Erin Employee", "site": "lisbon", "manager": "U0MGR"}
+      ]
+    })");
+}
+
+TEST(ConfigSites, ReadsEverySiteAndWhoWorksAndLeadsWhere) {
+    const config::Config cfg = config::parse(two_sites_doc());
+    ASSERT_EQ(cfg.sites.size(), 2u);
+    const config::Site& berlin = cfg.sites[0];
+    const config::Site& lisbon = cfg.sites[1];
+    EXPECT_EQ(berlin.site_leads, std::vector<std::string>{"U0LEAD"});
+    EXPECT_EQ(berlin.bizops_channel, "C0BIZ");  // the workspace's, by default
+    EXPECT_EQ(berlin.hours.start, std::chrono::hours(9));
+    EXPECT_EQ(lisbon.site_leads, std::vector<std::string>{"U0MGR"});
+    EXPECT_EQ(lisbon.bizops_channel, "C0LISBIZ");
+    EXPECT_EQ(lisbon.announcements_channel, "C0LISNEWS");
+    EXPECT_EQ(lisbon.hours.start, std::chrono::minutes(8 * 60 + 30));
+    EXPECT_EQ(lisbon.hours.end, std::chrono::hours(17));
+    EXPECT_EQ(lisbon.working_days.front(), date::Sunday);
+    EXPECT_EQ(&cfg.site_of(*cfg.find_person("U0EMP")), &lisbon);
+    EXPECT_EQ(&cfg.site_of("U0NOBODY"), &berlin);
+    EXPECT_TRUE(cfg.leads(*cfg.find_person("U0MGR"), lisbon));
+    EXPECT_FALSE(cfg.leads(*cfg.find_person("U0MGR"), berlin));
+    EXPECT_TRUE(cfg.find_person("U0MGR")->is_site_lead());
+}
+
+TEST(ConfigSites, NamesTheKeyOfEveryProblem) {
+    json doc = two_sites_doc();
+    doc["sites"][1]["time_zone"] = "Europe/Atlantis";
+    doc["sites"][1]["working_hours"] = {{"start", "08:00"}, {"end", "9am"}};
+    doc["sites"].push_back(
+        {{"id", "berlin"}, {"name", "Berlin again"}, {"site_leads", {"U0GHOST"}}});
+    doc["sites"].push_back({{"id", "porto"}, {"name", "Porto"}});
+    doc["people"][2]["site"] = "madrid";
+    doc["people"].push_back({{"slack_id", "U0NEW"}, {"name", "New Person"}});
+    EXPECT_THAT(
+        problems_of(doc),
+        ::testing::UnorderedElementsAre(
+            StartsWith("sites[1].time_zone: \"Europe/Atlantis\" is not a known time zone"),
+            "sites[1].working_hours.end: expected a time as HH:MM (24-hour), got \"9am\"",
+            "sites[2].id: duplicate site id \"berlin\" (also sites[0])",
+            "sites[2].site_leads[0]: \"U0GHOST\" is not a slack_id in people",
+            "sites[3].site_leads: the site \"porto\" has no site lead; list the slack id of at "
+            "least one person",
+            "people[2].site: unknown site \"madrid\" (the sites are berlin, lisbon, berlin, porto)",
+            "people[3].site: required when there are several sites (one of berlin, lisbon, berlin, "
+            "porto)"));
+}
+
+TEST(ConfigSites, RefusesBothFormsAtOnceAndAnEmptyList) {
+    json doc = two_sites_doc();
+    doc["site"] = {{"name", "Old"}};
+    EXPECT_THAT(problems_of(doc), Contains("site: give either `site` or `sites`, not both"));
+    doc = two_sites_doc();
+    doc["sites"] = json::array();
+    EXPECT_THAT(problems_of(doc), Contains("sites: list at least one site"));
+    doc = two_sites_doc();
+    doc["sites"][1]["working_hours"] = {{"start", "17:00"}, {"end", "09:00"}};
+    EXPECT_THAT(problems_of(doc),
+                Contains("sites[1].working_hours: the day must start before it ends"));
+}
+
+TEST(ConfigSites, ASingleSiteObjectIsOneSiteLedByItsSiteLeads) {
+    const config::Config cfg = config::parse(valid_doc());
+    ASSERT_EQ(cfg.sites.size(), 1u);
+    EXPECT_EQ(cfg.sites[0].name, "Test office");
+    EXPECT_EQ(cfg.sites[0].site_leads, std::vector<std::string>{"U0LEAD"});
+    EXPECT_EQ(&cfg.site_of(*cfg.find_person("U0EMP")), &cfg.sites[0]);
+}
+
 TEST(ConfigParse, RefusesAWordThatIsNotADayName) {
     for (const char* bad : {"funday", "monkey", "sat.", "m"}) {
         json doc = valid_doc();

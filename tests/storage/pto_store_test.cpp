@@ -101,4 +101,25 @@ TEST(PtoStore, OfPeopleBetweenFindsThePeoplesOpenRequestsTouchingTheSpan) {
     EXPECT_EQ(rows[0].part, "full");
 }
 
+// Requests saved before requests had a site get the first configured one,
+// once; those with a site keep it.
+TEST(PtoStore, AssignSiteGivesRequestsWithoutASiteTheOneNamed) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    const auto old = add(*db, "U2", "2027-03-08", "2027-03-08", Status::pending);
+    pto::NewRequest r;
+    r.requester = "U3";
+    r.leave_type = "vacation";
+    r.start_date = r.end_date = "2027-03-09";
+    r.part = "full";
+    r.days = 1;
+    r.site = "london";
+    const auto sited = pto::insert(*db, r, 2);
+    EXPECT_EQ(pto::get(*db, old)->site, "");
+    EXPECT_EQ(pto::assign_site(*db, "lisbon"), 1);
+    EXPECT_EQ(pto::assign_site(*db, "lisbon"), 0);
+    EXPECT_EQ(pto::get(*db, old)->site, "lisbon");
+    EXPECT_EQ(pto::get(*db, sited)->site, "london");
+}
+
 }  // namespace

@@ -51,6 +51,42 @@ config::Config site_config() {
     return config::parse(site_json());
 }
 
+nlohmann::json two_sites_json() {
+    nlohmann::json doc = site_json();
+    nlohmann::json nyc = doc["site"];
+    doc.erase("site");
+    nyc["id"] = "nyc";
+    const nlohmann::json london = nlohmann::json::parse(R"json({
+      "id": "london", "name": "London studio", "time_zone": "Europe/London",
+      "working_days": ["mon", "tue", "wed", "thu"],
+      "holidays": [
+        {"date": "2026-12-25", "name": "Christmas Day"},
+        {"date": "2026-12-28", "name": "Boxing Day (substitute day)"
+},
+        {"date": "2027-01-01", "name": "New Year's Day"}
+      ],
+      "currency": "GBP", "site_leads": ["ULOLA"]
+})json");
+    doc["sites"] = {nyc, london};
+    for (auto& person : doc["people"]) person["site"] = "nyc";
+    doc["people"].push_back({{"slack_id", "ULOLA"},
+                             {"name", "Lola Lead"},
+                             {"site", "london"},
+                             {"roles", {"employee"}}});
+    doc["people"].push_back({{"slack_id", "ULIZ"},
+                             {"name", "Liz Studio"},
+                             {"site", "london"},
+                             {"manager", "UMGR1"},
+                             {"roles", {"employee"}}});
+    doc["people"].push_back(
+        {{"slack_id", "ULEO"}, {"name", "Leo Loner"}, {"site", "london"}, {"roles", {"employee"}}});
+    return doc;
+}
+
+config::Config two_sites_config() {
+    return config::parse(two_sites_json());
+}
+
 std::chrono::system_clock::time_point utc(const std::string& text) {
     // "2026-12-21T09:00:00Z"
     const auto day = core::parse_iso_date(std::string_view(text).substr(0, 10));

@@ -19,6 +19,14 @@ namespace testing_support {
 nlohmann::json site_json();
 config::Config site_config();
 
+// The same company with two sites: "nyc" (the site above, every person of
+// it) and "london", the London studio (Europe/London, Monday to Thursday,
+// UK holidays 2026-12-25, 2026-12-28 and 2027-01-01, GBP), led by ULOLA.
+// ULIZ works in London and reports to UMGR1 in New York; ULEO works in
+// London and has no manager.
+nlohmann::json two_sites_json();
+config::Config two_sites_config();
+
 // "2026-03-08T07:00:00Z" as a time point; throws on anything else.
 std::chrono::system_clock::time_point utc(const std::string& text);
 

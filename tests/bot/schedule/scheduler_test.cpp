@@ -259,3 +259,35 @@ TEST_F(Scheduling, StartArmsATimerThatHoldsTheJobUntilItIsDue) {
 }
 
 }  // namespace
+
+namespace {
+
+// One job, two sites: each runs at 09:00 local on its working days, in its
+// own zone. London leaves summer time on Sunday 2026-10-25 (09:00 is 08:00
+// UTC on the Friday before, 09:00 UTC on the Monday after); New York only
+// on 2026-11-01 (13:00 UTC on both days).
+TEST_F(Scheduling, RunsAJobOncePerSiteAtNineInEachSitesZoneAcrossADaylightSavingChange) {
+    std::vector<config::Site> sites(2);
+    sites[0].id = "nyc";
+    sites[0].time_zone = "America/New_York";
+    sites[1].id = "london";
+    sites[1].time_zone = "Europe/London";
+    for (auto& s : sites) config::fill_defaults(s);
+    now_ = utc("2026-10-22T20:00:00Z");  // Thursday evening in both
+    bot::Scheduler scheduler(io_, *writer_, sites, clock());
+    std::vector<std::string> ran;
+    scheduler.add("digest", kNineOnWorkingDays,
+                  [&](SQLite::Database&, TimePoint due, const config::Site& site) {
+                      ran.push_back(site.id + " " + date::format("%FT%RZ", due));
+                      return std::vector<core::Message>{};
+                  });
+    for (const char* at : {"2026-10-23T07:59:00Z", "2026-10-23T08:00:00Z", "2026-10-23T13:00:00Z",
+                           "2026-10-26T08:00:00Z", "2026-10-26T09:00:00Z", "2026-10-26T13:00:00Z"})
+        scheduler.run_due(utc(at));
+    EXPECT_EQ(ran, (std::vector<std::string>{"london 2026-10-23T08:00Z", "nyc 2026-10-23T13:00Z",
+                                             "london 2026-10-26T09:00Z", "nyc 2026-10-26T13:00Z"}));
+    EXPECT_EQ(last_run("digest@london"), utc("2026-10-26T09:00:00Z"));
+    EXPECT_EQ(last_run("digest@nyc"), utc("2026-10-26T13:00:00Z"));
+}
+
+}  // namespace
