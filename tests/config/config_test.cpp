@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -385,8 +386,17 @@ TEST(ConfigFile, LoadsTheShippedExample) {
     const config::Config cfg = config::load_file(path.string());
     EXPECT_EQ(cfg.sites.front().time_zone, "Europe/Lisbon");
     EXPECT_EQ(cfg.sites.front().currency, "EUR");
-    EXPECT_EQ(cfg.site_leads().size(), 1u);
+    EXPECT_EQ(cfg.site_leads().size(), 2u);  // one per site
     EXPECT_GE(cfg.people.size(), 12u);
+    // The London studio: another zone and currency, and a manager in Lisbon
+    // with reports at both.
+    ASSERT_EQ(cfg.sites.size(), 2u);
+    EXPECT_EQ(cfg.sites[1].time_zone, "Europe/London");
+    EXPECT_EQ(cfg.sites[1].currency, "GBP");
+    std::set<std::string> sites_of_tiagos_reports;
+    for (const auto* p : cfg.reports_of("U01TIAGO"))
+        sites_of_tiagos_reports.insert(cfg.site_of(*p).id);
+    EXPECT_EQ(sites_of_tiagos_reports, (std::set<std::string>{"lisbon", "london"}));
     EXPECT_GE(cfg.reports_of(cfg.site_leads()[0]->slack_id).size(), 2u);
     const auto half =
         std::find_if(cfg.sites.front().holidays.begin(), cfg.sites.front().holidays.end(),
