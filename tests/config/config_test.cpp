@@ -148,6 +148,17 @@ TEST(ConfigSites, ReadsEverySiteAndWhoWorksAndLeadsWhere) {
     EXPECT_TRUE(cfg.find_person("U0MGR")->is_site_lead());
 }
 
+TEST(ConfigSites, APersonMayLeadSeveralSites) {
+    json doc = two_sites_doc();
+    doc["sites"][1]["site_leads"] = {"U0MGR", "U0LEAD"};
+    const config::Config cfg = config::parse(doc);
+    const config::Person& lena = *cfg.find_person("U0LEAD");
+    EXPECT_TRUE(cfg.leads(lena, cfg.sites[0]));
+    EXPECT_TRUE(cfg.leads(lena, cfg.sites[1]));
+    EXPECT_EQ(cfg.site_leads_of(cfg.sites[1]).size(), 2u);
+    EXPECT_EQ(cfg.site_leads().size(), 2u);  // each person once
+}
+
 TEST(ConfigSites, NamesTheKeyOfEveryProblem) {
     json doc = two_sites_doc();
     doc["sites"][1]["time_zone"] = "Europe/Atlantis";
