@@ -21,11 +21,16 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::pair<std::string, std::string_view> split_first_word(std::string_view s) {
+std::pair<std::string_view, std::string_view> next_word(std::string_view s) {
     s = trim(s);
     const auto end = s.find_first_of(" \t\n");
-    if (end == std::string_view::npos) return {lower(s), {}};
-    return {lower(s.substr(0, end)), trim(s.substr(end))};
+    if (end == std::string_view::npos) return {s, {}};
+    return {s.substr(0, end), trim(s.substr(end))};
+}
+
+std::pair<std::string, std::string_view> split_first_word(std::string_view s) {
+    const auto [word, rest] = next_word(s);
+    return {lower(word), rest};
 }
 
 std::string mention(std::string_view user_id) {

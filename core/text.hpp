@@ -10,7 +10,10 @@ namespace core {
 
 std::string_view trim(std::string_view s);
 std::string lower(std::string_view s);
-// ("pto", "dec 21") from "pto dec 21"; the rest is trimmed.
+// ("EUR", "30 meals") from "EUR 30 meals": the first word as typed, and the
+// rest, trimmed.
+std::pair<std::string_view, std::string_view> next_word(std::string_view s);
+// ("pto", "dec 21") from "PTO dec 21": the first word in lower case.
 std::pair<std::string, std::string_view> split_first_word(std::string_view s);
 
 std::string mention(std::string_view user_id);  // <@U123>
