@@ -12,6 +12,7 @@
 #include "handlers/approver.hpp"
 #include "handlers/blocks.hpp"
 #include "handlers/pto_text.hpp"
+#include "storage/audit.hpp"
 #include "storage/pto_store.hpp"
 
 namespace handlers::pto {
@@ -31,6 +32,13 @@ constexpr int kBalanceSlot = 1;
 
 std::int64_t now_ms(const Context& ctx) {
     return core::unix_ms(ctx.now);
+}
+
+// A change of request `id` in the audit trail.
+void trail(SQLite::Database& db, std::int64_t id, std::string_view action, std::string_view from,
+           Status to, const std::string& actor, const std::string& note, std::int64_t now) {
+    storage::audit::record(db,
+                           {core::IdKind::pto, id, action, from, to_string(to), actor, now, note});
 }
 
 // Teammates (same manager) who are out or asking to be out during the span;
@@ -171,7 +179,7 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
         plan.apply = [ctx_now = now_ms(ctx), row, span, ctx](SQLite::Database& db) {
             check_and_charge(ctx, db, row, span, -1);
             const std::int64_t id = store::insert(db, row, ctx_now);
-            store::audit(db, id, "recorded", row.requester, row.reason, ctx_now);
+            trail(db, id, "recorded", "", Status::approved, row.requester, row.reason, ctx_now);
             return Slots{std::to_string(id)};
         };
         return plan;
@@ -213,8 +221,9 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
                   why = approver.explanation](SQLite::Database& db) {
         std::string balance_after = check_and_charge(ctx, db, row, span, allowance);
         const std::int64_t id = store::insert(db, row, now);
-        store::audit(db, id, "created", row.requester, row.reason, now);
-        if (delegated) store::audit(db, id, "delegated", row.approver, why, now);
+        trail(db, id, "created", "", Status::pending, row.requester, row.reason, now);
+        if (delegated)
+            trail(db, id, "delegated", "pending", Status::pending, row.approver, why, now);
         return Slots{std::to_string(id), std::move(balance_after)};
     };
     return plan;
@@ -261,7 +270,8 @@ Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         if (!store::set_status(db, request.id, request.status, Status::cancelled, user, note, now))
             throw Refusal(
                 fmt::format("{} changed while you asked; see `/pto list`.", id_text(request.id)));
-        store::audit(db, request.id, "cancelled", user, note, now);
+        trail(db, request.id, "cancelled", to_string(request.status), Status::cancelled, user, note,
+              now);
         return Slots{};
     };
     return plan;
@@ -317,7 +327,7 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
                   note = std::string(note)](SQLite::Database& db) {
         if (!store::set_status(db, id, Status::pending, to, user, note, now))
             throw refuse_decided(*store::get(db, id));
-        store::audit(db, id, to_string(to), user, note, now);
+        trail(db, id, to_string(to), "pending", to, user, note, now);
         return Slots{};
     };
     return plan;

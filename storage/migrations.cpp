@@ -256,6 +256,32 @@ CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
         R"sql(
 ALTER TABLE pto_requests ADD COLUMN site TEXT;
 )sql",
+        // 10: one audit trail for every workflow (PTO, expenses, tickets):
+        // who did what to which item, when, from which state to which, and
+        // why. PTO's rows move over with the states their actions imply.
+        R"sql(
+CREATE TABLE audit_trail (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    item_id    INTEGER NOT NULL,
+    action     TEXT NOT NULL,
+    from_state TEXT NOT NULL DEFAULT '',
+    to_state   TEXT NOT NULL DEFAULT '',
+    actor      TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_item ON audit_trail (kind, item_id);
+INSERT INTO audit_trail (kind, item_id, action, from_state, to_state, actor, at, note)
+SELECT 'PTO', request_id, action,
+       CASE WHEN action = 'approved' OR action = 'denied' OR action = 'delegated' THEN 'pending'
+            ELSE '' END,
+       CASE WHEN action = 'created' OR action = 'delegated' THEN 'pending'
+            WHEN action = 'recorded' THEN 'approved' ELSE action END,
+       actor, at, note
+FROM pto_audit ORDER BY id;
+DROP TABLE pto_audit;
+)sql",
     };
     return steps;
 }

@@ -205,19 +205,6 @@ bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
     return true;
 }
 
-void audit(SQLite::Database& db, std::int64_t id, std::string_view action, const std::string& actor,
-           const std::string& note, std::int64_t now_ms) {
-    storage::Query q(db,
-                     "INSERT INTO pto_audit (request_id, action, actor, at, note) "
-                     "VALUES (:id, :action, :actor, :now, :note)");
-    q->bind(":id", id);
-    q->bind(":action", std::string(action));
-    q->bind(":actor", actor);
-    q->bind(":now", now_ms);
-    q->bind(":note", note);
-    q->exec();
-}
-
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end) {
     static const std::string sql = std::string("SELECT ") + kSpanColumns +

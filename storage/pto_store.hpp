@@ -63,9 +63,6 @@ std::optional<Request> get(SQLite::Database& db, std::int64_t id);
 bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
                 const std::string& by, const std::string& note, std::int64_t now_ms);
 
-void audit(SQLite::Database& db, std::int64_t id, std::string_view action, const std::string& actor,
-           const std::string& note, std::int64_t now_ms);
-
 // The requester's pending or approved requests that touch [start, end], with
 // only id, requester, dates, part and status.
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,

@@ -142,7 +142,7 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     // All or nothing: every stored request has its audit row and its message.
     const auto count = [&](const char* sql) { return db.execAndGet(sql).getInt64(); };
     const auto stored = count("SELECT count(*) FROM pto_requests");
-    EXPECT_EQ(count("SELECT count(*) FROM pto_audit WHERE action = 'recorded'"), stored);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_trail WHERE action = 'recorded'"), stored);
     EXPECT_EQ(count("SELECT count(*) FROM outbox"), stored);
     EXPECT_GE(stored, static_cast<long long>(ids.size()));
     EXPECT_LE(stored, static_cast<long long>(ids.size()) + unanswered);

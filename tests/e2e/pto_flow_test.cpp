@@ -64,10 +64,10 @@ TEST_F(PtoFlow, RequestApprovalByButtonAndTheReplacedButtonsReachSlack) {
 TEST_F(PtoFlow, ARefusalOverHttpChangesNothingAndSendsNothing) {
     reply_text(server.post(signed_slash("/pto", "dec 21-23", kAna)));
     ASSERT_TRUE(slack.wait_for_calls(1, 5s));
-    const auto audit = server.count("pto_audit");
+    const auto audit = server.count("audit_trail");
     const auto reply = reply_text(server.post(signed_slash("/approve", "PTO-1", kBen)));
     EXPECT_NE(reply.find("Only <@U0ANA>'s manager"), std::string::npos) << reply;
-    EXPECT_EQ(server.count("pto_audit"), audit);
+    EXPECT_EQ(server.count("audit_trail"), audit);
     std::this_thread::sleep_for(300ms);
     EXPECT_EQ(slack.call_count(), 1u);
 }

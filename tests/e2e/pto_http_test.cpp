@@ -41,7 +41,7 @@ struct PtoHttp : ::testing::Test {
         return r.json().value("text", "");
     }
     Counts counts() const {
-        return {server.count("pto_requests"), server.count("pto_audit"), server.count("outbox")};
+        return {server.count("pto_requests"), server.count("audit_trail"), server.count("outbox")};
     }
     // The messages Slack received after the first `from`, once `n` arrived.
     std::vector<SlackCall> new_calls(std::size_t from, std::size_t n) {
@@ -116,7 +116,7 @@ TEST_F(PtoHttp, DecisionsAreRefusedToAnyoneButTheManagerOrASiteLead) {
     ASSERT_NE(to(calls, "chat.postMessage", kBen), nullptr);
     EXPECT_CONTAINS(to(calls, "chat.postMessage", kBen)->body["text"].get<std::string>(),
                     "Only <@U0ANA>'s manager");
-    EXPECT_EQ(server.count("pto_audit"), before.audit);
+    EXPECT_EQ(server.count("audit_trail"), before.audit);
 }
 
 TEST_F(PtoHttp, DenyTellsTheRequesterWhyAndReplacesTheButtons) {
@@ -137,7 +137,7 @@ TEST_F(PtoHttp, DenyTellsTheRequesterWhyAndReplacesTheButtons) {
     const SlackCall* update = to(after, "chat.update", "D" + std::string(kManager));
     ASSERT_NE(update, nullptr);
     EXPECT_EQ(update->body["blocks"].dump().find("\"actions\""), std::string::npos);
-    EXPECT_EQ(server.count("pto_audit"), 2);  // created, denied
+    EXPECT_EQ(server.count("audit_trail"), 2);  // created, denied
     expect_refused({kLead, "/approve", "PTO-1", "PTO-1 was already denied by <@U0MGR>"});
     EXPECT_CONTAINS(slash(kAna, "/pto", "balance"), "20 days of 20 days left");
 }
@@ -149,7 +149,7 @@ TEST_F(PtoHttp, SickLeaveIsRecordedAtOnceAndTheManagerToldWithoutButtons) {
     ASSERT_NE(fyi, nullptr);
     EXPECT_CONTAINS(fyi->body["text"].get<std::string>(), "<@U0ANA> is out (sick)");
     EXPECT_EQ(fyi->body["blocks"].dump().find("\"actions\""), std::string::npos);
-    EXPECT_EQ(server.count("pto_audit"), 1);
+    EXPECT_EQ(server.count("audit_trail"), 1);
 }
 
 TEST_F(PtoHttp, AManagerOutTodayIsReplacedByTheSiteLeadAndBothAreToldWhy) {
@@ -164,7 +164,7 @@ TEST_F(PtoHttp, AManagerOutTodayIsReplacedByTheSiteLeadAndBothAreToldWhy) {
     const SlackCall* ask = to(calls, "chat.postMessage", kLead);
     ASSERT_NE(ask, nullptr);
     EXPECT_CONTAINS(ask->body["blocks"].dump(), "You're asked because <@U0MGR> is out today");
-    EXPECT_EQ(server.count("pto_audit"), 4);  // created, approved, created, delegated
+    EXPECT_EQ(server.count("audit_trail"), 4);  // created, approved, created, delegated
     EXPECT_CONTAINS(slash(kAna, "/pto", "list"), "PTO-2");
     EXPECT_CONTAINS(slash(kLead, "/pto", "pending"), "PTO-2");
     EXPECT_CONTAINS(slash(kAna, "/pto", "out today"), "<@U0MGR>");

@@ -22,14 +22,14 @@ struct Pto : ::testing::Test {
     // Asserts a refusal: a reply that says `why`, and no change at all.
     void expect_refused(const std::string& user, const std::string& line, const std::string& why) {
         const auto requests = site.count("pto_requests");
-        const auto audit = site.count("pto_audit");
+        const auto audit = site.count("audit_trail");
         const auto outbox = site.count("outbox");
         const auto decided = site.count("pto_requests", "status != 'pending'");
         Exchange ex = site.slash(user, line);
         EXPECT_EQ(ex.status, 200u);
         EXPECT_CONTAINS(ex.text, why);
         EXPECT_EQ(site.count("pto_requests"), requests) << line;
-        EXPECT_EQ(site.count("pto_audit"), audit) << line;
+        EXPECT_EQ(site.count("audit_trail"), audit) << line;
         EXPECT_EQ(site.count("outbox"), outbox) << line;
         EXPECT_EQ(site.count("pto_requests", "status != 'pending'"), decided) << line;
     }
@@ -45,7 +45,7 @@ TEST_F(Pto, RequestGoesToTheManagerWithApproveAndDenyButtons) {
                          "start_date = '2026-12-21' AND end_date = '2026-12-23' AND days = 3 AND "
                          "leave_type = 'vacation' AND reason = 'family trip'"),
               1);
-    EXPECT_EQ(site.count("pto_audit", "action = 'created' AND actor = 'UANNA'"), 1);
+    EXPECT_EQ(site.count("audit_trail", "action = 'created' AND actor = 'UANNA'"), 1);
     auto asks = ex.to("UMGR1");
     ASSERT_EQ(asks.size(), 1u);
     EXPECT_EQ(asks[0].subject, "PTO-1");
@@ -120,7 +120,7 @@ TEST_F(Pto, SickLeaveIsRecordedAtOnceAndTheManagerIsTold) {
     Exchange ex = site.slash("UANNA", "/pto today sick fever");
     EXPECT_CONTAINS(ex.text, "Recorded PTO-1");
     EXPECT_EQ(site.count("pto_requests", "status = 'approved' AND leave_type = 'sick'"), 1);
-    EXPECT_EQ(site.count("pto_audit", "action = 'recorded'"), 1);
+    EXPECT_EQ(site.count("audit_trail", "action = 'recorded'"), 1);
     auto told = ex.to("UMGR1");
     ASSERT_EQ(told.size(), 1u);
     EXPECT_FALSE(told[0].has_buttons);
@@ -136,7 +136,8 @@ TEST_F(Pto, ManagerApprovesAndTheRequesterIsToldAndTheButtonsAreReplaced) {
                          "decision_note = 'enjoy!'"),
               1);
     EXPECT_EQ(
-        site.count("pto_audit", "action = 'approved' AND actor = 'UMGR1' AND note = 'enjoy!'"), 1);
+        site.count("audit_trail", "action = 'approved' AND actor = 'UMGR1' AND note = 'enjoy!'"),
+        1);
     auto told = ex.to("UANNA");
     ASSERT_EQ(told.size(), 1u);
     EXPECT_CONTAINS(told[0].body()["text"].get<std::string>(), "Approved: your PTO-1");
@@ -214,8 +215,8 @@ TEST_F(Pto, ManagerOutTodayIsReplacedByTheSiteLeadAndEveryoneIsToldWhy) {
     EXPECT_CONTAINS(ex.text, "I've asked <@ULEAD>");
     EXPECT_CONTAINS(ex.text, "<@UMGR1> is out today");
     EXPECT_EQ(site.count("pto_requests", "id = 2 AND approver = 'ULEAD'"), 1);
-    EXPECT_EQ(
-        site.count("pto_audit", "request_id = 2 AND action = 'delegated' AND actor = 'ULEAD'"), 1);
+    EXPECT_EQ(site.count("audit_trail", "item_id = 2 AND action = 'delegated' AND actor = 'ULEAD'"),
+              1);
     auto asks = ex.to("ULEAD");
     ASSERT_EQ(asks.size(), 1u);
     EXPECT_CONTAINS(asks[0].body()["blocks"].dump(), "You're asked because <@UMGR1> is out today");
@@ -240,7 +241,7 @@ TEST_F(Pto, CancellingRefundsTheDaysAndTellsTheApprover) {
     Exchange ex = site.slash("UANNA", "/pto cancel PTO-1");
     EXPECT_CONTAINS(ex.text, "Cancelled PTO-1; 3 days back in your balance");
     EXPECT_EQ(site.count("pto_requests", "status = 'cancelled'"), 1);
-    EXPECT_EQ(site.count("pto_audit", "action = 'cancelled'"), 1);
+    EXPECT_EQ(site.count("audit_trail", "action = 'cancelled'"), 1);
     EXPECT_CONTAINS(ex.to("UMGR1").at(0).body()["text"].get<std::string>(), "cancelled PTO-1");
     EXPECT_CONTAINS(site.slash("UANNA", "/pto balance").text, "20 days of 20 days left");
 }

@@ -20,7 +20,7 @@ TEST_F(FreshFile, FreshDatabaseMigratesToTheCodesVersion) {
     EXPECT_EQ(storage::migrate(*db), storage::schema_version());
     EXPECT_EQ(storage::current_version(*db), storage::schema_version());
     for (const char* table : {"outbox", "processed_events", "interactions", "scheduler_runs",
-                              "pto_requests", "pto_charges", "pto_audit"})
+                              "pto_requests", "pto_charges", "audit_trail"})
         EXPECT_TRUE(db->tableExists(table)) << table;
 }
 
@@ -61,7 +61,11 @@ VALUES ('r1', 1, 'UM', 'chat.postMessage', '{}', 1);
     EXPECT_EQ(db->execAndGet("SELECT group_concat(id) FROM pto_requests").getString(), "1");
     EXPECT_EQ(db->execAndGet("SELECT pending FROM pto_usage WHERE requester = 'U1'").getDouble(),
               2);
-    EXPECT_EQ(db->execAndGet("SELECT count(*) FROM pto_audit WHERE request_id = 1").getInt(), 1);
+    // Migration 10 moved the PTO audit rows into the one audit trail.
+    EXPECT_EQ(db->execAndGet("SELECT action || ':' || from_state || '>' || to_state FROM "
+                             "audit_trail WHERE kind = 'PTO' AND item_id = 1")
+                  .getString(),
+              "created:>pending");
     EXPECT_EQ(db->execAndGet("SELECT state FROM outbox WHERE id = 1").getString(), "pending");
     // New ids continue after the highest ever given.
     db->exec(
@@ -73,9 +77,6 @@ VALUES ('r1', 1, 'UM', 'chat.postMessage', '{}', 1);
     EXPECT_THROW(db->exec("UPDATE pto_requests SET status = 'maybe' WHERE id = 3"),
                  SQLite::Exception);
     EXPECT_THROW(db->exec("UPDATE outbox SET state = 'lost' WHERE id = 1"), SQLite::Exception);
-    EXPECT_THROW(db->exec("INSERT INTO pto_audit (request_id, action, actor, at) "
-                          "VALUES (3, 'shrugged', 'U1', 1)"),
-                 SQLite::Exception);
     EXPECT_THROW(db->exec("INSERT INTO pto_charges (request_id, year, days) VALUES (99, 2026, 1)"),
                  SQLite::Exception);
 }
@@ -92,8 +93,8 @@ TEST_F(FreshFile, WritingTheHotTablesBuildsNoTemporaryIndex) {
           "reason, status, approver, created_at) VALUES ('U', 'v', 'a', 'b', 'full', 1, '', "
           "'pending', 'M', 1)",
           "INSERT INTO pto_charges (request_id, year, days) VALUES (1, 2026, 1)",
-          "INSERT INTO pto_audit (request_id, action, actor, at, note) VALUES (1, 'created', 'U', "
-          "1, '')",
+          "INSERT INTO audit_trail (kind, item_id, action, to_state, actor, at) VALUES ('PTO', 1, "
+          "'created', 'pending', 'U', 1)",
           "INSERT INTO outbox (request_id, created_at, recipient, method, payload, "
           "next_attempt_at) VALUES ('r', 1, 'U', 'chat.postMessage', '{}', 1)",
           "UPDATE outbox SET state = 'sent' WHERE id = 1"}) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "storage/audit.hpp"
 #include "storage/pto_store.hpp"
 #include "tests/support/db.hpp"
 
@@ -120,6 +121,30 @@ TEST(PtoStore, AssignSiteGivesRequestsWithoutASiteTheOneNamed) {
     EXPECT_EQ(pto::assign_site(*db, "lisbon"), 0);
     EXPECT_EQ(pto::get(*db, old)->site, "lisbon");
     EXPECT_EQ(pto::get(*db, sited)->site, "london");
+}
+
+}  // namespace
+
+namespace {
+
+// The one audit trail: each item's changes in order, kept apart by kind.
+TEST(AuditTrail, KeepsEachItemsChangesInOrder) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    using core::IdKind;
+    storage::audit::record(*db, {IdKind::expense, 7, "created", "", "pending", "U1", 1, "lunch"});
+    storage::audit::record(*db, {IdKind::pto, 7, "created", "", "pending", "U2", 2, ""});
+    storage::audit::record(*db,
+                           {IdKind::expense, 7, "approved", "pending", "approved", "UM", 3, "ok"});
+    const auto trail = storage::audit::history(*db, IdKind::expense, 7);
+    ASSERT_EQ(trail.size(), 2u);
+    EXPECT_EQ(trail[0].action, "created");
+    EXPECT_EQ(trail[0].note, "lunch");
+    EXPECT_EQ(trail[1].from, "pending");
+    EXPECT_EQ(trail[1].to, "approved");
+    EXPECT_EQ(trail[1].actor, "UM");
+    EXPECT_EQ(trail[1].at_ms, 3);
+    EXPECT_EQ(storage::audit::history(*db, IdKind::pto, 7).size(), 1u);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ TEST(ExactlyOnce, ADoubleClickDecidesOnceAndAnswersTheSame) {
     EXPECT_EQ(second.status, first.status);
     EXPECT_EQ(second.body, first.body);
     EXPECT_TRUE(second.messages.empty());
-    EXPECT_EQ(site.count("pto_audit", "action = 'approved'"), 1);
+    EXPECT_EQ(site.count("audit_trail", "action = 'approved'"), 1);
     EXPECT_EQ(site.count("outbox", "recipient = 'UANNA'"), 1);
 }
 
@@ -51,7 +51,7 @@ TEST(ExactlyOnce, RetriesAreRecognisedAfterARestart) {
     EXPECT_TRUE(retried.messages.empty());
     EXPECT_TRUE(clicked.messages.empty());
     EXPECT_EQ(site.count("pto_requests"), 2);
-    EXPECT_EQ(site.count("pto_audit", "action = 'approved'"), 1);
+    EXPECT_EQ(site.count("audit_trail", "action = 'approved'"), 1);
 }
 
 TEST(ExactlyOnce, DifferentEventsWithTheSameTextAreDifferentRequests) {
