@@ -73,6 +73,7 @@ Config parse(const json& doc) {
         read_site(r, *one, "site", cfg.sites.front());
     }
     if (const json* p = r.object(doc, "", "pto")) read_pto(r, *p, cfg.pto);
+    if (const json* e = r.object(doc, "", "expenses")) read_expenses(r, *e, cfg.expenses);
     if (const json* people = r.array(doc, "", "people")) read_people(r, *people, cfg.people);
     r.report_unknown_keys();
 
@@ -81,6 +82,7 @@ Config parse(const json& doc) {
         if (site.bizops_channel.empty()) site.bizops_channel = cfg.slack.bizops_channel;
     }
     fill_defaults(cfg.pto);
+    fill_defaults(cfg.expenses);
 
     gather_site_leads(cfg);
     for (auto& p : validate(cfg)) problems.push_back(std::move(p));
@@ -211,6 +213,7 @@ std::vector<std::string> validate(const Config& cfg) {
             "log_level: must be one of trace, debug, info, warn, error, critical, off");
     check_sites(cfg.sites, cfg.sites_listed, problems);
     check_pto(cfg.pto, problems);
+    check_expenses(cfg.expenses, cfg.sites, cfg.sites_listed, problems);
     check_people(cfg.people, leave_type_names(cfg.pto), problems);
     if (!cfg.sites.empty()) check_people_at_sites(cfg, problems);
     return problems;

@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "config/directory.hpp"
+#include "config/expenses.hpp"
 #include "config/pto.hpp"
 #include "config/server.hpp"
 #include "config/site.hpp"
@@ -29,6 +30,7 @@ struct Config {
     std::vector<Site> sites{Site{}};
     bool sites_listed = false;  // a `sites` list rather than the single `site`
     Pto pto;
+    Expenses expenses;
     std::vector<Person> people;
     std::string log_level = "info";
 

@@ -10,6 +10,7 @@
 
 #include "config/reader.hpp"
 #include "core/dates.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace config {
@@ -142,6 +143,10 @@ void check_sites(const std::vector<Site>& sites, bool listed, std::vector<std::s
             problems.push_back(key + ".time_zone: \"" + s.time_zone +
                                "\" is not a known time zone (use an IANA name such as "
                                "\"Europe/Berlin\")");
+        if (!core::find_currency(s.currency))
+            problems.push_back(key + ".currency: \"" + s.currency +
+                               "\" is not a currency I know (use an ISO 4217 code such as "
+                               "\"EUR\")");
         if (s.hours.start >= s.hours.end)
             problems.push_back(key + ".working_hours: the day must start before it ends");
     }

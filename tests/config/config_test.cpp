@@ -203,6 +203,52 @@ TEST(ConfigSites, ASingleSiteObjectIsOneSiteLedByItsSiteLeads) {
     EXPECT_EQ(&cfg.site_of(*cfg.find_person("U0EMP")), &cfg.sites[0]);
 }
 
+TEST(ConfigExpenses, ReadsCategoriesAndAmountsInEachSitesCurrency) {
+    json doc = two_sites_doc();
+    doc["expenses"] = json::parse(R"({
+      "categories": [{"name": "meals", "limit": 60}, {"name": "travel", "limit": "500.50"},
+                     {"name": "training"}],
+      "receipt_above": 25.5, "second_approval_above": 1000, "ceiling": "10000"
+    })");
+    const config::Config cfg = config::parse(doc);
+    const auto& eur = *core::find_currency("EUR");
+    ASSERT_EQ(cfg.expenses.categories.size(), 3u);
+    EXPECT_EQ(config::minor_units(config::find_category(cfg.expenses, "Travel")->limit, eur),
+              50050);
+    EXPECT_TRUE(config::find_category(cfg.expenses, "training")->limit.empty());
+    EXPECT_EQ(config::minor_units(cfg.expenses.receipt_above, eur), 2550);
+    EXPECT_EQ(config::minor_units(cfg.expenses.ceiling, *core::find_currency("JPY")), 10000);
+    EXPECT_EQ(config::find_category(cfg.expenses, "gym"), nullptr);
+    // Without an expenses section: the default categories.
+    EXPECT_NE(config::find_category(config::parse(valid_doc()).expenses, "team-events"), nullptr);
+}
+
+TEST(ConfigExpenses, NamesTheKeyOfEveryProblem) {
+    json doc = two_sites_doc();
+    doc["sites"][1]["currency"] = "JPY";
+    doc["sites"][0]["currency"] = "EURO";
+    doc["expenses"] = json::parse(R"({
+      "categories": [{"name": "meals", "limit": -5}, {"name": "Meals"}, {"name": "team events"},
+                     {"name": "travel"}, {"name": "travel"}],
+      "receipt_above": 25.5, "ceiling": true
+    })");
+    EXPECT_THAT(
+        problems_of(doc),
+        ::testing::UnorderedElementsAre(
+            "sites[0].currency: \"EURO\" is not a currency I know (use an ISO 4217 code such as "
+            "\"EUR\")",
+            "expenses.ceiling: expected an amount such as 25 or \"25.50\", got boolean",
+            "expenses.receipt_above: \"25.5\" is not an amount in JPY, the currency of sites[1] "
+            "(lisbon) (a positive number with at most 0 decimals)",
+            "expenses.categories[0].limit: \"-5\" is not an amount in JPY, the currency of "
+            "sites[1] (lisbon) (a positive number with at most 0 decimals)",
+            "expenses.categories[1].name: expected one lower-case word such as \"meals\", got "
+            "\"Meals\"",
+            "expenses.categories[2].name: expected one lower-case word such as \"meals\", got "
+            "\"team events\"",
+            "expenses.categories[4].name: duplicate category \"travel\""));
+}
+
 TEST(ConfigParse, RefusesAWordThatIsNotADayName) {
     for (const char* bad : {"funday", "monkey", "sat.", "m"}) {
         json doc = valid_doc();
@@ -272,13 +318,14 @@ TEST(ConfigParse, NamesAnUnknownKeyAndTheKeysThatBelongThere) {
     doc["database"] = {{"synchronus", "OFF"}};
     doc["people"][2]["manger"] = "U0LEAD";
     doc["colour"] = "blue";
-    EXPECT_THAT(problems_of(doc),
-                ::testing::UnorderedElementsAre(
-                    "database.synchronus: unknown key; the keys here are busy_timeout_ms, path, "
-                    "synchronous",
-                    "people[2].manger: unknown key; the keys here are allowances, email, manager, "
-                    "name, roles, site, slack_id",
-                    StartsWith("colour: unknown key; the keys here are database, log_level")));
+    EXPECT_THAT(
+        problems_of(doc),
+        ::testing::UnorderedElementsAre(
+            "database.synchronus: unknown key; the keys here are busy_timeout_ms, path, "
+            "synchronous",
+            "people[2].manger: unknown key; the keys here are allowances, email, manager, "
+            "name, roles, site, slack_id",
+            StartsWith("colour: unknown key; the keys here are database, expenses, log_level")));
     // Per-person allowances are named by leave type, not by this schema.
     doc = valid_doc();
     doc["people"][2]["allowances"] = {{"vacation", 25}};
