@@ -34,8 +34,8 @@ void check_amount(std::string_view key, std::string_view amount, const std::vect
         const std::string site =
             sites_listed ? "sites[" + std::to_string(i) + "] (" + sites[i].id + ")" : "the site";
         problems.push_back(std::string(key) + ": \"" + std::string(amount) +
-                           "\" is not an amount in " + std::string(currency->code) + ", the currency of " +
-                           site + " (a positive number with at most " +
+                           "\" is not an amount in " + std::string(currency->code) +
+                           ", the currency of " + site + " (a positive number with at most " +
                            std::to_string(currency->digits) + " decimals)");
     }
 }

@@ -282,6 +282,38 @@ SELECT 'PTO', request_id, action,
 FROM pto_audit ORDER BY id;
 DROP TABLE pto_audit;
 )sql",
+        // 11: expenses. Amounts in integer minor units of their currency;
+        // spent_on is the submitter's site's calendar date. The state and
+        // its stage (1: the approver rule's, 2: a site lead's) move together.
+        R"sql(
+CREATE TABLE expenses (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    submitter     TEXT NOT NULL,
+    site          TEXT NOT NULL,
+    amount_minor  INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency      TEXT NOT NULL,
+    category      TEXT NOT NULL,
+    description   TEXT NOT NULL DEFAULT '',
+    spent_on      TEXT NOT NULL,
+    receipt_url   TEXT NOT NULL DEFAULT '',
+    receipt_file  TEXT NOT NULL DEFAULT '',
+    receipt_name  TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL CHECK (status = 'needs_receipt' OR status = 'pending'
+                                       OR status = 'approved' OR status = 'denied'
+                                       OR status = 'cancelled' OR status = 'reimbursed'),
+    stage         INTEGER NOT NULL DEFAULT 1 CHECK (stage = 1 OR stage = 2),
+    approver      TEXT NOT NULL DEFAULT '',
+    flags         TEXT NOT NULL DEFAULT '',
+    reference     TEXT NOT NULL DEFAULT '',
+    decided_by    TEXT NOT NULL DEFAULT '',
+    decision_note TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+CREATE INDEX expenses_by_submitter ON expenses (submitter, created_at);
+CREATE INDEX expenses_by_approver ON expenses (approver, status);
+CREATE INDEX expenses_by_day ON expenses (spent_on);
+)sql",
     };
     return steps;
 }
