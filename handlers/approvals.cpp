@@ -8,6 +8,7 @@
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "handlers/blocks.hpp"
+#include "handlers/expense.hpp"
 #include "handlers/pto.hpp"
 
 namespace handlers {
@@ -15,8 +16,9 @@ namespace {
 
 // The approvals table: each kind of request that can be decided, and who
 // decides it. A workflow with approvals adds its line here.
-constexpr std::array<std::pair<core::IdKind, Decide>, 1> kDeciders = {{
+constexpr std::array<std::pair<core::IdKind, Decide>, 2> kDeciders = {{
     {core::IdKind::pto, pto::decide},
+    {core::IdKind::expense, expense::decide},
 }};
 
 constexpr std::string_view kApproveUsage = "Usage: `/approve PTO-12 [note]`";

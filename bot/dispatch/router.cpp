@@ -6,6 +6,7 @@
 
 #include "core/calendar.hpp"
 #include "handlers/approvals.hpp"
+#include "handlers/expense.hpp"
 #include "handlers/pto.hpp"
 
 namespace bot {
@@ -27,6 +28,7 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
     routes_ = {
         {"help", false, nullptr, {}},
         {"pto", true, handlers::pto::handle, handlers::pto::help_section()},
+        {"expense", true, handlers::expense::handle, handlers::expense::help_section()},
         {"approve", true, handlers::approve, handlers::approvals_help_section()},
         {"deny", true, handlers::deny, {}},
         {"sitelead",

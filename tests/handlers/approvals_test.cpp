@@ -26,7 +26,7 @@ TEST(Approvals, RefuseAKindNoWorkflowDecides) {
     Harness site{noon_at(2026, 12, 1)};
     for (const char* id : {"FAQ-3", "Q-4", "OFC-5"}) {
         const auto ex = site.slash("UMGR1", std::string("/approve ") + id);
-        EXPECT_TRUE(contains(ex.text, "I can decide PTO requests")) << ex.text;
+        EXPECT_TRUE(contains(ex.text, "I can decide PTO, EXP requests")) << ex.text;
         EXPECT_TRUE(contains(ex.text, "Usage: `/approve PTO-12 [note]`")) << ex.text;
     }
     EXPECT_EQ(site.count("outbox"), 0);

@@ -205,7 +205,7 @@ TEST_F(Pto, BadIdsGetTheUsageLine) {
     expect_refused("UMGR1", "/approve", "Usage: `/approve PTO-12 [note]`");
     expect_refused("UMGR1", "/approve PTO-x", "isn't a request id");
     expect_refused("UMGR1", "/approve PTO-99", "There is no request PTO-99");
-    expect_refused("UMGR1", "/approve EXP-3", "I can decide PTO requests; `exp-3` isn't one");
+    expect_refused("UMGR1", "/approve OFC-3", "I can decide PTO, EXP requests; `ofc-3` isn't one");
 }
 
 TEST_F(Pto, ManagerOutTodayIsReplacedByTheSiteLeadAndEveryoneIsToldWhy) {

@@ -1,0 +1,513 @@
+#include "handlers/expense.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+#include <boost/url/parse.hpp>
+
+#include "core/clock.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "core/text.hpp"
+#include "handlers/approver.hpp"
+#include "handlers/blocks.hpp"
+#include "handlers/expense_text.hpp"
+#include "storage/audit.hpp"
+#include "storage/expense_store.hpp"
+#include "storage/pto_store.hpp"
+
+namespace handlers::expense {
+namespace {
+
+namespace store = storage::expense;
+using core::mention;
+using store::Status;
+
+constexpr int kIdSlot = 0;
+constexpr auto kDuplicateWindow = std::chrono::hours(24 * 7);
+constexpr int kOldAfterDays = 60;
+
+std::int64_t now_ms(const Context& ctx) {
+    return core::unix_ms(ctx.now);
+}
+
+// A change of expense `id` in the audit trail.
+void trail(SQLite::Database& db, std::int64_t id, std::string_view action, std::string_view from,
+           Status to, const std::string& actor, const std::string& note, std::int64_t now) {
+    storage::audit::record(
+        db, {core::IdKind::expense, id, action, from, to_string(to), actor, now, note});
+}
+
+const core::Currency& currency_of(const config::Site& site) {
+    return *core::find_currency(site.currency);  // check-config made sure
+}
+
+const config::Site& site_of(const Context& ctx, const store::Expense& e) {
+    const config::Site* site = ctx.cfg.find_site(e.site);
+    return site ? *site : ctx.cfg.site_of(e.submitter);
+}
+
+// An amount of the configuration (major units) against `m`, when `m` is in
+// the site's currency; false for another currency, which no limit covers.
+bool above(const core::Money& m, const std::string& major, const config::Site& site) {
+    const core::Currency& local = currency_of(site);
+    return m.currency == &local && m.minor > config::minor_units(major, local);
+}
+
+std::string limit_text(const std::string& major, const config::Site& site) {
+    const core::Currency& local = currency_of(site);
+    return core::format_money({config::minor_units(major, local), &local});
+}
+
+bool is_link(std::string_view word) {
+    const std::string l = core::lower(word.substr(0, 8));
+    return l.starts_with("http://") || l.starts_with("https://");
+}
+
+// A receipt link people can open: http(s) with a host.
+void check_link(std::string_view word) {
+    const auto url = boost::urls::parse_absolute_uri(word);
+    if (!url || url->host().empty())
+        throw Refusal(fmt::format(
+            "`{}` is not a web address I can link to: give the receipt's full link, such as "
+            "`https://example.com/receipt.pdf`.\n{}",
+            word, kSubmitUsage));
+}
+
+// The approval DM: the summary, why this person is asked, the buttons.
+Message ask(const Context& ctx, const store::Expense& e, const std::string& id,
+            const std::string& approver, const std::string& why) {
+    std::vector<blocks::Block> body{blocks::section(summary(ctx, e, id))};
+    if (!why.empty()) body.push_back(blocks::context(why));
+    body.push_back(blocks::actions(
+        "exp-" + core::slot(kIdSlot) + "-decision",
+        {blocks::button("Approve", "exp.approve", "approve " + id, blocks::Style::primary),
+         blocks::button("Deny", "exp.deny", "deny " + id, blocks::Style::danger)}));
+    Message m = Message::dm(
+        approver,
+        fmt::format(
+            "{} submitted {} {} ({}): approve {}?",
+            ctx.cfg.find_person(e.submitter) ? ctx.cfg.find_person(e.submitter)->name : e.submitter,
+            amount_text(e), e.category, e.description, id),
+        blocks::render(body));
+    m.subject = id;
+    m.has_buttons = true;
+    return m;
+}
+
+// Who gives the second approval: a site lead of the expense's site, then of
+// any site, then an admin; never the submitter or the first approver.
+const config::Person* second_approver(const config::Config& cfg, const config::Site& site,
+                                      const std::string& submitter, const std::string& first) {
+    std::vector<const config::Person*> candidates = cfg.site_leads_of(site);
+    for (const auto* lead : cfg.site_leads()) candidates.push_back(lead);
+    for (const auto& p : cfg.people)
+        if (p.has_role(config::Role::admin)) candidates.push_back(&p);
+    for (const auto* p : candidates)
+        if (p->slack_id != submitter && p->slack_id != first) return p;
+    return nullptr;
+}
+
+// The day it was spent: "... on nov 3" at the end of the description, else
+// today. A day without a year is the last one that has been.
+date::local_days spent_on(const Context& ctx, std::string& description) {
+    const std::size_t at = description.rfind(" on ");
+    if (at == std::string::npos) return ctx.today;
+    const std::string when = description.substr(at + 4);
+    auto parsed = core::parse_when(when, ctx.today);
+    const auto* day = std::get_if<core::ParsedWhen>(&parsed);
+    if (!day || !day->rest.empty() || day->span.start != day->span.end) return ctx.today;
+    date::local_days d = day->span.start;
+    if (d > ctx.today) {
+        const date::year_month_day ymd{d};
+        const date::year_month_day last_year{ymd.year() - date::years{1}, ymd.month(), ymd.day()};
+        if (when.find(std::to_string(static_cast<int>(ymd.year()))) != std::string::npos ||
+            !last_year.ok())
+            throw Refusal(
+                fmt::format("{} is in the future: expenses are for money already "
+                            "spent.\n{}",
+                            core::iso(d), kSubmitUsage));
+        d = date::local_days{last_year};
+    }
+    description.resize(at);
+    return d;
+}
+
+// ---- /expense <amount> [currency] <category> <description> [url] [on <date>]
+
+Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    const config::Person& me = *ctx.caller;
+    const config::Site& site = ctx.site;
+    auto parsed = core::parse_amount(args, currency_of(site));
+    if (auto* error = std::get_if<std::string>(&parsed))
+        throw Refusal(fmt::format("{}\n{}", *error, kSubmitUsage));
+    const auto [money, rest] = std::get<core::ParsedAmount>(parsed);
+
+    auto [word, after] = core::split_first_word(rest);
+    const config::ExpenseCategory* category = config::find_category(ctx.cfg.expenses, word);
+    if (!category) {
+        std::string names;
+        for (const auto& c : ctx.cfg.expenses.categories)
+            names += (names.empty() ? "`" : ", `") + c.name + "`";
+        throw Refusal(fmt::format("{} The categories are {}.\n{}",
+                                  word.empty() ? std::string("Which category?")
+                                               : fmt::format("`{}` is not a category.", word),
+                                  names, kSubmitUsage));
+    }
+    store::Expense e;
+    std::string description;
+    for (std::string_view words = after; !words.empty();) {
+        const auto [w, next] = core::next_word(words);
+        words = next;
+        if (is_link(w)) {
+            if (!e.receipt_url.empty())
+                throw Refusal(fmt::format("Give one receipt link.\n{}", kSubmitUsage));
+            check_link(w);
+            e.receipt_url = std::string(w);
+            continue;
+        }
+        description += (description.empty() ? "" : " ") + std::string(w);
+    }
+    const date::local_days day = spent_on(ctx, description);
+    if (core::trim(description).empty())
+        throw Refusal(fmt::format("Say what it was for.\n{}", kSubmitUsage));
+    if (above(money, ctx.cfg.expenses.ceiling, site))
+        throw Refusal(fmt::format(
+            "{} is above the most one expense may be ({}): split it, or ask a site lead how to "
+            "claim it.",
+            core::format_money(money), limit_text(ctx.cfg.expenses.ceiling, site)));
+
+    e.submitter = me.slack_id;
+    e.site = site.id;
+    e.amount_minor = money.minor;
+    e.currency = std::string(money.currency->code);
+    e.category = category->name;
+    e.description = std::string(core::trim(description));
+    e.spent_on = core::iso(day);
+
+    // What the approver should look at twice: flags, never refusals.
+    std::vector<std::string> flags;
+    if (money.currency != &currency_of(site))
+        flags.push_back(fmt::format("In {}, not {}: the limits were not checked.",
+                                    money.currency->code, site.currency));
+    else if (!category->limit.empty() && above(money, category->limit, site))
+        flags.push_back(fmt::format(
+            "Over the {} limit of {} by {}.", category->name, limit_text(category->limit, site),
+            core::format_money(
+                {money.minor - config::minor_units(category->limit, currency_of(site)),
+                 money.currency})));
+    for (const std::int64_t other :
+         store::similar(reads, e, core::unix_ms(ctx.now - kDuplicateWindow)))
+        flags.push_back(
+            fmt::format("Possibly a duplicate of {} (same amount and category, "
+                        "within 7 days).",
+                        id_text(other)));
+    if ((ctx.today - day).count() > kOldAfterDays)
+        flags.push_back(fmt::format("Spent {} days ago.", (ctx.today - day).count()));
+    for (const auto& f : flags) e.flags += (e.flags.empty() ? "" : "\n") + f;
+
+    const bool needs_receipt =
+        e.receipt_url.empty() && (money.currency != &currency_of(site) ||
+                                  above(money, ctx.cfg.expenses.receipt_above, site));
+    const Approver approver = approver_for(ctx.cfg, me, [&](const config::Person& p) {
+        return storage::pto::is_out(reads, p.slack_id, core::iso(ctx.today));
+    });
+    e.approver = approver.person->slack_id;
+    e.status = needs_receipt ? Status::needs_receipt : Status::pending;
+
+    const std::string id =
+        std::string(core::prefix(core::IdKind::expense)) + "-" + core::slot(kIdSlot);
+    const std::string what =
+        fmt::format("{} {} ({})", core::format_money(money), e.category, e.description);
+    std::string flagged;
+    for (const auto& f : flags) flagged += "\n⚠️ " + f;
+    Plan plan;
+    if (needs_receipt) {
+        plan.result.reply.text = fmt::format(
+            "Saved {}: {}.{}\nIt needs a receipt ({}): add it with `/expense receipt {} <link>`, "
+            "and I'll ask {} to approve it.",
+            id, what, flagged,
+            money.currency == &currency_of(site)
+                ? fmt::format("above {}", limit_text(ctx.cfg.expenses.receipt_above, site))
+                : std::string("in a foreign currency"),
+            id, mention(e.approver));
+    } else {
+        plan.result.messages.push_back(
+            ask(ctx, e, id, e.approver, approver.stands_in() ? approver.explanation : ""));
+        plan.result.reply.text = fmt::format("Submitted {}: {}.{}\nI've asked {} to approve it.",
+                                             id, what, flagged, mention(e.approver));
+    }
+    plan.apply = [now = now_ms(ctx), e](SQLite::Database& db) {
+        const std::int64_t id = store::insert(db, e, now);
+        trail(db, id, "created", "", e.status, e.submitter, e.description, now);
+        return Slots{std::to_string(id)};
+    };
+    return plan;
+}
+
+// The expense `word` names, if the caller may act on it as `who`.
+store::Expense find(SQLite::Database& reads, std::string_view word, std::string_view usage) {
+    const auto id = core::parse_id(word);
+    if (!id || id->kind != core::IdKind::expense)
+        throw Refusal(fmt::format("Which expense? Ids look like `EXP-7`.\n{}", usage));
+    auto e = store::get(reads, id->number);
+    if (!e) throw Refusal(fmt::format("There is no expense {}.", id->text()));
+    return *e;
+}
+
+// ---- /expense receipt EXP-7 <link> -----------------------------------------
+
+Plan receipt(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    constexpr std::string_view usage = "Usage: `/expense receipt EXP-7 <link>`";
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Expense e = find(reads, word, usage);
+    if (e.submitter != ctx.user_id)
+        throw Refusal(
+            fmt::format("{} is not yours: only its submitter adds its receipt.", id_text(e.id)));
+    const std::string link(core::trim(rest));
+    if (link.empty() || !is_link(link))
+        throw Refusal(fmt::format("Give the receipt's link.\n{}", usage));
+    check_link(link);
+    if (e.has_receipt()) throw Refusal(fmt::format("{} already has a receipt.", id_text(e.id)));
+    if (e.status != Status::needs_receipt && e.status != Status::pending)
+        throw Refusal(fmt::format("{} is already {}.", id_text(e.id), to_string(e.status)));
+
+    Plan plan;
+    store::Expense with = e;
+    with.receipt_url = link;
+    const bool asks = e.status == Status::needs_receipt;
+    if (asks) {
+        plan.result.messages.push_back(ask(ctx, with, id_text(e.id), e.approver, ""));
+        plan.result.reply.text = fmt::format("Receipt added to {}; I've asked {} to approve it.",
+                                             id_text(e.id), mention(e.approver));
+    } else {
+        plan.result.messages.push_back(
+            Message::dm(e.approver, fmt::format("FYI: {} added the receipt of {}: {}",
+                                                mention(e.submitter), id_text(e.id), link)));
+        plan.result.reply.text = fmt::format("Receipt added to {}.", id_text(e.id));
+    }
+    plan.apply = [now = now_ms(ctx), e, link, asks](SQLite::Database& db) {
+        if (!store::attach_receipt(db, e.id, link, "", "", now))
+            throw Refusal(fmt::format("{} already has a receipt.", id_text(e.id)));
+        if (asks && !store::move(db, e.id,
+                                 {Status::needs_receipt, 1, Status::pending, 1, e.approver,
+                                  e.submitter, "receipt added"},
+                                 now))
+            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
+                                      id_text(e.id), id_text(e.id)));
+        trail(db, e.id, "receipt", to_string(e.status), asks ? Status::pending : e.status,
+              e.submitter, link, now);
+        return Slots{};
+    };
+    return plan;
+}
+
+// ---- /expense cancel EXP-7 -------------------------------------------------
+
+Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    constexpr std::string_view usage = "Usage: `/expense cancel EXP-7`";
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Expense e = find(reads, word, usage);
+    if (e.submitter != ctx.user_id)
+        throw Refusal(fmt::format("You have no expense {}. See `/expense list`.", id_text(e.id)));
+    if (e.status != Status::needs_receipt && e.status != Status::pending)
+        throw Refusal(
+            fmt::format("{} is already {}: only an expense still waiting can be "
+                        "cancelled.",
+                        id_text(e.id), to_string(e.status)));
+    Plan plan;
+    const std::string what = fmt::format("{} cancelled {} ({} {}).", mention(e.submitter),
+                                         id_text(e.id), amount_text(e), e.category);
+    if (e.status == Status::pending) {
+        plan.result.messages.push_back(Message::update_buttons(
+            id_text(e.id), what,
+            blocks::render({blocks::section(summary(ctx, e, id_text(e.id))),
+                            blocks::context("🚫 Cancelled by the submitter")})));
+        plan.result.messages.push_back(Message::dm(e.approver, "FYI: " + what));
+    }
+    plan.result.reply.text = fmt::format("Cancelled {}.", id_text(e.id));
+    plan.apply = [now = now_ms(ctx), e, note = std::string(rest)](SQLite::Database& db) {
+        if (!store::move(
+                db, e.id,
+                {e.status, e.stage, Status::cancelled, e.stage, e.approver, e.submitter, note},
+                now))
+            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
+                                      id_text(e.id), id_text(e.id)));
+        trail(db, e.id, "cancelled", to_string(e.status), Status::cancelled, e.submitter, note,
+              now);
+        return Slots{};
+    };
+    return plan;
+}
+
+// ---- /expense reimburse EXP-7 [reference] -----------------------------------
+
+Plan reimburse(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    constexpr std::string_view usage = "Usage: `/expense reimburse EXP-7 [reference]`";
+    const config::Person& me = *ctx.caller;
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Expense e = find(reads, word, usage);
+    const config::Site& site = site_of(ctx, e);
+    const bool may = me.has_role(config::Role::admin) ||
+                     (me.has_role(config::Role::bizops) && &ctx.cfg.site_of(me) == &site);
+    if (!may)
+        throw Refusal(fmt::format("Only BizOps at {} or an admin can reimburse {}.", site.name,
+                                  id_text(e.id)));
+    if (e.status != Status::approved)
+        throw Refusal(e.status == Status::reimbursed
+                          ? fmt::format("{} was already reimbursed{}.", id_text(e.id),
+                                        e.reference.empty() ? "" : " (" + e.reference + ")")
+                          : fmt::format("{} is {}: only an approved expense is reimbursed.",
+                                        id_text(e.id), state_text(e)));
+    const std::string reference(core::trim(rest));
+    Plan plan;
+    plan.result.messages.push_back(Message::dm(
+        e.submitter,
+        fmt::format("💸 Your {} ({} {}) was reimbursed{}.", id_text(e.id), amount_text(e),
+                    e.category, reference.empty() ? "" : " (" + reference + ")")));
+    plan.result.reply.text = fmt::format("Reimbursed {} ({} to {}). I've told them.", id_text(e.id),
+                                         amount_text(e), mention(e.submitter));
+    plan.apply = [now = now_ms(ctx), e, reference, user = me.slack_id](SQLite::Database& db) {
+        if (!store::move(db, e.id,
+                         {Status::approved, e.stage, Status::reimbursed, e.stage, e.approver, user,
+                          reference},
+                         now))
+            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
+                                      id_text(e.id), id_text(e.id)));
+        store::set_reference(db, e.id, reference);
+        trail(db, e.id, "reimbursed", "approved", Status::reimbursed, user, reference, now);
+        return Slots{};
+    };
+    return plan;
+}
+
+// The approver's other expenses still waiting, for the end of their reply.
+std::string others_waiting(const Context& ctx, SQLite::Database& reads, std::int64_t id) {
+    std::string out;
+    for (const auto& e : store::waiting_for(reads, ctx.user_id))
+        if (e.id != id) out += (out.empty() ? "" : ", ") + id_text(e.id);
+    return out.empty() ? "" : "\nStill waiting for you: " + out + ".";
+}
+
+}  // namespace
+
+Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    auto [word, rest] = core::split_first_word(args);
+    if (word.empty() || word == "help")
+        return Plan::answer(fmt::format(
+            "{}\nAlso: `/expense list`, `/expense pending`, `/expense show EXP-7`, `/expense "
+            "receipt EXP-7 <link>`, `/expense cancel EXP-7`, `/expense reimburse EXP-7 [ref]`",
+            kSubmitUsage));
+    if (word == "list") return views::list(ctx, reads);
+    if (word == "pending") return views::pending(ctx, reads);
+    if (word == "show") return views::show(ctx, rest, reads);
+    if (word == "receipt") return receipt(ctx, rest, reads);
+    if (word == "cancel") return cancel(ctx, rest, reads);
+    if (word == "reimburse") return reimburse(ctx, rest, reads);
+    return submit(ctx, args, reads);
+}
+
+Plan decide(const Context& ctx, std::int64_t number, Decision decision, std::string_view note,
+            SQLite::Database& reads) {
+    const config::Person& me = *ctx.caller;
+    const auto found = store::get(reads, number);
+    if (!found) throw Refusal(fmt::format("There is no expense {}.", id_text(number)));
+    const store::Expense& e = *found;
+    const std::string id = id_text(e.id);
+    if (e.submitter == me.slack_id) throw Refusal(approvals::not_your_own(id, e.approver));
+    const config::Site& site = site_of(ctx, e);
+    if (e.status == Status::needs_receipt)
+        throw Refusal(
+            fmt::format("{} is waiting for its receipt; nobody decides it before that.", id));
+    if (e.status != Status::pending)
+        throw Refusal(approvals::already_decided(id, to_string(e.status),
+                                                 e.decided_by.empty() ? "" : mention(e.decided_by),
+                                                 e.decision_note));
+    const config::Person* submitter = ctx.cfg.find_person(e.submitter);
+    if (e.stage == 2) {
+        if (me.slack_id == e.decided_by || (e.approver != me.slack_id && !ctx.cfg.leads(me, site)))
+            throw Refusal(
+                fmt::format("{} needs its second approval from a site lead of {} other "
+                            "than its first approver.",
+                            id, site.name));
+    } else {
+        const bool manager = submitter && submitter->manager == me.slack_id;
+        if (!manager && e.approver != me.slack_id && !ctx.cfg.leads(me, site))
+            throw Refusal(approvals::only_approvers(ctx.cfg, id, e.submitter));
+    }
+
+    Plan plan;
+    const std::string what = fmt::format("{} {} ({})", amount_text(e), e.category, e.description);
+    const std::string others = others_waiting(ctx, reads, e.id);
+    auto refuse_decided = [id](const store::Expense& now) {
+        return Refusal(approvals::already_decided(
+            id, to_string(now.status), now.decided_by.empty() ? "" : mention(now.decided_by),
+            now.decision_note));
+    };
+    const config::Person* second =
+        decision == Decision::approve && e.stage == 1 &&
+                above(money_of(e), ctx.cfg.expenses.second_approval_above, site)
+            ? second_approver(ctx.cfg, site, e.submitter, me.slack_id)
+            : nullptr;
+    if (second) {
+        const std::string said = note.empty() ? "" : fmt::format(": \"{}\"", note);
+        const std::string why = fmt::format(
+            "{} approved it{}; above {} a site lead approves too.", mention(me.slack_id), said,
+            limit_text(ctx.cfg.expenses.second_approval_above, site));
+        plan.result.messages.push_back(Message::update_buttons(
+            id, fmt::format("✅ Approved {} by {}; now with {}", id, me.name, second->name),
+            blocks::render({blocks::section(summary(ctx, e, id)),
+                            blocks::context(fmt::format(
+                                "✅ Approved by {}{}; the second approval is {}'s",
+                                mention(me.slack_id), said, mention(second->slack_id)))})));
+        plan.result.messages.push_back(ask(ctx, e, id, second->slack_id, why));
+        plan.result.messages.push_back(Message::dm(
+            e.submitter,
+            fmt::format("✅ {} approved your {} {}{}; {} gives the second approval.",
+                        mention(me.slack_id), id, what, said, mention(second->slack_id))));
+        plan.result.reply.text =
+            fmt::format("Approved {} (first of two approvals); I've asked {} for the second.{}", id,
+                        mention(second->slack_id), others);
+        plan.apply = [now = now_ms(ctx), e, refuse_decided, user = me.slack_id,
+                      lead = second->slack_id, note = std::string(note)](SQLite::Database& db) {
+            if (!store::move(db, e.id, {Status::pending, 1, Status::pending, 2, lead, user, note},
+                             now))
+                throw refuse_decided(*store::get(db, e.id));
+            trail(db, e.id, "approved", "pending", Status::pending, user,
+                  note.empty() ? "first approval" : note, now);
+            return Slots{};
+        };
+        return plan;
+    }
+    approvals::announce(plan.result, ctx, {id, e.submitter, what, summary(ctx, e, id)}, decision,
+                        note);
+    plan.result.reply.text = fmt::format("{} {} for {} ({}). I've told them.{}",
+                                         decision == Decision::approve ? "Approved" : "Denied", id,
+                                         mention(e.submitter), what, others);
+    const Status to = decision == Decision::approve ? Status::approved : Status::denied;
+    plan.apply = [now = now_ms(ctx), e, to, refuse_decided, user = me.slack_id,
+                  note = std::string(note)](SQLite::Database& db) {
+        if (!store::move(db, e.id, {Status::pending, e.stage, to, e.stage, e.approver, user, note},
+                         now))
+            throw refuse_decided(*store::get(db, e.id));
+        trail(db, e.id, to_string(to), "pending", to, user, note, now);
+        return Slots{};
+    };
+    return plan;
+}
+
+HelpSection help_section() {
+    return {"Expenses",
+            {{"/expense <amount> [currency] <category> <description> [receipt-link]",
+              "submit an expense, e.g. `/expense 42.50 meals lunch with a client`"},
+             {"/expense list", "my expenses of the last 90 days"},
+             {"/expense receipt EXP-7 <link>", "add the receipt an expense waits for"},
+             {"/expense cancel EXP-7", "withdraw an expense still waiting"},
+             {"/expense pending", "expenses waiting for your approval", Audience::managers},
+             {"/expense show EXP-7", "an expense and its history"},
+             {"/expense reimburse EXP-7 [reference]", "mark an approved expense paid",
+              Audience::bizops}}};
+}
+
+}  // namespace handlers::expense

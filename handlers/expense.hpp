@@ -1,0 +1,32 @@
+#pragma once
+// Expenses: submit, attach a receipt, cancel, reimburse, lists (product.md,
+// Expenses), and the expense side of /approve and /deny, with a second
+// approval by a site lead above the configured amount.
+
+#include <cstdint>
+#include <string_view>
+
+#include <SQLiteCpp/Database.h>
+
+#include "handlers/approvals.hpp"
+#include "handlers/context.hpp"
+#include "handlers/help.hpp"
+
+namespace handlers::expense {
+
+// `/expense ...` and `expense ...` in a DM.
+Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
+
+// `/approve EXP-7 [note]` and `/deny EXP-7 <reason>`, by the approvals table.
+Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_view note,
+            SQLite::Database& reads);
+
+HelpSection help_section();
+
+namespace views {
+Plan list(const Context& ctx, SQLite::Database& reads);
+Plan pending(const Context& ctx, SQLite::Database& reads);
+Plan show(const Context& ctx, std::string_view args, SQLite::Database& reads);
+}  // namespace views
+
+}  // namespace handlers::expense

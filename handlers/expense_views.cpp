@@ -1,0 +1,95 @@
+// The read-only expense views: /expense list, pending and show.
+
+#include <map>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include "core/ids.hpp"
+#include "core/text.hpp"
+#include "handlers/expense.hpp"
+#include "handlers/expense_text.hpp"
+#include "storage/audit.hpp"
+#include "storage/expense_store.hpp"
+
+namespace handlers::expense::views {
+namespace {
+
+namespace store = storage::expense;
+using core::mention;
+using store::Status;
+
+constexpr auto kListWindow = std::chrono::hours(24 * 90);
+
+// "Tue Dec 1 14:03" at the reader's site.
+std::string when_text(const Context& ctx, std::int64_t at_ms) {
+    const auto at = date::floor<std::chrono::minutes>(
+        std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)));
+    const date::time_zone* zone = ctx.site.zone ? ctx.site.zone : date::locate_zone("UTC");
+    return date::format("%a %b %d %H:%M", date::make_zoned(zone, at));
+}
+
+// Who may read an expense and its history: its submitter, whoever decided or
+// was asked to decide it, BizOps, site leads and admins.
+bool may_see(const Context& ctx, const store::Expense& e,
+             const std::vector<storage::audit::Entry>& history) {
+    const config::Person& me = *ctx.caller;
+    if (e.submitter == me.slack_id || e.approver == me.slack_id) return true;
+    if (me.is_site_lead() || me.has_role(config::Role::bizops)) return true;
+    for (const auto& h : history)
+        if (h.actor == me.slack_id) return true;
+    return false;
+}
+
+}  // namespace
+
+Plan list(const Context& ctx, SQLite::Database& reads) {
+    const auto rows = store::of_submitter(reads, ctx.user_id, core::unix_ms(ctx.now - kListWindow));
+    if (rows.empty())
+        return Plan::answer(
+            "You have no expenses from the last 90 days. Submit one with "
+            "`/expense 42.50 meals lunch with a client`.");
+    std::string text = "Your expenses of the last 90 days:\n";
+    std::map<std::string, std::int64_t> totals;  // by currency, of what is still owed or paid
+    for (const auto& e : rows) {
+        text += "• " + expense_line(e) + "\n";
+        if (e.status != Status::cancelled && e.status != Status::denied)
+            totals[e.currency] += e.amount_minor;
+    }
+    std::string sums;
+    for (const auto& [code, minor] : totals)
+        sums +=
+            (sums.empty() ? "" : " · ") + core::format_money({minor, core::find_currency(code)});
+    if (!sums.empty()) text += "*Total* (not counting denied or cancelled): " + sums;
+    return Plan::answer(std::move(text));
+}
+
+Plan pending(const Context& ctx, SQLite::Database& reads) {
+    const auto rows = store::waiting_for(reads, ctx.user_id);
+    if (rows.empty()) return Plan::answer("No expenses are waiting for your approval.");
+    std::string text =
+        fmt::format("{} waiting for your approval (oldest first):\n",
+                    rows.size() == 1 ? "1 expense" : fmt::format("{} expenses", rows.size()));
+    for (const auto& e : rows)
+        text += fmt::format("• {} from {}\n", expense_line(e), mention(e.submitter));
+    text += "Decide with `/approve EXP-7 [note]` or `/deny EXP-7 <reason>`.";
+    return Plan::answer(std::move(text));
+}
+
+Plan show(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    const auto [word, rest] = core::split_first_word(args);
+    const auto id = core::parse_id(word);
+    if (!id || id->kind != core::IdKind::expense)
+        throw Refusal("Which expense? Usage: `/expense show EXP-7`");
+    const auto e = store::get(reads, id->number);
+    const auto history = storage::audit::history(reads, core::IdKind::expense, id->number);
+    if (!e || !may_see(ctx, *e, history))
+        throw Refusal(fmt::format("There is no expense {} you can see.", id->text()));
+    std::string text = summary(ctx, *e, id_text(e->id)) + "\n*Now:* " + state_text(*e) + "\n";
+    for (const auto& h : history)
+        text += fmt::format("• {} {} by {}{}\n", when_text(ctx, h.at_ms), h.action,
+                            mention(h.actor), h.note.empty() ? "" : ": " + h.note);
+    return Plan::answer(std::move(text));
+}
+
+}  // namespace handlers::expense::views

@@ -1,0 +1,221 @@
+// Expenses through the real service: signed requests in, replies, rows and
+// outbox rows out. The test site is in New York (USD): receipts above $25,
+// a second approval above $1,000, nothing above $10,000; meals are limited
+// to $60 an item. Today is Tuesday 2026-12-01.
+
+#include <gtest/gtest.h>
+
+#include "tests/support/common.hpp"
+#include "tests/support/harness.hpp"
+#include "tests/support/site.hpp"
+
+namespace {
+
+using testing_support::contains;
+using testing_support::Exchange;
+using testing_support::Harness;
+using testing_support::noon_at;
+
+struct Expenses : ::testing::Test {
+    Harness site{noon_at(2026, 12, 1)};
+
+    // A refusal: a reply that says `why`, and nothing stored or sent.
+    void expect_refused(const std::string& user, const std::string& line, const std::string& why) {
+        const auto expenses = site.count("expenses");
+        const auto trail = site.count("audit_trail");
+        const auto outbox = site.count("outbox");
+        const auto decided = site.count("expenses",
+                                        "status != 'pending' AND status != "
+                                        "'needs_receipt'");
+        Exchange ex = site.slash(user, line);
+        EXPECT_EQ(ex.status, 200u);
+        EXPECT_CONTAINS(ex.text, why);
+        EXPECT_EQ(site.count("expenses"), expenses) << line;
+        EXPECT_EQ(site.count("audit_trail"), trail) << line;
+        EXPECT_EQ(site.count("outbox"), outbox) << line;
+        EXPECT_EQ(site.count("expenses", "status != 'pending' AND status != 'needs_receipt'"),
+                  decided)
+            << line;
+    }
+};
+
+TEST_F(Expenses, ASmallExpenseGoesToTheManagerWithButtons) {
+    Exchange ex = site.slash("UANNA", "/expense 18.40 meals sandwiches for the offsite");
+    EXPECT_CONTAINS(ex.text, "Submitted EXP-1: $18.40 meals (sandwiches for the offsite)");
+    EXPECT_CONTAINS(ex.text, "I've asked <@UMGR1>");
+    EXPECT_EQ(site.count("expenses",
+                         "id = 1 AND amount_minor = 1840 AND currency = 'USD' AND "
+                         "status = 'pending' AND approver = 'UMGR1' AND site = "
+                         "'office' AND spent_on = '2026-12-01'"),
+              1);
+    EXPECT_EQ(site.count("audit_trail", "kind = 'EXP' AND item_id = 1 AND action = 'created'"), 1);
+    const auto asks = ex.to("UMGR1");
+    ASSERT_EQ(asks.size(), 1u);
+    EXPECT_EQ(asks[0].subject, "EXP-1");
+    EXPECT_TRUE(asks[0].has_buttons);
+    const auto blocks = asks[0].body()["blocks"];
+    EXPECT_CONTAINS(blocks[0]["text"]["text"].get<std::string>(), "$18.40");
+    EXPECT_EQ(blocks.back()["elements"][0]["value"], "approve EXP-1");
+}
+
+TEST_F(Expenses, AboveTheReceiptAmountItWaitsForTheReceipt) {
+    Exchange saved = site.slash("UANNA", "/expense 1,250.00 equipment monitor");
+    EXPECT_CONTAINS(saved.text, "Saved EXP-1: $1,250.00 equipment (monitor)");
+    EXPECT_CONTAINS(saved.text, "`/expense receipt EXP-1 <link>`");
+    EXPECT_TRUE(saved.to("UMGR1").empty());
+    EXPECT_EQ(site.count("expenses", "status = 'needs_receipt'"), 1);
+    expect_refused("UMGR1", "/approve EXP-1", "waiting for its receipt");
+
+    Exchange attached =
+        site.slash("UANNA", "/expense receipt EXP-1 https://files.example.com/monitor.pdf");
+    EXPECT_CONTAINS(attached.text, "I've asked <@UMGR1> to approve it");
+    ASSERT_EQ(attached.to("UMGR1").size(), 1u);
+    EXPECT_CONTAINS(attached.to("UMGR1")[0].body()["blocks"][0]["text"]["text"].get<std::string>(),
+                    "https://files.example.com/monitor.pdf");
+    EXPECT_EQ(site.count("expenses", "status = 'pending' AND receipt_url != ''"), 1);
+    expect_refused("UANNA", "/expense receipt EXP-1 https://files.example.com/again.pdf",
+                   "already has a receipt");
+}
+
+TEST_F(Expenses, AReceiptLinkInTheCommandIsEnough) {
+    Exchange ex = site.slash("UANNA", "/expense 80 travel taxi https://files.example.com/taxi.png");
+    EXPECT_CONTAINS(ex.text, "Submitted EXP-1: $80.00 travel (taxi)");
+    EXPECT_EQ(
+        site.count("expenses",
+                   "status = 'pending' AND receipt_url = 'https://files.example.com/taxi.png' "
+                   "AND description = 'taxi'"),
+        1);
+}
+
+TEST_F(Expenses, TheApproverSeesFlagsNotRefusals) {
+    site.slash("UANNA", "/expense 20 meals lunch");
+    Exchange ex = site.slash("UANNA",
+                             "/expense 72 meals team lunch on nov 3 "
+                             "https://files.example.com/lunch.pdf");
+    EXPECT_CONTAINS(ex.text, "Over the meals limit of $60.00 by $12.00");
+    Exchange again = site.slash("UANNA", "/expense 20 meals lunch");
+    EXPECT_CONTAINS(again.text, "Possibly a duplicate of EXP-1");
+    const std::string shown =
+        again.to("UMGR1")[0].body()["blocks"][0]["text"]["text"].get<std::string>();
+    EXPECT_CONTAINS(shown, "Possibly a duplicate of EXP-1");
+    EXPECT_EQ(site.count("expenses", "id = 2 AND spent_on = '2026-11-03'"), 1);
+    Exchange old = site.slash("UANNA", "/expense 15 supplies pens on aug 14");
+    EXPECT_CONTAINS(old.text, "Spent 109 days ago");
+}
+
+TEST_F(Expenses, RefusesWhatCannotBeRightAndSaysHowToWriteIt) {
+    expect_refused("UANNA", "/expense 0 meals lunch", "must be more than zero");
+    expect_refused("UANNA", "/expense -5 meals lunch", "must be more than zero");
+    expect_refused("UANNA", "/expense 12.345 meals lunch", "more decimals than USD has");
+    expect_refused("UANNA", "/expense 30 XYZ meals lunch", "I don't know the currency `XYZ`");
+    expect_refused("UANNA", "/expense 30 gym membership", "`gym` is not a category");
+    expect_refused("UANNA", "/expense 30 meals lunch https://", "is not a web address");
+    expect_refused("UANNA", "/expense 10,000.01 equipment car", "above the most one expense");
+    expect_refused("UANNA", "/expense 30 meals", "Say what it was for");
+    expect_refused("UANNA", "/expense 30 meals lunch on 2027-01-05", "is in the future");
+    expect_refused("UNOBODY", "/expense 30 meals lunch", "not in the Test Office site directory");
+}
+
+TEST_F(Expenses, OneApprovalByButtonTellsTheSubmitterAndReplacesTheButtons) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    site.slash("UANNA", "/expense 12 supplies tape");
+    Exchange ex = site.press("UMGR1", "exp.approve", "approve EXP-1");
+    EXPECT_CONTAINS(ex.text, "Approved EXP-1");
+    EXPECT_CONTAINS(ex.text, "Still waiting for you: EXP-2.");
+    EXPECT_EQ(site.count("expenses", "id = 1 AND status = 'approved' AND decided_by = 'UMGR1'"), 1);
+    ASSERT_EQ(ex.to("UANNA").size(), 1u);
+    EXPECT_CONTAINS(ex.to("UANNA")[0].body()["text"].get<std::string>(), "Approved: your EXP-1");
+    bool replaced = false;
+    for (const auto& m : ex.messages) replaced |= m.method == "chat.update" && m.subject == "EXP-1";
+    EXPECT_TRUE(replaced);
+    expect_refused("UMGR1", "/approve EXP-1", "EXP-1 was already approved by <@UMGR1>");
+}
+
+TEST_F(Expenses, AboveTheSecondApprovalAmountASiteLeadApprovesToo) {
+    site.slash("UANNA", "/expense 1,500 equipment laptop https://files.example.com/laptop.pdf");
+    Exchange first = site.slash("UMGR1", "/approve EXP-1 needed for the project");
+    EXPECT_CONTAINS(first.text, "first of two approvals");
+    EXPECT_EQ(site.count("expenses", "status = 'pending' AND stage = 2 AND approver = 'ULEAD'"), 1);
+    ASSERT_EQ(first.to("ULEAD").size(), 1u);
+    EXPECT_TRUE(first.to("ULEAD")[0].has_buttons);
+    EXPECT_CONTAINS(first.to("UANNA")[0].body()["text"].get<std::string>(),
+                    "<@ULEAD> gives the second approval");
+    // The manager cannot give the second approval too.
+    expect_refused("UMGR1", "/approve EXP-1", "needs its second approval from a site lead");
+    Exchange second = site.press("ULEAD", "exp.approve", "approve EXP-1");
+    EXPECT_CONTAINS(second.text, "Approved EXP-1");
+    EXPECT_EQ(site.count("expenses", "status = 'approved' AND stage = 2"), 1);
+    EXPECT_EQ(site.count("audit_trail", "kind = 'EXP' AND action = 'approved'"), 2);
+}
+
+TEST_F(Expenses, ADenialNeedsAReasonAndTellsTheSubmitter) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    expect_refused("UMGR1", "/deny EXP-1", "A reason is required");
+    Exchange ex = site.slash("UMGR1", "/deny EXP-1 personal lunch");
+    EXPECT_CONTAINS(ex.text, "Denied EXP-1");
+    EXPECT_CONTAINS(ex.to("UANNA")[0].body()["text"].get<std::string>(), "personal lunch");
+    EXPECT_EQ(site.count("expenses", "status = 'denied' AND decision_note = 'personal lunch'"), 1);
+}
+
+TEST_F(Expenses, TheSubmitterCancelsWhatIsStillWaiting) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    expect_refused("UBEN", "/expense cancel EXP-1", "You have no expense EXP-1");
+    Exchange ex = site.slash("UANNA", "/expense cancel EXP-1");
+    EXPECT_CONTAINS(ex.text, "Cancelled EXP-1");
+    // The manager's buttons give way to the outcome, and they are told.
+    const auto told = ex.to("UMGR1");
+    ASSERT_EQ(told.size(), 2u);
+    EXPECT_EQ(told[0].method, "chat.update");
+    EXPECT_CONTAINS(told[1].body()["text"].get<std::string>(), "FYI: <@UANNA> cancelled EXP-1");
+    EXPECT_EQ(site.count("expenses", "status = 'cancelled'"), 1);
+    expect_refused("UMGR1", "/approve EXP-1", "EXP-1 was already cancelled");
+}
+
+TEST_F(Expenses, BizOpsReimbursesAnApprovedExpense) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    expect_refused("UBIZ", "/expense reimburse EXP-1", "only an approved expense");
+    site.slash("UMGR1", "/approve EXP-1");
+    expect_refused("UANNA", "/expense reimburse EXP-1", "Only BizOps at Test Office or an admin");
+    Exchange ex = site.slash("UBIZ", "/expense reimburse EXP-1 ACH-2231");
+    EXPECT_CONTAINS(ex.text, "Reimbursed EXP-1 ($18.40 to <@UANNA>)");
+    EXPECT_CONTAINS(ex.to("UANNA")[0].body()["text"].get<std::string>(),
+                    "was reimbursed (ACH-2231)");
+    EXPECT_EQ(site.count("expenses", "status = 'reimbursed' AND reference = 'ACH-2231'"), 1);
+    expect_refused("UBIZ", "/expense reimburse EXP-1", "already reimbursed (ACH-2231)");
+}
+
+TEST_F(Expenses, OnlyTheRightPeopleDecide) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    expect_refused("UANNA", "/approve EXP-1", "You can't decide your own request EXP-1");
+    expect_refused("UMGR2", "/approve EXP-1", "Only <@UANNA>'s manager (<@UMGR1>) or a site lead");
+    expect_refused("UCARL", "/approve EXP-1", "Only <@UANNA>'s manager");
+    // A site lead's own expense goes to another decider, never to themselves.
+    Exchange lead = site.slash("ULEAD", "/expense 18.40 meals sandwiches");
+    EXPECT_FALSE(contains(lead.text, "I've asked <@ULEAD>"));
+    EXPECT_EQ(site.count("expenses", "submitter = 'ULEAD' AND approver = 'ULEAD'"), 0);
+}
+
+TEST_F(Expenses, ListsPendingAndHistory) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    site.slash("UANNA", "/expense 22 EUR travel train ticket https://files.example.com/t.pdf");
+    site.slash("UMGR1", "/deny EXP-1 personal");
+    Exchange list = site.slash("UANNA", "/expense list");
+    EXPECT_CONTAINS(list.text, "`EXP-2` €22.00 · travel · train ticket · *waiting for <@UMGR1>*");
+    EXPECT_CONTAINS(list.text, "*Total* (not counting denied or cancelled): €22.00");
+    EXPECT_CONTAINS(site.slash("UMGR1", "/expense pending").text, "1 expense waiting");
+    Exchange show = site.slash("UANNA", "/expense show EXP-1");
+    EXPECT_CONTAINS(show.text, "created by <@UANNA>");
+    EXPECT_CONTAINS(show.text, "denied by <@UMGR1>: personal");
+    expect_refused("UCARL", "/expense show EXP-1", "There is no expense EXP-1 you can see");
+}
+
+TEST_F(Expenses, ADoubleClickDecidesOnce) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    auto first = site.press("UMGR1", "exp.approve", "approve EXP-1", "555.666");
+    auto second = site.press("UMGR1", "exp.approve", "approve EXP-1", "555.666");
+    EXPECT_EQ(second.body, first.body);
+    EXPECT_TRUE(second.messages.empty());
+    EXPECT_EQ(site.count("audit_trail", "kind = 'EXP' AND action = 'approved'"), 1);
+}
+
+}  // namespace
