@@ -155,19 +155,18 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
                                                : fmt::format("`{}` is not a category.", word),
                                   names, kSubmitUsage));
     }
+    // The description as typed (line breaks too), less the receipt link.
     store::Expense e;
-    std::string description;
+    std::string description(after);
     for (std::string_view words = after; !words.empty();) {
         const auto [w, next] = core::next_word(words);
         words = next;
-        if (is_link(w)) {
-            if (!e.receipt_url.empty())
-                throw Refusal(fmt::format("Give one receipt link.\n{}", kSubmitUsage));
-            check_link(w);
-            e.receipt_url = std::string(w);
-            continue;
-        }
-        description += (description.empty() ? "" : " ") + std::string(w);
+        if (!is_link(w)) continue;
+        if (!e.receipt_url.empty())
+            throw Refusal(fmt::format("Give one receipt link.\n{}", kSubmitUsage));
+        check_link(w);
+        e.receipt_url = std::string(w);
+        description.erase(static_cast<std::size_t>(w.data() - after.data()), w.size());
     }
     const date::local_days day = spent_on(ctx, description);
     if (core::trim(description).empty())
@@ -397,7 +396,8 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word.empty() || word == "help")
         return Plan::answer(fmt::format(
             "{}\nAlso: `/expense list`, `/expense pending`, `/expense show EXP-7`, `/expense "
-            "receipt EXP-7 <link>`, `/expense cancel EXP-7`, `/expense reimburse EXP-7 [ref]`",
+            "receipt EXP-7 <link>`, `/expense cancel EXP-7`, `/expense reimburse EXP-7 [ref]`, "
+            "`/expense export 2026-11`",
             kSubmitUsage));
     if (word == "list") return views::list(ctx, reads);
     if (word == "pending") return views::pending(ctx, reads);
@@ -405,6 +405,7 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "receipt") return receipt(ctx, rest, reads);
     if (word == "cancel") return cancel(ctx, rest, reads);
     if (word == "reimburse") return reimburse(ctx, rest, reads);
+    if (word == "export") return views::export_month(ctx, rest, reads);
     return submit(ctx, args, reads);
 }
 
@@ -507,6 +508,8 @@ HelpSection help_section() {
              {"/expense pending", "expenses waiting for your approval", Audience::managers},
              {"/expense show EXP-7", "an expense and its history"},
              {"/expense reimburse EXP-7 [reference]", "mark an approved expense paid",
+              Audience::bizops},
+             {"/expense export 2026-11", "a month's totals, and the command for its CSV file",
               Audience::bizops}}};
 }
 

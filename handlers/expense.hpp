@@ -4,6 +4,8 @@
 // approval by a site lead above the configured amount.
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <SQLiteCpp/Database.h>
@@ -23,7 +25,15 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
 
 HelpSection help_section();
 
+// "2026-11" when `text` is a month written so; nothing otherwise.
+std::optional<std::string> valid_month(std::string_view text);
+// The expenses spent in `month` as RFC 4180 CSV, a header and a record each:
+// amounts in their currency's own decimals, the approvals, the
+// reimbursement reference.
+std::string export_csv(const config::Config& cfg, SQLite::Database& db, std::string_view month);
+
 namespace views {
+Plan export_month(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan list(const Context& ctx, SQLite::Database& reads);
 Plan pending(const Context& ctx, SQLite::Database& reads);
 Plan show(const Context& ctx, std::string_view args, SQLite::Database& reads);

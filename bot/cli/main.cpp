@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "bot/cli/say.hpp"
 #include "bot/outbox/cli.hpp"
 #include "config/config.hpp"
+#include "handlers/expense.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 
@@ -152,6 +154,27 @@ int say(const std::string& given, const std::string& who, std::string url,
     return 0;
 }
 
+// `export expenses --month 2026-11 [--out FILE]`: the month's CSV, read
+// from the database without disturbing the service.
+int export_expenses(const std::string& given, const std::string& month_text,
+                    const std::string& out_path) {
+    const config::Config cfg = load(given);
+    const auto month = handlers::expense::valid_month(month_text);
+    if (!month)
+        throw std::runtime_error("--month: expected a month as YYYY-MM, such as 2026-11, got \"" +
+                                 month_text + "\"");
+    auto db = storage::open_readonly(cfg.database);
+    const std::string csv = handlers::expense::export_csv(cfg, *db, *month);
+    if (out_path.empty() || out_path == "-") {
+        std::cout << csv;
+        return 0;
+    }
+    std::ofstream out(out_path, std::ios::binary);
+    if (!(out << csv)) throw std::runtime_error("cannot write " + out_path);
+    std::cerr << "wrote " << out_path << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -191,6 +214,16 @@ int main(int argc, char** argv) {
         outbox_cmd->add_subcommand("requeue", "Send dead messages again (all, or the one given)");
     requeue_cmd->add_option("id", requeue_id, "Outbox row id");
 
+    std::string export_config, export_month, export_out;
+    auto* export_cmd = cli.add_subcommand("export", "Write records for finance tools");
+    export_cmd->require_subcommand(1);
+    auto* expenses_cmd =
+        export_cmd->add_subcommand("expenses", "A month of expenses as CSV (RFC 4180)");
+    expenses_cmd->add_option("--month", export_month, "The month they were spent, YYYY-MM")
+        ->required();
+    expenses_cmd->add_option("--out", export_out, "The file to write (default: standard output)");
+    expenses_cmd->add_option("--config", export_config, "Configuration file (as for serve)");
+
     CLI11_PARSE(cli, argc, argv);
 
     try {
@@ -199,6 +232,7 @@ int main(int argc, char** argv) {
         if (*say_cmd) return say(say_config, say_as, say_url, say_words);
         if (*list_cmd) return bot::outbox_list(load(outbox_config), outbox_state, std::cout);
         if (*requeue_cmd) return bot::outbox_requeue(load(outbox_config), requeue_id, std::cout);
+        if (*expenses_cmd) return export_expenses(export_config, export_month, export_out);
     } catch (const config::ConfigError& e) {
         std::cerr << "sitelead-bot: " << e.what() << "\n";
         return 1;

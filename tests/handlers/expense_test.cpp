@@ -209,6 +209,20 @@ TEST_F(Expenses, ListsPendingAndHistory) {
     expect_refused("UCARL", "/expense show EXP-1", "There is no expense EXP-1 you can see");
 }
 
+TEST_F(Expenses, SiteLeadsAndBizOpsSeeAMonthsTotals) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    site.slash("UBEN", "/expense 20 meals pizza");
+    site.slash("UANNA", "/expense 22 EUR travel train https://files.example.com/t.pdf");
+    site.slash("UMGR1", "/deny EXP-2 personal");
+    Exchange ex = site.slash("UBIZ", "/expense export 2026-12");
+    EXPECT_CONTAINS(ex.text, "Expenses spent in 2026-12: 2 (1 denied or cancelled not counted)");
+    EXPECT_CONTAINS(ex.text, "• meals: $18.40");
+    EXPECT_CONTAINS(ex.text, "• travel: €22.00");
+    EXPECT_CONTAINS(ex.text, "sitelead-bot export expenses --month 2026-12");
+    expect_refused("UANNA", "/expense export 2026-12", "Only site leads and BizOps");
+    expect_refused("ULEAD", "/expense export december", "Usage: `/expense export 2026-11`");
+}
+
 TEST_F(Expenses, ADoubleClickDecidesOnce) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     auto first = site.press("UMGR1", "exp.approve", "approve EXP-1", "555.666");
