@@ -104,7 +104,7 @@ TEST_F(PtoHttp, DecisionsAreRefusedToAnyoneButTheManagerOrASiteLead) {
         {kManager, "/approve", "", "Usage: `/approve PTO-12 [note]`"},
         {kManager, "/approve", "PTO-x", "isn't a request id"},
         {kManager, "/approve", "PTO-99", "There is no request PTO-99"},
-        {kManager, "/approve", "EXP-3", "I can decide PTO requests"},
+        {kManager, "/approve", "OFC-3", "I can decide PTO, EXP requests"},
     };
     for (const auto& r : refusals) expect_refused(r);
     // A button does what the command does, with the same checks.
