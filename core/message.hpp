@@ -25,6 +25,14 @@ std::string slot(int n);
 // `text` (not JSON) with each slot mark replaced by its value.
 std::string fill_slots(std::string_view text, const Slots& values);
 
+// A file someone shared with the bot in a DM: its Slack id, name and
+// permalink. The bot keeps the reference, never the file.
+struct SharedFile {
+    std::string id;
+    std::string name;
+    std::string permalink;
+};
+
 struct Message {
     enum class Kind {
         post,    // chat.postMessage to `channel`

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <date/date.h>
@@ -39,6 +40,7 @@ struct Context {
     date::local_days today;  // "today" in the caller's site's time zone
     bool via_button = false;
     std::string request_id;
+    std::vector<core::SharedFile> files = {};  // shared in the same DM
 };
 
 struct Plan {

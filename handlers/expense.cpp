@@ -27,6 +27,7 @@ using store::Status;
 constexpr int kIdSlot = 0;
 constexpr auto kDuplicateWindow = std::chrono::hours(24 * 7);
 constexpr int kOldAfterDays = 60;
+constexpr auto kFileWindow = std::chrono::minutes(10);
 
 std::int64_t now_ms(const Context& ctx) {
     return core::unix_ms(ctx.now);
@@ -168,6 +169,12 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         e.receipt_url = std::string(w);
         description.erase(static_cast<std::size_t>(w.data() - after.data()), w.size());
     }
+    // A file shared in the same DM is the receipt, unless a link is given.
+    if (e.receipt_url.empty() && !ctx.files.empty()) {
+        e.receipt_file = ctx.files.front().id;
+        e.receipt_name = ctx.files.front().name;
+        e.receipt_url = ctx.files.front().permalink;
+    }
     const date::local_days day = spent_on(ctx, description);
     if (core::trim(description).empty())
         throw Refusal(fmt::format("Say what it was for.\n{}", kSubmitUsage));
@@ -255,6 +262,51 @@ store::Expense find(SQLite::Database& reads, std::string_view word, std::string_
     return *e;
 }
 
+// Attaches a receipt to `e`: asks its approver when it was waiting for it,
+// tells them otherwise.
+Plan attach(const Context& ctx, const store::Expense& e, const std::string& link,
+            const core::SharedFile* file) {
+    if (e.has_receipt()) throw Refusal(fmt::format("{} already has a receipt.", id_text(e.id)));
+    if (e.status != Status::needs_receipt && e.status != Status::pending)
+        throw Refusal(fmt::format("{} is already {}.", id_text(e.id), to_string(e.status)));
+    Plan plan;
+    store::Expense with = e;
+    with.receipt_url = link;
+    if (file) {
+        with.receipt_file = file->id;
+        with.receipt_name = file->name;
+    }
+    const std::string what = file
+                                 ? fmt::format("{} as the receipt of {}", file->name, id_text(e.id))
+                                 : fmt::format("Receipt added to {}", id_text(e.id));
+    const bool asks = e.status == Status::needs_receipt;
+    if (asks) {
+        plan.result.messages.push_back(ask(ctx, with, id_text(e.id), e.approver, ""));
+        plan.result.reply.text = fmt::format("{}{}; I've asked {} to approve it.",
+                                             file ? "Attached " : "", what, mention(e.approver));
+    } else {
+        plan.result.messages.push_back(
+            Message::dm(e.approver, fmt::format("FYI: {} added the receipt of {}: {}",
+                                                mention(e.submitter), id_text(e.id), link)));
+        plan.result.reply.text = fmt::format("{}{}.", file ? "Attached " : "", what);
+    }
+    plan.apply = [now = now_ms(ctx), e, with, asks](SQLite::Database& db) {
+        if (!store::attach_receipt(db, e.id, with.receipt_url, with.receipt_file, with.receipt_name,
+                                   now))
+            throw Refusal(fmt::format("{} already has a receipt.", id_text(e.id)));
+        if (asks && !store::move(db, e.id,
+                                 {Status::needs_receipt, 1, Status::pending, 1, e.approver,
+                                  e.submitter, "receipt added"},
+                                 now))
+            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
+                                      id_text(e.id), id_text(e.id)));
+        trail(db, e.id, "receipt", to_string(e.status), asks ? Status::pending : e.status,
+              e.submitter, with.receipt_name.empty() ? with.receipt_url : with.receipt_name, now);
+        return Slots{};
+    };
+    return plan;
+}
+
 // ---- /expense receipt EXP-7 <link> -----------------------------------------
 
 Plan receipt(const Context& ctx, std::string_view args, SQLite::Database& reads) {
@@ -265,41 +317,12 @@ Plan receipt(const Context& ctx, std::string_view args, SQLite::Database& reads)
         throw Refusal(
             fmt::format("{} is not yours: only its submitter adds its receipt.", id_text(e.id)));
     const std::string link(core::trim(rest));
+    if (link.empty() && !ctx.files.empty())
+        return attach(ctx, e, ctx.files.front().permalink, &ctx.files.front());
     if (link.empty() || !is_link(link))
         throw Refusal(fmt::format("Give the receipt's link.\n{}", usage));
     check_link(link);
-    if (e.has_receipt()) throw Refusal(fmt::format("{} already has a receipt.", id_text(e.id)));
-    if (e.status != Status::needs_receipt && e.status != Status::pending)
-        throw Refusal(fmt::format("{} is already {}.", id_text(e.id), to_string(e.status)));
-
-    Plan plan;
-    store::Expense with = e;
-    with.receipt_url = link;
-    const bool asks = e.status == Status::needs_receipt;
-    if (asks) {
-        plan.result.messages.push_back(ask(ctx, with, id_text(e.id), e.approver, ""));
-        plan.result.reply.text = fmt::format("Receipt added to {}; I've asked {} to approve it.",
-                                             id_text(e.id), mention(e.approver));
-    } else {
-        plan.result.messages.push_back(
-            Message::dm(e.approver, fmt::format("FYI: {} added the receipt of {}: {}",
-                                                mention(e.submitter), id_text(e.id), link)));
-        plan.result.reply.text = fmt::format("Receipt added to {}.", id_text(e.id));
-    }
-    plan.apply = [now = now_ms(ctx), e, link, asks](SQLite::Database& db) {
-        if (!store::attach_receipt(db, e.id, link, "", "", now))
-            throw Refusal(fmt::format("{} already has a receipt.", id_text(e.id)));
-        if (asks && !store::move(db, e.id,
-                                 {Status::needs_receipt, 1, Status::pending, 1, e.approver,
-                                  e.submitter, "receipt added"},
-                                 now))
-            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
-                                      id_text(e.id), id_text(e.id)));
-        trail(db, e.id, "receipt", to_string(e.status), asks ? Status::pending : e.status,
-              e.submitter, link, now);
-        return Slots{};
-    };
-    return plan;
+    return attach(ctx, e, link, nullptr);
 }
 
 // ---- /expense cancel EXP-7 -------------------------------------------------
@@ -407,6 +430,17 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "reimburse") return reimburse(ctx, rest, reads);
     if (word == "export") return views::export_month(ctx, rest, reads);
     return submit(ctx, args, reads);
+}
+
+Plan shared_files(const Context& ctx, std::string_view, SQLite::Database& reads) {
+    const auto latest =
+        store::latest_without_receipt(reads, ctx.user_id, core::unix_ms(ctx.now - kFileWindow));
+    if (!latest)
+        return Plan::answer(
+            "Thanks for the file. I attach a file as a receipt to an expense you submitted in the "
+            "last 10 minutes without one; you have none. Send the expense with the file "
+            "(`expense 42.50 meals lunch`) or add a link: `/expense receipt EXP-7 <link>`.");
+    return attach(ctx, *latest, ctx.files.front().permalink, &ctx.files.front());
 }
 
 Plan decide(const Context& ctx, std::int64_t number, Decision decision, std::string_view note,

@@ -19,6 +19,10 @@ namespace handlers::expense {
 // `/expense ...` and `expense ...` in a DM.
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
 
+// Files shared in a DM without a command: the first becomes the receipt of
+// the sharer's latest expense without one, from the last 10 minutes.
+Plan shared_files(const Context& ctx, std::string_view text, SQLite::Database& reads);
+
 // `/approve EXP-7 [note]` and `/deny EXP-7 <reason>`, by the approvals table.
 Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_view note,
             SQLite::Database& reads);

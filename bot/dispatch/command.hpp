@@ -3,6 +3,9 @@
 // asked, with no trace of HTTP or of Slack's wire formats.
 
 #include <string>
+#include <vector>
+
+#include "core/message.hpp"
 
 namespace bot {
 
@@ -25,6 +28,8 @@ struct Command {
     std::string name;
     std::string text;     // everything after the command word, trimmed
     std::string message;  // a DM or mention: the whole text, for the fallback route
+
+    std::vector<core::SharedFile> files;  // a DM: the files shared with it
 
     std::string event_id;      // Events API: the de-duplication key
     std::string action_id;     // buttons: "pto.approve"

@@ -28,7 +28,8 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
     routes_ = {
         {"help", false, nullptr, {}},
         {"pto", true, handlers::pto::handle, handlers::pto::help_section()},
-        {"expense", true, handlers::expense::handle, handlers::expense::help_section()},
+        {"expense", true, handlers::expense::handle, handlers::expense::help_section(),
+         handlers::expense::shared_files},
         {"approve", true, handlers::approve, handlers::approvals_help_section()},
         {"deny", true, handlers::deny, {}},
         {"sitelead",
@@ -43,8 +44,8 @@ handlers::Context Router::context(const Command& cmd, const std::string& request
     const config::Person* caller = cfg_.find_person(cmd.user_id);
     const config::Site& site = caller ? cfg_.site_of(*caller) : cfg_.sites.front();
     return handlers::Context{
-        cfg_,      cmd.user_id, caller, site, now, site.today(now), cmd.source == Source::button,
-        request_id};
+        cfg_,       cmd.user_id, caller, site, now, site.today(now), cmd.source == Source::button,
+        request_id, cmd.files};
 }
 
 const Router::Route* Router::find(std::string_view name) const {
@@ -56,6 +57,16 @@ const Router::Route* Router::find(std::string_view name) const {
 handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id,
                                storage::Readers& readers) const {
     const Route* route = find(cmd.name);
+    if (!route && !cmd.files.empty()) {
+        const auto taker = std::find_if(routes_.begin(), routes_.end(),
+                                        [](const Route& r) { return r.files != nullptr; });
+        if (taker != routes_.end()) {
+            const handlers::Context ctx = context(cmd, request_id);
+            if (!ctx.caller) return not_in_directory();
+            auto lease = readers.lease();
+            return taker->files(ctx, cmd.message, lease.db());
+        }
+    }
     if (!route) return fallback(cmd);
     const handlers::Context ctx = context(cmd, request_id);
     if (!ctx.caller && route->directory_only) return not_in_directory();

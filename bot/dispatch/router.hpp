@@ -24,6 +24,9 @@ public:
         bool directory_only;         // refused for people outside the site directory
         handlers::Prepare prepare;   // null: answered by the router itself (help)
         handlers::HelpSection help;  // what /sitelead help lists for this route
+        // A DM with files and no command word goes to the route that takes
+        // them (expenses: receipts); null for the others.
+        handlers::Prepare files = nullptr;
     };
 
     Router(const config::Config& cfg, core::Clock clock);

@@ -169,10 +169,12 @@ void set_name_and_text(Command& cmd, std::string_view raw_text) {
 // Why a message or mention is not for us, or empty when it is.
 std::string reason_to_ignore(const json& event, const std::string& type) {
     if (event.contains("bot_id")) return "bot message";
-    if (const std::string subtype = string_at(event, "subtype"); !subtype.empty()) {
+    // A file shared in a DM is a message for us (a receipt, most likely).
+    if (const std::string subtype = string_at(event, "subtype");
+        !subtype.empty() && !(subtype == "file_share" && type == "message")) {
         return "message subtype " + subtype;
     }
-    if (event.contains("subtype")) return "message subtype";
+    if (event.contains("subtype") && !event["subtype"].is_string()) return "message subtype";
     if (type == "message") {
         if (event.contains("edited")) return "edited message";
         if (string_at(event, "channel_type") != "im") return "message outside a DM";
@@ -200,6 +202,11 @@ Parsed parse_event_callback(const json& envelope) {
     cmd.channel_id = string_at(*event, "channel");
     cmd.event_id = event_id;
     set_name_and_text(cmd, string_at(*event, "text"));
+    if (const auto files = event->find("files"); files != event->end() && files->is_array())
+        for (const json& f : *files)
+            if (f.is_object() && !string_at(f, "id").empty())
+                cmd.files.push_back(
+                    {string_at(f, "id"), string_at(f, "name"), string_at(f, "permalink")});
     return cmd;
 }
 

@@ -223,6 +223,38 @@ TEST_F(Expenses, SiteLeadsAndBizOpsSeeAMonthsTotals) {
     expect_refused("ULEAD", "/expense export december", "Usage: `/expense export 2026-11`");
 }
 
+// A receipt can be a file shared in the DM with the bot: in the message
+// that submits the expense, or as the next file within 10 minutes.
+TEST_F(Expenses, AFileSharedInTheDmIsTheReceipt) {
+    Exchange same = site.share("UANNA", "expense 80 travel taxi", "F0TAXI", "taxi.png", "Ev0F1");
+    EXPECT_CONTAINS(same.text, "Submitted EXP-1");
+    EXPECT_EQ(site.count("expenses",
+                         "id = 1 AND status = 'pending' AND receipt_file = 'F0TAXI' "
+                         "AND receipt_name = 'taxi.png' AND receipt_url LIKE "
+                         "'https://test.slack.com/files/%'"),
+              1);
+
+    site.slash("UANNA", "/expense 1,250 equipment monitor");
+    site.now += std::chrono::minutes(5);
+    Exchange later = site.share("UANNA", "", "F0MON", "monitor-invoice.pdf", "Ev0F2");
+    EXPECT_CONTAINS(later.text, "Attached monitor-invoice.pdf as the receipt of EXP-2");
+    EXPECT_CONTAINS(later.text, "I've asked <@UMGR1> to approve it");
+    EXPECT_EQ(later.to("UMGR1").size(), 1u);
+    EXPECT_EQ(site.count("expenses", "id = 2 AND status = 'pending' AND receipt_file = 'F0MON'"),
+              1);
+    // Slack sends the event again: one receipt, one ask.
+    Exchange retried = site.share("UANNA", "", "F0MON", "monitor-invoice.pdf", "Ev0F2");
+    EXPECT_TRUE(retried.messages.empty());
+
+    site.slash("UANNA", "/expense 1,100 equipment chair");
+    site.now += std::chrono::minutes(11);
+    Exchange too_late = site.share("UANNA", "", "F0LATE", "chair.pdf", "Ev0F3");
+    EXPECT_CONTAINS(too_late.text, "you have none");
+    EXPECT_EQ(site.count("expenses", "id = 3 AND status = 'needs_receipt'"), 1);
+    Exchange by_id = site.share("UANNA", "expense receipt EXP-3", "F0LATE", "chair.pdf", "Ev0F4");
+    EXPECT_CONTAINS(by_id.text, "Attached chair.pdf as the receipt of EXP-3");
+}
+
 TEST_F(Expenses, ADoubleClickDecidesOnce) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     auto first = site.press("UMGR1", "exp.approve", "approve EXP-1", "555.666");

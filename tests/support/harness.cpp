@@ -107,6 +107,31 @@ Exchange Harness::dm(const std::string& user, const std::string& text, const std
     return send(std::move(req));
 }
 
+Exchange Harness::share(const std::string& user, const std::string& text,
+                        const std::string& file_id, const std::string& file_name,
+                        const std::string& event_id) {
+    nlohmann::json body = {{"type", "event_callback"},
+                           {"event_id", event_id},
+                           {"event",
+                            {{"type", "message"},
+                             {"subtype", "file_share"},
+                             {"channel", "D" + user},
+                             {"user", user},
+                             {"text", text},
+                             {"files",
+                              {{{"id", file_id},
+                                {"name", file_name},
+                                {"mimetype", "image/png"},
+                                {"permalink", "https://test.slack.com/files/" + user + "/" +
+                                                  file_id + "/" + file_name}}}},
+                             {"ts", "1.000002"},
+                             {"channel_type", "im"}}}};
+    bot::HttpRequest req;
+    req.content_type = "application/json";
+    req.body = body.dump();
+    return send(std::move(req));
+}
+
 Exchange Harness::press(const std::string& user, const std::string& action_id,
                         const std::string& value, const std::string& message_ts) {
     nlohmann::json payload = {{"type", "block_actions"},

@@ -43,6 +43,9 @@ public:
     // A DM "pto dec 21" with the given event id (and retry number header).
     Exchange dm(const std::string& user, const std::string& text, const std::string& event_id,
                 const std::string& retry_num = "");
+    // A file shared in the DM (subtype file_share), with `text` (may be empty).
+    Exchange share(const std::string& user, const std::string& text, const std::string& file_id,
+                   const std::string& file_name, const std::string& event_id);
     // A button press whose value is `value` ("approve PTO-1") on message `ts`.
     Exchange press(const std::string& user, const std::string& action_id, const std::string& value,
                    const std::string& message_ts = "1700000000.000100");

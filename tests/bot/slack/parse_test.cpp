@@ -445,6 +445,32 @@ TEST(SlackParse, IgnoresMessagesThatAreNotSomebodyAskingTheBot) {
     }
 }
 
+// A file shared in a DM (Events API message, subtype file_share): the files'
+// ids, names and permalinks come with what was typed.
+TEST(SlackParse, ReadsFilesSharedInADm) {
+    const std::string body =
+        dm("expense 12 meals lunch",
+           {{"subtype", "file_share"},
+            {"files",
+             {{{"id", "F0R3C31PT"},
+               {"name", "lunch.jpg"},
+               {"mimetype", "image/jpeg"},
+               {"permalink", "https://acme.slack.com/files/U2147483697/F0R3C31PT/lunch.jpg"}}}}});
+    const Parsed parsed = parse(kJsonType, body);
+    ASSERT_TRUE(std::holds_alternative<Command>(parsed)) << describe(parsed);
+    const Command& cmd = std::get<Command>(parsed);
+    EXPECT_EQ(cmd.name, "expense");
+    ASSERT_EQ(cmd.files.size(), 1u);
+    EXPECT_EQ(cmd.files[0].id, "F0R3C31PT");
+    EXPECT_EQ(cmd.files[0].name, "lunch.jpg");
+    EXPECT_EQ(cmd.files[0].permalink,
+              "https://acme.slack.com/files/U2147483697/F0R3C31PT/lunch.jpg");
+    // Outside a DM a shared file is not for the bot.
+    json in_channel = json::parse(body);
+    in_channel["event"]["channel_type"] = "channel";
+    EXPECT_TRUE(std::holds_alternative<Ignored>(parse(kJsonType, in_channel.dump())));
+}
+
 TEST(SlackParse, RefusesMalformedEventBodies) {
     json no_event_id = json::parse(kMessageIm);
     no_event_id.erase("event_id");
