@@ -3,7 +3,7 @@
 // previous answer arrives. Slack requests are signed on the fly, exactly as
 // Slack signs them, so the server's verification path is measured too.
 //
-//   loadgen --port 3000 --mode healthz|help|pto --connections 32 --seconds 10
+//   loadgen --port 3000 --mode healthz|help|pto|expense --connections 32 --seconds 10
 //           [--secret S] [--users N] [--user-prefix UBENCH]
 //   loadgen --write-site FILE --users N   (the benchmark's site configuration)
 //
@@ -47,7 +47,10 @@ struct Options {
 
 // Produces the i-th request of a mode. For `pto` every request is a new
 // single-day vacation request: user i % users on the (i / users)-th working
-// day after a fixed start, so no two requests overlap.
+// day after a fixed start, so no two requests overlap. For `expense` every
+// request submits a meal with a receipt link (below the limit, with an
+// amount of its own so that none is flagged a duplicate), which goes to the
+// user's manager for approval.
 class Requests {
 public:
     explicit Requests(const Options& o) : o_(o) {}
@@ -67,6 +70,11 @@ public:
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/sitelead";
             text = "help";
+        } else if (o_.mode == "expense") {
+            user = o_.user_prefix + std::to_string(i % o_.users);
+            command = "/expense";
+            text = std::to_string(10 + (i / o_.users) % 40) + "." + std::to_string(10 + i % 90) +
+                   " meals bench lunch https://receipts.example.com/" + std::to_string(i) + ".pdf";
         } else {
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/pto";
@@ -199,7 +207,7 @@ int main(int argc, char** argv) {
     std::string site_file;
     app.add_option("--write-site", site_file, "write the benchmark site configuration and exit");
     app.add_option("--port", o.port);
-    app.add_option("--mode", o.mode)->check(CLI::IsMember({"healthz", "help", "pto"}));
+    app.add_option("--mode", o.mode)->check(CLI::IsMember({"healthz", "help", "pto", "expense"}));
     app.add_option("--connections", o.connections);
     app.add_option("--seconds", o.seconds);
     app.add_option("--secret", o.secret);
