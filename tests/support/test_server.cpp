@@ -57,9 +57,9 @@ bot::App& TestServer::app() {
     return *app_;
 }
 
-long long TestServer::count(const std::string& table) const {
+long long TestServer::count(const std::string& table, const std::string& where) const {
     auto db = storage::open_readonly(app_->config().database);
-    return db->execAndGet("SELECT count(*) FROM " + table).getInt64();
+    return db->execAndGet("SELECT count(*) FROM " + table + " WHERE " + where).getInt64();
 }
 
 HttpResult TestServer::post(const SlackRequest& req) const {

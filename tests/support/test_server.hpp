@@ -47,7 +47,7 @@ public:
     const std::filesystem::path& dir() const { return dir_; }
 
     // Rows in a table, read through a separate read-only connection.
-    long long count(const std::string& table) const;
+    long long count(const std::string& table, const std::string& where = "1") const;
 
     HttpResult post(const SlackRequest& req) const;
     HttpResult get(const std::string& target) const;

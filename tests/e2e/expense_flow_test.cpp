@@ -1,0 +1,132 @@
+// Expenses end to end: the real server on a loopback port, signed requests
+// over HTTP, the outbox worker delivering to a fake Slack Web API. The test
+// site is in dollars: receipts above $25, a second approval above $1,000.
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "tests/support/fake_slack.hpp"
+#include "tests/support/slack_requests.hpp"
+#include "tests/support/test_server.hpp"
+
+namespace {
+
+using namespace testing_support;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+struct ExpenseFlow : ::testing::Test {
+    FakeSlack slack;
+    TestServer server{TestServerOptions{
+        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", core::system_clock()}};
+
+    std::string reply_text(const HttpResult& r) {
+        EXPECT_EQ(r.status, 200u) << r.body;
+        return r.json().value("text", "");
+    }
+    // The calls of `method` to `channel`, in the order Slack received them.
+    std::vector<SlackCall> calls_to(const std::string& method, const std::string& channel) {
+        std::vector<SlackCall> out;
+        for (const auto& c : slack.calls())
+            if (c.method == method && c.body.value("channel", "") == channel) out.push_back(c);
+        return out;
+    }
+    static bool has_buttons(const SlackCall& c) {
+        return c.body.contains("blocks") &&
+               c.body["blocks"].dump().find("\"actions\"") != std::string::npos;
+    }
+};
+
+TEST_F(ExpenseFlow, OneApprovalByButtonReachesSlackAndReplacesTheButtons) {
+    const auto reply = reply_text(server.post(
+        signed_slash("/expense", "18.40 meals sandwiches https://files.example.com/s.pdf", kAna)));
+    EXPECT_NE(reply.find("Submitted EXP-1: $18.40 meals (sandwiches)"), std::string::npos) << reply;
+    ASSERT_TRUE(slack.wait_for_calls(1, 5s));
+    const auto asks = calls_to("chat.postMessage", kManager);
+    ASSERT_EQ(asks.size(), 1u);
+    EXPECT_TRUE(has_buttons(asks[0]));
+    EXPECT_EQ(asks[0].body["blocks"].back()["elements"][0]["value"], "approve EXP-1");
+
+    EXPECT_EQ(
+        server.post(signed_action(button_press(kManager, "exp.approve", "approve EXP-1"))).status,
+        200u);
+    ASSERT_TRUE(slack.wait_for_calls(4, 5s));
+    const auto told = calls_to("chat.postMessage", kAna);
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_NE(told[0].body["text"].get<std::string>().find("Approved: your EXP-1"),
+              std::string::npos);
+    const auto updates = calls_to("chat.update", std::string("D") + kManager);
+    ASSERT_EQ(updates.size(), 1u);
+    EXPECT_FALSE(has_buttons(updates[0]));
+    EXPECT_EQ(server.count("expenses", "status = 'approved'"), 1);
+}
+
+TEST_F(ExpenseFlow, TwoApprovalsByCommandThenButtonAndReimbursement) {
+    reply_text(server.post(
+        signed_slash("/expense", "1,500 equipment laptop https://files.example.com/l.pdf", kAna)));
+    ASSERT_TRUE(slack.wait_for_calls(1, 5s));
+    const auto first = reply_text(server.post(signed_slash("/approve", "EXP-1 ok", kManager)));
+    EXPECT_NE(first.find("first of two approvals"), std::string::npos) << first;
+    ASSERT_TRUE(slack.wait_for_calls(4, 5s));  // manager's update, lead's ask, Ana's news
+    const auto lead_asks = calls_to("chat.postMessage", kLead);
+    ASSERT_EQ(lead_asks.size(), 1u);
+    EXPECT_TRUE(has_buttons(lead_asks[0]));
+    EXPECT_FALSE(has_buttons(calls_to("chat.update", std::string("D") + kManager).at(0)));
+
+    server.post(signed_action(button_press(kLead, "exp.approve", "approve EXP-1")));
+    // The lead's answer, Ana's news, the update of the lead's message.
+    ASSERT_TRUE(slack.wait_for_calls(7, 5s));
+    const auto lead_updates = calls_to("chat.update", std::string("D") + kLead);
+    ASSERT_EQ(lead_updates.size(), 1u);
+    EXPECT_FALSE(has_buttons(lead_updates[0]));
+    EXPECT_EQ(server.count("expenses", "status = 'approved' AND stage = 2"), 1);
+
+    const auto paid =
+        reply_text(server.post(signed_slash("/expense", "reimburse EXP-1 ACH-77", kBizops)));
+    EXPECT_NE(paid.find("Reimbursed EXP-1"), std::string::npos) << paid;
+    ASSERT_TRUE(slack.wait_for_calls(8, 5s));
+    const auto news = calls_to("chat.postMessage", kAna);
+    EXPECT_NE(news.back().body["text"].get<std::string>().find("reimbursed (ACH-77)"),
+              std::string::npos);
+}
+
+TEST_F(ExpenseFlow, AReceiptSharedAsAFileReleasesTheApprovalAndRetriesAreIgnored) {
+    const auto saved =
+        reply_text(server.post(signed_slash("/expense", "300 travel train to Hamburg", kAna)));
+    EXPECT_NE(saved.find("It needs a receipt (above $25.00)"), std::string::npos) << saved;
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(slack.call_count(), 0u);
+
+    json event = dm_event(kAna, "", "Ev0FILE1");
+    event["event"]["subtype"] = "file_share";
+    event["event"]["files"] = {
+        {{"id", "F0TRAIN"},
+         {"name", "ticket.pdf"},
+         {"permalink", "https://t.slack.com/files/U0ANA/F0TRAIN/ticket.pdf"}}};
+    EXPECT_EQ(server.post(signed_event(event)).status, 200u);
+    ASSERT_TRUE(slack.wait_for_calls(2, 5s));  // Ana's answer in the DM, the manager's ask
+    auto retry = signed_event(event);
+    retry.headers.emplace_back("X-Slack-Retry-Num", "1");
+    EXPECT_EQ(server.post(retry).status, 200u);
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(slack.call_count(), 2u);
+    const auto asks = calls_to("chat.postMessage", kManager);
+    ASSERT_EQ(asks.size(), 1u);
+    EXPECT_NE(asks[0].body["blocks"].dump().find("ticket.pdf"), std::string::npos);
+    EXPECT_EQ(server.count("expenses", "status = 'pending' AND receipt_file = 'F0TRAIN'"), 1);
+}
+
+TEST_F(ExpenseFlow, ADenialTellsTheSubmitterWhy) {
+    reply_text(server.post(signed_slash("/expense", "18.40 meals snacks", kAna)));
+    ASSERT_TRUE(slack.wait_for_calls(1, 5s));
+    const auto denied =
+        reply_text(server.post(signed_slash("/deny", "EXP-1 personal snacks", kManager)));
+    EXPECT_NE(denied.find("Denied EXP-1"), std::string::npos) << denied;
+    ASSERT_TRUE(slack.wait_for_calls(3, 5s));
+    const auto told = calls_to("chat.postMessage", kAna);
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_NE(told[0].body["text"].get<std::string>().find("personal snacks"), std::string::npos);
+}
+
+}  // namespace
