@@ -129,4 +129,37 @@ TEST_F(ExpenseFlow, ADenialTellsTheSubmitterWhy) {
     EXPECT_NE(told[0].body["text"].get<std::string>().find("personal snacks"), std::string::npos);
 }
 
+// Flags reach the approver in Slack; a file in the submitting DM is the
+// receipt; cancelling takes the buttons away there too.
+TEST_F(ExpenseFlow, FlagsAFileReceiptAndACancellationReachSlack) {
+    reply_text(server.post(
+        signed_slash("/expense", "72 meals team lunch https://files.example.com/1.pdf", kAna)));
+    json event = dm_event(kAna, "expense 72 meals team lunch", "Ev0FILE2");
+    event["event"]["subtype"] = "file_share";
+    event["event"]["files"] = {
+        {{"id", "F0LUNCH"},
+         {"name", "lunch.jpg"},
+         {"permalink", "https://t.slack.com/files/U0ANA/F0LUNCH/lunch.jpg"}}};
+    EXPECT_EQ(server.post(signed_event(event)).status, 200u);
+    // Two asks to the manager, and Ana's answer in the DM.
+    ASSERT_TRUE(slack.wait_for_calls(3, 5s));
+    const auto asks = calls_to("chat.postMessage", kManager);
+    ASSERT_EQ(asks.size(), 2u);
+    const std::string second = asks[1].body["blocks"].dump();
+    EXPECT_NE(second.find("Over the meals limit of $60.00 by $12.00"), std::string::npos) << second;
+    EXPECT_NE(second.find("Possibly a duplicate of EXP-1"), std::string::npos) << second;
+    EXPECT_NE(second.find("lunch.jpg"), std::string::npos) << second;
+    EXPECT_EQ(server.count("expenses", "id = 2 AND receipt_file = 'F0LUNCH'"), 1);
+
+    const auto cancelled = reply_text(server.post(signed_slash("/expense", "cancel EXP-2", kAna)));
+    EXPECT_NE(cancelled.find("Cancelled EXP-2"), std::string::npos) << cancelled;
+    ASSERT_TRUE(slack.wait_for_calls(5, 5s));  // the update of the ask, the FYI
+    const auto updates = calls_to("chat.update", std::string("D") + kManager);
+    ASSERT_EQ(updates.size(), 1u);
+    EXPECT_FALSE(has_buttons(updates[0]));
+    EXPECT_NE(updates[0].body["blocks"].dump().find("Cancelled by the submitter"),
+              std::string::npos);
+    EXPECT_EQ(server.count("expenses", "id = 2 AND status = 'cancelled'"), 1);
+}
+
 }  // namespace
