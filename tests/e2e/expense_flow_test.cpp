@@ -6,9 +6,8 @@
 
 #include <thread>
 
-#include "tests/support/fake_slack.hpp"
+#include "tests/support/slack_flow.hpp"
 #include "tests/support/slack_requests.hpp"
-#include "tests/support/test_server.hpp"
 
 namespace {
 
@@ -16,27 +15,7 @@ using namespace testing_support;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-struct ExpenseFlow : ::testing::Test {
-    FakeSlack slack;
-    TestServer server{TestServerOptions{
-        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", core::system_clock()}};
-
-    std::string reply_text(const HttpResult& r) {
-        EXPECT_EQ(r.status, 200u) << r.body;
-        return r.json().value("text", "");
-    }
-    // The calls of `method` to `channel`, in the order Slack received them.
-    std::vector<SlackCall> calls_to(const std::string& method, const std::string& channel) {
-        std::vector<SlackCall> out;
-        for (const auto& c : slack.calls())
-            if (c.method == method && c.body.value("channel", "") == channel) out.push_back(c);
-        return out;
-    }
-    static bool has_buttons(const SlackCall& c) {
-        return c.body.contains("blocks") &&
-               c.body["blocks"].dump().find("\"actions\"") != std::string::npos;
-    }
-};
+struct ExpenseFlow : SlackFlow {};
 
 TEST_F(ExpenseFlow, OneApprovalByButtonReachesSlackAndReplacesTheButtons) {
     const auto reply = reply_text(server.post(

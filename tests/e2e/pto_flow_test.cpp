@@ -5,8 +5,7 @@
 
 #include <thread>
 
-#include "tests/support/fake_slack.hpp"
-#include "tests/support/test_server.hpp"
+#include "tests/support/slack_flow.hpp"
 
 namespace {
 
@@ -14,22 +13,7 @@ using namespace testing_support;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-struct PtoFlow : ::testing::Test {
-    FakeSlack slack;
-    TestServer server{TestServerOptions{
-        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", core::system_clock()}};
-
-    std::string reply_text(const HttpResult& r) {
-        EXPECT_EQ(r.status, 200u) << r.body;
-        return r.json().value("text", "");
-    }
-    const SlackCall* find(const std::string& method, const std::string& channel,
-                          const std::vector<SlackCall>& calls) {
-        for (const auto& c : calls)
-            if (c.method == method && c.body.value("channel", "") == channel) return &c;
-        return nullptr;
-    }
-};
+struct PtoFlow : SlackFlow {};
 
 TEST_F(PtoFlow, RequestApprovalByButtonAndTheReplacedButtonsReachSlack) {
     const std::string reply =
