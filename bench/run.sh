@@ -54,7 +54,12 @@ load() {  # $1: mode. Prints the load generator's figures and the server's CPU p
     wafter=$(writer_ticks)
     echo "$out"
     requests=$(echo "$out" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
-    echo "server CPU: $(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests )) us per request;" \
+    local cpu=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))
+    [ "$1" = healthz ] && HEALTHZ_CPU=$cpu
+    local ratio=""
+    [ -n "${HEALTHZ_CPU:-}" ] && [ "$HEALTHZ_CPU" -gt 0 ] && [ "$1" != healthz ] &&
+        ratio=" ($(awk -v a="$cpu" -v b="$HEALTHZ_CPU" 'BEGIN { printf "%.1f", a / b }')x /healthz)"
+    echo "server CPU: $cpu us per request$ratio;" \
          "writer thread: $(( (wafter - wbefore) * 1000000 / $(getconf CLK_TCK) / requests )) us per request"
 }
 
