@@ -74,6 +74,7 @@ Config parse(const json& doc) {
     }
     if (const json* p = r.object(doc, "", "pto")) read_pto(r, *p, cfg.pto);
     if (const json* e = r.object(doc, "", "expenses")) read_expenses(r, *e, cfg.expenses);
+    if (const json* o = r.object(doc, "", "office")) read_office(r, *o, cfg.office);
     if (const json* people = r.array(doc, "", "people")) read_people(r, *people, cfg.people);
     r.report_unknown_keys();
 
@@ -83,6 +84,7 @@ Config parse(const json& doc) {
     }
     fill_defaults(cfg.pto);
     fill_defaults(cfg.expenses);
+    fill_defaults(cfg.office);
 
     gather_site_leads(cfg);
     for (auto& p : validate(cfg)) problems.push_back(std::move(p));
@@ -214,6 +216,7 @@ std::vector<std::string> validate(const Config& cfg) {
     check_sites(cfg.sites, cfg.sites_listed, problems);
     check_pto(cfg.pto, problems);
     check_expenses(cfg.expenses, cfg.sites, cfg.sites_listed, problems);
+    check_office(cfg.office, problems);
     check_people(cfg.people, leave_type_names(cfg.pto), problems);
     if (!cfg.sites.empty()) check_people_at_sites(cfg, problems);
     return problems;

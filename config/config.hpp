@@ -15,6 +15,7 @@
 
 #include "config/directory.hpp"
 #include "config/expenses.hpp"
+#include "config/office.hpp"
 #include "config/pto.hpp"
 #include "config/server.hpp"
 #include "config/site.hpp"
@@ -31,6 +32,7 @@ struct Config {
     bool sites_listed = false;  // a `sites` list rather than the single `site`
     Pto pto;
     Expenses expenses;
+    Office office;
     std::vector<Person> people;
     std::string log_level = "info";
 

@@ -249,6 +249,41 @@ TEST(ConfigExpenses, NamesTheKeyOfEveryProblem) {
             "expenses.categories[4].name: duplicate category \"travel\""));
 }
 
+TEST(ConfigOffice, ReadsResponseTimesAndNamesTheKeyOfEveryProblem) {
+    json doc = valid_doc();
+    doc["office"] = json::parse(R"({
+      "respond_within": {"urgent": "15 minutes", "high": "2 working hours", "low": "5 working days"},
+      "urgent_words": ["Flood"],
+      "categories": [{"name": "it", "words": ["printer"]}, {"name": "kitchen", "words": ["fridge"]}]
+    })");
+    const config::Config cfg = config::parse(doc);
+    EXPECT_EQ(cfg.office.urgent.length(std::chrono::hours(9)), std::chrono::minutes(15));
+    EXPECT_FALSE(cfg.office.urgent.working_time());
+    EXPECT_EQ(cfg.office.high.length(std::chrono::hours(9)), std::chrono::hours(2));
+    EXPECT_EQ(cfg.office.normal.length(std::chrono::hours(8)), std::chrono::hours(8));
+    EXPECT_EQ(cfg.office.low.length(std::chrono::hours(9)), std::chrono::hours(45));
+    EXPECT_EQ(cfg.office.urgent_words, std::vector<std::string>{"flood"});
+    ASSERT_EQ(cfg.office.categories.size(), 2u);
+
+    doc["office"] = json::parse(R"({
+      "respond_within": {"high": "soon", "normal": "0 working days"},
+      "categories": [{"name": "IT", "words": ["printer"]}, {"name": "other", "words": ["x"]},
+                     {"name": "it", "words": []}],
+      "webhook_url": "ftp://example.com"
+    })");
+    EXPECT_THAT(
+        problems_of(doc),
+        ::testing::UnorderedElementsAre(
+            "office.respond_within.high: expected a time such as \"30 minutes\", \"4 working "
+            "hours\" or \"1 working day\", got \"soon\"",
+            "office.respond_within.normal: expected a time such as \"30 minutes\", \"4 working "
+            "hours\" or \"1 working day\", got \"0 working days\"",
+            "office.categories[0].name: expected one lower-case word such as \"it\", got \"IT\"",
+            "office.categories[1].name: \"other\" is what matches no category; name it otherwise",
+            "office.categories[2].words: list at least one word",
+            "office.webhook_url: expected an http(s) address, got \"ftp://example.com\""));
+}
+
 TEST(ConfigParse, RefusesAWordThatIsNotADayName) {
     for (const char* bad : {"funday", "monkey", "sat.", "m"}) {
         json doc = valid_doc();
