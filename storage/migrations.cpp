@@ -314,6 +314,36 @@ CREATE INDEX expenses_by_submitter ON expenses (submitter, created_at);
 CREATE INDEX expenses_by_approver ON expenses (approver, status);
 CREATE INDEX expenses_by_day ON expenses (spent_on);
 )sql",
+        // 12: office tickets, their followers, and a full-text index (FTS5,
+        // Porter stems) of the descriptions of those still open, where a
+        // new report looks for the ticket it repeats.
+        R"sql(
+CREATE TABLE tickets (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    requester   TEXT NOT NULL,
+    site        TEXT NOT NULL,
+    description TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    priority    TEXT NOT NULL CHECK (priority = 'low' OR priority = 'normal'
+                                     OR priority = 'high' OR priority = 'urgent'),
+    status      TEXT NOT NULL CHECK (status = 'open' OR status = 'acknowledged'
+                                     OR status = 'resolved' OR status = 'closed'),
+    assignee    TEXT NOT NULL DEFAULT '',
+    photo       TEXT NOT NULL DEFAULT '',
+    similar_to  INTEGER REFERENCES tickets (id),
+    due_at      INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE INDEX tickets_waiting ON tickets (site, due_at) WHERE status = 'open';
+CREATE INDEX tickets_by_requester ON tickets (requester, status);
+CREATE TABLE ticket_followers (
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    person    TEXT NOT NULL,
+    PRIMARY KEY (ticket_id, person)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE ticket_text USING fts5(description, tokenize = 'porter unicode61');
+)sql",
     };
     return steps;
 }

@@ -1,0 +1,121 @@
+#include "storage/office_store.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include "storage/query.hpp"
+
+namespace storage::office {
+namespace {
+
+constexpr std::array<std::string_view, 4> kStatusNames = {"open", "acknowledged", "resolved",
+                                                          "closed"};
+
+constexpr const char* kColumns =
+    "t.id, t.requester, t.site, t.description, t.category, t.priority, t.status, t.assignee, "
+    "t.photo, coalesce(t.similar_to, 0), t.due_at, t.created_at, t.updated_at";
+
+Ticket read(SQLite::Statement& q) {
+    Ticket t;
+    t.id = q.getColumn(0).getInt64();
+    t.requester = q.getColumn(1).getString();
+    t.site = q.getColumn(2).getString();
+    t.description = q.getColumn(3).getString();
+    t.category = q.getColumn(4).getString();
+    t.priority = q.getColumn(5).getString();
+    t.status = parse_status(q.getColumn(6).getText());
+    t.assignee = q.getColumn(7).getString();
+    t.photo = q.getColumn(8).getString();
+    t.similar_to = q.getColumn(9).getInt64();
+    t.due_at = q.getColumn(10).getInt64();
+    t.created_at = q.getColumn(11).getInt64();
+    t.updated_at = q.getColumn(12).getInt64();
+    return t;
+}
+
+// A word as an FTS5 string: quoted, so that no word is read as an operator.
+std::string quoted(const std::string& word) {
+    std::string out = "\"";
+    for (const char c : word) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string_view to_string(Status s) {
+    return kStatusNames[static_cast<std::size_t>(s)];
+}
+
+Status parse_status(std::string_view s) {
+    for (std::size_t i = 0; i < kStatusNames.size(); ++i)
+        if (kStatusNames[i] == s) return static_cast<Status>(i);
+    throw std::invalid_argument("unknown ticket status: " + std::string(s));
+}
+
+std::int64_t insert(SQLite::Database& db, const Ticket& t, std::int64_t now_ms) {
+    Query q(db,
+            "INSERT INTO tickets (requester, site, description, category, priority, status, "
+            "assignee, photo, similar_to, due_at, created_at, updated_at) VALUES (:requester, "
+            ":site, :description, :category, :priority, :status, :assignee, :photo, :similar, "
+            ":due, :now, :now)");
+    q->bind(":requester", t.requester);
+    q->bind(":site", t.site);
+    q->bind(":description", t.description);
+    q->bind(":category", t.category);
+    q->bind(":priority", t.priority);
+    q->bind(":status", to_string(t.status).data());  // a literal: NUL-terminated
+    q->bind(":assignee", t.assignee);
+    q->bind(":photo", t.photo);
+    if (t.similar_to > 0) q->bind(":similar", t.similar_to);
+    q->bind(":due", t.due_at);
+    q->bind(":now", now_ms);
+    q->exec();
+    const std::int64_t id = db.getLastInsertRowid();
+    if (t.status == Status::open || t.status == Status::acknowledged) {
+        Query index(db, "INSERT INTO ticket_text (rowid, description) VALUES (:id, :description)");
+        index->bind(":id", id);
+        index->bind(":description", t.description);
+        index->exec();
+    }
+    return id;
+}
+
+std::optional<Ticket> get(SQLite::Database& db, std::int64_t id) {
+    static const std::string sql =
+        std::string("SELECT ") + kColumns + " FROM tickets t WHERE id = :id";
+    Query q(db, sql);
+    q->bind(":id", id);
+    if (!q->executeStep()) return std::nullopt;
+    return read(*q);
+}
+
+std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,
+                               const std::vector<std::string>& words, int limit) {
+    std::vector<Ticket> out;
+    if (words.empty()) return out;
+    std::string match;
+    for (const auto& w : words) match += (match.empty() ? "" : " OR ") + quoted(w);
+    static const std::string sql = std::string("SELECT ") + kColumns +
+                                   " FROM ticket_text JOIN tickets t ON t.id = ticket_text.rowid "
+                                   "WHERE ticket_text MATCH :match AND t.site = :site AND "
+                                   "(t.status = 'open' OR t.status = 'acknowledged') "
+                                   "ORDER BY bm25(ticket_text) LIMIT :limit";
+    Query q(db, sql);
+    q->bind(":match", match);
+    q->bind(":site", site);
+    q->bind(":limit", limit);
+    while (q->executeStep()) out.push_back(read(*q));
+    return out;
+}
+
+bool has_word(SQLite::Database& db, std::int64_t id, const std::string& word) {
+    Query q(db, "SELECT 1 FROM ticket_text WHERE ticket_text MATCH :word AND rowid = :id");
+    q->bind(":word", quoted(word));
+    q->bind(":id", id);
+    return q->executeStep();
+}
+
+}  // namespace storage::office

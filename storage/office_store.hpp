@@ -1,0 +1,44 @@
+#pragma once
+// Office tickets in SQLite: the ticket, its followers, and a full-text index
+// (FTS5, Porter stems) of the open ones' descriptions for finding repeats.
+// Timestamps Unix ms UTC. Every function runs on the caller's connection, in
+// the caller's transaction; the audit trail is storage/audit.hpp's.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace storage::office {
+
+enum class Status { open, acknowledged, resolved, closed };
+std::string_view to_string(Status s);
+// Throws std::invalid_argument for a value the schema does not allow.
+Status parse_status(std::string_view s);
+
+struct Ticket {
+    std::int64_t id = 0;
+    std::string requester, site, description, category, priority;
+    Status status = Status::open;
+    std::string assignee;
+    std::string photo;            // a shared file's permalink, or empty
+    std::int64_t similar_to = 0;  // the open ticket it resembled when filed, or 0
+    std::int64_t due_at = 0;      // BizOps' response deadline
+    std::int64_t created_at = 0, updated_at = 0;
+};
+
+// Returns the new ticket's id; an open ticket is indexed for repeats.
+std::int64_t insert(SQLite::Database& db, const Ticket& t, std::int64_t now_ms);
+std::optional<Ticket> get(SQLite::Database& db, std::int64_t id);
+
+// Open or acknowledged tickets of `site` whose descriptions share words with
+// `text`, best first by BM25: at most `limit` of them.
+std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,
+                               const std::vector<std::string>& words, int limit);
+// Whether ticket `id`'s description has `word` (stemmed as the index stems).
+bool has_word(SQLite::Database& db, std::int64_t id, const std::string& word);
+
+}  // namespace storage::office
