@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "config/reader.hpp"
+#include "core/names.hpp"
 #include "core/text.hpp"
 
 namespace config {
@@ -60,16 +61,14 @@ void check_manager(const std::vector<Person>& people, std::size_t i,
 
 }  // namespace
 
-constexpr std::string_view kRoleNames[] = {"employee", "site_lead", "bizops", "admin"};
+constexpr core::Names<Role, 4> kRoleNames{{"employee", "site_lead", "bizops", "admin"}};
 
 std::string_view to_string(Role role) {
-    return kRoleNames[static_cast<std::size_t>(role)];
+    return kRoleNames.of(role);
 }
 
 std::optional<Role> parse_role(std::string_view name) {
-    for (std::size_t i = 0; i < std::size(kRoleNames); ++i)
-        if (kRoleNames[i] == name) return static_cast<Role>(i);
-    return std::nullopt;
+    return kRoleNames.find(name);
 }
 
 bool Person::has_role(Role role) const {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "config/reader.hpp"
+#include "core/names.hpp"
 #include "core/text.hpp"
 
 namespace config {
@@ -11,7 +12,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::array<std::string_view, 4> kPriorityNames = {"low", "normal", "high", "urgent"};
+constexpr core::Names<Priority, 4> kPriorityNames{{"low", "normal", "high", "urgent"}};
 
 void read_words(Reader& r, const json& j, const std::string& path, const char* key,
                 std::vector<std::string>& out) {
@@ -39,14 +40,11 @@ void read_response(Reader& r, const json& j, const std::string& path, const char
 }  // namespace
 
 std::string_view to_string(Priority p) {
-    return kPriorityNames[static_cast<std::size_t>(p)];
+    return kPriorityNames.of(p);
 }
 
 std::optional<Priority> parse_priority(std::string_view name) {
-    const std::string l = core::lower(name);
-    for (std::size_t i = 0; i < kPriorityNames.size(); ++i)
-        if (kPriorityNames[i] == l) return static_cast<Priority>(i);
-    return std::nullopt;
+    return kPriorityNames.find(core::lower(name));
 }
 
 std::chrono::minutes ResponseTime::length(std::chrono::minutes working_day) const {

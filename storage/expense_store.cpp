@@ -3,13 +3,14 @@
 #include <array>
 #include <stdexcept>
 
+#include "core/names.hpp"
 #include "storage/query.hpp"
 
 namespace storage::expense {
 namespace {
 
-constexpr std::array<std::string_view, 6> kStatusNames = {
-    "needs_receipt", "pending", "approved", "denied", "cancelled", "reimbursed"};
+constexpr core::Names<Status, 6> kStatusNames{
+    {"needs_receipt", "pending", "approved", "denied", "cancelled", "reimbursed"}};
 
 constexpr const char* kColumns =
     "id, submitter, site, amount_minor, currency, category, description, spent_on, "
@@ -54,13 +55,11 @@ std::vector<Expense> read_all(SQLite::Statement& q) {
 }  // namespace
 
 std::string_view to_string(Status s) {
-    return kStatusNames[static_cast<std::size_t>(s)];
+    return kStatusNames.of(s);
 }
 
 Status parse_status(std::string_view s) {
-    for (std::size_t i = 0; i < kStatusNames.size(); ++i)
-        if (kStatusNames[i] == s) return static_cast<Status>(i);
-    throw std::invalid_argument("unknown expense status: " + std::string(s));
+    return kStatusNames.parse(s, "expense status");
 }
 
 std::int64_t insert(SQLite::Database& db, const Expense& e, std::int64_t now_ms) {

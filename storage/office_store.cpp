@@ -3,13 +3,13 @@
 #include <array>
 #include <stdexcept>
 
+#include "core/names.hpp"
 #include "storage/query.hpp"
 
 namespace storage::office {
 namespace {
 
-constexpr std::array<std::string_view, 4> kStatusNames = {"open", "acknowledged", "resolved",
-                                                          "closed"};
+constexpr core::Names<Status, 4> kStatusNames{{"open", "acknowledged", "resolved", "closed"}};
 
 constexpr const char* kColumns =
     "t.id, t.requester, t.site, t.description, t.category, t.priority, t.status, t.assignee, "
@@ -46,13 +46,11 @@ std::string quoted(const std::string& word) {
 }  // namespace
 
 std::string_view to_string(Status s) {
-    return kStatusNames[static_cast<std::size_t>(s)];
+    return kStatusNames.of(s);
 }
 
 Status parse_status(std::string_view s) {
-    for (std::size_t i = 0; i < kStatusNames.size(); ++i)
-        if (kStatusNames[i] == s) return static_cast<Status>(i);
-    throw std::invalid_argument("unknown ticket status: " + std::string(s));
+    return kStatusNames.parse(s, "ticket status");
 }
 
 std::int64_t insert(SQLite::Database& db, const Ticket& t, std::int64_t now_ms) {

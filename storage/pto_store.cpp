@@ -6,10 +6,13 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "core/names.hpp"
 #include "storage/query.hpp"
 
 namespace storage::pto {
 namespace {
+
+constexpr core::Names<Status, 4> kStatusNames{{"pending", "approved", "denied", "cancelled"}};
 
 constexpr const char* kColumns =
     "id, requester, leave_type, start_date, end_date, part, days, reason, status, "
@@ -96,23 +99,11 @@ double counted(Status s, Status as, double days) {
 }  // namespace
 
 std::string_view to_string(Status s) {
-    switch (s) {
-        case Status::pending:
-            return "pending";
-        case Status::approved:
-            return "approved";
-        case Status::denied:
-            return "denied";
-        case Status::cancelled:
-            return "cancelled";
-    }
-    return "pending";
+    return kStatusNames.of(s);
 }
 
 Status parse_status(std::string_view s) {
-    for (Status st : {Status::pending, Status::approved, Status::denied, Status::cancelled})
-        if (to_string(st) == s) return st;
-    throw std::invalid_argument("unknown PTO status \"" + std::string(s) + "\"");
+    return kStatusNames.parse(s, "PTO status");
 }
 
 std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
