@@ -5,6 +5,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "handlers/expense.hpp"

@@ -1,0 +1,195 @@
+// The configuration's sections beyond the basics: several sites, expenses
+// and office tickets, each problem named by its key.
+
+#include <chrono>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "config/config.hpp"
+#include "tests/config/config_docs.hpp"
+
+namespace {
+
+using namespace config_tests;
+using ::testing::Contains;
+using ::testing::StartsWith;
+
+// Two sites: Berlin (the lead's) and Lisbon, led by the manager there.
+json two_sites_doc() {
+    return json::parse(R"({
+      "sites": [
+        {"id": "berlin", "name": "Berlin office", "time_zone": "Europe/Berlin"},
+        {"id": "lisbon", "name": "Lisbon office", "time_zone": "Europe/Lisbon",
+         "working_days": ["sun", "mon", "tue", "wed", "thu"],
+         "working_hours": {"start": "08:30", "end": "17:00"}, "currency": "EUR",
+         "site_leads": ["U0MGR"], "bizops_channel": "C0LISBIZ",
+         "announcements_channel": "C0LISNEWS"}
+      ],
+      "slack": {"bizops_channel": "C0BIZ"},
+      "people": [
+        {"slack_id": "U0LEAD", "name": "Lena Lead", "site": "berlin", "roles": ["site_lead"]},
+        {"slack_id": "U0MGR", "name": "Max Manager", "site": "lisbon", "manager": "U0LEAD"},
+        {"slack_id": "U0EMP", "name": "Erin Employee", "site": "lisbon", "manager": "U0MGR"}
+      ]
+    })");
+}
+
+TEST(ConfigSites, ReadsEverySiteAndWhoWorksAndLeadsWhere) {
+    const config::Config cfg = config::parse(two_sites_doc());
+    ASSERT_EQ(cfg.sites.size(), 2u);
+    const config::Site& berlin = cfg.sites[0];
+    const config::Site& lisbon = cfg.sites[1];
+    EXPECT_EQ(berlin.site_leads, std::vector<std::string>{"U0LEAD"});
+    EXPECT_EQ(berlin.bizops_channel, "C0BIZ");  // the workspace's, by default
+    EXPECT_EQ(berlin.hours.start, std::chrono::hours(9));
+    EXPECT_EQ(lisbon.site_leads, std::vector<std::string>{"U0MGR"});
+    EXPECT_EQ(lisbon.bizops_channel, "C0LISBIZ");
+    EXPECT_EQ(lisbon.announcements_channel, "C0LISNEWS");
+    EXPECT_EQ(lisbon.hours.start, std::chrono::minutes(8 * 60 + 30));
+    EXPECT_EQ(lisbon.hours.end, std::chrono::hours(17));
+    EXPECT_EQ(lisbon.working_days.front(), date::Sunday);
+    EXPECT_EQ(&cfg.site_of(*cfg.find_person("U0EMP")), &lisbon);
+    EXPECT_EQ(&cfg.site_of("U0NOBODY"), &berlin);
+    EXPECT_TRUE(cfg.leads(*cfg.find_person("U0MGR"), lisbon));
+    EXPECT_FALSE(cfg.leads(*cfg.find_person("U0MGR"), berlin));
+    EXPECT_TRUE(cfg.find_person("U0MGR")->is_site_lead());
+}
+
+TEST(ConfigSites, APersonMayLeadSeveralSites) {
+    json doc = two_sites_doc();
+    doc["sites"][1]["site_leads"] = {"U0MGR", "U0LEAD"};
+    const config::Config cfg = config::parse(doc);
+    const config::Person& lena = *cfg.find_person("U0LEAD");
+    EXPECT_TRUE(cfg.leads(lena, cfg.sites[0]));
+    EXPECT_TRUE(cfg.leads(lena, cfg.sites[1]));
+    EXPECT_EQ(cfg.site_leads_of(cfg.sites[1]).size(), 2u);
+    EXPECT_EQ(cfg.site_leads().size(), 2u);  // each person once
+}
+
+TEST(ConfigSites, NamesTheKeyOfEveryProblem) {
+    json doc = two_sites_doc();
+    doc["sites"][1]["time_zone"] = "Europe/Atlantis";
+    doc["sites"][1]["working_hours"] = {{"start", "08:00"}, {"end", "9am"}};
+    doc["sites"].push_back(
+        {{"id", "berlin"}, {"name", "Berlin again"}, {"site_leads", {"U0GHOST"}}});
+    doc["sites"].push_back({{"id", "porto"}, {"name", "Porto"}});
+    doc["people"][2]["site"] = "madrid";
+    doc["people"].push_back({{"slack_id", "U0NEW"}, {"name", "New Person"}});
+    EXPECT_THAT(
+        problems_of(doc),
+        ::testing::UnorderedElementsAre(
+            StartsWith("sites[1].time_zone: \"Europe/Atlantis\" is not a known time zone"),
+            "sites[1].working_hours.end: expected a time as HH:MM (24-hour), got \"9am\"",
+            "sites[2].id: duplicate site id \"berlin\" (also sites[0])",
+            "sites[2].site_leads[0]: \"U0GHOST\" is not a slack_id in people",
+            "sites[3].site_leads: the site \"porto\" has no site lead; list the slack id of at "
+            "least one person",
+            "people[2].site: unknown site \"madrid\" (the sites are berlin, lisbon, berlin, porto)",
+            "people[3].site: required when there are several sites (one of berlin, lisbon, berlin, "
+            "porto)"));
+}
+
+TEST(ConfigSites, RefusesBothFormsAtOnceAndAnEmptyList) {
+    json doc = two_sites_doc();
+    doc["site"] = {{"name", "Old"}};
+    EXPECT_THAT(problems_of(doc), Contains("site: give either `site` or `sites`, not both"));
+    doc = two_sites_doc();
+    doc["sites"] = json::array();
+    EXPECT_THAT(problems_of(doc), Contains("sites: list at least one site"));
+    doc = two_sites_doc();
+    doc["sites"][1]["working_hours"] = {{"start", "17:00"}, {"end", "09:00"}};
+    EXPECT_THAT(problems_of(doc),
+                Contains("sites[1].working_hours: the day must start before it ends"));
+}
+
+TEST(ConfigSites, ASingleSiteObjectIsOneSiteLedByItsSiteLeads) {
+    const config::Config cfg = config::parse(valid_doc());
+    ASSERT_EQ(cfg.sites.size(), 1u);
+    EXPECT_EQ(cfg.sites[0].name, "Test office");
+    EXPECT_EQ(cfg.sites[0].site_leads, std::vector<std::string>{"U0LEAD"});
+    EXPECT_EQ(&cfg.site_of(*cfg.find_person("U0EMP")), &cfg.sites[0]);
+}
+
+TEST(ConfigExpenses, ReadsCategoriesAndAmountsInEachSitesCurrency) {
+    json doc = two_sites_doc();
+    doc["expenses"] = json::parse(R"({
+      "categories": [{"name": "meals", "limit": 60}, {"name": "travel", "limit": "500.50"},
+                     {"name": "training"}],
+      "receipt_above": 25.5, "second_approval_above": 1000, "ceiling": "10000"
+    })");
+    const config::Config cfg = config::parse(doc);
+    const auto& eur = *core::find_currency("EUR");
+    ASSERT_EQ(cfg.expenses.categories.size(), 3u);
+    EXPECT_EQ(config::minor_units(config::find_category(cfg.expenses, "Travel")->limit, eur),
+              50050);
+    EXPECT_TRUE(config::find_category(cfg.expenses, "training")->limit.empty());
+    EXPECT_EQ(config::minor_units(cfg.expenses.receipt_above, eur), 2550);
+    EXPECT_EQ(config::minor_units(cfg.expenses.ceiling, *core::find_currency("JPY")), 10000);
+    EXPECT_EQ(config::find_category(cfg.expenses, "gym"), nullptr);
+    // Without an expenses section: the default categories.
+    EXPECT_NE(config::find_category(config::parse(valid_doc()).expenses, "team-events"), nullptr);
+}
+
+TEST(ConfigExpenses, NamesTheKeyOfEveryProblem) {
+    json doc = two_sites_doc();
+    doc["sites"][1]["currency"] = "JPY";
+    doc["sites"][0]["currency"] = "EURO";
+    doc["expenses"] = json::parse(R"({
+      "categories": [{"name": "meals", "limit": -5}, {"name": "Meals"}, {"name": "team events"},
+                     {"name": "travel"}, {"name": "travel"}],
+      "receipt_above": 25.5, "ceiling": true
+    })");
+    EXPECT_THAT(
+        problems_of(doc),
+        ::testing::UnorderedElementsAre(
+            "sites[0].currency: \"EURO\" is not a currency I know (use an ISO 4217 code such as "
+            "\"EUR\")",
+            "expenses.ceiling: expected an amount such as 25 or \"25.50\", got boolean",
+            "expenses.receipt_above: \"25.5\" is not an amount in JPY, the currency of sites[1] "
+            "(lisbon) (a positive number with at most 0 decimals)",
+            "expenses.categories[0].limit: \"-5\" is not an amount in JPY, the currency of "
+            "sites[1] (lisbon) (a positive number with at most 0 decimals)",
+            "expenses.categories[1].name: expected one lower-case word such as \"meals\", got "
+            "\"Meals\"",
+            "expenses.categories[2].name: expected one lower-case word such as \"meals\", got "
+            "\"team events\"",
+            "expenses.categories[4].name: duplicate category \"travel\""));
+}
+
+TEST(ConfigOffice, ReadsResponseTimesAndNamesTheKeyOfEveryProblem) {
+    json doc = valid_doc();
+    doc["office"] = json::parse(R"({
+      "respond_within": {"urgent": "15 minutes", "high": "2 working hours", "low": "5 working days"},
+      "urgent_words": ["Flood"],
+      "categories": [{"name": "it", "words": ["printer"]}, {"name": "kitchen", "words": ["fridge"]}]
+    })");
+    const config::Config cfg = config::parse(doc);
+    EXPECT_EQ(cfg.office.urgent.length(std::chrono::hours(9)), std::chrono::minutes(15));
+    EXPECT_FALSE(cfg.office.urgent.working_time());
+    EXPECT_EQ(cfg.office.high.length(std::chrono::hours(9)), std::chrono::hours(2));
+    EXPECT_EQ(cfg.office.normal.length(std::chrono::hours(8)), std::chrono::hours(8));
+    EXPECT_EQ(cfg.office.low.length(std::chrono::hours(9)), std::chrono::hours(45));
+    EXPECT_EQ(cfg.office.urgent_words, std::vector<std::string>{"flood"});
+    ASSERT_EQ(cfg.office.categories.size(), 2u);
+
+    doc["office"] = json::parse(R"({
+      "respond_within": {"high": "soon", "normal": "0 working days"},
+      "categories": [{"name": "IT", "words": ["printer"]}, {"name": "other", "words": ["x"]},
+                     {"name": "it", "words": []}],
+      "webhook_url": "ftp://example.com"
+    })");
+    EXPECT_THAT(
+        problems_of(doc),
+        ::testing::UnorderedElementsAre(
+            "office.respond_within.high: expected a time such as \"30 minutes\", \"4 working "
+            "hours\" or \"1 working day\", got \"soon\"",
+            "office.respond_within.normal: expected a time such as \"30 minutes\", \"4 working "
+            "hours\" or \"1 working day\", got \"0 working days\"",
+            "office.categories[0].name: expected one lower-case word such as \"it\", got \"IT\"",
+            "office.categories[1].name: \"other\" is what matches no category; name it otherwise",
+            "office.categories[2].words: list at least one word",
+            "office.webhook_url: expected an http(s) address, got \"ftp://example.com\""));
+}
+
+}  // namespace
