@@ -21,9 +21,11 @@ constexpr std::array<std::pair<core::IdKind, Decide>, 2> kDeciders = {{
     {core::IdKind::expense, expense::decide},
 }};
 
-constexpr std::string_view kApproveUsage = "Usage: `/approve PTO-12 [note]`";
+constexpr std::string_view kApproveUsage =
+    "Usage: `/approve PTO-12 [note]` or `/approve EXP-7 [note]`";
 constexpr std::string_view kDenyUsage =
-    "Usage: `/deny PTO-12 <reason>` (the reason is sent to the requester)";
+    "Usage: `/deny PTO-12 <reason>` or `/deny EXP-7 <reason>` (the reason is sent to the "
+    "requester)";
 
 std::string decidable_kinds() {
     std::string out;
@@ -43,8 +45,8 @@ Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Dec
             usage));
     const auto id = core::parse_id(word);
     if (!id)
-        throw Refusal(
-            fmt::format("\"{}\" isn't a request id; ids look like `PTO-12`.\n{}", word, usage));
+        throw Refusal(fmt::format(
+            "\"{}\" isn't a request id; ids look like `PTO-12` or `EXP-7`.\n{}", word, usage));
     const auto route = std::find_if(kDeciders.begin(), kDeciders.end(),
                                     [&](const auto& d) { return d.first == id->kind; });
     if (route == kDeciders.end())
