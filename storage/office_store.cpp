@@ -90,6 +90,84 @@ std::optional<Ticket> get(SQLite::Database& db, std::int64_t id) {
     return read(*q);
 }
 
+bool move(SQLite::Database& db, std::int64_t id, Status from, Status to,
+          const std::string& assignee, std::int64_t now_ms) {
+    Query q(db,
+            "UPDATE tickets SET status = :to, assignee = :assignee, updated_at = :now "
+            "WHERE id = :id AND status = :from");
+    q->bind(":to", to_string(to).data());
+    q->bind(":assignee", assignee);
+    q->bind(":now", now_ms);
+    q->bind(":id", id);
+    q->bind(":from", to_string(from).data());
+    if (q->exec() != 1) return false;
+    const auto live = [](Status s) { return s == Status::open || s == Status::acknowledged; };
+    if (live(from) && !live(to)) {
+        Query drop(db, "DELETE FROM ticket_text WHERE rowid = :id");
+        drop->bind(":id", id);
+        drop->exec();
+    } else if (!live(from) && live(to)) {
+        Query back(db,
+                   "INSERT INTO ticket_text (rowid, description) "
+                   "SELECT id, description FROM tickets WHERE id = :id");
+        back->bind(":id", id);
+        back->exec();
+    }
+    return true;
+}
+
+void follow(SQLite::Database& db, std::int64_t id, const std::string& person) {
+    Query q(db, "INSERT OR IGNORE INTO ticket_followers (ticket_id, person) VALUES (:id, :who)");
+    q->bind(":id", id);
+    q->bind(":who", person);
+    q->exec();
+}
+
+std::vector<std::string> followers(SQLite::Database& db, std::int64_t id) {
+    Query q(db, "SELECT person FROM ticket_followers WHERE ticket_id = :id ORDER BY person");
+    q->bind(":id", id);
+    std::vector<std::string> out;
+    while (q->executeStep()) out.push_back(q->getColumn(0).getString());
+    return out;
+}
+
+std::vector<Ticket> of_person(SQLite::Database& db, const std::string& person) {
+    static const std::string sql =
+        std::string("SELECT ") + kColumns +
+        " FROM tickets t WHERE t.requester = :who OR t.id IN "
+        "(SELECT ticket_id FROM ticket_followers WHERE person = :who) "
+        "ORDER BY (t.status = 'resolved' OR t.status = 'closed'), t.created_at DESC, t.id DESC";
+    Query q(db, sql);
+    q->bind(":who", person);
+    std::vector<Ticket> out;
+    while (q->executeStep()) out.push_back(read(*q));
+    return out;
+}
+
+std::vector<Ticket> queue(SQLite::Database& db, const std::string& site) {
+    static const std::string sql =
+        std::string("SELECT ") + kColumns +
+        " FROM tickets t WHERE t.site = :site AND (t.status = 'open' OR t.status = "
+        "'acknowledged') ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 "
+        "WHEN 'normal' THEN 2 ELSE 3 END, t.created_at, t.id";
+    Query q(db, sql);
+    q->bind(":site", site);
+    std::vector<Ticket> out;
+    while (q->executeStep()) out.push_back(read(*q));
+    return out;
+}
+
+std::vector<Ticket> overdue(SQLite::Database& db, std::int64_t now_ms) {
+    static const std::string sql = std::string("SELECT ") + kColumns +
+                                   " FROM tickets t WHERE t.status = 'open' AND t.due_at <= :now "
+                                   "ORDER BY t.due_at, t.id";
+    Query q(db, sql);
+    q->bind(":now", now_ms);
+    std::vector<Ticket> out;
+    while (q->executeStep()) out.push_back(read(*q));
+    return out;
+}
+
 std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,
                                const std::vector<std::string>& words, int limit) {
     std::vector<Ticket> out;

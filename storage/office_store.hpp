@@ -34,6 +34,24 @@ struct Ticket {
 std::int64_t insert(SQLite::Database& db, const Ticket& t, std::int64_t now_ms);
 std::optional<Ticket> get(SQLite::Database& db, std::int64_t id);
 
+// Moves ticket `id` from `from` to `to` with `assignee`, when it is still in
+// `from` (false, nothing changed, otherwise). A ticket leaving the open
+// states leaves the repeat index; one reopened comes back to it.
+bool move(SQLite::Database& db, std::int64_t id, Status from, Status to,
+          const std::string& assignee, std::int64_t now_ms);
+
+// Followers get every update the requester gets. Following twice is once.
+void follow(SQLite::Database& db, std::int64_t id, const std::string& person);
+std::vector<std::string> followers(SQLite::Database& db, std::int64_t id);
+
+// The tickets `person` filed or follows, open ones first, newest first.
+std::vector<Ticket> of_person(SQLite::Database& db, const std::string& person);
+// The open and acknowledged tickets of `site`: urgent first, then by age.
+std::vector<Ticket> queue(SQLite::Database& db, const std::string& site);
+// Open (not acknowledged) tickets of every site whose response was due by
+// `now_ms`: what the escalation job looks at.
+std::vector<Ticket> overdue(SQLite::Database& db, std::int64_t now_ms);
+
 // Open or acknowledged tickets of `site` whose descriptions share words with
 // `text`, best first by BM25: at most `limit` of them.
 std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,

@@ -1,0 +1,75 @@
+// Office tickets in a real SQLite file: moves happen only from the state
+// they were read in, the repeat index follows the open ones, and the queue,
+// a person's tickets and the overdue ones come back in their order.
+
+#include <gtest/gtest.h>
+
+#include "storage/office_store.hpp"
+#include "tests/support/db.hpp"
+
+namespace {
+
+namespace tickets = storage::office;
+using tickets::Status;
+
+std::int64_t file(SQLite::Database& db, const std::string& who, const std::string& text,
+                  const std::string& priority, std::int64_t at, std::int64_t due) {
+    tickets::Ticket t;
+    t.requester = who;
+    t.site = "office";
+    t.description = text;
+    t.category = "it";
+    t.priority = priority;
+    t.due_at = due;
+    return tickets::insert(db, t, at);
+}
+
+TEST(OfficeStore, MovesOnlyFromTheStateItWasReadInAndKeepsTheIndexToOpenTickets) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    const auto id = file(*db, "U1", "printer on 3F jammed", "normal", 1, 100);
+    EXPECT_EQ(tickets::resembling(*db, "office", {"printer"}, 3).size(), 1u);
+    EXPECT_TRUE(tickets::move(*db, id, Status::open, Status::acknowledged, "UBIZ", 2));
+    EXPECT_FALSE(tickets::move(*db, id, Status::open, Status::acknowledged, "UOTHER", 3));
+    EXPECT_EQ(tickets::get(*db, id)->assignee, "UBIZ");
+    EXPECT_EQ(tickets::resembling(*db, "office", {"printer"}, 3).size(), 1u);
+    EXPECT_TRUE(tickets::move(*db, id, Status::acknowledged, Status::resolved, "UBIZ", 4));
+    EXPECT_TRUE(tickets::resembling(*db, "office", {"printer"}, 3).empty());
+    EXPECT_TRUE(tickets::move(*db, id, Status::resolved, Status::open, "UBIZ", 5));  // reopened
+    EXPECT_EQ(tickets::resembling(*db, "office", {"printer"}, 3).size(), 1u);
+    EXPECT_TRUE(tickets::has_word(*db, id, "jam"));  // stems: "jammed"
+}
+
+TEST(OfficeStore, FollowersQueueAndOverdue) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    const auto old = file(*db, "U1", "wifi slow", "normal", 10, 1000);
+    const auto urgent = file(*db, "U2", "kitchen sink leaking", "urgent", 20, 50);
+    const auto done = file(*db, "U2", "toner low", "low", 5, 2000);
+    tickets::move(*db, done, Status::open, Status::resolved, "", 30);
+    tickets::follow(*db, urgent, "U1");
+    tickets::follow(*db, urgent, "U1");
+    tickets::follow(*db, urgent, "U3");
+    EXPECT_EQ(tickets::followers(*db, urgent), (std::vector<std::string>{"U1", "U3"}));
+
+    const auto queue = tickets::queue(*db, "office");
+    ASSERT_EQ(queue.size(), 2u);
+    EXPECT_EQ(queue[0].id, urgent);
+    EXPECT_EQ(queue[1].id, old);
+    EXPECT_TRUE(tickets::queue(*db, "london").empty());
+
+    const auto mine = tickets::of_person(*db, "U1");  // filed one, follows one
+    ASSERT_EQ(mine.size(), 2u);
+    EXPECT_EQ(mine[0].id, urgent);  // newest first
+    const auto theirs = tickets::of_person(*db, "U2");
+    ASSERT_EQ(theirs.size(), 2u);
+    EXPECT_EQ(theirs.back().id, done);  // resolved last
+
+    const auto due = tickets::overdue(*db, 100);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].id, urgent);
+    tickets::move(*db, urgent, Status::open, Status::acknowledged, "UBIZ", 60);
+    EXPECT_TRUE(tickets::overdue(*db, 100).empty());  // acknowledged: no escalation
+}
+
+}  // namespace
