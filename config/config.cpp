@@ -86,10 +86,9 @@ Config parse(const json& doc) {
     fill_defaults(cfg.expenses);
     fill_defaults(cfg.office);
 
-    gather_site_leads(cfg);
+    cfg.index_people();  // validation reads who leads which site
     for (auto& p : validate(cfg)) problems.push_back(std::move(p));
     if (!problems.empty()) throw ConfigError(std::move(problems));
-    cfg.index_people();
     return cfg;
 }
 

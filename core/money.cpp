@@ -165,9 +165,9 @@ std::variant<ParsedAmount, std::string> parse_amount(std::string_view text,
     std::string_view rest = after_first;
     std::string_view word = first;
     std::string written(first);
-    if (looks_like_code(first) && !decimal_digit(after_first.empty() ? ' ' : after_first.front())) {
-        // "EUR" alone, or "EUR" before a word: a code, not an amount.
-    } else if (looks_like_code(first)) {
+    // A code before the amount ("EUR 30"); a code-like word before anything
+    // else is no amount, and is refused as one below.
+    if (looks_like_code(first) && !after_first.empty() && decimal_digit(after_first.front())) {
         currency = find_currency(first);
         if (!currency) return fmt::format("I don't know the currency `{}`.", first);
         auto [number, after_number] = next_word(after_first);

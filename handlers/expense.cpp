@@ -222,8 +222,7 @@ Plan attach(const Context& ctx, const store::Expense& e, const std::string& link
                                  {Status::needs_receipt, 1, Status::pending, 1, e.approver,
                                   e.submitter, "receipt added"},
                                  now))
-            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
-                                      id_text(e.id), id_text(e.id)));
+            throw changed_meanwhile(e.id);
         trail(db, e.id, "receipt", to_string(e.status), asks ? Status::pending : e.status,
               e.submitter, with.receipt_name.empty() ? with.receipt_url : with.receipt_name, now);
         return Slots{};
@@ -278,8 +277,7 @@ Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) 
                 db, e.id,
                 {e.status, e.stage, Status::cancelled, e.stage, e.approver, e.submitter, note},
                 now))
-            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
-                                      id_text(e.id), id_text(e.id)));
+            throw changed_meanwhile(e.id);
         trail(db, e.id, "cancelled", to_string(e.status), Status::cancelled, e.submitter, note,
               now);
         return Slots{};

@@ -75,8 +75,7 @@ Plan parts::reimburse(const Context& ctx, std::string_view args, SQLite::Databas
                          {Status::approved, e.stage, Status::reimbursed, e.stage, e.approver, user,
                           reference},
                          now))
-            throw Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.",
-                                      id_text(e.id), id_text(e.id)));
+            throw changed_meanwhile(e.id);
         store::set_reference(db, e.id, reference);
         trail(db, e.id, "reimbursed", "approved", Status::reimbursed, user, reference, now);
         return Slots{};

@@ -51,16 +51,20 @@ Message ask(const Context& ctx, const store::Expense& e, const std::string& id,
         "exp-" + core::slot(kIdSlot) + "-decision",
         {blocks::button("Approve", "exp.approve", "approve " + id, blocks::Style::primary),
          blocks::button("Deny", "exp.deny", "deny " + id, blocks::Style::danger)}));
-    Message m = Message::dm(
-        approver,
-        fmt::format(
-            "{} submitted {} {} ({}): approve {}?",
-            ctx.cfg.find_person(e.submitter) ? ctx.cfg.find_person(e.submitter)->name : e.submitter,
-            amount_text(e), e.category, e.description, id),
-        blocks::render(body));
+    const config::Person* submitter = ctx.cfg.find_person(e.submitter);
+    Message m = Message::dm(approver,
+                            fmt::format("{} submitted {} {} ({}): approve {}?",
+                                        submitter ? submitter->name : e.submitter, amount_text(e),
+                                        e.category, e.description, id),
+                            blocks::render(body));
     m.subject = id;
     m.has_buttons = true;
     return m;
+}
+
+Refusal changed_meanwhile(std::int64_t id) {
+    return Refusal(fmt::format("{} changed while you asked; see `/expense show {}`.", id_text(id),
+                               id_text(id)));
 }
 
 store::Expense find(SQLite::Database& reads, std::string_view word, std::string_view usage) {

@@ -32,6 +32,8 @@ Message ask(const Context& ctx, const store::Expense& e, const std::string& id,
             const std::string& approver, const std::string& why);
 // `/expense reimburse EXP-7 [reference]` (handlers/expense_decide.cpp).
 Plan reimburse(const Context& ctx, std::string_view args, SQLite::Database& reads);
+// The refusal of a write that found the expense moved on since it was read.
+Refusal changed_meanwhile(std::int64_t id);
 // The expense `word` names; a refusal with `usage` when there is none.
 store::Expense find(SQLite::Database& reads, std::string_view word, std::string_view usage);
 

@@ -33,6 +33,12 @@ Ticket read(SQLite::Statement& q) {
     return t;
 }
 
+std::vector<Ticket> read_all(SQLite::Statement& q) {
+    std::vector<Ticket> out;
+    while (q.executeStep()) out.push_back(read(q));
+    return out;
+}
+
 // A word as an FTS5 string: quoted, so that no word is read as an operator.
 std::string quoted(const std::string& word) {
     std::string out = "\"";
@@ -139,9 +145,7 @@ std::vector<Ticket> of_person(SQLite::Database& db, const std::string& person) {
         "ORDER BY (t.status = 'resolved' OR t.status = 'closed'), t.created_at DESC, t.id DESC";
     Query q(db, sql);
     q->bind(":who", person);
-    std::vector<Ticket> out;
-    while (q->executeStep()) out.push_back(read(*q));
-    return out;
+    return read_all(*q);
 }
 
 std::vector<Ticket> queue(SQLite::Database& db, const std::string& site) {
@@ -152,9 +156,7 @@ std::vector<Ticket> queue(SQLite::Database& db, const std::string& site) {
         "WHEN 'normal' THEN 2 ELSE 3 END, t.created_at, t.id";
     Query q(db, sql);
     q->bind(":site", site);
-    std::vector<Ticket> out;
-    while (q->executeStep()) out.push_back(read(*q));
-    return out;
+    return read_all(*q);
 }
 
 std::vector<Ticket> overdue(SQLite::Database& db, std::int64_t now_ms) {
@@ -163,15 +165,12 @@ std::vector<Ticket> overdue(SQLite::Database& db, std::int64_t now_ms) {
                                    "ORDER BY t.due_at, t.id";
     Query q(db, sql);
     q->bind(":now", now_ms);
-    std::vector<Ticket> out;
-    while (q->executeStep()) out.push_back(read(*q));
-    return out;
+    return read_all(*q);
 }
 
 std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,
                                const std::vector<std::string>& words, int limit) {
-    std::vector<Ticket> out;
-    if (words.empty()) return out;
+    if (words.empty()) return {};
     std::string match;
     for (const auto& w : words) match += (match.empty() ? "" : " OR ") + quoted(w);
     static const std::string sql = std::string("SELECT ") + kColumns +
@@ -183,8 +182,7 @@ std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,
     q->bind(":match", match);
     q->bind(":site", site);
     q->bind(":limit", limit);
-    while (q->executeStep()) out.push_back(read(*q));
-    return out;
+    return read_all(*q);
 }
 
 bool has_word(SQLite::Database& db, std::int64_t id, const std::string& word) {
