@@ -66,25 +66,13 @@ void read_holidays(Reader& r, const json& hols, const std::string& key, Site& s)
     }
 }
 
-// "09:00" as minutes after midnight.
-std::optional<std::chrono::minutes> parse_clock(std::string_view text) {
-    unsigned h = 0, m = 0;
-    if (text.size() != 5 || text[2] != ':') return std::nullopt;
-    for (std::size_t i : {0u, 1u, 3u, 4u})
-        if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    h = (text[0] - '0') * 10 + (text[1] - '0');
-    m = (text[3] - '0') * 10 + (text[4] - '0');
-    if (h > 23 || m > 59) return std::nullopt;
-    return std::chrono::minutes(h * 60 + m);
-}
-
 void read_hours(Reader& r, const json& j, const std::string& key, Site& s) {
     const std::string hp = key + ".working_hours";
     for (auto [name, at] : {std::pair{"start", &s.hours.start}, std::pair{"end", &s.hours.end}}) {
         std::string text;
         r.get(j, hp, name, text);
         if (text.empty()) continue;
-        if (auto t = parse_clock(text))
+        if (auto t = core::parse_time_of_day(text))
             *at = *t;
         else
             r.problem(hp + "." + name + ": expected a time as HH:MM (24-hour), got \"" + text +

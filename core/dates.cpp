@@ -492,4 +492,21 @@ std::optional<local_days> parse_iso(std::string_view s) {
     return local_days{*ymd};
 }
 
+std::optional<std::chrono::minutes> parse_time_of_day(std::string_view s) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
+        return std::nullopt;
+    int h = 0, m = 0;
+    for (const char c : s.substr(0, colon)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        h = h * 10 + (c - '0');
+    }
+    for (const char c : s.substr(colon + 1)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        m = m * 10 + (c - '0');
+    }
+    if (h > 23 || m > 59) return std::nullopt;
+    return std::chrono::hours(h) + std::chrono::minutes(m);
+}
+
 }  // namespace core

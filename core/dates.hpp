@@ -4,6 +4,7 @@
 
 #include <date/date.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,8 @@ std::string iso(date::local_days d);  // "2026-12-21"
 // Exactly YYYY-MM-DD naming a real date: "2026-12-21"; none for anything else,
 // including "2026-2-30" and "2026-02-30".
 std::optional<date::year_month_day> parse_iso_date(std::string_view s);
+// "09:00" or "9:00" on a 24-hour clock, as the time after midnight.
+std::optional<std::chrono::minutes> parse_time_of_day(std::string_view s);
 std::optional<date::local_days> parse_iso(std::string_view s);
 
 }  // namespace core

@@ -9,6 +9,8 @@
 
 #include <date/tz.h>
 
+#include "core/dates.hpp"
+
 namespace bot {
 namespace {
 
@@ -78,15 +80,6 @@ std::optional<int> number(std::string_view s) {
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
     return v;
-}
-
-std::optional<minutes> time_of_day(std::string_view s) {
-    const auto colon = s.find(':');
-    if (colon == std::string_view::npos || s.size() - colon != 3) return std::nullopt;
-    const auto h = number(s.substr(0, colon));
-    const auto m = number(s.substr(colon + 1));
-    if (!h || !m || *h < 0 || *h > 23 || *m < 0 || *m > 59) return std::nullopt;
-    return std::chrono::hours(*h) + minutes(*m);
 }
 
 constexpr const char* kUsage =
@@ -175,7 +168,7 @@ std::optional<Schedule> parse_schedule(std::string_view text, std::string* error
         return fail(error, "\"" + std::string(text) + "\" is not a schedule; " + kUsage);
     }
 
-    const auto at = time_of_day(w[0]);
+    const auto at = core::parse_time_of_day(w[0]);
     if (!at) {
         if (w[0].find(':') == std::string::npos)
             return fail(error, "\"" + std::string(text) + "\" is not a schedule; " + kUsage);
