@@ -37,21 +37,47 @@ struct Message {
     enum class Kind {
         post,    // chat.postMessage to `channel`
         update,  // chat.update of every earlier post about `subject` that still has buttons
+        // chat.update of the first post about `subject` to `channel`, buttons
+        // or not: a post kept current, such as a ticket's triage post.
+        edit,
+        // chat.postMessage in the thread of the first post about `subject`
+        // to `channel`.
+        reply,
     };
     Kind kind = Kind::post;
-    std::string channel;  // post: a Slack user id (a DM) or a channel id or name
+    std::string channel;  // a Slack user id (a DM) or a channel id or name; not for update
     std::string text;     // always set: the notification and screen-reader text
     std::string blocks;   // a Block Kit array as JSON text, or empty
     std::string subject;  // "PTO-12": what the message is about
     bool has_buttons = false;
+    std::string thread_ts;  // post: in the thread of this message of `channel`
 
     static Message dm(std::string user, std::string text, std::string blocks = {}) {
-        return Message{Kind::post, std::move(user), std::move(text), std::move(blocks), {}, false};
+        return make(Kind::post, std::move(user), {}, std::move(text), std::move(blocks));
     }
     // Replaces the buttons of every earlier message about `subject`.
     static Message update_buttons(std::string subject, std::string text, std::string blocks = {}) {
-        return Message{Kind::update,       {},   std::move(text), std::move(blocks),
-                       std::move(subject), false};
+        return make(Kind::update, {}, std::move(subject), std::move(text), std::move(blocks));
+    }
+    static Message edit(std::string channel, std::string subject, std::string text,
+                        std::string blocks = {}) {
+        return make(Kind::edit, std::move(channel), std::move(subject), std::move(text),
+                    std::move(blocks));
+    }
+    static Message reply(std::string channel, std::string subject, std::string text) {
+        return make(Kind::reply, std::move(channel), std::move(subject), std::move(text), {});
+    }
+
+private:
+    static Message make(Kind kind, std::string channel, std::string subject, std::string text,
+                        std::string blocks) {
+        Message m;
+        m.kind = kind;
+        m.channel = std::move(channel);
+        m.subject = std::move(subject);
+        m.text = std::move(text);
+        m.blocks = std::move(blocks);
+        return m;
     }
 };
 

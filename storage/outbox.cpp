@@ -41,25 +41,51 @@ Row read_row(SQLite::Statement& q) {
 // How prepare() starts an update's payload: its channel is not known yet.
 constexpr std::string_view kUnaddressed = R"({"channel":"")";
 
+// An update: one chat.update row per earlier post about its subject that
+// still has buttons, which then has none.
+template <class Add>
+int update_buttons(SQLite::Database& db, const Outgoing& m, const core::Slots& slots, Add& add) {
+    const std::string subject = core::fill_slots(m.subject, slots);
+    storage::Query targets(db,
+                           "SELECT id, recipient FROM outbox WHERE subject = :subject AND "
+                           "has_buttons = 1 AND method = 'chat.postMessage' ORDER BY id");
+    targets->bind(":subject", subject);
+    std::vector<std::pair<std::int64_t, std::string>> found;
+    while (targets->executeStep())
+        found.emplace_back(targets->getColumn(0).getInt64(), targets->getColumn(1).getString());
+    for (const auto& [target, recipient] : found) add(recipient, "chat.update", m, target);
+    storage::Query clear(
+        db, "UPDATE outbox SET has_buttons = 0 WHERE subject = :subject AND has_buttons = 1");
+    clear->bind(":subject", subject);
+    clear->exec();
+    return static_cast<int>(found.size());
+}
+
 }  // namespace
 
 Outgoing prepare(const core::Message& m) {
-    const bool post = m.kind == core::Message::Kind::post;
-    // The channel of an update is filled in at delivery, from the post's reply.
+    using Kind = core::Message::Kind;
+    // Where an update or a reply goes is filled in at delivery, from the
+    // post's reply.
+    const bool addressed = m.kind == Kind::post;
     std::string payload =
-        post ? R"({"channel":)" + core::json_string(m.channel) : std::string(kUnaddressed);
+        addressed ? R"({"channel":)" + core::json_string(m.channel) : std::string(kUnaddressed);
+    if (addressed && !m.thread_ts.empty())
+        payload += R"(,"thread_ts":)" + core::json_string(m.thread_ts);
     payload += R"(,"text":)" + core::json_string(m.text);
     if (!m.blocks.empty()) payload += R"(,"blocks":)" + m.blocks;
     payload += '}';
-    return Outgoing{m.kind, post ? m.channel : std::string(), m.subject, m.has_buttons,
-                    core::Template(std::move(payload))};
+    return Outgoing{m.kind, m.kind == Kind::update ? std::string() : m.channel, m.subject,
+                    m.has_buttons, core::Template(std::move(payload))};
 }
 
-std::string addressed_update(const std::string& payload, std::string_view channel,
-                             std::string_view ts) {
+std::string addressed(const std::string& payload, std::string_view method, std::string_view channel,
+                      std::string_view ts) {
     if (!payload.starts_with(kUnaddressed))
-        throw std::invalid_argument("not an update's payload: " + payload.substr(0, 40));
-    return R"({"channel":)" + core::json_string(channel) + R"(,"ts":)" + core::json_string(ts) +
+        throw std::invalid_argument("not an update's or reply's payload: " + payload.substr(0, 40));
+    // An update replaces the message at `ts`; a reply goes in its thread.
+    const char* key = method == "chat.update" ? R"(,"ts":)" : R"(,"thread_ts":)";
+    return R"({"channel":)" + core::json_string(channel) + key + core::json_string(ts) +
            payload.substr(kUnaddressed.size());
 }
 
@@ -94,28 +120,32 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
 
     int written = 0;
     for (const auto& m : messages) {
-        if (m.kind == core::Message::Kind::post) {
-            add(m.recipient, "chat.postMessage", m, std::nullopt);
-            ++written;
-            continue;
+        switch (m.kind) {
+            case core::Message::Kind::post:
+                add(m.recipient, "chat.postMessage", m, std::nullopt);
+                ++written;
+                break;
+            case core::Message::Kind::update:
+                written += update_buttons(db, m, slots, add);
+                break;
+            case core::Message::Kind::edit:
+            case core::Message::Kind::reply: {
+                // The first post about the subject to that channel; none yet
+                // (no channel was set when it was filed): nothing to edit.
+                storage::Query post(db,
+                                    "SELECT id FROM outbox WHERE subject = :subject AND recipient "
+                                    "= :recipient AND method = 'chat.postMessage' AND target_id "
+                                    "IS NULL ORDER BY id LIMIT 1");
+                post->bind(":subject", core::fill_slots(m.subject, slots));
+                post->bind(":recipient", m.recipient);
+                if (!post->executeStep()) break;
+                const bool edit = m.kind == core::Message::Kind::edit;
+                add(m.recipient, edit ? "chat.update" : "chat.postMessage", m,
+                    post->getColumn(0).getInt64());
+                ++written;
+                break;
+            }
         }
-        const std::string subject = core::fill_slots(m.subject, slots);
-        storage::Query targets(
-            db,
-            "SELECT id, recipient FROM outbox WHERE subject = :subject AND has_buttons = 1 "
-            "AND method = 'chat.postMessage' ORDER BY id");
-        targets->bind(":subject", subject);
-        std::vector<std::pair<std::int64_t, std::string>> found;
-        while (targets->executeStep())
-            found.emplace_back(targets->getColumn(0).getInt64(), targets->getColumn(1).getString());
-        for (const auto& [target, recipient] : found) {
-            add(recipient, "chat.update", m, target);
-            ++written;
-        }
-        storage::Query clear(
-            db, "UPDATE outbox SET has_buttons = 0 WHERE subject = :subject AND has_buttons = 1");
-        clear->bind(":subject", subject);
-        clear->exec();
     }
     return written;
 }

@@ -52,18 +52,22 @@ struct Outgoing {
     bool has_buttons = false;
     core::Template payload;  // {"channel", "text", "blocks"?}
 };
-// An update's payload names no channel yet ({"channel":"",...}): the post it
-// replaces gives the channel and ts when it is delivered.
+// An update's or reply's payload names no channel yet ({"channel":"",...}):
+// the post it replaces or answers gives the channel and ts when it is
+// delivered.
 Outgoing prepare(const core::Message& m);
 std::vector<Outgoing> prepare(const std::vector<core::Message>& messages);
-// A chat.update row's payload, addressed to the post it replaces.
-std::string addressed_update(const std::string& payload, std::string_view channel,
-                             std::string_view ts);
+// The payload of a row with a target, addressed to its post: a chat.update
+// replaces the message at `ts`, a chat.postMessage goes in its thread.
+std::string addressed(const std::string& payload, std::string_view method, std::string_view channel,
+                      std::string_view ts);
 
 // Writes `messages` as pending rows, in the caller's transaction, with their
 // slots filled from `slots`. An update becomes one chat.update row per
 // earlier post about its subject that still has buttons; those posts are
-// marked as having none any more. Returns the number of rows written.
+// marked as having none any more. An edit or a reply becomes one row whose
+// target is the first post about its subject to its channel, or none when
+// there is no such post. Returns the number of rows written.
 int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms);
 // The same for messages without slots, prepared here.

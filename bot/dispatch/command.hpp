@@ -35,6 +35,9 @@ struct Command {
     std::string action_id;     // buttons: "pto.approve"
     std::string action_value;  // buttons: the whole value, "approve PTO-12"
     std::string message_ts;    // buttons: the message the button was on
+    // A mention: the thread it is answered in (its own, or the one it was
+    // written in).
+    std::string thread_ts;
 };
 
 }  // namespace bot

@@ -85,13 +85,18 @@ struct Dispatcher::Request {
     const std::string& reply_channel() const {
         return cmd.source == Source::button || slash() ? cmd.user_id : cmd.channel_id;
     }
-    // The outcome as a DM, for answers that cannot go in the HTTP response.
+    // A reply as a message: a DM, or in the thread of the mention.
+    core::Message reply_message(std::string text, std::string blocks) const {
+        core::Message m = core::Message::dm(reply_channel(), std::move(text), std::move(blocks));
+        m.thread_ts = cmd.thread_ts;
+        return m;
+    }
+    // The outcome as a message, for answers that cannot go in the HTTP response.
     storage::outbox::Outgoing outcome_dm() const {
         const core::Reply& reply = plan.result.reply;
-        core::Message m = core::Message::dm(
-            reply_channel(), refusal.empty() ? core::fill_slots(reply.text, slots) : refusal,
-            refusal.empty() ? core::fill_slots(reply.blocks, slots) : std::string());
-        return storage::outbox::prepare(m);
+        return storage::outbox::prepare(
+            reply_message(refusal.empty() ? core::fill_slots(reply.text, slots) : refusal,
+                          refusal.empty() ? core::fill_slots(reply.blocks, slots) : std::string()));
     }
 };
 
@@ -136,8 +141,7 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
         r->reply = core::Template(slash_body(r->plan.result.reply));
     } else if (!r->plan.result.reply.text.empty()) {
         const auto& reply = r->plan.result.reply;
-        r->rows.push_back(storage::outbox::prepare(
-            core::Message::dm(r->reply_channel(), reply.text, reply.blocks)));
+        r->rows.push_back(storage::outbox::prepare(r->reply_message(reply.text, reply.blocks)));
     }
     for (const auto& m : r->plan.result.messages) r->rows.push_back(storage::outbox::prepare(m));
     if (r->slash())

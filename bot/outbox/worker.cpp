@@ -237,8 +237,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     // cannot go now.
     bool dispatch(const Row& row) {
         std::optional<Row> target;
-        if (row.method == "chat.update") {
-            target = storage::outbox::get(*reader, row.target_id.value_or(0));
+        if (row.target_id) {
+            target = storage::outbox::get(*reader, *row.target_id);
             if (target && target->state == "pending") {
                 // Its post was re-queued below the cursor and is not held
                 // yet; once it is, it comes first (same recipient, lower id).
@@ -247,19 +247,22 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             }
         }
         if (!begin_send()) return false;
-        if (row.method == "chat.update" && (!target || target->state != "sent")) {
-            record(row, Outcome::dead(row.attempts, "the message it updates (#" +
-                                                        std::to_string(row.target_id.value_or(0)) +
-                                                        ") was never delivered"));
+        if (row.target_id && (!target || target->state != "sent")) {
+            record(row, Outcome::dead(
+                            row.attempts,
+                            "the message it " +
+                                std::string(row.method == "chat.update" ? "updates" : "answers") +
+                                " (#" + std::to_string(*row.target_id) + ") was never delivered"));
             return true;
         }
         if (!client) {
             deliver_to_log(row, target);
             return true;
         }
-        std::string body = target ? storage::outbox::addressed_update(
-                                        row.payload, target->slack_channel, target->slack_ts)
-                                  : row.payload;
+        std::string body = target
+                               ? storage::outbox::addressed(row.payload, row.method,
+                                                            target->slack_channel, target->slack_ts)
+                               : row.payload;
         client->call(row.method, std::move(body),
                      [self = shared_from_this(), row](ApiResult result) mutable {
                          net::post(self->strand,
@@ -276,8 +279,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         if (spdlog::should_log(spdlog::level::info)) {
             const std::string text = row.body().value("text", "");
             if (target)
-                spdlog::info("outbox #{} to {} (update of #{}): {}", row.id, row.recipient,
-                             target->id, text);
+                spdlog::info("outbox #{} to {} ({} of #{}): {}", row.id, row.recipient,
+                             row.method == "chat.update" ? "update" : "reply", target->id, text);
             else
                 spdlog::info("outbox #{} to {}: {}", row.id, row.recipient, text);
         }
@@ -285,7 +288,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         sent.kind = Outcome::Kind::sent;
         sent.attempts = row.attempts + 1;
         sent.channel = target ? target->slack_channel : row.recipient;
-        sent.ts = target ? target->slack_ts : "local." + std::to_string(row.id);
+        sent.ts = row.method == "chat.update" && target ? target->slack_ts
+                                                        : "local." + std::to_string(row.id);
         record(row, std::move(sent));
     }
 

@@ -201,6 +201,10 @@ Parsed parse_event_callback(const json& envelope) {
     cmd.user_id = string_at(*event, "user");
     cmd.channel_id = string_at(*event, "channel");
     cmd.event_id = event_id;
+    if (cmd.source == Source::mention) {
+        cmd.thread_ts = string_at(*event, "thread_ts");
+        if (cmd.thread_ts.empty()) cmd.thread_ts = string_at(*event, "ts");
+    }
     set_name_and_text(cmd, string_at(*event, "text"));
     if (const auto files = event->find("files"); files != event->end() && files->is_array())
         for (const json& f : *files)

@@ -58,7 +58,9 @@ TEST(OfficeRepeats, FindsTheOpenTicketAReportRepeats) {
         const auto open = file(*db, "office", p.open);
         const auto found = handlers::office::repeat_of(*db, "office", p.report);
         EXPECT_EQ(found.has_value(), p.repeats) << p.open << " / " << p.report;
-        if (found) EXPECT_EQ(found->id, open) << p.report;
+        if (found) {
+            EXPECT_EQ(found->id, open) << p.report;
+        }
     }
 }
 

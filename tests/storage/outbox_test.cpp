@@ -53,4 +53,49 @@ TEST(Outbox, UpdateReplacesEveryPostAboutTheSubjectThatStillHasButtons) {
               1);
 }
 
+TEST(Outbox, EditAndReplyTargetTheFirstPostAboutTheSubjectToTheirChannel) {
+    TempDb tmp;
+    auto db = tmp.connect();
+    Message triage = Message::dm("CBIZ", "OFC-1 filed");
+    triage.subject = "OFC-1";
+    Message dm = Message::dm("UREQ", "you filed OFC-1");
+    dm.subject = "OFC-1";
+    dm.has_buttons = true;
+    storage::outbox::enqueue(*db, "r-1", {triage, dm}, 1);
+    const auto posts = storage::outbox::by_request(*db, "r-1");
+
+    EXPECT_EQ(storage::outbox::enqueue(*db, "r-2",
+                                       {Message::edit("CBIZ", "OFC-1", "OFC-1 acknowledged"),
+                                        Message::reply("CBIZ", "OFC-1", "acknowledged by Ana")},
+                                       2),
+              2);
+    const auto rows = storage::outbox::by_request(*db, "r-2");
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].method, "chat.update");
+    EXPECT_EQ(rows[1].method, "chat.postMessage");
+    for (const auto& row : rows) {
+        EXPECT_EQ(row.recipient, "CBIZ");  // after the post, in its line
+        EXPECT_EQ(row.target_id, posts[0].id);
+    }
+    EXPECT_EQ(storage::outbox::addressed(rows[0].payload, rows[0].method, "C1", "17.1"),
+              R"({"channel":"C1","ts":"17.1","text":"OFC-1 acknowledged"})");
+    EXPECT_EQ(storage::outbox::addressed(rows[1].payload, rows[1].method, "C1", "17.1"),
+              R"({"channel":"C1","thread_ts":"17.1","text":"acknowledged by Ana"})");
+    // The edit kept the DM's buttons; an update of the subject still finds them.
+    EXPECT_EQ(storage::outbox::enqueue(*db, "r-3", {Message::update_buttons("OFC-1", "done")}, 3),
+              1);
+    // No post to that channel: nothing to edit.
+    EXPECT_EQ(storage::outbox::enqueue(*db, "r-4", {Message::edit("COTHER", "OFC-1", "x")}, 4), 0);
+}
+
+TEST(Outbox, APostInAThreadNamesIt) {
+    TempDb tmp;
+    auto db = tmp.connect();
+    Message m = Message::dm("C1", "Filed OFC-2");
+    m.thread_ts = "1515449522.000016";
+    storage::outbox::enqueue(*db, "r-1", {m}, 1);
+    EXPECT_EQ(storage::outbox::by_request(*db, "r-1").at(0).body()["thread_ts"],
+              "1515449522.000016");
+}
+
 }  // namespace

@@ -288,6 +288,29 @@ TEST_F(OutboxWorkerTest, SendsAnUpdateOnlyAfterItsPostWithThePostsChannelAndTs) 
     EXPECT_EQ(row(update[0]).slack_ts, target.slack_ts);
 }
 
+TEST_F(OutboxWorkerTest, EditsAChannelPostInPlaceAndRepliesInItsThread) {
+    slack.fail_next(1, SlackFailure::server_error(500).to("CBIZ"));
+    Process process(cfg, tmp);
+    Message triage = Message::dm("CBIZ", "OFC-1 filed");
+    triage.subject = "OFC-1";
+    auto post = process.enqueue({triage});
+    auto later = process.enqueue({Message::edit("CBIZ", "OFC-1", "OFC-1 acknowledged"),
+                                  Message::reply("CBIZ", "OFC-1", "Acknowledged by Ana")});
+    ASSERT_EQ(later.size(), 2u);
+    ASSERT_TRUE(eventually(state_is(later[1], "sent")));
+
+    const auto calls = slack.calls();
+    ASSERT_EQ(calls.size(), 4u);  // the post twice (a 500 first), the edit, the reply
+    const Row target = row(post[0]);
+    EXPECT_EQ(calls[2].method, "chat.update");
+    EXPECT_EQ(calls[2].body["ts"], target.slack_ts);
+    EXPECT_EQ(calls[3].method, "chat.postMessage");
+    EXPECT_EQ(calls[3].body["channel"], target.slack_channel);
+    EXPECT_EQ(calls[3].body["thread_ts"], target.slack_ts);
+    EXPECT_FALSE(calls[3].body.contains("ts"));
+    EXPECT_EQ(calls[3].body["text"], "Acknowledged by Ana");
+}
+
 TEST_F(OutboxWorkerTest, ParksTheUpdateOfADeadPostAndRequeuesItWithThePost) {
     slack.fail_next(1, SlackFailure::ok_false("channel_not_found").to("UGONE"));
     Process process(cfg, tmp);

@@ -351,6 +351,10 @@ TEST(SlackParse, TurnsAnAppMentionIntoACommandWithoutTheMention) {
     EXPECT_EQ(cmd.name, "is");
     EXPECT_EQ(cmd.text, "it everything a river should be?");
     EXPECT_EQ(cmd.message, "is it everything a river should be?");
+    EXPECT_EQ(cmd.thread_ts, "1515449522.000016");  // answered in its own thread
+    json in_thread = json::parse(kAppMention);
+    in_thread["event"]["thread_ts"] = "1515449000.000001";
+    EXPECT_EQ(std::get<Command>(parse(kJsonType, in_thread.dump())).thread_ts, "1515449000.000001");
 }
 
 TEST(SlackParse, SplitsTheFirstWordOffDirectMessageText) {
