@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <deque>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <unordered_set>
@@ -62,16 +63,16 @@ struct Endpoint {
     std::string host;         // for DNS, SNI and certificate checks (no IPv6 brackets)
     std::string port;         // explicit or the scheme's default
     std::string host_header;  // as written in the URL, with the port if one was given
-    std::string path;         // "/api": the prefix of every method's target, no trailing '/'
+    std::string path;         // the encoded path, then "?" and the query if it has one
+
+    // Where connections go: one pool of them per origin.
+    std::string origin() const { return (tls ? "https://" : "http://") + host + ":" + port; }
 };
 
-Endpoint parse_base_url(const std::string& base) {
-    auto bad = [&](const std::string& why) {
-        return std::invalid_argument("slack.api_base_url \"" + base + "\": " + why +
-                                     " (write it like https://slack.com/api)");
-    };
-    auto parsed = boost::urls::parse_uri(base);
-    if (!parsed) throw bad("not a URL");
+// Throws std::invalid_argument saying what is wrong.
+Endpoint parse_http_url(std::string_view text) {
+    auto parsed = boost::urls::parse_uri(text);
+    if (!parsed) throw std::invalid_argument("not a URL");
     const auto& url = *parsed;
     Endpoint ep;
     if (url.scheme() == "https")
@@ -79,16 +80,30 @@ Endpoint parse_base_url(const std::string& base) {
     else if (url.scheme() == "http")
         ep.tls = false;
     else
-        throw bad("the scheme must be https (or http for local testing)");
-    if (url.has_query() || url.has_fragment() || url.has_userinfo())
-        throw bad("a query, fragment or user name is not allowed");
+        throw std::invalid_argument("the scheme must be https (or http for local testing)");
+    if (url.has_fragment() || url.has_userinfo())
+        throw std::invalid_argument("a fragment or user name is not allowed");
     ep.host = url.host_address();
-    if (ep.host.empty()) throw bad("the host is missing");
+    if (ep.host.empty()) throw std::invalid_argument("the host is missing");
     ep.port = url.has_port() ? std::string(url.port()) : (ep.tls ? "443" : "80");
     ep.host_header = url.encoded_host_and_port();
     ep.path = url.encoded_path();
-    while (!ep.path.empty() && ep.path.back() == '/') ep.path.pop_back();
+    if (url.has_query()) ep.path += "?" + std::string(url.encoded_query());
     return ep;
+}
+
+// Its path is the prefix of every method's target, without a trailing '/'.
+Endpoint parse_base_url(const std::string& base) {
+    try {
+        Endpoint ep = parse_http_url(base);
+        if (ep.path.find('?') != std::string::npos)
+            throw std::invalid_argument("a query is not allowed");
+        while (!ep.path.empty() && ep.path.back() == '/') ep.path.pop_back();
+        return ep;
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("slack.api_base_url \"" + base + "\": " + e.what() +
+                                    " (write it like https://slack.com/api)");
+    }
 }
 
 bool is_ip_address(const std::string& host) {
@@ -129,7 +144,16 @@ struct Connection {
 
 struct Call {
     Request request;
+    bool web_api = true;  // classify the reply as the Web API's, else by its status alone
     WebClient::Callback done;
+};
+
+// The connections to one origin, and the calls waiting for one.
+struct Pool {
+    Endpoint endpoint;
+    std::vector<std::shared_ptr<Connection>> connections;  // open or being opened
+    std::vector<std::shared_ptr<Connection>> idle;
+    std::deque<Call> waiting;
 };
 
 template <class Stream>
@@ -159,32 +183,34 @@ bool is_transient_error(std::string_view code) {
     return kTransientErrors.count(code) > 0;
 }
 
+ApiResult classify_status(unsigned status, std::string_view retry_after_header) {
+    using Outcome = ApiResult::Outcome;
+    ApiResult r;
+    if (status >= 200 && status < 300) {
+        r.outcome = Outcome::ok;
+    } else if (status == 429) {
+        r.outcome = Outcome::retry;
+        r.retry_after = parse_retry_after(retry_after_header);
+        r.error = "HTTP 429 rate limited";
+    } else {
+        r.outcome = status >= 500 ? Outcome::retry : Outcome::permanent;
+        r.error = "HTTP " + std::to_string(status);
+    }
+    return r;
+}
+
 ApiResult classify_response(unsigned status, std::string_view retry_after_header,
                             std::string_view body) {
     using Outcome = ApiResult::Outcome;
-    ApiResult r;
+    ApiResult r = classify_status(status, retry_after_header);
     r.response = nlohmann::json::parse(body, nullptr, false);
     if (r.response.is_discarded()) r.response = nullptr;
     const std::string code =
         r.response.is_object() && r.response.contains("error") && r.response["error"].is_string()
             ? r.response["error"].get<std::string>()
             : std::string();
-    const std::string suffix = code.empty() ? std::string() : ": " + code;
-
-    if (status == 429) {
-        r.outcome = Outcome::retry;
-        r.retry_after = parse_retry_after(retry_after_header);
-        r.error = "HTTP 429 rate limited" + suffix;
-        return r;
-    }
-    if (status >= 500) {
-        r.outcome = Outcome::retry;
-        r.error = "HTTP " + std::to_string(status) + suffix;
-        return r;
-    }
-    if (status < 200 || status >= 300) {
-        r.outcome = Outcome::permanent;
-        r.error = "HTTP " + std::to_string(status) + suffix;
+    if (r.outcome != Outcome::ok) {
+        if (!code.empty()) r.error += ": " + code;
         return r;
     }
     if (!r.response.is_object() || !r.response.contains("ok") || !r.response["ok"].is_boolean()) {
@@ -211,7 +237,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
     Impl(net::io_context& ioc, const config::Slack& cfg, Options opts)
         : strand(net::make_strand(ioc)),
           tls_context(ssl::context::tls_client),
-          endpoint(parse_base_url(cfg.api_base_url)),
+          web_api(parse_base_url(cfg.api_base_url)),
           options(opts) {
         if (!cfg.bot_token.empty()) authorization = "Bearer " + cfg.bot_token;
         tls_context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
@@ -229,89 +255,120 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         if (options.connections == 0) options.connections = 1;
     }
 
-    void enqueue(std::string method, std::string body, Callback done) {
-        if (closed) {
-            done(failed(ApiResult::Outcome::retry, "the Slack client is closed"));
-            return;
-        }
-        Request req{http::verb::post, endpoint.path + "/" + method, 11};
+    static Request request_to(const Endpoint& endpoint, std::string target, std::string body) {
+        Request req{http::verb::post, std::move(target), 11};
         req.set(http::field::host, endpoint.host_header);
         req.set(http::field::user_agent, "sitelead-bot");
-        if (!authorization.empty()) req.set(http::field::authorization, authorization);
-        req.set(http::field::content_type, "application/json; charset=utf-8");
         req.keep_alive(true);
         req.body() = std::move(body);
+        return req;
+    }
+
+    void enqueue_call(std::string method, std::string body, Callback done) {
+        Request req = request_to(web_api, web_api.path + "/" + method, std::move(body));
+        if (!authorization.empty()) req.set(http::field::authorization, authorization);
+        req.set(http::field::content_type, "application/json; charset=utf-8");
         req.prepare_payload();
-        waiting.push_back(Call{std::move(req), std::move(done)});
-        pump();
+        enqueue(web_api, Call{std::move(req), true, std::move(done)});
+    }
+
+    void enqueue_post(const std::string& url, std::string body, std::vector<Header> headers,
+                      Callback done) {
+        Endpoint endpoint;
+        try {
+            endpoint = parse_http_url(url);
+        } catch (const std::invalid_argument& e) {
+            done(failed(ApiResult::Outcome::permanent, std::string("bad URL: ") + e.what()));
+            return;
+        }
+        std::string target = endpoint.path.empty() ? "/" : endpoint.path;
+        Request req = request_to(endpoint, std::move(target), std::move(body));
+        for (auto& [name, value] : headers) req.set(name, value);
+        req.prepare_payload();
+        enqueue(endpoint, Call{std::move(req), false, std::move(done)});
+    }
+
+    void enqueue(const Endpoint& endpoint, Call call) {
+        if (closed) {
+            call.done(failed(ApiResult::Outcome::retry, "the HTTP client is closed"));
+            return;
+        }
+        auto& pool = pools[endpoint.origin()];
+        if (!pool) pool = std::make_unique<Pool>(Pool{endpoint, {}, {}, {}});
+        pool->waiting.push_back(std::move(call));
+        pump(*pool);
     }
 
     // Hands waiting calls to idle connections, opening new ones up to the limit.
-    void pump() {
-        while (!waiting.empty() && !closed) {
+    void pump(Pool& pool) {
+        while (!pool.waiting.empty() && !closed) {
             std::shared_ptr<Connection> conn;
-            if (!idle.empty()) {
-                conn = std::move(idle.back());
-                idle.pop_back();
-            } else if (connections.size() < options.connections) {
+            if (!pool.idle.empty()) {
+                conn = std::move(pool.idle.back());
+                pool.idle.pop_back();
+            } else if (pool.connections.size() < options.connections) {
                 conn = std::make_shared<Connection>();
-                connections.push_back(conn);
+                pool.connections.push_back(conn);
             } else {
                 return;
             }
-            Call call = std::move(waiting.front());
-            waiting.pop_front();
-            net::co_spawn(strand, serve(std::move(conn), std::move(call)), net::detached);
+            Call call = std::move(pool.waiting.front());
+            pool.waiting.pop_front();
+            net::co_spawn(strand, serve(pool, std::move(conn), std::move(call)), net::detached);
         }
     }
 
-    net::awaitable<void> serve(std::shared_ptr<Connection> connection, Call next) {
+    // `pool` lives as long as this client.
+    net::awaitable<void> serve(Pool& pool, std::shared_ptr<Connection> connection, Call next) {
         // Declared in this order so that the connection (whose TLS stream
         // uses tls_context) goes before the last reference to this client.
         auto self = shared_from_this();
         auto conn = std::move(connection);
         Call call = std::move(next);
-        ApiResult result = co_await exchange(*conn, call.request);
+        ApiResult result = co_await exchange(*conn, pool.endpoint, call);
         if (conn->is_open() && !closed) {
-            idle.push_back(conn);
+            pool.idle.push_back(conn);
         } else {
             conn->reset();
-            std::erase(connections, conn);
+            std::erase(pool.connections, conn);
         }
         try {
             call.done(std::move(result));
         } catch (const std::exception& e) {
-            spdlog::error("slack: a call's completion threw: {}", e.what());
+            spdlog::error("http client: a call's completion threw: {}", e.what());
         }
-        pump();
+        pump(pool);
     }
 
-    net::awaitable<ApiResult> exchange(Connection& conn, const Request& req) {
+    net::awaitable<ApiResult> exchange(Connection& conn, const Endpoint& endpoint,
+                                       const Call& call) {
         bool reused = conn.is_open();
         for (;;) {
-            if (closed) co_return failed(ApiResult::Outcome::retry, "the Slack client is closed");
+            if (closed) co_return failed(ApiResult::Outcome::retry, "the HTTP client is closed");
             if (!conn.is_open()) {
                 conn.reset();
-                if (auto error = co_await connect(conn); !error.empty())
+                if (auto error = co_await connect(conn, endpoint); !error.empty())
                     co_return failed(ApiResult::Outcome::retry, std::move(error));
                 reused = false;
             }
             std::pair<beast::error_code, Response> reply;
             if (conn.plain)
-                reply = co_await round_trip(*conn.plain, conn.buffer, req, options);
+                reply = co_await round_trip(*conn.plain, conn.buffer, call.request, options);
             else
-                reply = co_await round_trip(*conn.tls, conn.buffer, req, options);
+                reply = co_await round_trip(*conn.tls, conn.buffer, call.request, options);
             auto& [ec, res] = reply;
             if (!ec) {
                 if (!res.keep_alive()) conn.shut();
                 auto retry_after = res[http::field::retry_after];
-                co_return classify_response(res.result_int(), retry_after, res.body());
+                co_return call.web_api
+                    ? classify_response(res.result_int(), retry_after, res.body())
+                    : classify_status(res.result_int(), retry_after);
             }
             conn.shut();
             // A kept-alive connection the server has since closed fails on
-            // first use; that says nothing about Slack, so try a fresh one.
+            // first use; that says nothing about the server, so try a fresh one.
             if (reused && stale_connection(ec)) {
-                spdlog::debug("slack: kept-alive connection to {} was closed; reconnecting",
+                spdlog::debug("http client: kept-alive connection to {} was closed; reconnecting",
                               endpoint.host);
                 reused = false;
                 continue;
@@ -322,7 +379,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
     }
 
     // Returns an error message, empty on success.
-    net::awaitable<std::string> connect(Connection& conn) {
+    net::awaitable<std::string> connect(Connection& conn, const Endpoint& endpoint) {
         const std::string where = endpoint.host + ":" + endpoint.port;
         tcp::resolver resolver(strand);
         auto [resolve_error, addresses] =
@@ -353,23 +410,23 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
 
     void close() {
         closed = true;
-        for (auto& conn : connections) conn->shut();
-        idle.clear();
-        auto calls = std::move(waiting);
-        waiting.clear();
-        for (auto& call : calls)
-            call.done(failed(ApiResult::Outcome::retry, "the Slack client is closed"));
+        for (auto& [origin, pool] : pools) {
+            for (auto& conn : pool->connections) conn->shut();
+            pool->idle.clear();
+            auto calls = std::move(pool->waiting);
+            pool->waiting.clear();
+            for (auto& call : calls)
+                call.done(failed(ApiResult::Outcome::retry, "the HTTP client is closed"));
+        }
     }
 
     net::strand<net::io_context::executor_type> strand;
     ssl::context tls_context;
-    Endpoint endpoint;
+    Endpoint web_api;
     Options options;
     std::string authorization;
     // All below only on the strand.
-    std::vector<std::shared_ptr<Connection>> connections;  // open or being opened
-    std::vector<std::shared_ptr<Connection>> idle;
-    std::deque<Call> waiting;
+    std::map<std::string, std::unique_ptr<Pool>> pools;  // by origin
     bool closed = false;
 };
 
@@ -386,7 +443,15 @@ WebClient::~WebClient() {
 void WebClient::call(std::string method, std::string json_body, Callback done) {
     net::post(impl_->strand, [impl = impl_, method = std::move(method), body = std::move(json_body),
                               done = std::move(done)]() mutable {
-        impl->enqueue(std::move(method), std::move(body), std::move(done));
+        impl->enqueue_call(std::move(method), std::move(body), std::move(done));
+    });
+}
+
+void WebClient::post(std::string url, std::string body, std::vector<Header> headers,
+                     Callback done) {
+    net::post(impl_->strand, [impl = impl_, url = std::move(url), body = std::move(body),
+                              headers = std::move(headers), done = std::move(done)]() mutable {
+        impl->enqueue_post(url, std::move(body), std::move(headers), std::move(done));
     });
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 // An asynchronous client for Slack's Web API (JSON POSTs such as
-// chat.postMessage and chat.update), used by the outbox worker.
+// chat.postMessage and chat.update), and for plain POSTs to any http(s) URL
+// (webhooks), used by the outbox worker.
 //
 // HTTPS verifies the server's certificate against the system roots (plus
-// config::Slack::ca_file) and its host name, and sends SNI. http:// base
-// URLs are accepted for local testing. Connections are kept alive and reused,
-// a few at a time; calls beyond that wait their turn. The bot token travels
-// only in the Authorization header and is never logged.
+// config::Slack::ca_file) and its host name, and sends SNI. http:// URLs are
+// accepted for local testing. Connections are kept alive and reused, a few at
+// a time per host; calls beyond that wait their turn. The bot token travels
+// only in the Authorization header of Web API calls and is never logged.
 
 #include <chrono>
 #include <cstddef>
@@ -14,6 +15,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +47,11 @@ struct ApiResult {
 ApiResult classify_response(unsigned status, std::string_view retry_after_header,
                             std::string_view body);
 
+// Classifies a plain HTTP response by its status alone: 2xx is ok; 429
+// (with its Retry-After) and 5xx are worth a retry; anything else is
+// permanent.
+ApiResult classify_status(unsigned status, std::string_view retry_after_header);
+
 // True for the ok:false codes that mean "try again later".
 bool is_transient_error(std::string_view code);
 
@@ -55,6 +63,7 @@ public:
         std::size_t response_limit = 1024 * 1024;  // bytes of response body
     };
     using Callback = std::function<void(ApiResult)>;
+    using Header = std::pair<std::string, std::string>;  // name, value
 
     // Throws std::invalid_argument when the base URL is not an http(s) URL
     // with a host, and std::runtime_error when ca_file cannot be loaded.
@@ -69,6 +78,12 @@ public:
     // io_context's threads, unless the io_context stops first. Safe from any
     // thread.
     void call(std::string method, std::string json_body, Callback done);
+
+    // POSTs `body` to `url` with `headers` (Host, User-Agent and
+    // Content-Length are set here; never the bot token). The outcome comes
+    // from the status alone (classify_status), without `response`; a URL
+    // that is not http(s) fails as permanent. Otherwise as call().
+    void post(std::string url, std::string body, std::vector<Header> headers, Callback done);
 
     // Closes every connection; calls still queued or in flight complete with
     // Outcome::retry. Calls made afterwards fail the same way. Idempotent.

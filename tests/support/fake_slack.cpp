@@ -33,6 +33,7 @@ namespace {
 
 constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 constexpr std::string_view kPrefix = "/api/";
+constexpr std::string_view kHookPrefix = "/hooks/";
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
@@ -46,6 +47,11 @@ Response json_response(unsigned status, const nlohmann::json& body) {
 
 Response slack_error(const std::string& code) {
     return json_response(200, {{"ok", false}, {"error", code}});
+}
+
+// With TLS, the name a test certificate is issued for.
+std::string fake_origin(bool tls, unsigned short port) {
+    return (tls ? "https://localhost:" : "http://127.0.0.1:") + std::to_string(port);
 }
 
 std::string string_field(const nlohmann::json& body, const char* key) {
@@ -64,6 +70,9 @@ SlackFailure SlackFailure::rate_limited(int retry_after_seconds) {
     return SlackFailure{429, retry_after_seconds, "ratelimited", {}};
 }
 SlackFailure SlackFailure::server_error(unsigned status) {
+    return http_status(status);
+}
+SlackFailure SlackFailure::http_status(unsigned status) {
     return SlackFailure{status, -1, {}, {}};
 }
 SlackFailure SlackFailure::ok_false(std::string error) {
@@ -158,10 +167,12 @@ struct FakeSlack::State {
                            [](unsigned char c) { return std::tolower(c); });
             call.headers[name] = std::string(field.value());
         }
+        call.raw_body = req.body();
         call.body = nlohmann::json::parse(req.body(), nullptr, false);
         if (call.body.is_discarded()) call.body = nullptr;
         const bool api = call.path.rfind(kPrefix, 0) == 0;
         if (api) call.method = call.path.substr(kPrefix.size());
+        const bool hook = call.path.rfind(kHookPrefix, 0) == 0;
 
         const std::string channel = string_field(call.body, "channel");
         const std::string text = string_field(call.body, "text");
@@ -181,7 +192,7 @@ struct FakeSlack::State {
         }
         changed.notify_all();
 
-        if (!api) return json_response(404, {{"ok", false}, {"error", "unknown_path"}});
+        if (!api && !hook) return json_response(404, {{"ok", false}, {"error", "unknown_path"}});
         if (failure) {
             if (failure->status == 200) return slack_error(failure->error);
             Response res{static_cast<http::status>(failure->status), 11};
@@ -190,6 +201,11 @@ struct FakeSlack::State {
                              : nlohmann::json{{"ok", false}, {"error", failure->error}}.dump();
             if (failure->retry_after_seconds >= 0)
                 res.set(http::field::retry_after, std::to_string(failure->retry_after_seconds));
+            return res;
+        }
+        if (hook) {
+            Response res{http::status::accepted, 11};
+            res.body() = "accepted";
             return res;
         }
         if (call.header("authorization").rfind("Bearer ", 0) != 0) return slack_error("not_authed");
@@ -250,8 +266,11 @@ FakeSlack::~FakeSlack() {
 }
 
 std::string FakeSlack::base_url() const {
-    return (state_->tls ? "https://localhost:" : "http://127.0.0.1:") + std::to_string(port()) +
-           "/api";
+    return fake_origin(state_->tls, port()) + "/api";
+}
+
+std::string FakeSlack::hook_url(const std::string& name) const {
+    return fake_origin(state_->tls, port()) + std::string(kHookPrefix) + name;
 }
 
 unsigned short FakeSlack::port() const {

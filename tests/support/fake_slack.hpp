@@ -3,6 +3,8 @@
 // benchmark: it serves chat.postMessage and chat.update the way Slack
 // answers them, records every call, and fails on request (429 with
 // Retry-After, 5xx, ok:false). Plain HTTP, or HTTPS with a given certificate.
+// It also receives webhooks under /hooks/: each is recorded and answered 202
+// unless a failure is scripted for it.
 //
 // It runs on its own thread; every connection is served by its own
 // coroutine, so a delayed answer holds up only its own connection.
@@ -23,6 +25,7 @@ struct SlackCall {
     std::string method;                          // "chat.postMessage"
     std::map<std::string, std::string> headers;  // names in lower case
     nlohmann::json body;                         // null when it was not JSON
+    std::string raw_body;                        // the body's bytes as they came
     std::chrono::steady_clock::time_point at;    // when the request had arrived in full
 
     std::string header(const std::string& lower_case_name) const;
@@ -36,6 +39,7 @@ struct SlackFailure {
 
     static SlackFailure rate_limited(int retry_after_seconds);
     static SlackFailure server_error(unsigned status = 500);
+    static SlackFailure http_status(unsigned status);  // any status, with no body of note
     static SlackFailure ok_false(std::string error);
     SlackFailure to(std::string only_channel) const;
 };
@@ -62,6 +66,8 @@ public:
     // "http://127.0.0.1:PORT/api", or "https://localhost:PORT/api" with TLS
     // (the name a test certificate is issued for).
     std::string base_url() const;
+    // Where a webhook called `name` is received: ".../hooks/<name>".
+    std::string hook_url(const std::string& name) const;
     unsigned short port() const;
 
     // The next n calls (of any method, to the failure's channel if it names

@@ -19,6 +19,7 @@ namespace {
 namespace net = boost::asio;
 using bot::slack::ApiResult;
 using bot::slack::classify_response;
+using bot::slack::classify_status;
 using bot::slack::WebClient;
 using testing_support::FakeSlack;
 using testing_support::SlackFailure;
@@ -75,6 +76,18 @@ TEST(SlackClassify, A200ThatIsNotAWebApiReplyIsRetried) {
     EXPECT_EQ(classify_response(200, "", R"({"channel":"C1"})").outcome, Outcome::retry);
 }
 
+TEST(HttpClassify, APlainResponseIsJudgedByItsStatusAlone) {
+    EXPECT_EQ(classify_status(200, "").outcome, Outcome::ok);
+    EXPECT_EQ(classify_status(204, "").outcome, Outcome::ok);
+    EXPECT_EQ(classify_status(503, "").outcome, Outcome::retry);
+    EXPECT_EQ(classify_status(404, "").outcome, Outcome::permanent);
+    EXPECT_EQ(classify_status(404, "").error, "HTTP 404");
+    EXPECT_EQ(classify_status(301, "").outcome, Outcome::permanent);
+    const auto limited = classify_status(429, "7");
+    EXPECT_EQ(limited.outcome, Outcome::retry);
+    EXPECT_EQ(limited.retry_after, 7s);
+}
+
 // An io_context on its own thread, and a blocking call for the test's thread.
 class WebClientTest : public ::testing::Test {
 protected:
@@ -95,13 +108,24 @@ protected:
         return *client_;
     }
 
-    static ApiResult call(WebClient& c, const std::string& method, const nlohmann::json& body) {
+    // What `start` gets its callback called with.
+    static ApiResult completed(const std::function<void(WebClient::Callback)>& start) {
         std::promise<ApiResult> done;
         auto result = done.get_future();
-        c.call(method, body.dump(), [&done](ApiResult r) { done.set_value(std::move(r)); });
+        start([&done](ApiResult r) { done.set_value(std::move(r)); });
         if (result.wait_for(20s) != std::future_status::ready)
             throw std::runtime_error("the client did not complete the call");
         return result.get();
+    }
+    static ApiResult call(WebClient& c, const std::string& method, const nlohmann::json& body) {
+        return completed(
+            [&](WebClient::Callback done) { c.call(method, body.dump(), std::move(done)); });
+    }
+    static ApiResult post(WebClient& c, const std::string& url, const std::string& body) {
+        return completed([&](WebClient::Callback done) {
+            c.post(url, body, {{"Content-Type", "application/json"}, {"X-Test", "1"}},
+                   std::move(done));
+        });
     }
 
     net::io_context ioc_;
@@ -131,6 +155,41 @@ TEST_F(WebClientTest, ReusesOneKeptAliveConnectionForCallsInSequence) {
         ASSERT_EQ(call(c, "chat.postMessage", {{"channel", "C1"}, {"text", "n"}}).outcome,
                   Outcome::ok);
     EXPECT_EQ(slack.connections_accepted(), 1u);
+}
+
+TEST_F(WebClientTest, PostsABodyToAnyUrlWithItsHeadersButNeverTheToken) {
+    FakeSlack slack;
+    auto r = post(client(slack.base_url()), slack.hook_url("orders?key=k1"), R"({"a": 1})");
+    ASSERT_EQ(r.outcome, Outcome::ok) << r.error;  // the receiver's 202
+    EXPECT_TRUE(r.response.is_null());
+    auto calls = slack.calls();
+    ASSERT_EQ(calls.size(), 1u);
+    EXPECT_EQ(calls[0].path, "/hooks/orders?key=k1");
+    EXPECT_EQ(calls[0].raw_body, R"({"a": 1})");
+    EXPECT_EQ(calls[0].header("x-test"), "1");
+    EXPECT_EQ(calls[0].header("content-type"), "application/json");
+    EXPECT_EQ(calls[0].header("authorization"), "");
+}
+
+TEST_F(WebClientTest, PostsAndCallsToOneHostShareItsKeptAliveConnection) {
+    FakeSlack slack;
+    auto& c = client(slack.base_url());
+    ASSERT_EQ(post(c, slack.hook_url("a"), "{}").outcome, Outcome::ok);
+    ASSERT_EQ(call(c, "chat.postMessage", {{"channel", "C1"}, {"text", "n"}}).outcome, Outcome::ok);
+    ASSERT_EQ(post(c, slack.hook_url("b"), "{}").outcome, Outcome::ok);
+    EXPECT_EQ(slack.connections_accepted(), 1u);
+}
+
+TEST_F(WebClientTest, APostClassifiesTheStatusAndRefusesAUrlThatIsNotHttp) {
+    FakeSlack slack;
+    auto& c = client(slack.base_url());
+    slack.fail_next(1, SlackFailure::http_status(400));
+    EXPECT_EQ(post(c, slack.hook_url("a"), "{}").outcome, Outcome::permanent);
+    slack.fail_next(1, SlackFailure::server_error(502));
+    EXPECT_EQ(post(c, slack.hook_url("a"), "{}").outcome, Outcome::retry);
+    const auto bad = post(c, "ftp://example.com/hook", "{}");
+    EXPECT_EQ(bad.outcome, Outcome::permanent);
+    EXPECT_NE(bad.error.find("bad URL"), std::string::npos) << bad.error;
 }
 
 TEST_F(WebClientTest, ReconnectsWhenTheServerHasClosedAnIdleConnection) {
