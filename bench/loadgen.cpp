@@ -3,7 +3,7 @@
 // previous answer arrives. Slack requests are signed on the fly, exactly as
 // Slack signs them, so the server's verification path is measured too.
 //
-//   loadgen --port 3000 --mode healthz|help|pto|expense --connections 32 --seconds 10
+//   loadgen --port 3000 --mode healthz|help|pto|expense|office --connections 32 --seconds 10
 //           [--secret S] [--users N] [--user-prefix UBENCH]
 //   loadgen --write-site FILE --users N   (the benchmark's site configuration)
 //
@@ -50,7 +50,9 @@ struct Options {
 // day after a fixed start, so no two requests overlap. For `expense` every
 // request submits a meal with a receipt link (below the limit, with an
 // amount of its own so that none is flagged a duplicate), which goes to the
-// user's manager for approval.
+// user's manager for approval. For `office` every request files a ticket
+// in words no other report shares (made-up words from its number), so none
+// is offered as a repeat of another and each is filed and posted to BizOps.
 class Requests {
 public:
     explicit Requests(const Options& o) : o_(o) {}
@@ -70,6 +72,11 @@ public:
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/sitelead";
             text = "help";
+        } else if (o_.mode == "office") {
+            user = o_.user_prefix + std::to_string(i % o_.users);
+            command = "/office";
+            text = "the " + made_up_word(4 * i) + " " + made_up_word(4 * i + 1) + " by the " +
+                   made_up_word(4 * i + 2) + " does not " + made_up_word(4 * i + 3);
         } else if (o_.mode == "expense") {
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/expense";
@@ -101,6 +108,18 @@ public:
     }
 
 private:
+    // Five letters spelling n in base 26, scrambled so that neighbours differ
+    // in every letter: "qzkeb".
+    static std::string made_up_word(long long n) {
+        unsigned long long x = static_cast<unsigned long long>(n) * 2654435761ULL % 11881376ULL;
+        std::string w(5, 'a');
+        for (char& c : w) {
+            c = static_cast<char>('a' + x % 26);
+            x /= 26;
+        }
+        return w;
+    }
+
     // Working days from next year's Jan 4 onward, so dates are never past.
     static date::sys_days working_day(long long n) {
         const auto today = date::floor<date::days>(std::chrono::system_clock::now());
@@ -207,7 +226,8 @@ int main(int argc, char** argv) {
     std::string site_file;
     app.add_option("--write-site", site_file, "write the benchmark site configuration and exit");
     app.add_option("--port", o.port);
-    app.add_option("--mode", o.mode)->check(CLI::IsMember({"healthz", "help", "pto", "expense"}));
+    app.add_option("--mode", o.mode)
+        ->check(CLI::IsMember({"healthz", "help", "pto", "expense", "office"}));
     app.add_option("--connections", o.connections);
     app.add_option("--seconds", o.seconds);
     app.add_option("--secret", o.secret);

@@ -3,8 +3,9 @@
 #   bench/run.sh [seconds] [connections]
 # 1. GET /healthz, signed /sitelead help, signed /pto creating a request
 #    (unique users and dates, synchronous=FULL), signed /expense submitting
-#    one (a meal with its receipt link, to the manager), each at 32
-#    connections;
+#    one (a meal with its receipt link, to the manager), signed /office
+#    filing a ticket (triaged, checked for repeats, posted to BizOps), each
+#    at 32 connections;
 # 2. the /pto load again while the fake Slack answers every call after 2 s.
 # Every server listens on loopback only; every run is bounded in time.
 set -euo pipefail
@@ -70,7 +71,7 @@ stop_server() {
 
 echo "== no Slack token: messages go to the log and the database"
 run_server ""
-for mode in healthz help pto expense; do load "$mode"; done
+for mode in healthz help pto expense office; do load "$mode"; done
 stop_server
 
 echo

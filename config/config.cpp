@@ -113,6 +113,7 @@ void apply_env(Config& cfg, const Getenv& getenv) {
     if (auto v = getenv("SLACK_SIGNING_SECRET")) cfg.slack.signing_secret = *v;
     if (auto v = getenv("SLACK_BOT_TOKEN")) cfg.slack.bot_token = *v;
     if (auto v = getenv("SLACK_API_BASE_URL")) cfg.slack.api_base_url = *v;
+    if (auto v = getenv("SITELEAD_WEBHOOK_SECRET")) cfg.webhook_secret = *v;
     if (auto v = getenv("SITELEAD_DB")) cfg.database.path = *v;
     if (auto v = getenv("SITELEAD_LOG_LEVEL")) cfg.log_level = *v;
     if (auto v = getenv("SITELEAD_ADDRESS")) cfg.server.address = *v;

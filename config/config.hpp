@@ -26,6 +26,9 @@ struct Config {
     Server server;
     Database database;
     Slack slack;
+    // From SITELEAD_WEBHOOK_SECRET only: the key that signs what the bot
+    // POSTs to webhooks (office.webhook_url). Empty: they go unsigned.
+    std::string webhook_secret;
     // At least one once parsed; the first is where people without a site
     // work (and the only one of an older file with a single `site`).
     std::vector<Site> sites{Site{}};
@@ -87,8 +90,9 @@ Config load_file(const std::string& path);
 
 using Getenv = std::function<std::optional<std::string>(const char*)>;
 std::optional<std::string> process_env(const char* name);
-// SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_BASE_URL, SITELEAD_PORT,
-// SITELEAD_ADDRESS, SITELEAD_DB, SITELEAD_LOG_LEVEL. SITELEAD_CONFIG is read by the caller.
+// SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_BASE_URL, SITELEAD_WEBHOOK_SECRET,
+// SITELEAD_PORT, SITELEAD_ADDRESS, SITELEAD_DB, SITELEAD_LOG_LEVEL. SITELEAD_CONFIG is read by
+// the caller.
 void apply_env(Config& cfg, const Getenv& getenv = process_env);
 
 // Every problem found, each naming its key; empty when the config is usable.

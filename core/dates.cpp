@@ -432,43 +432,6 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     return ParsedWhen{DateSpan{start, end, part}, std::string(trim(rest))};
 }
 
-std::string format_span(const DateSpan& span, local_days today) {
-    const int start_year = int(date::year_month_day{span.start}.year());
-    const bool with_year = start_year != int(date::year_month_day{span.end}.year()) ||
-                           start_year != int(date::year_month_day{today}.year());
-    // "%a %b %e" in the C locale, without date::format's ostringstream (this
-    // runs for every request and every line of a list).
-    static constexpr std::string_view kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    auto one = [&](local_days d) {
-        const date::year_month_day ymd{d};
-        const std::string_view day = kDays[date::weekday{d}.c_encoding()];
-        const std::string_view month = kMonths[unsigned(ymd.month()) - 1];
-        if (with_year)
-            return fmt::format("{} {} {}, {}", day, month, unsigned(ymd.day()), int(ymd.year()));
-        return fmt::format("{} {} {}", day, month, unsigned(ymd.day()));
-    };
-    if (span.start != span.end) return one(span.start) + " \u2013 " + one(span.end);
-    switch (span.part) {
-        case Part::am:
-            return one(span.start) + " (morning)";
-        case Part::pm:
-            return one(span.start) + " (afternoon)";
-        case Part::full:
-            break;
-    }
-    return one(span.start);
-}
-
-std::string iso(local_days d) {
-    // date::format goes through an ostringstream: this runs several times per
-    // request on the writer, where that was 3% of the time.
-    const date::year_month_day ymd{d};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
 std::optional<date::year_month_day> parse_iso_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
     auto digits = [&](std::size_t from, std::size_t n) -> std::optional<unsigned> {

@@ -41,6 +41,12 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, date::lo
 // added when the span crosses a year end or is not in today's year.
 std::string format_span(const DateSpan& span, date::local_days today);
 
+// An instant as a local time of `zone`, as a deadline or a history line
+// reads: "today 17:30", "tomorrow 11:00", "yesterday 09:15", "Mon Dec 21
+// 10:30" (with the year when it is not today's).
+std::string format_moment(const date::time_zone* zone, std::chrono::system_clock::time_point at,
+                          date::local_days today);
+
 std::string iso(date::local_days d);  // "2026-12-21"
 // Exactly YYYY-MM-DD naming a real date: "2026-12-21"; none for anything else,
 // including "2026-2-30" and "2026-02-30".

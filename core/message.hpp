@@ -43,10 +43,14 @@ struct Message {
         // chat.postMessage in the thread of the first post about `subject`
         // to `channel`.
         reply,
+        // An HTTP POST of `text`, a JSON document, to the URL in `channel`.
+        webhook,
     };
     Kind kind = Kind::post;
-    std::string channel;  // a Slack user id (a DM) or a channel id or name; not for update
-    std::string text;     // always set: the notification and screen-reader text
+    // A Slack user id (a DM) or a channel id or name; not for update. A
+    // webhook's URL.
+    std::string channel;
+    std::string text;  // always set: the notification and screen-reader text; a webhook's document
     std::string blocks;   // a Block Kit array as JSON text, or empty
     std::string subject;  // "PTO-12": what the message is about
     bool has_buttons = false;
@@ -66,6 +70,11 @@ struct Message {
     }
     static Message reply(std::string channel, std::string subject, std::string text) {
         return make(Kind::reply, std::move(channel), std::move(subject), std::move(text), {});
+    }
+    // POSTs `document` (JSON text, possibly with slots in its strings) to
+    // `url`; the caller may set `subject` ("OFC-3").
+    static Message webhook(std::string url, std::string document) {
+        return make(Kind::webhook, std::move(url), {}, std::move(document), {});
     }
 
 private:

@@ -33,6 +33,36 @@ std::pair<std::string, std::string_view> split_first_word(std::string_view s) {
     return {lower(word), rest};
 }
 
+std::string plain(std::string_view typed) {
+    std::string out;
+    out.reserve(typed.size());
+    for (const char c : typed) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string mentioned_user(std::string_view word) {
+    if (!word.starts_with("<@") || !word.ends_with(">")) return {};
+    const std::string_view id = word.substr(2, word.find_first_of("|>") - 2);
+    const bool valid = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
+    return valid ? std::string(id) : std::string();
+}
+
 std::string mention(std::string_view user_id) {
     return fmt::format("<@{}>", user_id);
 }

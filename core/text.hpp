@@ -17,6 +17,12 @@ std::pair<std::string_view, std::string_view> next_word(std::string_view s);
 std::pair<std::string, std::string_view> split_first_word(std::string_view s);
 
 std::string mention(std::string_view user_id);  // <@U123>
+// "U123" from "<@U123>" or "<@U123|ana>", as Slack writes a mention; empty
+// for anything else.
+std::string mentioned_user(std::string_view word);
+// Text someone typed, shown in a Slack message as typed: &, < and > escaped
+// (Slack's own rule), so that "<!channel>" in a report pings nobody.
+std::string plain(std::string_view typed);
 // Input as typed, without the C0 control characters other than tab and new
 // line (they never mean anything in a chat message, and \x01 marks the slots
 // of prepared messages).

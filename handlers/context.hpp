@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,8 +40,15 @@ struct Context {
     std::chrono::system_clock::time_point now;
     date::local_days today;  // "today" in the caller's site's time zone
     bool via_button = false;
+    bool via_mention = false;  // in a channel, answered in the mention's thread
     std::string request_id;
     std::vector<core::SharedFile> files = {};  // shared in the same DM
+
+    // A scheduled job's context at `site`: nobody asked.
+    static Context job(const config::Config& cfg, const config::Site& site,
+                       std::chrono::system_clock::time_point now) {
+        return Context{cfg, {}, nullptr, site, now, site.today(now), false, false, {}, {}};
+    }
 };
 
 struct Plan {
@@ -61,5 +69,8 @@ struct Plan {
 
 // `reads` is a read-only connection of the calling thread.
 using Prepare = Plan (*)(const Context& ctx, std::string_view args, SQLite::Database& reads);
+// A plan for text that is no command, when the handler recognises it.
+using Claim = std::optional<Plan> (*)(const Context& ctx, std::string_view text,
+                                      SQLite::Database& reads);
 
 }  // namespace handlers

@@ -10,8 +10,10 @@
 
 namespace handlers::office {
 
+// `times` response times after `filed_at`: 2 is when the site lead is told.
 std::chrono::system_clock::time_point due_at(const config::Office& office, const config::Site& site,
                                              config::Priority priority,
-                                             std::chrono::system_clock::time_point filed_at);
+                                             std::chrono::system_clock::time_point filed_at,
+                                             int times = 1);
 
 }  // namespace handlers::office

@@ -155,7 +155,7 @@ Plan usage(const Context& ctx) {
 std::vector<Message> reminders(const config::Config& cfg, const config::Site& site,
                                SQLite::Database& db, std::chrono::system_clock::time_point now) {
     const std::int64_t day_ago = core::unix_ms(now - std::chrono::hours(24));
-    const Context ctx{cfg, {}, nullptr, site, now, site.today(now), false, {}};
+    const Context ctx = Context::job(cfg, site, now);
     std::vector<Message> out;
     for (const auto& [approver, rows] : store::pending_by_approver(db, day_ago)) {
         if (&cfg.site_of(approver) != &site) continue;  // that site's run tells them

@@ -344,6 +344,45 @@ CREATE TABLE ticket_followers (
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE ticket_text USING fts5(description, tokenize = 'porter unicode61');
 )sql",
+        // 13: a ticket's escalation: when its site lead is told (twice the
+        // response time), and how far it has gone, so that each step
+        // happens once, across restarts.
+        R"sql(
+ALTER TABLE tickets ADD COLUMN escalate_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0;
+)sql",
+        // 14: the outbox also holds webhooks (method 'webhook': the payload
+        // POSTed to the URL in recipient). The table is rebuilt as in step
+        // 8, with the same columns, rows and indexes.
+        R"sql(
+CREATE TABLE outbox_new (
+    id              INTEGER PRIMARY KEY,
+    request_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    recipient       TEXT NOT NULL,
+    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'
+                                         OR method = 'webhook'),
+    subject         TEXT,
+    has_buttons     INTEGER NOT NULL DEFAULT 0,
+    target_id       INTEGER REFERENCES outbox (id),
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    slack_channel   TEXT,
+    slack_ts        TEXT,
+    sent_at         INTEGER
+);
+INSERT INTO outbox_new SELECT * FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+CREATE INDEX outbox_request ON outbox (request_id);
+CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
+CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
+)sql",
     };
     return steps;
 }

@@ -13,7 +13,8 @@ constexpr core::Names<Status, 4> kStatusNames{{"open", "acknowledged", "resolved
 
 constexpr const char* kColumns =
     "t.id, t.requester, t.site, t.description, t.category, t.priority, t.status, t.assignee, "
-    "t.photo, coalesce(t.similar_to, 0), t.due_at, t.created_at, t.updated_at";
+    "t.photo, coalesce(t.similar_to, 0), t.due_at, t.created_at, t.updated_at, t.escalate_at, "
+    "t.escalated";
 
 Ticket read(SQLite::Statement& q) {
     Ticket t;
@@ -30,6 +31,8 @@ Ticket read(SQLite::Statement& q) {
     t.due_at = q.getColumn(10).getInt64();
     t.created_at = q.getColumn(11).getInt64();
     t.updated_at = q.getColumn(12).getInt64();
+    t.escalate_at = q.getColumn(13).getInt64();
+    t.escalated = q.getColumn(14).getInt();
     return t;
 }
 
@@ -62,9 +65,9 @@ Status parse_status(std::string_view s) {
 std::int64_t insert(SQLite::Database& db, const Ticket& t, std::int64_t now_ms) {
     Query q(db,
             "INSERT INTO tickets (requester, site, description, category, priority, status, "
-            "assignee, photo, similar_to, due_at, created_at, updated_at) VALUES (:requester, "
-            ":site, :description, :category, :priority, :status, :assignee, :photo, :similar, "
-            ":due, :now, :now)");
+            "assignee, photo, similar_to, due_at, escalate_at, created_at, updated_at) VALUES "
+            "(:requester, :site, :description, :category, :priority, :status, :assignee, :photo, "
+            ":similar, :due, :escalate, :now, :now)");
     q->bind(":requester", t.requester);
     q->bind(":site", t.site);
     q->bind(":description", t.description);
@@ -75,6 +78,7 @@ std::int64_t insert(SQLite::Database& db, const Ticket& t, std::int64_t now_ms) 
     q->bind(":photo", t.photo);
     if (t.similar_to > 0) q->bind(":similar", t.similar_to);
     q->bind(":due", t.due_at);
+    q->bind(":escalate", t.escalate_at);
     q->bind(":now", now_ms);
     q->exec();
     const std::int64_t id = db.getLastInsertRowid();
@@ -122,6 +126,24 @@ bool move(SQLite::Database& db, std::int64_t id, Status from, Status to,
     return true;
 }
 
+void restart_clock(SQLite::Database& db, std::int64_t id, std::int64_t due_at,
+                   std::int64_t escalate_at) {
+    Query q(db,
+            "UPDATE tickets SET due_at = :due, escalate_at = :escalate, escalated = 0 "
+            "WHERE id = :id");
+    q->bind(":due", due_at);
+    q->bind(":escalate", escalate_at);
+    q->bind(":id", id);
+    q->exec();
+}
+
+void mark_escalated(SQLite::Database& db, std::int64_t id, int level) {
+    Query q(db, "UPDATE tickets SET escalated = :level WHERE id = :id AND escalated < :level");
+    q->bind(":level", level);
+    q->bind(":id", id);
+    q->exec();
+}
+
 void follow(SQLite::Database& db, std::int64_t id, const std::string& person) {
     Query q(db, "INSERT OR IGNORE INTO ticket_followers (ticket_id, person) VALUES (:id, :who)");
     q->bind(":id", id);
@@ -159,11 +181,15 @@ std::vector<Ticket> queue(SQLite::Database& db, const std::string& site) {
     return read_all(*q);
 }
 
-std::vector<Ticket> overdue(SQLite::Database& db, std::int64_t now_ms) {
-    static const std::string sql = std::string("SELECT ") + kColumns +
-                                   " FROM tickets t WHERE t.status = 'open' AND t.due_at <= :now "
-                                   "ORDER BY t.due_at, t.id";
+std::vector<Ticket> overdue(SQLite::Database& db, const std::string& site, std::int64_t now_ms) {
+    // escalate_at comes after due_at: the index range on due_at holds both.
+    static const std::string sql =
+        std::string("SELECT ") + kColumns +
+        " FROM tickets t WHERE t.site = :site AND t.status = 'open' AND t.due_at <= :now "
+        "AND (t.escalated < 1 OR (t.escalated < 2 AND t.escalate_at <= :now)) "
+        "ORDER BY t.due_at, t.id";
     Query q(db, sql);
+    q->bind(":site", site);
     q->bind(":now", now_ms);
     return read_all(*q);
 }

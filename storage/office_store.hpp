@@ -24,9 +24,11 @@ struct Ticket {
     std::string requester, site, description, category, priority;
     Status status = Status::open;
     std::string assignee;
-    std::string photo;            // a shared file's permalink, or empty
-    std::int64_t similar_to = 0;  // the open ticket it resembled when filed, or 0
-    std::int64_t due_at = 0;      // BizOps' response deadline
+    std::string photo;             // a shared file's permalink, or empty
+    std::int64_t similar_to = 0;   // the open ticket it resembled when filed, or 0
+    std::int64_t due_at = 0;       // BizOps' response deadline
+    std::int64_t escalate_at = 0;  // when the site lead hears of it: twice the response time
+    int escalated = 0;             // 0 none yet, 1 posted again in the channel, 2 site lead told
     std::int64_t created_at = 0, updated_at = 0;
 };
 
@@ -40,6 +42,12 @@ std::optional<Ticket> get(SQLite::Database& db, std::int64_t id);
 bool move(SQLite::Database& db, std::int64_t id, Status from, Status to,
           const std::string& assignee, std::int64_t now_ms);
 
+// A reopened ticket's clock starts again: new deadlines, no escalation yet.
+void restart_clock(SQLite::Database& db, std::int64_t id, std::int64_t due_at,
+                   std::int64_t escalate_at);
+// Records that ticket `id` was escalated to `level` (1 or 2).
+void mark_escalated(SQLite::Database& db, std::int64_t id, int level);
+
 // Followers get every update the requester gets. Following twice is once.
 void follow(SQLite::Database& db, std::int64_t id, const std::string& person);
 std::vector<std::string> followers(SQLite::Database& db, std::int64_t id);
@@ -48,9 +56,10 @@ std::vector<std::string> followers(SQLite::Database& db, std::int64_t id);
 std::vector<Ticket> of_person(SQLite::Database& db, const std::string& person);
 // The open and acknowledged tickets of `site`: urgent first, then by age.
 std::vector<Ticket> queue(SQLite::Database& db, const std::string& site);
-// Open (not acknowledged) tickets of every site whose response was due by
-// `now_ms`: what the escalation job looks at.
-std::vector<Ticket> overdue(SQLite::Database& db, std::int64_t now_ms);
+// Open (not acknowledged) tickets of `site` with an escalation due by
+// `now_ms`: past their deadline and not posted again yet, or past twice it
+// and the site lead not told yet. Oldest deadline first.
+std::vector<Ticket> overdue(SQLite::Database& db, const std::string& site, std::int64_t now_ms);
 
 // Open or acknowledged tickets of `site` whose descriptions share words with
 // `text`, best first by BM25: at most `limit` of them.

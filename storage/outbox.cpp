@@ -65,6 +65,9 @@ int update_buttons(SQLite::Database& db, const Outgoing& m, const core::Slots& s
 
 Outgoing prepare(const core::Message& m) {
     using Kind = core::Message::Kind;
+    // A webhook's payload is its document, POSTed as it is.
+    if (m.kind == Kind::webhook)
+        return Outgoing{m.kind, m.channel, m.subject, false, core::Template(m.text)};
     // Where an update or a reply goes is filled in at delivery, from the
     // post's reply.
     const bool addressed = m.kind == Kind::post;
@@ -127,6 +130,10 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
                 break;
             case core::Message::Kind::update:
                 written += update_buttons(db, m, slots, add);
+                break;
+            case core::Message::Kind::webhook:
+                add(m.recipient, kWebhookMethod, m, std::nullopt);
+                ++written;
                 break;
             case core::Message::Kind::edit:
             case core::Message::Kind::reply: {

@@ -1,7 +1,7 @@
 #pragma once
-// The transactional outbox: outbound Slack messages written in the same
-// transaction as the state change that causes them, delivered afterwards by
-// bot::OutboxWorker, at least once.
+// The transactional outbox: outbound Slack messages (and webhook POSTs)
+// written in the same transaction as the state change that causes them,
+// delivered afterwards by bot::OutboxWorker, at least once.
 //
 // Order: rows to one recipient are delivered in id order, one at a time. An
 // update's recipient is the recipient of the post it edits, so it is never
@@ -20,16 +20,20 @@
 
 namespace storage::outbox {
 
+// The method of a row that is POSTed to the URL in its recipient, its
+// payload being the document.
+inline constexpr const char* kWebhookMethod = "webhook";
+
 struct Row {
     std::int64_t id = 0;
     std::string request_id;
     std::int64_t created_at = 0;
-    std::string recipient;
-    std::string method;  // chat.postMessage or chat.update
+    std::string recipient;  // a channel, or a webhook's URL
+    std::string method;     // chat.postMessage, chat.update or webhook
     std::string subject;
     bool has_buttons = false;
     std::optional<std::int64_t> target_id;
-    std::string payload;  // JSON text: {"channel", "text", "blocks"?}
+    std::string payload;  // JSON text: {"channel", "text", "blocks"?}, or a webhook's document
     std::string state;    // pending, sent, dead
     int attempts = 0;
     std::int64_t next_attempt_at = 0;
@@ -47,14 +51,14 @@ struct Row {
 // that the writer only fills in the slots and inserts.
 struct Outgoing {
     core::Message::Kind kind = core::Message::Kind::post;
-    std::string recipient;  // post: the channel; update: found at enqueue
+    std::string recipient;  // post: the channel; update: found at enqueue; webhook: the URL
     std::string subject;    // may hold slots
     bool has_buttons = false;
-    core::Template payload;  // {"channel", "text", "blocks"?}
+    core::Template payload;  // {"channel", "text", "blocks"?}, or a webhook's document
 };
 // An update's or reply's payload names no channel yet ({"channel":"",...}):
 // the post it replaces or answers gives the channel and ts when it is
-// delivered.
+// delivered. A webhook's payload is its document.
 Outgoing prepare(const core::Message& m);
 std::vector<Outgoing> prepare(const std::vector<core::Message>& messages);
 // The payload of a row with a target, addressed to its post: a chat.update
@@ -67,7 +71,8 @@ std::string addressed(const std::string& payload, std::string_view method, std::
 // earlier post about its subject that still has buttons; those posts are
 // marked as having none any more. An edit or a reply becomes one row whose
 // target is the first post about its subject to its channel, or none when
-// there is no such post. Returns the number of rows written.
+// there is no such post. A webhook becomes one row of method kWebhookMethod
+// to its URL. Returns the number of rows written.
 int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms);
 // The same for messages without slots, prepared here.

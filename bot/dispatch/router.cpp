@@ -7,6 +7,7 @@
 #include "core/calendar.hpp"
 #include "handlers/approvals.hpp"
 #include "handlers/expense.hpp"
+#include "handlers/office.hpp"
 #include "handlers/pto.hpp"
 
 namespace bot {
@@ -30,6 +31,8 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
         {"pto", true, handlers::pto::handle, handlers::pto::help_section()},
         {"expense", true, handlers::expense::handle, handlers::expense::help_section(),
          handlers::expense::shared_files},
+        {"office", true, handlers::office::handle, handlers::office::help_section(), nullptr,
+         handlers::office::claim},
         {"approve", true, handlers::approve, handlers::approvals_help_section()},
         {"deny", true, handlers::deny, {}},
         {"sitelead",
@@ -43,9 +46,16 @@ handlers::Context Router::context(const Command& cmd, const std::string& request
     const auto now = clock_();
     const config::Person* caller = cfg_.find_person(cmd.user_id);
     const config::Site& site = caller ? cfg_.site_of(*caller) : cfg_.sites.front();
-    return handlers::Context{
-        cfg_,       cmd.user_id, caller, site, now, site.today(now), cmd.source == Source::button,
-        request_id, cmd.files};
+    return handlers::Context{cfg_,
+                             cmd.user_id,
+                             caller,
+                             site,
+                             now,
+                             site.today(now),
+                             cmd.source == Source::button,
+                             cmd.source == Source::mention,
+                             request_id,
+                             cmd.files};
 }
 
 const Router::Route* Router::find(std::string_view name) const {
@@ -57,6 +67,15 @@ const Router::Route* Router::find(std::string_view name) const {
 handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id,
                                storage::Readers& readers) const {
     const Route* route = find(cmd.name);
+    if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention)) {
+        const handlers::Context ctx = context(cmd, request_id);
+        if (ctx.caller)
+            for (const Route& r : routes_) {
+                if (!r.claim) continue;
+                auto lease = readers.lease();
+                if (auto plan = r.claim(ctx, cmd.message, lease.db())) return std::move(*plan);
+            }
+    }
     if (!route && !cmd.files.empty()) {
         const auto taker = std::find_if(routes_.begin(), routes_.end(),
                                         [](const Route& r) { return r.files != nullptr; });

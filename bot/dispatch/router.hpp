@@ -27,6 +27,9 @@ public:
         // A DM with files and no command word goes to the route that takes
         // them (expenses: receipts); null for the others.
         handlers::Prepare files = nullptr;
+        // A DM or mention with no command word is offered to the routes
+        // that claim such text (office reports) before the fallback.
+        handlers::Claim claim = nullptr;
     };
 
     Router(const config::Config& cfg, core::Clock clock);

@@ -17,6 +17,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "bot/outbox/delivery_queue.hpp"
+#include "bot/outbox/webhook.hpp"
 #include "bot/slack/web_client.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
@@ -116,12 +117,12 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
           metrics(m),
           clock(std::move(c)),
           options(o),
+          client(io, cfg.slack),
+          slack_to_log(cfg.slack.bot_token.empty()),
           queue(o.max_held_per_recipient),
           rng(std::random_device{}()) {
         if (options.max_in_flight == 0) options.max_in_flight = 1;
         if (options.max_held == 0) options.max_held = 1;
-        if (!cfg.slack.bot_token.empty())
-            client = std::make_unique<slack::WebClient>(io, cfg.slack);
     }
 
     std::int64_t now_ms() const { return core::unix_ms(clock()); }
@@ -129,12 +130,13 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     void start() {
         reader = storage::open_readonly(cfg.database);
         statements = std::make_unique<storage::StatementCache>(*reader);
-        if (client)
+        if (!slack_to_log)
             spdlog::info("outbox: delivering to {}", cfg.slack.api_base_url);
         else
             spdlog::warn(
-                "outbox: SLACK_BOT_TOKEN is not set; messages are written to the log "
+                "outbox: SLACK_BOT_TOKEN is not set; Slack messages are written to the log "
                 "and marked sent instead of going to Slack");
+        log_webhook_setup(cfg);
         net::post(strand, [self = shared_from_this()] {
             self->running = true;
             self->scan();
@@ -255,7 +257,11 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                                 " (#" + std::to_string(*row.target_id) + ") was never delivered"));
             return true;
         }
-        if (!client) {
+        if (is_webhook(row)) {
+            post_webhook(client, row, cfg.webhook_secret, result_handler(row));
+            return true;
+        }
+        if (slack_to_log) {
             deliver_to_log(row, target);
             return true;
         }
@@ -263,14 +269,17 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                                ? storage::outbox::addressed(row.payload, row.method,
                                                             target->slack_channel, target->slack_ts)
                                : row.payload;
-        client->call(row.method, std::move(body),
-                     [self = shared_from_this(), row](ApiResult result) mutable {
-                         net::post(self->strand,
-                                   [self, row = std::move(row), result = std::move(result)] {
-                                       self->on_result(row, result);
-                                   });
-                     });
+        client.call(row.method, std::move(body), result_handler(row));
         return true;
+    }
+
+    // Takes an attempt's outcome back to the strand.
+    slack::WebClient::Callback result_handler(Row row) {
+        return [self = shared_from_this(), row = std::move(row)](ApiResult result) mutable {
+            net::post(self->strand, [self, row = std::move(row), result = std::move(result)] {
+                self->on_result(row, result);
+            });
+        };
     }
 
     // Without a token the message is marked sent, as if Slack had taken it:
@@ -300,6 +309,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         switch (result.outcome) {
             case ApiResult::Outcome::ok:
                 out.kind = Outcome::Kind::sent;
+                if (is_webhook(row)) break;  // no Slack channel or ts
                 out.channel = result.response.contains("channel")
                                   ? result.response.value("channel", "")
                                   : row.body().value("channel", "");
@@ -316,19 +326,21 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                     break;
                 }
                 out.kind = Outcome::Kind::retry;
-                out.wait = retry_wait(out.attempts, result);
+                out.wait = retry_wait(out.attempts, result, !is_webhook(row));
                 out.next_attempt_at = now_ms() + out.wait.count();
                 break;
         }
         record(row, std::move(out));
     }
 
-    milliseconds retry_wait(int attempts, const ApiResult& result) {
+    milliseconds retry_wait(int attempts, const ApiResult& result, bool from_slack) {
         if (result.retry_after.count() > 0) {
-            // Slack said exactly when; its limits are per method and
-            // workspace, so every send waits that long, not only this one.
-            held_until =
-                std::max(held_until, std::chrono::steady_clock::now() + result.retry_after);
+            // The server said exactly when. Slack's limits are per method
+            // and workspace, so every send waits that long, not only this
+            // one; a webhook's hold only its own URL's line.
+            if (from_slack)
+                held_until =
+                    std::max(held_until, std::chrono::steady_clock::now() + result.retry_after);
             return result.retry_after;
         }
         std::uniform_real_distribution<double> jitter(0.8, 1.2);
@@ -395,16 +407,17 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         switch (out.kind) {
             case Outcome::Kind::sent:
                 metrics.count(kSentTotal);
-                spdlog::debug("outbox #{} delivered to {} (ts {})", row.id, out.channel, out.ts);
+                spdlog::debug("outbox #{} delivered to {} (ts {})", row.id,
+                              is_webhook(row) ? logged_recipient(row) : out.channel, out.ts);
                 break;
             case Outcome::Kind::retry:
                 metrics.count(kRetriesTotal);
                 spdlog::warn("outbox #{} to {}: attempt {} failed ({}); next in {} ms", row.id,
-                             row.recipient, out.attempts, out.error, out.wait.count());
+                             logged_recipient(row), out.attempts, out.error, out.wait.count());
                 break;
             case Outcome::Kind::dead:
                 spdlog::error("outbox #{} to {} parked as dead after {} attempt(s): {}", row.id,
-                              row.recipient, out.attempts, out.error);
+                              logged_recipient(row), out.attempts, out.error);
                 break;
         }
     }
@@ -424,7 +437,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     Metrics& metrics;
     core::Clock clock;
     OutboxOptions options;
-    std::unique_ptr<slack::WebClient> client;  // none: deliver to the log
+    slack::WebClient client;  // Slack's Web API and webhooks
+    bool slack_to_log;        // no bot token: Slack messages go to the log
 
     // Only on the strand.
     std::unique_ptr<SQLite::Database> reader;
@@ -460,7 +474,7 @@ OutboxWorker::OutboxWorker(net::io_context& ioc, const config::Config& cfg, stor
 
 OutboxWorker::~OutboxWorker() {
     stop();
-    if (impl_->client) impl_->client->close();
+    impl_->client.close();
 }
 
 void OutboxWorker::start() {

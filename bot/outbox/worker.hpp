@@ -16,6 +16,10 @@
 // Without a bot token nothing goes to Slack: each row is written to the log
 // and marked sent with a local ts, so the demo shows what would be sent.
 //
+// Webhook rows are POSTed to their URL, token or not, signed with
+// config::Config::webhook_secret (bot/outbox/webhook.hpp); a webhook's 429
+// holds back only the rows to its URL.
+//
 // Delivery is at least once: a crash between Slack's answer and the commit
 // that records it sends that message again on the next start.
 

@@ -1,5 +1,6 @@
 #include "bot/schedule/jobs.hpp"
 
+#include "handlers/office.hpp"
 #include "handlers/pto.hpp"
 
 namespace bot {
@@ -11,6 +12,10 @@ void add_jobs(Scheduler& scheduler, const config::Config& cfg) {
         [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
             return handlers::pto::reminders(cfg, site, db, due);
         });
+    scheduler.add("office-escalation", Schedule::every(std::chrono::minutes(1)),
+                  [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
+                      return handlers::office::escalate(cfg, site, db, due);
+                  });
 }
 
 }  // namespace bot

@@ -230,6 +230,7 @@ TEST(ConfigEnv, OverridesTheFileWithEachVariable) {
     config::apply_env(cfg, env({{"SLACK_SIGNING_SECRET", "s3cret"},
                                 {"SLACK_BOT_TOKEN", "xoxb-123"},
                                 {"SLACK_API_BASE_URL", "http://127.0.0.1:9999/api"},
+                                {"SITELEAD_WEBHOOK_SECRET", "hook-key"},
                                 {"SITELEAD_ADDRESS", "0.0.0.0"},
                                 {"SITELEAD_PORT", "8080"},
                                 {"SITELEAD_DB", "/var/lib/sitelead/bot.db"},
@@ -237,6 +238,7 @@ TEST(ConfigEnv, OverridesTheFileWithEachVariable) {
     EXPECT_EQ(cfg.slack.signing_secret, "s3cret");
     EXPECT_EQ(cfg.slack.bot_token, "xoxb-123");
     EXPECT_EQ(cfg.slack.api_base_url, "http://127.0.0.1:9999/api");
+    EXPECT_EQ(cfg.webhook_secret, "hook-key");
     EXPECT_EQ(cfg.server.address, "0.0.0.0");
     EXPECT_EQ(cfg.server.port, 8080);
     EXPECT_EQ(cfg.database.path, "/var/lib/sitelead/bot.db");

@@ -12,6 +12,15 @@ struct FreshFile : ::testing::Test {
     std::filesystem::path dir = testing_support::make_temp_dir("sitelead-migrate");
     config::Database cfg{(dir / "m.db").string(), "FULL", 1000};
     ~FreshFile() override { std::filesystem::remove_all(dir); }
+
+    // A database as the code of schema `version` left it.
+    std::unique_ptr<SQLite::Database> at_version(int version) const {
+        auto db = storage::open(cfg);
+        const auto& steps = storage::migrations();
+        for (int i = 0; i < version; ++i) db->exec(steps[i]);
+        db->exec("PRAGMA user_version=" + std::to_string(version));
+        return db;
+    }
 };
 
 TEST_F(FreshFile, FreshDatabaseMigratesToTheCodesVersion) {
@@ -42,10 +51,7 @@ TEST_F(FreshFile, MigratingTwiceChangesNothing) {
 
 // Migration 8 rebuilds three tables; what was in them survives it.
 TEST_F(FreshFile, RebuiltTablesKeepTheirRowsIdsAndSequence) {
-    auto db = storage::open(cfg);
-    const auto& steps = storage::migrations();
-    for (int i = 0; i < 7; ++i) db->exec(steps[i]);
-    db->exec("PRAGMA user_version=7");
+    auto db = at_version(7);
     db->exec(R"sql(
 INSERT INTO pto_requests (requester, leave_type, start_date, end_date, days, status, created_at)
 VALUES ('U1', 'vacation', '2026-12-03', '2026-12-04', 2, 'pending', 1),
@@ -79,6 +85,44 @@ VALUES ('r1', 1, 'UM', 'chat.postMessage', '{}', 1);
     EXPECT_THROW(db->exec("UPDATE outbox SET state = 'lost' WHERE id = 1"), SQLite::Exception);
     EXPECT_THROW(db->exec("INSERT INTO pto_charges (request_id, year, days) VALUES (99, 2026, 1)"),
                  SQLite::Exception);
+}
+
+// Migration 14 rebuilds the outbox so that it takes webhooks; its rows,
+// their links and its indexes come through unchanged.
+TEST_F(FreshFile, OutboxRebuiltForWebhooksKeepsItsRowsAndIndexes) {
+    auto db = at_version(13);
+    db->exec(R"sql(
+INSERT INTO outbox (request_id, created_at, recipient, method, payload, next_attempt_at)
+VALUES ('r1', 1, 'UM', 'chat.postMessage', '{"text":"hi"}', 1);
+INSERT INTO outbox (request_id, created_at, recipient, method, target_id, payload, state,
+                    next_attempt_at)
+VALUES ('r2', 2, 'UM', 'chat.update', 1, '{}', 'dead', 2);
+)sql");
+    const auto indexes = [&] {
+        SQLite::Statement q(*db,
+                            "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' "
+                            "AND tbl_name = 'outbox' ORDER BY name");
+        std::vector<std::string> out;
+        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+        return out;
+    };
+    const auto before = indexes();
+    const char* webhook =
+        "INSERT INTO outbox (request_id, created_at, recipient, method, payload, "
+        "next_attempt_at) VALUES ('r3', 3, 'https://hooks.example/x', 'webhook', '{}', 3)";
+    EXPECT_THROW(db->exec(webhook), SQLite::Exception);
+
+    EXPECT_EQ(storage::migrate(*db), storage::schema_version());
+    EXPECT_EQ(indexes(), before);
+    EXPECT_EQ(before.size(), 4u);
+    EXPECT_EQ(db->execAndGet("SELECT group_concat(id || method || state || coalesce(target_id, "
+                             "'-') || payload, ' ') FROM outbox")
+                  .getString(),
+              R"(1chat.postMessagepending-{"text":"hi"} 2chat.updatedead1{})");
+    EXPECT_NO_THROW(db->exec(webhook));
+    EXPECT_THROW(db->exec("UPDATE outbox SET method = 'chat.delete' WHERE id = 1"),
+                 SQLite::Exception);
+    EXPECT_FALSE(SQLite::Statement(*db, "PRAGMA foreign_key_check").executeStep());
 }
 
 // A CHECK written as an IN list of three or more values makes SQLite build a

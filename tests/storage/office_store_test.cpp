@@ -13,7 +13,8 @@ namespace tickets = storage::office;
 using tickets::Status;
 
 std::int64_t file(SQLite::Database& db, const std::string& who, const std::string& text,
-                  const std::string& priority, std::int64_t at, std::int64_t due) {
+                  const std::string& priority, std::int64_t at, std::int64_t due,
+                  std::int64_t escalate = 0) {
     tickets::Ticket t;
     t.requester = who;
     t.site = "office";
@@ -21,6 +22,7 @@ std::int64_t file(SQLite::Database& db, const std::string& who, const std::strin
     t.category = "it";
     t.priority = priority;
     t.due_at = due;
+    t.escalate_at = escalate ? escalate : 2 * due;
     return tickets::insert(db, t, at);
 }
 
@@ -65,11 +67,37 @@ TEST(OfficeStore, FollowersQueueAndOverdue) {
     ASSERT_EQ(theirs.size(), 2u);
     EXPECT_EQ(theirs.back().id, done);  // resolved last
 
-    const auto due = tickets::overdue(*db, 100);
+    const auto due = tickets::overdue(*db, "office", 100);
     ASSERT_EQ(due.size(), 1u);
     EXPECT_EQ(due[0].id, urgent);
+    EXPECT_TRUE(tickets::overdue(*db, "london", 100).empty());
     tickets::move(*db, urgent, Status::open, Status::acknowledged, "UBIZ", 60);
-    EXPECT_TRUE(tickets::overdue(*db, 100).empty());  // acknowledged: no escalation
+    EXPECT_TRUE(tickets::overdue(*db, "office", 100).empty());  // acknowledged: no escalation
+}
+
+TEST(OfficeStore, EachEscalationLevelIsDueOnceAndAReopenedTicketStartsAgain) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    const auto id = file(*db, "U1", "no power on 2F", "urgent", 0, 100, 200);
+    EXPECT_TRUE(tickets::overdue(*db, "office", 99).empty());
+    ASSERT_EQ(tickets::overdue(*db, "office", 100).size(), 1u);
+    tickets::mark_escalated(*db, id, 1);
+    EXPECT_TRUE(tickets::overdue(*db, "office", 199).empty());  // posted again already
+    ASSERT_EQ(tickets::overdue(*db, "office", 200).size(), 1u);
+    tickets::mark_escalated(*db, id, 2);
+    tickets::mark_escalated(*db, id, 1);  // never back down
+    EXPECT_EQ(tickets::get(*db, id)->escalated, 2);
+    EXPECT_TRUE(tickets::overdue(*db, "office", 10'000).empty());
+
+    tickets::move(*db, id, Status::open, Status::resolved, "UBIZ", 300);
+    tickets::move(*db, id, Status::resolved, Status::open, "UBIZ", 400);
+    tickets::restart_clock(*db, id, 500, 600);
+    const auto t = *tickets::get(*db, id);
+    EXPECT_EQ(t.escalated, 0);
+    EXPECT_EQ(t.due_at, 500);
+    EXPECT_EQ(t.escalate_at, 600);
+    EXPECT_TRUE(tickets::overdue(*db, "office", 499).empty());
+    EXPECT_EQ(tickets::overdue(*db, "office", 500).size(), 1u);
 }
 
 }  // namespace

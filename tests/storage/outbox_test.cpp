@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/json_text.hpp"
 #include "storage/outbox.hpp"
 #include "tests/support/common.hpp"
 #include "tests/support/db.hpp"
@@ -86,6 +87,35 @@ TEST(Outbox, EditAndReplyTargetTheFirstPostAboutTheSubjectToTheirChannel) {
               1);
     // No post to that channel: nothing to edit.
     EXPECT_EQ(storage::outbox::enqueue(*db, "r-4", {Message::edit("COTHER", "OFC-1", "x")}, 4), 0);
+}
+
+TEST(Outbox, AWebhookIsOneRowToItsUrlWhosePayloadIsItsDocumentWithSlotsFilled) {
+    TempDb tmp;
+    auto db = tmp.connect();
+    const std::string url = "https://hooks.example/tickets?key=k1";
+    Message hook = Message::webhook(
+        url, R"({"ticket":)" + core::json_string("OFC-" + core::slot(0)) + R"(,"state":"open"})");
+    hook.subject = "OFC-" + core::slot(0);
+    EXPECT_EQ(storage::outbox::enqueue(
+                  *db, "r-1", storage::outbox::prepare(std::vector<Message>{hook}), {"3"}, 1000),
+              1);
+    const auto rows = storage::outbox::by_request(*db, "r-1");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].method, "webhook");
+    EXPECT_EQ(rows[0].method, storage::outbox::kWebhookMethod);
+    EXPECT_EQ(rows[0].recipient, url);
+    EXPECT_EQ(rows[0].payload, R"({"ticket":"OFC-3","state":"open"})");
+    EXPECT_EQ(rows[0].subject, "OFC-3");
+    EXPECT_FALSE(rows[0].target_id.has_value());
+    EXPECT_EQ(rows[0].state, "pending");
+    EXPECT_EQ(rows[0].next_attempt_at, 1000);
+    // It is no Slack post: nothing about its subject edits or answers it.
+    EXPECT_EQ(storage::outbox::enqueue(
+                  *db, "r-2",
+                  {Message::edit(url, "OFC-3", "x"), Message::reply(url, "OFC-3", "y"),
+                   Message::update_buttons("OFC-3", "z")},
+                  2),
+              0);
 }
 
 TEST(Outbox, APostInAThreadNamesIt) {

@@ -6,8 +6,9 @@
 
 namespace {
 
+// Qualified: in a unity batch with the office store's test, whose
+// anonymous namespace names its own Status.
 namespace pto = storage::pto;
-using pto::Status;
 
 std::string usage_of(SQLite::Database& db, int year) {
     const auto u = pto::usage(db, "U1", "vacation", year);
@@ -27,7 +28,7 @@ TEST(PtoStore, UsageFollowsRequestsThroughEveryDecision) {
     r.part = "full";
     r.days = 4;
     r.charges = {{2026, 2}, {2027, 2}};
-    r.status = Status::pending;
+    r.status = pto::Status::pending;
     const auto across = pto::insert(*db, r, 1);
     r.start_date = r.end_date = "2027-02-01";
     r.days = 1;
@@ -36,27 +37,31 @@ TEST(PtoStore, UsageFollowsRequestsThroughEveryDecision) {
     EXPECT_EQ(usage_of(*db, 2026), "0/2");
     EXPECT_EQ(usage_of(*db, 2027), "0/3");
 
-    ASSERT_TRUE(pto::set_status(*db, across, Status::pending, Status::approved, "UM", "", 3));
+    ASSERT_TRUE(
+        pto::set_status(*db, across, pto::Status::pending, pto::Status::approved, "UM", "", 3));
     EXPECT_EQ(usage_of(*db, 2026), "2/0");
     EXPECT_EQ(usage_of(*db, 2027), "2/1");
     // Somebody decided first: nothing changes.
-    EXPECT_FALSE(pto::set_status(*db, across, Status::pending, Status::denied, "UM", "", 4));
+    EXPECT_FALSE(
+        pto::set_status(*db, across, pto::Status::pending, pto::Status::denied, "UM", "", 4));
     EXPECT_EQ(usage_of(*db, 2027), "2/1");
 
-    ASSERT_TRUE(pto::set_status(*db, february, Status::pending, Status::denied, "UM", "", 5));
-    ASSERT_TRUE(pto::set_status(*db, across, Status::approved, Status::cancelled, "U1", "", 6));
+    ASSERT_TRUE(
+        pto::set_status(*db, february, pto::Status::pending, pto::Status::denied, "UM", "", 5));
+    ASSERT_TRUE(
+        pto::set_status(*db, across, pto::Status::approved, pto::Status::cancelled, "U1", "", 6));
     EXPECT_EQ(usage_of(*db, 2026), "0/0");
     EXPECT_EQ(usage_of(*db, 2027), "0/0");
 
     // Recorded at once (sick leave): approved from the start.
-    r.status = Status::approved;
+    r.status = pto::Status::approved;
     pto::insert(*db, r, 7);
     EXPECT_EQ(usage_of(*db, 2027), "1/0");
 }
 
 // A request of `who` from `start` to `end` in `status`.
 std::int64_t add(SQLite::Database& db, const std::string& who, const std::string& start,
-                 const std::string& end, Status status) {
+                 const std::string& end, pto::Status status) {
     pto::NewRequest r;
     r.requester = who;
     r.leave_type = "vacation";
@@ -74,13 +79,13 @@ std::int64_t add(SQLite::Database& db, const std::string& who, const std::string
 TEST(PtoStore, OfPeopleBetweenFindsThePeoplesOpenRequestsTouchingTheSpan) {
     testing_support::TempDb tmp;
     auto db = tmp.connect();
-    add(*db, "U2", "2027-03-08", "2027-03-12", Status::approved);
-    add(*db, "U3", "2027-03-05", "2027-03-09", Status::pending);
-    add(*db, "U4", "2027-03-10", "2027-03-10", Status::approved);  // not asked about
-    add(*db, "U5", "2027-03-09", "2027-03-09", Status::denied);
-    add(*db, "U5", "2027-03-13", "2027-03-20", Status::approved);  // after the span
-    add(*db, "U6", "2027-03-01", "2027-03-07", Status::approved);  // before it
-    add(*db, "U6", "2027-03-11", "2027-03-11", Status::pending);
+    add(*db, "U2", "2027-03-08", "2027-03-12", pto::Status::approved);
+    add(*db, "U3", "2027-03-05", "2027-03-09", pto::Status::pending);
+    add(*db, "U4", "2027-03-10", "2027-03-10", pto::Status::approved);  // not asked about
+    add(*db, "U5", "2027-03-09", "2027-03-09", pto::Status::denied);
+    add(*db, "U5", "2027-03-13", "2027-03-20", pto::Status::approved);  // after the span
+    add(*db, "U6", "2027-03-01", "2027-03-07", pto::Status::approved);  // before it
+    add(*db, "U6", "2027-03-11", "2027-03-11", pto::Status::pending);
     const std::vector<std::string> team{"U2", "U3", "U5", "U6"};
 
     auto who = [](const std::vector<pto::Request>& rows) {
@@ -97,7 +102,7 @@ TEST(PtoStore, OfPeopleBetweenFindsThePeoplesOpenRequestsTouchingTheSpan) {
     EXPECT_TRUE(pto::of_people_between(*db, {}, "2027-03-08", "2027-03-12", 10).empty());
     const auto rows = pto::of_people_between(*db, {"U3"}, "2027-03-08", "2027-03-12", 10);
     ASSERT_EQ(rows.size(), 1u);
-    EXPECT_EQ(rows[0].status, Status::pending);
+    EXPECT_EQ(rows[0].status, pto::Status::pending);
     EXPECT_EQ(rows[0].end_date, "2027-03-09");
     EXPECT_EQ(rows[0].part, "full");
 }
@@ -107,7 +112,7 @@ TEST(PtoStore, OfPeopleBetweenFindsThePeoplesOpenRequestsTouchingTheSpan) {
 TEST(PtoStore, AssignSiteGivesRequestsWithoutASiteTheOneNamed) {
     testing_support::TempDb tmp;
     auto db = tmp.connect();
-    const auto old = add(*db, "U2", "2027-03-08", "2027-03-08", Status::pending);
+    const auto old = add(*db, "U2", "2027-03-08", "2027-03-08", pto::Status::pending);
     pto::NewRequest r;
     r.requester = "U3";
     r.leave_type = "vacation";

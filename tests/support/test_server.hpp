@@ -31,6 +31,7 @@ struct TestServerOptions {
     nlohmann::json patch = nlohmann::json::object();  // merged into test_config_json (RFC 7386)
     std::string bot_token;  // as SLACK_BOT_TOKEN; empty: messages go to the log
     core::Clock clock = core::system_clock();
+    std::string webhook_secret;  // as SITELEAD_WEBHOOK_SECRET
 };
 
 class TestServer {

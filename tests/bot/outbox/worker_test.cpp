@@ -7,105 +7,30 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 
 #include "bot/outbox/cli.hpp"
 #include "storage/outbox.hpp"
 #include "tests/support/common.hpp"
 #include "tests/support/db.hpp"
 #include "tests/support/fake_slack.hpp"
+#include "tests/support/outbox_process.hpp"
 
 namespace {
 
-namespace net = boost::asio;
 using core::Message;
 using storage::outbox::Row;
-using testing_support::FakeSlack;
 using testing_support::SlackCall;
 using testing_support::SlackFailure;
-using testing_support::TempDb;
 using namespace std::chrono_literals;
 
-bot::OutboxOptions fast() {
-    bot::OutboxOptions o;
-    o.poll_interval = 50ms;
-    o.backoff_base = 100ms;  // 200 ms, 400 ms, ... with jitter
-    return o;
-}
-
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 10s) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > until) return false;
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
-
-// One run of the service's delivery side: its own writer, io thread and
-// worker over the shared database file. Destroying it is a clean shutdown.
-struct Process {
-    Process(const config::Config& cfg, const TempDb& tmp, bot::OutboxOptions options = fast())
-        : work(net::make_work_guard(ioc)), writer(tmp.writer()) {
-        worker = std::make_unique<bot::OutboxWorker>(ioc, cfg, *writer, metrics,
-                                                     core::system_clock(), options);
-        worker->start();
-        thread = std::thread([this] { ioc.run(); });
-    }
-    ~Process() {
-        worker->stop();
-        EXPECT_TRUE(worker->wait_idle(10s));
-        work.reset();
-        ioc.stop();
-        thread.join();
-        worker.reset();
-        writer->stop();
-    }
-
-    // Commits the messages as one request's outbox rows; returns their ids.
-    std::vector<std::int64_t> enqueue(const std::vector<Message>& messages) {
-        const std::string request = "req-" + std::to_string(++requests);
-        std::vector<std::int64_t> ids;
-        writer->run([&](SQLite::Database& db) {
-            storage::outbox::enqueue(db, request, messages, core::unix_ms(core::system_clock()()));
-            for (const auto& row : storage::outbox::by_request(db, request)) ids.push_back(row.id);
-        });
-        worker->notify();
-        return ids;
-    }
-
-    net::io_context ioc;
-    net::executor_work_guard<net::io_context::executor_type> work;
-    bot::Metrics metrics;
-    std::unique_ptr<storage::Writer> writer;
-    std::unique_ptr<bot::OutboxWorker> worker;
-    std::thread thread;
-    int requests = 0;
-};
-
-// Only warnings and worse reach the log while it lives.
-struct QuietLog {
-    QuietLog() : previous(spdlog::get_level()) { spdlog::set_level(spdlog::level::warn); }
-    ~QuietLog() { spdlog::set_level(previous); }
-    spdlog::level::level_enum previous;
-};
-
+using Process = testing_support::OutboxProcess;
 using testing_support::approval;
+using testing_support::eventually;
+using testing_support::fast_outbox;
+using testing_support::QuietLog;
 
-class OutboxWorkerTest : public ::testing::Test {
+class OutboxWorkerTest : public testing_support::OutboxFixture {
 protected:
-    OutboxWorkerTest() {
-        cfg.database = tmp.cfg;
-        cfg.slack.bot_token = "xoxb-test-token";
-        cfg.slack.api_base_url = slack.base_url();
-        cfg.slack.max_attempts = 5;
-    }
-
-    Row row(std::int64_t id) const { return *storage::outbox::get(*tmp.connect(), id); }
-    std::function<bool()> state_is(std::int64_t id, const std::string& state) const {
-        return [this, id, state] { return row(id).state == state; };
-    }
     static std::vector<std::string> texts_to(const std::vector<SlackCall>& calls,
                                              const std::string& channel) {
         std::vector<std::string> out;
@@ -125,10 +50,6 @@ protected:
     static std::chrono::milliseconds gap(const SlackCall& a, const SlackCall& b) {
         return std::chrono::duration_cast<std::chrono::milliseconds>(b.at - a.at);
     }
-
-    TempDb tmp;
-    FakeSlack slack;
-    config::Config cfg;
 };
 
 TEST_F(OutboxWorkerTest, DeliversAPostWithItsChannelTextBlocksAndToken) {
@@ -242,7 +163,7 @@ TEST_F(OutboxWorkerTest, KeepsARecipientsOrderWhenItsFirstMessageFails) {
 
 TEST_F(OutboxWorkerTest, ARecipientSlackKeepsRefusingDoesNotHoldUpTheOthers) {
     slack.fail_next(1000, SlackFailure::server_error(503).to("U1"));
-    auto options = fast();
+    auto options = fast_outbox();
     options.max_held = 3;  // room for 3 messages in memory, 2 of them U1's
     options.max_held_per_recipient = 2;
     Process process(cfg, tmp, options);
@@ -254,7 +175,7 @@ TEST_F(OutboxWorkerTest, ARecipientSlackKeepsRefusingDoesNotHoldUpTheOthers) {
 }
 
 TEST_F(OutboxWorkerTest, DeliversARecipientsMessagesBeyondItsBoundInOrder) {
-    auto options = fast();
+    auto options = fast_outbox();
     options.max_held_per_recipient = 2;
     Process process(cfg, tmp, options);
     std::vector<Message> messages;

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "bot/schedule/jobs.hpp"
+#include "storage/office_store.hpp"
 #include "storage/outbox.hpp"
 #include "storage/pto_store.hpp"
 #include "tests/support/db.hpp"
@@ -37,15 +38,45 @@ TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
     bot::add_jobs(scheduler, cfg);
 
     // Tuesday 09:00 New York: the request has waited 21 hours, not a day.
+    // (The office escalation runs every minute beside it.)
     now = testing_support::noon_at(2026, 12, 1) - 3h + 1s;
-    EXPECT_EQ(scheduler.run_due(now), 1u);
+    EXPECT_EQ(scheduler.run_due(now), 2u);
     EXPECT_EQ(tmp.count("outbox"), 0);
     // Wednesday 09:00: reminded once, even if the scheduler looks again.
     now = testing_support::noon_at(2026, 12, 2) - 3h + 1s;
-    EXPECT_EQ(scheduler.run_due(now), 1u);
-    EXPECT_EQ(scheduler.run_due(now + 1min), 0u);
+    EXPECT_EQ(scheduler.run_due(now), 2u);
+    EXPECT_EQ(scheduler.run_due(now + 1min), 1u);  // the escalation only
     EXPECT_EQ(tmp.count("outbox", "recipient = 'UMGR1'"), 1);
     EXPECT_EQ(nudges, 1);
+}
+
+TEST(Jobs, AnUnacknowledgedTicketIsPostedAgainInTheMinuteItsDeadlinePasses) {
+    testing_support::TempDb tmp;
+    auto cfg = testing_support::site_config();
+    auto writer = tmp.writer();
+    const auto noon = testing_support::noon_at(2026, 12, 1);
+    writer->run([&](SQLite::Database& db) {
+        storage::office::Ticket t;
+        t.requester = "UANNA";
+        t.site = "office";
+        t.description = "water leaking from the ceiling";
+        t.category = "facilities";
+        t.priority = "urgent";
+        t.due_at = core::unix_ms(noon + 30min);
+        t.escalate_at = core::unix_ms(noon + 60min);
+        storage::office::insert(db, t, core::unix_ms(noon));
+    });
+    auto now = noon;
+    boost::asio::io_context io;
+    bot::Scheduler scheduler(io, *writer, cfg.sites, [&] { return now; });
+    bot::add_jobs(scheduler, cfg);
+    scheduler.run_due(noon + 29min + 59s);
+    EXPECT_EQ(tmp.count("outbox"), 0);
+    scheduler.run_due(noon + 30min + 1s);
+    EXPECT_EQ(tmp.count("outbox", "recipient = 'C0BIZOPS'"), 1);
+    scheduler.run_due(noon + 60min + 1s);
+    EXPECT_EQ(tmp.count("outbox", "recipient = 'ULEAD'"), 1);
+    EXPECT_EQ(tmp.count("outbox"), 2);
 }
 
 }  // namespace
