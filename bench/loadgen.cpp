@@ -76,7 +76,7 @@ public:
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/office";
             text = "the " + made_up_word(4 * i) + " " + made_up_word(4 * i + 1) + " by the " +
-                   made_up_word(4 * i + 2) + " does not " + made_up_word(4 * i + 3);
+                   made_up_word(4 * i + 2) + " won't " + made_up_word(4 * i + 3);
         } else if (o_.mode == "expense") {
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/expense";

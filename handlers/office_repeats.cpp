@@ -7,12 +7,13 @@
 namespace handlers::office {
 namespace {
 
-constexpr std::array<std::string_view, 49> kSmallWords = {
-    "a",       "an",   "the",  "is",     "are", "was",    "were", "be",    "been",   "on",
-    "in",      "at",   "of",   "to",     "for", "and",    "or",   "it",    "its",    "again",
-    "my",      "our",  "we",   "i",      "me",  "please", "pls",  "there", "theres", "this",
-    "that",    "with", "from", "near",   "by",  "has",    "have", "not",   "still",  "some",
-    "someone", "just", "very", "really", "can", "could",  "any",  "all",   "too"};
+constexpr std::array<std::string_view, 58> kSmallWords = {
+    "a",       "an",   "the",  "is",     "are",   "was",    "were", "be",    "been",   "on",
+    "in",      "at",   "of",   "to",     "for",   "and",    "or",   "it",    "its",    "again",
+    "my",      "our",  "we",   "i",      "me",    "please", "pls",  "there", "theres", "this",
+    "that",    "with", "from", "near",   "by",    "has",    "have", "not",   "still",  "some",
+    "someone", "just", "very", "really", "can",   "could",  "any",  "all",   "too",    "do",
+    "does",    "did",  "dont", "doesnt", "didnt", "isnt",   "wont", "cant"};
 
 bool small(std::string_view w) {
     return std::find(kSmallWords.begin(), kSmallWords.end(), w) != kSmallWords.end();

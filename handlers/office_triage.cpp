@@ -32,12 +32,23 @@ std::string normalized(std::string_view text) {
 // and ending a word, or, for a word of four letters or more, starting one
 // ("leak" in "leaking", "print" in "printer").
 bool mentions(const std::string& text, std::string_view word) {
-    const std::string w = normalized(word);  // " word "
-    const std::string_view stem = std::string_view(w).substr(0, w.size() - 1);
-    for (std::size_t at = text.find(stem); at != std::string::npos; at = text.find(stem, at + 1)) {
-        const char next = text[at + stem.size()];
-        if (next == ' ' || (next == 's' && text[at + stem.size() + 1] == ' ')) return true;
-        if (stem.size() >= 5 && word.find(' ') == std::string_view::npos) return true;
+    // The configuration's words are lower case already: most need no
+    // normalizing (this runs for every word of every list, per report).
+    const bool plain = !word.empty() && word.front() != ' ' && word.back() != ' ' &&
+                       std::all_of(word.begin(), word.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ';
+                       });
+    std::string normal;
+    if (!plain) {
+        normal = normalized(word);            // " word "
+        if (normal.size() < 3) return false;  // nothing but punctuation
+        word = std::string_view(normal).substr(1, normal.size() - 2);
+    }
+    for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        if (text[at - 1] != ' ') continue;  // text starts with a space: at >= 1
+        const char next = text[at + word.size()];
+        if (next == ' ' || (next == 's' && text[at + word.size() + 1] == ' ')) return true;
+        if (word.size() >= 4 && word.find(' ') == std::string_view::npos) return true;
     }
     return false;
 }

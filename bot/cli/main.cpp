@@ -108,15 +108,22 @@ void print_messages(const config::Config& cfg, const std::string& request_id) {
     if (rows.empty()) return;
     std::cout << "\nMessages the bot sends because of it:\n";
     for (const auto& row : rows) {
-        const bool update = row.method == "chat.update";
         const nlohmann::json body = row.body();
-        std::cout << (update ? "  ~ updates its message to " : "  > to ")
-                  << who_is(cfg, row.recipient) << ":\n";
+        if (row.method == "webhook") {
+            std::cout << "  > webhook to " << row.recipient << ": " << body.value("event", "")
+                      << "\n";
+            continue;
+        }
+        const bool update = row.method == "chat.update";
+        const char* how = update          ? "  ~ updates its message to "
+                          : row.target_id ? "  > in the thread of its message to "
+                                          : "  > to ";
+        std::cout << how << who_is(cfg, row.recipient) << ":\n";
         std::string text = body.value("text", "");
         for (std::size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 5)
             text.replace(at, 1, "\n    ");
         std::cout << "    " << text << "\n";
-        if (row.has_buttons && body.contains("blocks")) {
+        if (body.contains("blocks")) {
             std::string buttons;
             for (const auto& block : body["blocks"])
                 if (block.value("type", "") == "actions")
