@@ -54,6 +54,11 @@ std::vector<std::string> significant_words(std::string_view text) {
 std::optional<storage::office::Ticket> repeat_of(SQLite::Database& reads, const std::string& site,
                                                  std::string_view report) {
     const auto words = significant_words(report);
+    // A repeat shares two words that name a thing: none does, no ranking.
+    std::string things;
+    for (const auto& w : words)
+        if (!place(w)) things += w + ' ';
+    if (!storage::office::may_repeat(reads, site, things)) return std::nullopt;
     for (const auto& ticket : storage::office::resembling(reads, site, words, 3)) {
         const auto theirs = significant_words(ticket.description);
         long shared = 0, shared_things = 0;

@@ -383,6 +383,24 @@ CREATE INDEX outbox_request ON outbox (request_id);
 CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
 )sql",
+        // 15: the stems of open tickets' words (FTS5's porter tokenizer, the
+        // same terms as ticket_text), in a plain index by site and stem: a
+        // new report looks there first for an open ticket sharing two of its
+        // words, and asks FTS5 to rank only when one does. Filled here from
+        // the FTS5 index itself.
+        R"sql(
+CREATE TABLE ticket_stems (
+    site      TEXT NOT NULL,
+    stem      TEXT NOT NULL,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    PRIMARY KEY (site, stem, ticket_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_stems_by_ticket ON ticket_stems (ticket_id);
+CREATE VIRTUAL TABLE temp.ticket_terms USING fts5vocab(main, ticket_text, 'instance');
+INSERT OR IGNORE INTO ticket_stems (site, stem, ticket_id)
+SELECT t.site, v.term, v.doc FROM temp.ticket_terms v JOIN tickets t ON t.id = v.doc;
+DROP TABLE temp.ticket_terms;
+)sql",
     };
     return steps;
 }

@@ -3,8 +3,10 @@
 #include <array>
 #include <stdexcept>
 
+#include "core/json_text.hpp"
 #include "core/names.hpp"
 #include "storage/query.hpp"
+#include "storage/stems.hpp"
 
 namespace storage::office {
 namespace {
@@ -40,6 +42,21 @@ std::vector<Ticket> read_all(SQLite::Statement& q) {
     std::vector<Ticket> out;
     while (q.executeStep()) out.push_back(read(q));
     return out;
+}
+
+// The stems of an open ticket's description, for may_repeat().
+void add_stems(SQLite::Database& db, std::int64_t id, const std::string& site,
+               const std::string& description) {
+    Query q(db,
+            "INSERT OR IGNORE INTO ticket_stems (site, stem, ticket_id) VALUES (:site, :stem, "
+            ":id)");
+    for (const auto& stem : stems(db, description)) {
+        q->reset();
+        q->bind(":site", site);
+        q->bind(":stem", stem);
+        q->bind(":id", id);
+        q->exec();
+    }
 }
 
 // A word as an FTS5 string: quoted, so that no word is read as an operator.
@@ -87,6 +104,7 @@ std::int64_t insert(SQLite::Database& db, const Ticket& t, std::int64_t now_ms) 
         index->bind(":id", id);
         index->bind(":description", t.description);
         index->exec();
+        add_stems(db, id, t.site, t.description);
     }
     return id;
 }
@@ -116,12 +134,17 @@ bool move(SQLite::Database& db, std::int64_t id, Status from, Status to,
         Query drop(db, "DELETE FROM ticket_text WHERE rowid = :id");
         drop->bind(":id", id);
         drop->exec();
+        Query unstem(db, "DELETE FROM ticket_stems WHERE ticket_id = :id");
+        unstem->bind(":id", id);
+        unstem->exec();
     } else if (!live(from) && live(to)) {
         Query back(db,
                    "INSERT INTO ticket_text (rowid, description) "
                    "SELECT id, description FROM tickets WHERE id = :id");
         back->bind(":id", id);
         back->exec();
+        const auto t = get(db, id);
+        add_stems(db, id, t->site, t->description);
     }
     return true;
 }
@@ -209,6 +232,20 @@ std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,
     q->bind(":site", site);
     q->bind(":limit", limit);
     return read_all(*q);
+}
+
+bool may_repeat(SQLite::Database& db, const std::string& site, const std::string& words) {
+    const auto wanted = stems(db, words);
+    if (wanted.size() < 2) return false;
+    std::string list = "[";
+    for (const auto& s : wanted) list += (list.size() > 1 ? "," : "") + core::json_string(s);
+    list += "]";
+    Query q(db,
+            "SELECT 1 FROM ticket_stems WHERE site = :site AND stem IN (SELECT value FROM "
+            "json_each(:stems)) GROUP BY ticket_id HAVING count(*) >= 2 LIMIT 1");
+    q->bind(":site", site);
+    q->bind(":stems", list);
+    return q->executeStep();
 }
 
 bool has_word(SQLite::Database& db, std::int64_t id, const std::string& word) {

@@ -65,6 +65,10 @@ std::vector<Ticket> overdue(SQLite::Database& db, const std::string& site, std::
 // `text`, best first by BM25: at most `limit` of them.
 std::vector<Ticket> resembling(SQLite::Database& db, const std::string& site,
                                const std::vector<std::string>& words, int limit);
+// Whether an open or acknowledged ticket of `site` shares two stems with
+// `words`: a cheap look (a plain index) before ranking with resembling(),
+// whose cost grows with the open tickets.
+bool may_repeat(SQLite::Database& db, const std::string& site, const std::string& words);
 // Whether ticket `id`'s description has `word` (stemmed as the index stems).
 bool has_word(SQLite::Database& db, std::int64_t id, const std::string& word);
 

@@ -125,6 +125,22 @@ VALUES ('r2', 2, 'UM', 'chat.update', 1, '{}', 'dead', 2);
     EXPECT_FALSE(SQLite::Statement(*db, "PRAGMA foreign_key_check").executeStep());
 }
 
+TEST_F(FreshFile, TicketStemsAreFilledFromTheFullTextIndexOfOpenTickets) {
+    auto db = at_version(14);
+    db->exec(R"sql(
+INSERT INTO tickets (requester, site, description, category, priority, status, due_at,
+                     created_at, updated_at)
+VALUES ('U1', 'lisbon', 'Printers jammed', 'it', 'normal', 'open', 1, 1, 1),
+       ('U2', 'lisbon', 'toner low', 'supplies', 'low', 'resolved', 1, 1, 1);
+INSERT INTO ticket_text (rowid, description) VALUES (1, 'Printers jammed');
+)sql");
+    EXPECT_EQ(storage::migrate(*db), storage::schema_version());
+    EXPECT_EQ(db->execAndGet("SELECT group_concat(site || ':' || stem || ':' || ticket_id, ' ') "
+                             "FROM (SELECT * FROM ticket_stems ORDER BY stem)")
+                  .getString(),
+              "lisbon:jam:1 lisbon:printer:1");
+}
+
 // A CHECK written as an IN list of three or more values makes SQLite build a
 // temporary index each time a row is written; the writes of a new request and
 // of its delivery have none. (A decision's usage trigger still joins through a

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/office_store.hpp"
+#include "storage/stems.hpp"
 #include "tests/support/db.hpp"
 
 namespace {
@@ -98,6 +99,21 @@ TEST(OfficeStore, EachEscalationLevelIsDueOnceAndAReopenedTicketStartsAgain) {
     EXPECT_EQ(t.escalate_at, 600);
     EXPECT_TRUE(tickets::overdue(*db, "office", 499).empty());
     EXPECT_EQ(tickets::overdue(*db, "office", 500).size(), 1u);
+}
+
+TEST(OfficeStore, StemsAreFts5sOwnAndTheRepeatLookSeesOnlyOpenTicketsOfTheSite) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    EXPECT_EQ(storage::stems(*db, "The printers JAMMED, again: jam!"),
+              (std::vector<std::string>{"the", "printer", "jam", "again"}));
+    const auto id = file(*db, "U1", "printer on 3F jammed", "normal", 1, 100);
+    EXPECT_TRUE(tickets::may_repeat(*db, "office", "printers jam"));
+    EXPECT_FALSE(tickets::may_repeat(*db, "office", "printers smell"));  // one word shared
+    EXPECT_FALSE(tickets::may_repeat(*db, "london", "printers jam"));
+    tickets::move(*db, id, Status::open, Status::resolved, "UBIZ", 2);
+    EXPECT_FALSE(tickets::may_repeat(*db, "office", "printers jam"));
+    tickets::move(*db, id, Status::resolved, Status::open, "UBIZ", 3);
+    EXPECT_TRUE(tickets::may_repeat(*db, "office", "printers jam"));
 }
 
 }  // namespace
