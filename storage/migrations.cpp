@@ -395,7 +395,6 @@ CREATE TABLE ticket_stems (
     ticket_id INTEGER NOT NULL REFERENCES tickets (id),
     PRIMARY KEY (site, stem, ticket_id)
 ) WITHOUT ROWID;
-CREATE INDEX ticket_stems_by_ticket ON ticket_stems (ticket_id);
 CREATE VIRTUAL TABLE temp.ticket_terms USING fts5vocab(main, ticket_text, 'instance');
 INSERT OR IGNORE INTO ticket_stems (site, stem, ticket_id)
 SELECT t.site, v.term, v.doc FROM temp.ticket_terms v JOIN tickets t ON t.id = v.doc;

@@ -134,9 +134,18 @@ bool move(SQLite::Database& db, std::int64_t id, Status from, Status to,
         Query drop(db, "DELETE FROM ticket_text WHERE rowid = :id");
         drop->bind(":id", id);
         drop->exec();
-        Query unstem(db, "DELETE FROM ticket_stems WHERE ticket_id = :id");
-        unstem->bind(":id", id);
-        unstem->exec();
+        // By its key: the stems of its description, as they were added.
+        const auto t = get(db, id);
+        Query unstem(db,
+                     "DELETE FROM ticket_stems WHERE site = :site AND stem = :stem AND ticket_id "
+                     "= :id");
+        for (const auto& stem : stems(db, t->description)) {
+            unstem->reset();
+            unstem->bind(":site", t->site);
+            unstem->bind(":stem", stem);
+            unstem->bind(":id", id);
+            unstem->exec();
+        }
     } else if (!live(from) && live(to)) {
         Query back(db,
                    "INSERT INTO ticket_text (rowid, description) "
