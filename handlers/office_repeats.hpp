@@ -3,12 +3,14 @@
 // 3rd floor printer is jammed again" repeats "printer on 3F jammed";
 // "kitchen tap leaking" does not.
 //
-// FTS5 finds the open tickets sharing words with the report and ranks them
-// by BM25; the first is taken when they share at least two significant words
-// that name a thing, not a place ("printer", "jammed"; not "2nd", "floor"),
-// and half of the shorter report's words (a fixed BM25 threshold does not
-// work: BM25's values swing with how many tickets a site has, -0.98 for a
-// clear repeat among three).
+// A plain index of the open tickets' stems (storage::office::may_repeat)
+// says first whether any open ticket of the site shares two of the report's
+// words; only then does FTS5 find those sharing words with it and rank them
+// by BM25. The first is taken when they share at least two significant
+// words that name a thing, not a place ("printer", "jammed"; not "2nd",
+// "floor"), and half of the shorter report's words (a fixed BM25 threshold
+// does not work: BM25's values swing with how many tickets a site has,
+// -0.98 for a clear repeat among three).
 
 #include <optional>
 #include <string>
