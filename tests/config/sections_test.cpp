@@ -177,11 +177,14 @@ TEST(ConfigOffice, ReadsResponseTimesAndNamesTheKeyOfEveryProblem) {
       "respond_within": {"high": "soon", "normal": "0 working days"},
       "categories": [{"name": "IT", "words": ["printer"]}, {"name": "other", "words": ["x"]},
                      {"name": "it", "words": []}],
-      "webhook_url": "ftp://example.com"
+      "webhook_url": "ftp://example.com",
+      "urgent_word": ["flood"]
     })");
     EXPECT_THAT(
         problems_of(doc),
         ::testing::UnorderedElementsAre(
+            "office.urgent_word: unknown key; the keys here are categories, high_words, "
+            "low_words, respond_within, urgent_words, webhook_url",
             "office.respond_within.high: expected a time such as \"30 minutes\", \"4 working "
             "hours\" or \"1 working day\", got \"soon\"",
             "office.respond_within.normal: expected a time such as \"30 minutes\", \"4 working "
