@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <csignal>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -11,10 +12,12 @@
 #include <pthread.h>
 
 #include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <nlohmann/json.hpp>
 
 #include "bot/dispatch/service.hpp"
 #include "bot/http/server.hpp"
@@ -22,7 +25,9 @@
 #include "bot/outbox/worker.hpp"
 #include "bot/schedule/jobs.hpp"
 #include "bot/schedule/scheduler.hpp"
+#include "core/clock.hpp"
 #include "storage/database.hpp"
+#include "storage/faq_store.hpp"
 #include "storage/pto_store.hpp"
 #include "storage/writer.hpp"
 
@@ -31,10 +36,33 @@ namespace net = boost::asio;
 namespace bot {
 namespace {
 
+// Loads the FAQ's seed file into an empty FAQ, in one transaction.
+void seed_faq(SQLite::Database& db, const config::Faq& faq) {
+    if (faq.seed_file.empty() || storage::faq::count(db) > 0) return;
+    std::ifstream in(faq.seed_file);
+    if (!in)
+        throw std::runtime_error("cannot read the FAQ seed file \"" + faq.seed_file +
+                                 "\" (faq.seed_file)");
+    const auto doc = nlohmann::json::parse(in, nullptr, false);
+    if (doc.is_discarded())
+        throw std::runtime_error("the FAQ seed file \"" + faq.seed_file + "\" is not valid JSON");
+    SQLite::Transaction tx(db);
+    storage::faq::Imported n;
+    try {
+        n = storage::faq::import_document(db, doc, "sitelead-bot",
+                                          core::unix_ms(std::chrono::system_clock::now()));
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(faq.seed_file + ": " + e.what());
+    }
+    tx.commit();
+    spdlog::info("FAQ: {} entries loaded from {}", n.added, faq.seed_file);
+}
+
 // Opens and migrates the database; requests saved before sites existed go to
-// the first configured site.
-std::unique_ptr<SQLite::Database> open_database(const config::Database& cfg,
-                                                const config::Site& first_site) {
+// the first configured site; an empty FAQ gets its seed file.
+std::unique_ptr<SQLite::Database> open_database(const config::Config& whole) {
+    const config::Database& cfg = whole.database;
+    const config::Site& first_site = whole.sites.front();
     std::unique_ptr<SQLite::Database> db;
     try {
         db = storage::open(cfg);
@@ -53,6 +81,7 @@ std::unique_ptr<SQLite::Database> open_database(const config::Database& cfg,
     } catch (const SQLite::Exception& e) {
         throw std::runtime_error("cannot migrate the database \"" + cfg.path + "\": " + e.what());
     }
+    seed_faq(*db, whole.faq);
     return db;
 }
 
@@ -69,7 +98,7 @@ struct App::Impl {
             throw std::runtime_error(
                 "no Slack signing secret: set SLACK_SIGNING_SECRET (Basic Information > App "
                 "Credentials > Signing Secret in the Slack app settings)");
-        writer = std::make_unique<storage::Writer>(open_database(cfg.database, cfg.sites.front()));
+        writer = std::make_unique<storage::Writer>(open_database(cfg));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);
         io = std::make_unique<net::io_context>(cfg.server.threads);
         OutboxOptions delivery;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -75,6 +76,7 @@ Config parse(const json& doc) {
     if (const json* p = r.object(doc, "", "pto")) read_pto(r, *p, cfg.pto);
     if (const json* e = r.object(doc, "", "expenses")) read_expenses(r, *e, cfg.expenses);
     if (const json* o = r.object(doc, "", "office")) read_office(r, *o, cfg.office);
+    if (const json* f = r.object(doc, "", "faq")) read_faq(r, *f, cfg.faq);
     if (const json* people = r.array(doc, "", "people")) read_people(r, *people, cfg.people);
     r.report_unknown_keys();
 
@@ -85,6 +87,7 @@ Config parse(const json& doc) {
     fill_defaults(cfg.pto);
     fill_defaults(cfg.expenses);
     fill_defaults(cfg.office);
+    fill_defaults(cfg.faq);
 
     cfg.index_people();  // validation reads who leads which site
     for (auto& p : validate(cfg)) problems.push_back(std::move(p));
@@ -101,7 +104,12 @@ Config load_file(const std::string& path) {
     } catch (const json::parse_error& e) {
         throw ConfigError({path + ": not valid JSON (" + std::string(e.what()) + ")"});
     }
-    return parse(doc);
+    Config cfg = parse(doc);
+    // Files the configuration names are beside it.
+    if (!cfg.faq.seed_file.empty() && std::filesystem::path(cfg.faq.seed_file).is_relative())
+        cfg.faq.seed_file =
+            (std::filesystem::path(path).parent_path() / cfg.faq.seed_file).string();
+    return cfg;
 }
 
 std::optional<std::string> process_env(const char* name) {
@@ -217,6 +225,7 @@ std::vector<std::string> validate(const Config& cfg) {
     check_pto(cfg.pto, problems);
     check_expenses(cfg.expenses, cfg.sites, cfg.sites_listed, problems);
     check_office(cfg.office, problems);
+    check_faq(cfg.faq, problems);
     check_people(cfg.people, leave_type_names(cfg.pto), problems);
     if (!cfg.sites.empty()) check_people_at_sites(cfg, problems);
     return problems;

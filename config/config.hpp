@@ -15,6 +15,7 @@
 
 #include "config/directory.hpp"
 #include "config/expenses.hpp"
+#include "config/faq.hpp"
 #include "config/office.hpp"
 #include "config/pto.hpp"
 #include "config/server.hpp"
@@ -36,6 +37,7 @@ struct Config {
     Pto pto;
     Expenses expenses;
     Office office;
+    Faq faq;
     std::vector<Person> people;
     std::string log_level = "info";
 

@@ -400,6 +400,26 @@ INSERT OR IGNORE INTO ticket_stems (site, stem, ticket_id)
 SELECT t.site, v.term, v.doc FROM temp.ticket_terms v JOIN tickets t ON t.id = v.doc;
 DROP TABLE temp.ticket_terms;
 )sql",
+        // 16: the FAQ: curated entries (for every site, site '', or one),
+        // their full-text index (FTS5, porter stems; question, tags and
+        // answer as columns, weighted when ranked), and the questions asked.
+        R"sql(
+CREATE TABLE faq_entries (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    key        TEXT UNIQUE,
+    site       TEXT NOT NULL DEFAULT '',
+    question   TEXT NOT NULL,
+    answer     TEXT NOT NULL,
+    tags       TEXT NOT NULL DEFAULT '',
+    contact    TEXT NOT NULL DEFAULT '',
+    command    TEXT NOT NULL DEFAULT '',
+    removed    INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE faq_text USING fts5(question, tags, answer, tokenize = 'porter unicode61');
+)sql",
     };
     return steps;
 }

@@ -195,4 +195,20 @@ TEST(ConfigOffice, ReadsResponseTimesAndNamesTheKeyOfEveryProblem) {
             "office.webhook_url: expected an http(s) address, got \"ftp://example.com\""));
 }
 
+TEST(ConfigFaq, NamesTheKeyOfEveryProblem) {
+    json doc = valid_doc();
+    doc["faq"] = json::parse(R"({
+      "min_confidence": 1.5,
+      "synonyms": [["wifi", "wireless"], ["pto"]],
+      "stopwords": ["the"]
+    })");
+    EXPECT_THAT(problems_of(doc),
+                ::testing::UnorderedElementsAre(
+                    "faq.stopwords: unknown key; the keys here are min_confidence, seed_file, "
+                    "stop_words, synonyms",
+                    "faq.min_confidence: expected a share above 0 and at most 1, such as 0.6, "
+                    "got 1.500000",
+                    "faq.synonyms[1]: a group names at least two words that mean the same"));
+}
+
 }  // namespace

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/metrics.hpp"
+#include "tests/support/paths.hpp"
 #include "tests/support/test_server.hpp"
 
 using namespace testing_support;
@@ -299,3 +300,23 @@ TEST(Server, StopsAfterTheGracePeriodWhenARequestNeverEnds) {
     EXPECT_GE(took, std::chrono::milliseconds(900));
     EXPECT_LT(took, std::chrono::seconds(3));
 }
+
+namespace {
+
+TEST(Server, LoadsTheFaqSeedIntoAnEmptyFaqAndRefusesOneItCannotRead) {
+    const std::string seed = (testing_support::source_dir() / "config" / "faq.json").string();
+    {
+        TestServer server{TestServerOptions{{{"faq", {{"seed_file", seed}}}}}};
+        EXPECT_EQ(server.count("faq_entries"), 65);
+        EXPECT_EQ(server.count("faq_entries", "key = 'wifi' AND site = 'lisbon'"), 1);
+    }
+    try {
+        TestServer broken{TestServerOptions{{{"faq", {{"seed_file", seed + ".missing"}}}}}};
+        FAIL() << "started without its FAQ seed file";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot read the FAQ seed file"), std::string::npos)
+            << e.what();
+    }
+}
+
+}  // namespace

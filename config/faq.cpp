@@ -1,0 +1,117 @@
+#include "config/faq.hpp"
+
+#include "config/reader.hpp"
+#include "core/text.hpp"
+
+namespace config {
+
+void read_faq(Reader& r, const nlohmann::json& j, Faq& faq) {
+    const std::string p = "faq";
+    r.get(j, p, "min_confidence", faq.min_confidence);
+    r.get(j, p, "seed_file", faq.seed_file);
+    std::vector<std::string> stop;
+    r.get(j, p, "stop_words", stop);
+    if (!stop.empty()) {
+        faq.stop_words.clear();
+        for (const auto& w : stop) faq.stop_words.push_back(core::lower(core::trim(w)));
+    }
+    std::vector<std::vector<std::string>> groups;
+    r.get(j, p, "synonyms", groups);
+    if (!groups.empty()) {
+        faq.synonyms.clear();
+        for (const auto& g : groups) {
+            std::vector<std::string> words;
+            for (const auto& w : g) words.push_back(core::lower(core::trim(w)));
+            faq.synonyms.push_back(std::move(words));
+        }
+    }
+}
+
+void fill_defaults(Faq& faq) {
+    if (faq.synonyms.empty())
+        faq.synonyms = {
+            {"pto", "vacation", "holiday", "time off", "leave", "annual leave", "days off",
+             "day off", "week off"},
+            {"bank holiday", "public holiday", "national holiday"},
+            {"xmas", "christmas"},
+            {"closure", "closed", "shutdown", "shut"},
+            {"wifi", "wi fi", "wireless", "internet"},
+            {"password", "pw", "pwd", "passcode"},
+            {"badge", "access card", "pass", "fob", "key card", "keycard"},
+            {"lost", "missing", "forgot", "forgotten", "misplaced", "left behind"},
+            {"expense", "reimbursement", "reimburse", "reimbursable", "claim", "costs",
+             "expense report", "refund"},
+            {"limit", "cap", "max", "maximum"},
+            {"hotel", "lodging", "accommodation"},
+            {"taxi", "uber", "cab"},
+            {"remote", "wfh", "work from home", "working from home"},
+            {"laptop", "computer", "pc", "macbook", "mac"},
+            {"parcel", "package", "delivery", "amazon order"},
+            {"mail", "post", "letter"},
+            {"address", "street", "located", "location"},
+            {"metro", "tube", "subway", "public transport", "train", "bus"},
+            {"sick", "ill", "unwell"},
+            {"bike", "bicycle", "cycle", "cyclist"},
+            {"parking", "park", "car"},
+            {"ev", "electric car", "tesla", "charging", "charger point"},
+            {"meeting room", "conference room"},
+            {"book", "reserve", "booking", "reservation"},
+            {"salary", "paid", "pay", "payslip", "paycheck", "payday"},
+            {"gym", "wellness", "fitness", "yoga"},
+            {"pet", "dog", "cat", "puppy"},
+            {"temperature", "cold", "hot", "heating", "air conditioning", "ac", "aircon"},
+            {"approval", "approve", "sign off", "permission"},
+            {"first day", "onboarding", "new hire", "new starter", "new joiner"},
+            {"carry over", "roll over", "leftover", "unused", "untaken"},
+            {"out of office", "ooo", "whos out", "who is out", "whos off"},
+            {"bizops", "biz ops", "business operations"},
+            {"dress code", "wear", "clothes", "outfit"},
+            {"first aid", "fainted", "injured", "ambulance", "medical"},
+            {"scan", "scanner", "scanning"},
+            {"software", "licence", "license", "install", "installed"},
+            {"tea", "coffee"},
+            {"submit", "file", "send in", "put in"},
+            {"visitor", "guest", "friend", "client", "external"},
+        };
+    if (faq.stop_words.empty())
+        faq.stop_words = {
+            "a",       "an",       "the",     "is",        "are",       "was",       "were",
+            "be",      "been",     "am",      "i",         "me",        "my",        "mine",
+            "we",      "our",      "you",     "your",      "it",        "its",       "this",
+            "that",    "these",    "those",   "there",     "here",      "what",      "whats",
+            "which",   "who",      "whom",    "where",     "when",      "why",       "how",
+            "do",      "does",     "did",     "can",       "cant",      "could",     "should",
+            "would",   "will",     "shall",   "may",       "might",     "must",      "to",
+            "of",      "in",       "on",      "at",        "for",       "from",      "by",
+            "with",    "about",    "and",     "or",        "but",       "if",        "so",
+            "any",     "some",     "get",     "got",       "have",      "has",       "had",
+            "please",  "pls",      "plz",     "thanks",    "thank",     "hi",        "hey",
+            "hello",   "anyone",   "someone", "somebody",  "know",      "tell",      "need",
+            "want",    "im",       "ive",     "id",        "much",      "many",      "they",
+            "them",    "us",       "not",     "no",        "yes",       "just",      "also",
+            "still",   "again",    "really",  "find",      "out",       "up",        "into",
+            "then",    "than",     "too",     "very",      "remember",  "send",      "use",
+            "using",   "coming",   "come",    "pick",      "people",    "give",      "gives",
+            "kept",    "keep",     "ran",     "near",      "nearest",   "options",   "set",
+            "happens", "happen",   "end",     "take",      "ask",       "see",       "showing",
+            "show",    "kind",     "long",    "ago",       "contact",   "help",      "turn",
+            "fix",     "fixes",    "around",  "somewhere", "yesterday", "tomorrow",  "tmrw",
+            "allowed", "ok",       "okay",    "does",      "doing",     "way",       "thing",
+            "things",  "stuff",    "time",    "times",     "sure",      "per",       "today",
+            "tonight", "now",      "week",    "monday",    "tuesday",   "wednesday", "thursday",
+            "friday",  "saturday", "sunday"};
+}
+
+void check_faq(const Faq& faq, std::vector<std::string>& problems) {
+    if (faq.min_confidence <= 0 || faq.min_confidence > 1)
+        problems.push_back(
+            "faq.min_confidence: expected a share above 0 and at most 1, such as "
+            "0.6, got " +
+            std::to_string(faq.min_confidence));
+    for (std::size_t i = 0; i < faq.synonyms.size(); ++i)
+        if (faq.synonyms[i].size() < 2)
+            problems.push_back("faq.synonyms[" + std::to_string(i) +
+                               "]: a group names at least two words that mean the same");
+}
+
+}  // namespace config

@@ -1,0 +1,32 @@
+#pragma once
+// The FAQ's search: words that mean the same (applied to a question before
+// it is looked up), words too common to say anything, and how sure the bot
+// must be before it answers rather than saying it does not know yet.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace config {
+
+struct Faq {
+    // Each group: words or phrases, lower case, that mean the same ("pto",
+    // "vacation", "time off", ...).
+    std::vector<std::vector<std::string>> synonyms;
+    std::vector<std::string> stop_words;  // lower case
+    // The share of a question's words its best entry must cover, 0 to 1.
+    double min_confidence = 0.5;
+    // Loaded into an empty FAQ at start-up; relative to the configuration
+    // file. Empty: none.
+    std::string seed_file;
+};
+
+class Reader;
+
+void read_faq(Reader& r, const nlohmann::json& j, Faq& faq);
+// The synonyms and stop words an office FAQ needs, when the file gives none.
+void fill_defaults(Faq& faq);
+void check_faq(const Faq& faq, std::vector<std::string>& problems);
+
+}  // namespace config

@@ -1,0 +1,32 @@
+#pragma once
+// Finding the FAQ entry that answers a question as people type it: lower
+// case, typos, synonyms, small words. The question becomes concepts (a word,
+// a phrase, or a synonym group); a word the FAQ never uses is corrected to
+// the nearest one it does (one or two edits), or counted as unknown. FTS5
+// finds the candidates (BM25, question over tags over answer); the best is
+// the one covering most concepts, and the share it covers, with unknown
+// words counted against it, is the confidence: below the configured minimum
+// the bot does not know.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "config/faq.hpp"
+#include "storage/faq_store.hpp"
+
+namespace handlers::faq {
+
+struct Found {
+    std::optional<storage::faq::Entry> best;   // none: the bot does not know
+    double confidence = 0;                     // of the best candidate, answered or not
+    std::vector<storage::faq::Entry> related;  // up to three others, best first
+};
+
+Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
+           std::string_view question);
+
+}  // namespace handlers::faq

@@ -1,0 +1,193 @@
+#include "storage/faq_store.hpp"
+
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ids.hpp"
+#include "storage/audit.hpp"
+#include "storage/query.hpp"
+
+namespace storage::faq {
+namespace {
+
+constexpr const char* kColumns =
+    "id, coalesce(key, ''), site, question, answer, tags, contact, command";
+
+Entry read(SQLite::Statement& q) {
+    Entry e;
+    e.id = q.getColumn(0).getInt64();
+    e.key = q.getColumn(1).getString();
+    e.site = q.getColumn(2).getString();
+    e.question = q.getColumn(3).getString();
+    e.answer = q.getColumn(4).getString();
+    e.tags = q.getColumn(5).getString();
+    e.contact = q.getColumn(6).getString();
+    e.command = q.getColumn(7).getString();
+    return e;
+}
+
+void bind(Query& q, const Entry& e) {
+    q->bind(":site", e.site);
+    q->bind(":question", e.question);
+    q->bind(":answer", e.answer);
+    q->bind(":tags", e.tags);
+    q->bind(":contact", e.contact);
+    q->bind(":command", e.command);
+}
+
+void index(SQLite::Database& db, std::int64_t id, const Entry& e) {
+    Query drop(db, "DELETE FROM faq_text WHERE rowid = :id");
+    drop->bind(":id", id);
+    drop->exec();
+    Query q(db,
+            "INSERT INTO faq_text (rowid, question, tags, answer) VALUES (:id, :question, :tags, "
+            ":answer)");
+    q->bind(":id", id);
+    q->bind(":question", e.question);
+    q->bind(":tags", e.tags);
+    q->bind(":answer", e.answer);
+    q->exec();
+}
+
+bool same(const Entry& a, const Entry& b) {
+    return a.site == b.site && a.question == b.question && a.answer == b.answer &&
+           a.tags == b.tags && a.contact == b.contact && a.command == b.command;
+}
+
+}  // namespace
+
+std::int64_t add(SQLite::Database& db, const Entry& e, const std::string& actor,
+                 std::int64_t now_ms) {
+    Query q(db,
+            "INSERT INTO faq_entries (key, site, question, answer, tags, contact, command, "
+            "created_by, created_at, updated_at) VALUES (:key, :site, :question, :answer, :tags, "
+            ":contact, :command, :actor, :now, :now)");
+    if (!e.key.empty()) q->bind(":key", e.key);
+    bind(q, e);
+    q->bind(":actor", actor);
+    q->bind(":now", now_ms);
+    q->exec();
+    const std::int64_t id = db.getLastInsertRowid();
+    index(db, id, e);
+    audit::record(db, {core::IdKind::faq, id, "added", "", "live", actor, now_ms, e.question});
+    return id;
+}
+
+Upsert upsert(SQLite::Database& db, const Entry& e, const std::string& actor, std::int64_t now_ms) {
+    Query find(db, std::string("SELECT ") + kColumns + " FROM faq_entries WHERE key = :key");
+    find->bind(":key", e.key);
+    if (!find->executeStep()) {
+        add(db, e, actor, now_ms);
+        return Upsert::added;
+    }
+    const Entry old = read(*find);
+    if (same(old, e)) return Upsert::unchanged;
+    Query q(db,
+            "UPDATE faq_entries SET site = :site, question = :question, answer = :answer, tags = "
+            ":tags, contact = :contact, command = :command, updated_at = :now WHERE id = :id");
+    bind(q, e);
+    q->bind(":now", now_ms);
+    q->bind(":id", old.id);
+    q->exec();
+    index(db, old.id, e);
+    audit::record(db, {core::IdKind::faq, old.id, "imported", "live", "live", actor, now_ms,
+                       old.question + " | " + old.answer});
+    return Upsert::changed;
+}
+
+Imported import_document(SQLite::Database& db, const nlohmann::json& doc, const std::string& actor,
+                         std::int64_t now_ms) {
+    const auto list = doc.find("entries");
+    if (!doc.is_object() || list == doc.end() || !list->is_array())
+        throw std::invalid_argument(
+            "expected an object with an \"entries\" list: {\"entries\": [{\"key\": "
+            "\"wifi\", \"question\": \"...\", \"answer\": \"...\"}]}");
+    std::vector<Entry> entries;
+    std::set<std::string> keys;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const nlohmann::json& e = (*list)[i];
+        const std::string at = "entries[" + std::to_string(i) + "]";
+        const auto text = [&](const char* name, bool required) {
+            const auto it = e.find(name);
+            if (it == e.end() && !required) return std::string();
+            if (it == e.end() || !it->is_string() || (required && it->get<std::string>().empty()))
+                throw std::invalid_argument(at + "." + name + ": expected " +
+                                            (required ? "a non-empty string" : "a string"));
+            return it->get<std::string>();
+        };
+        if (!e.is_object()) throw std::invalid_argument(at + ": expected an object");
+        Entry entry;
+        entry.key = text("key", true);
+        entry.question = text("question", true);
+        entry.answer = text("answer", true);
+        entry.site = text("site", false);
+        entry.contact = text("contact", false);
+        entry.command = text("command", false);
+        if (const auto tags = e.find("tags"); tags != e.end()) {
+            if (!tags->is_array())
+                throw std::invalid_argument(at + ".tags: expected a list of words");
+            for (const auto& t : *tags) {
+                if (!t.is_string())
+                    throw std::invalid_argument(at + ".tags: expected a list of words");
+                entry.tags += (entry.tags.empty() ? "" : " ") + t.get<std::string>();
+            }
+        }
+        if (!keys.insert(entry.key).second)
+            throw std::invalid_argument(at + ".key: \"" + entry.key + "\" is used twice");
+        entries.push_back(std::move(entry));
+    }
+    Imported out;
+    for (const auto& entry : entries) {
+        switch (upsert(db, entry, actor, now_ms)) {
+            case Upsert::added:
+                ++out.added;
+                break;
+            case Upsert::changed:
+                ++out.changed;
+                break;
+            case Upsert::unchanged:
+                ++out.unchanged;
+                break;
+        }
+    }
+    return out;
+}
+
+std::optional<Entry> get(SQLite::Database& db, std::int64_t id) {
+    Query q(db,
+            std::string("SELECT ") + kColumns + " FROM faq_entries WHERE id = :id AND removed = 0");
+    q->bind(":id", id);
+    if (!q->executeStep()) return std::nullopt;
+    return read(*q);
+}
+
+std::vector<Entry> all(SQLite::Database& db) {
+    Query q(db,
+            std::string("SELECT ") + kColumns + " FROM faq_entries WHERE removed = 0 ORDER BY id");
+    std::vector<Entry> out;
+    while (q->executeStep()) out.push_back(read(*q));
+    return out;
+}
+
+std::int64_t count(SQLite::Database& db) {
+    return db.execAndGet("SELECT count(*) FROM faq_entries WHERE removed = 0").getInt64();
+}
+
+std::vector<Hit> search(SQLite::Database& db, const std::string& site, const std::string& match,
+                        int limit) {
+    Query q(db,
+            "SELECT e.id, bm25(faq_text, 10.0, 5.0, 1.0) AS r FROM faq_text JOIN faq_entries e "
+            "ON e.id = faq_text.rowid WHERE faq_text MATCH :match AND e.removed = 0 AND "
+            "(e.site = '' OR e.site = :site) ORDER BY r LIMIT :limit");
+    q->bind(":match", match);
+    q->bind(":site", site);
+    q->bind(":limit", limit);
+    std::vector<Hit> out;
+    while (q->executeStep())
+        out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getDouble()});
+    return out;
+}
+
+}  // namespace storage::faq

@@ -1,0 +1,62 @@
+#pragma once
+// FAQ entries in SQLite: the curated entries (each for every site or for
+// one), a full-text index of their question, tags and answer (FTS5, porter
+// stems), and the questions people asked with what they got. Changes of an
+// entry go to the audit trail (storage/audit.hpp) with the text they
+// replaced. Timestamps Unix ms UTC; every function runs on the caller's
+// connection and transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json_fwd.hpp>
+
+namespace storage::faq {
+
+struct Entry {
+    std::int64_t id = 0;
+    std::string key;       // the seed file's stable name ("wifi"); empty for one added in Slack
+    std::string site;      // a site id, or empty for every site
+    std::string question;  // as the site lead titled it
+    std::string answer;    // Slack mrkdwn
+    std::string tags;      // lower-case words, space-separated
+    std::string contact;   // a Slack id of who handles it, or empty
+    std::string command;   // the command that gives the live figure, or empty
+};
+
+enum class Upsert { added, changed, unchanged };
+
+// Adds or replaces the entry with `e.key` (which must not be empty), for the
+// import of a seed file: the same file twice changes nothing the second time.
+Upsert upsert(SQLite::Database& db, const Entry& e, const std::string& actor, std::int64_t now_ms);
+// Adds an entry made in Slack; returns its id.
+std::int64_t add(SQLite::Database& db, const Entry& e, const std::string& actor,
+                 std::int64_t now_ms);
+struct Imported {
+    int added = 0, changed = 0, unchanged = 0;
+};
+// Imports a FAQ file ({"entries": [{"key", "question", "answer", "tags"?,
+// "site"?, "contact"?, "command"?}, ...]}, config/faq.json) by key, in the
+// caller's transaction. Throws std::invalid_argument naming the first entry
+// that is not written so, before writing anything.
+Imported import_document(SQLite::Database& db, const nlohmann::json& doc, const std::string& actor,
+                         std::int64_t now_ms);
+
+std::optional<Entry> get(SQLite::Database& db, std::int64_t id);
+// The entries not removed, by id.
+std::vector<Entry> all(SQLite::Database& db);
+std::int64_t count(SQLite::Database& db);
+
+struct Hit {
+    std::int64_t id = 0;
+    double rank = 0;  // bm25 with the columns weighted: lower is better
+};
+// The entries for `site` (its own and every site's) matching the FTS5 query
+// `match`, best first by BM25 weighting question over tags over answer.
+std::vector<Hit> search(SQLite::Database& db, const std::string& site, const std::string& match,
+                        int limit);
+
+}  // namespace storage::faq

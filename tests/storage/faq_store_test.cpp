@@ -1,0 +1,93 @@
+// FAQ entries in a real SQLite file: an import by key adds, changes or leaves
+// an entry as it is, keeping the text it replaced in the audit trail, and the
+// full-text search sees an entry for every site and the asker's site's own.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/audit.hpp"
+#include "storage/faq_store.hpp"
+#include "tests/support/db.hpp"
+
+namespace {
+
+namespace faq = storage::faq;
+
+faq::Entry entry(const std::string& key, const std::string& site, const std::string& answer) {
+    faq::Entry e;
+    e.key = key;
+    e.site = site;
+    e.question = "What is the wifi password?";
+    e.answer = answer;
+    e.tags = "wifi internet";
+    return e;
+}
+
+TEST(FaqStore, AnImportByKeyAddsChangesOrLeavesAndKeepsTheReplacedText) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    EXPECT_EQ(faq::upsert(*db, entry("wifi", "lisbon", "Join LX-Staff."), "USEED", 1),
+              faq::Upsert::added);
+    EXPECT_EQ(faq::upsert(*db, entry("wifi", "lisbon", "Join LX-Staff."), "USEED", 2),
+              faq::Upsert::unchanged);
+    EXPECT_EQ(faq::upsert(*db, entry("wifi", "lisbon", "Join LX-Staff-5G."), "USEED", 3),
+              faq::Upsert::changed);
+    ASSERT_EQ(faq::count(*db), 1);
+    EXPECT_EQ(faq::all(*db).front().answer, "Join LX-Staff-5G.");
+    const auto history = storage::audit::history(*db, core::IdKind::faq, 1);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[1].action, "imported");
+    EXPECT_EQ(history[1].note, "What is the wifi password? | Join LX-Staff.");
+}
+
+TEST(FaqStore, SearchSeesEveryEntryForAllSitesAndTheAskersSitesOwn) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    faq::upsert(*db, entry("wifi", "lisbon", "Join LX-Staff."), "USEED", 1);
+    faq::upsert(*db, entry("wifi-london", "london", "Join LDN-Studio."), "USEED", 1);
+    auto everywhere = entry("vpn", "", "Use GlobalProtect from home.");
+    everywhere.question = "How do I connect to the VPN?";
+    everywhere.tags = "vpn remote";
+    faq::upsert(*db, everywhere, "USEED", 1);
+
+    const auto lisbon = faq::search(*db, "lisbon", "\"wifi\" OR \"vpn\"", 5);
+    ASSERT_EQ(lisbon.size(), 2u);  // Lisbon's wifi and everyone's VPN, not London's wifi
+    EXPECT_NE(faq::get(*db, lisbon[0].id)->key, "wifi-london");
+    EXPECT_NE(faq::get(*db, lisbon[1].id)->key, "wifi-london");
+    EXPECT_EQ(faq::search(*db, "london", "\"passwords\"", 5).size(), 1u);  // stemmed
+    EXPECT_TRUE(faq::search(*db, "berlin", "\"wifi\"", 5).empty());
+}
+
+TEST(FaqStore, AFileImportsByKeyAndABadEntryIsNamedBeforeAnythingIsWritten) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    auto doc = nlohmann::json::parse(R"({"entries": [
+      {"key": "wifi", "question": "Wifi?", "answer": "LX-Staff", "tags": ["wifi"], "site": "lisbon"},
+      {"key": "vpn", "question": "VPN?", "answer": "GlobalProtect"}]})");
+    auto n = faq::import_document(*db, doc, "USEED", 1);
+    EXPECT_EQ(n.added, 2);
+    doc["entries"][1]["answer"] = "GlobalProtect, from the portal";
+    n = faq::import_document(*db, doc, "USEED", 2);
+    EXPECT_EQ(n.added, 0);
+    EXPECT_EQ(n.changed, 1);
+    EXPECT_EQ(n.unchanged, 1);
+
+    doc["entries"][0]["answer"] = "changed";
+    doc["entries"][1].erase("question");
+    try {
+        faq::import_document(*db, doc, "USEED", 3);
+        FAIL() << "imported an entry without a question";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "entries[1].question: expected a non-empty string");
+    }
+    EXPECT_EQ(faq::all(*db).front().answer, "LX-Staff");  // nothing written
+    EXPECT_THROW(faq::import_document(*db, nlohmann::json::parse(R"({"entries": [
+      {"key": "a", "question": "q", "answer": "x"}, {"key": "a", "question": "q", "answer": "y"}]})"),
+                                      "USEED", 4),
+                 std::invalid_argument);
+    EXPECT_THROW(faq::import_document(*db, nlohmann::json::parse("[]"), "USEED", 4),
+                 std::invalid_argument);
+}
+
+}  // namespace
