@@ -85,11 +85,13 @@ std::pair<const std::vector<std::string>*, std::size_t> group_at(
     return {found, taken};
 }
 
-// An FTS5 query term for a word or phrase: quoted.
-std::string fts_phrase(const std::string& text) {
-    std::string out = "\"";
-    for (const auto& w : words_of(text)) out += (out.size() > 1 ? " " : "") + w;
-    return out + "\"";
+// An FTS5 query for a word or phrase: its words, each quoted, all of them
+// anywhere in the entry ("who is out" finds "Who's out of the office?"), as
+// coverage counts them.
+std::string fts_terms(const std::string& text) {
+    std::string out;
+    for (const auto& w : words_of(text)) out += (out.empty() ? "\"" : " AND \"") + w + "\"";
+    return "(" + out + ")";
 }
 
 }  // namespace
@@ -211,7 +213,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     std::string match;
     for (const auto& c : concepts)
         for (const auto& alt : c.alternatives)
-            match += (match.empty() ? "" : " OR ") + fts_phrase(alt);
+            match += (match.empty() ? "" : " OR ") + fts_terms(alt);
     const auto hits = store::search(reads, site, match, 8);
 
     struct Scored {
