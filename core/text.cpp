@@ -63,6 +63,17 @@ std::string mentioned_user(std::string_view word) {
     return valid ? std::string(id) : std::string();
 }
 
+bool is_question(std::string_view text) {
+    static constexpr std::string_view kAsking[] = {
+        "where", "what", "whats", "when", "how", "who",    "whos", "why", "which", "can",
+        "could", "do",   "does",  "is",   "are", "should", "may",  "any", "anyone"};
+    std::string first;
+    for (const char c : split_first_word(text).first)
+        if (c != '\'') first += c;  // "what's" is "whats"
+    return trim(text).ends_with('?') ||
+           std::find(std::begin(kAsking), std::end(kAsking), first) != std::end(kAsking);
+}
+
 std::string mention(std::string_view user_id) {
     return fmt::format("<@{}>", user_id);
 }

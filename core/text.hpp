@@ -29,6 +29,9 @@ std::string plain(std::string_view typed);
 std::string without_controls(std::string_view s);
 // What went wrong, for a log line: the exception's what(), or "unknown error".
 std::string describe(std::exception_ptr error);
+// Written as a question: it ends with a question mark or starts with a
+// question word ("where is the wifi password", "can I park here?").
+bool is_question(std::string_view text);
 // "1", "0.5", "2.5"
 std::string days_number(double days);
 // "1 day", "0.5 day", "2.5 days", "3 days", "0 days"

@@ -43,14 +43,8 @@ std::string take_photo(std::string_view& report) {
 // A report names a category or an urgent or high priority's words, and
 // is no question ("where is the wifi password?" is for the FAQ).
 bool reads_like_a_report(std::string_view text, const Triage& t) {
-    static constexpr std::string_view kAsking[] = {
-        "where", "what", "when", "how", "who",    "why", "which",  "can", "could",
-        "do",    "does", "is",   "are", "should", "may", "anyone", "any"};
-    const std::string first = core::split_first_word(text).first;
-    const bool question =
-        core::trim(text).ends_with('?') ||
-        std::find(std::begin(kAsking), std::end(kAsking), first) != std::end(kAsking);
-    return !question && (t.category != "other" || t.priority >= config::Priority::high);
+    return !core::is_question(text) &&
+           (t.category != "other" || t.priority >= config::Priority::high);
 }
 
 // What to say about a ticket a new report resembles, with its buttons.

@@ -155,6 +155,51 @@ Imported import_document(SQLite::Database& db, const nlohmann::json& doc, const 
     return out;
 }
 
+std::int64_t ask(SQLite::Database& db, const Question& q) {
+    Query insert(db,
+                 "INSERT INTO faq_questions (asker, site, text, confidence, asked_at) VALUES "
+                 "(:asker, :site, :text, :confidence, :at)");
+    insert->bind(":asker", q.asker);
+    insert->bind(":site", q.site);
+    insert->bind(":text", q.text);
+    insert->bind(":confidence", q.confidence);
+    insert->bind(":at", q.asked_at);
+    insert->exec();
+    return db.getLastInsertRowid();
+}
+
+std::optional<Question> question(SQLite::Database& db, std::int64_t id) {
+    Query q(db,
+            "SELECT id, asker, site, text, confidence, answer, answered_by, "
+            "coalesce(entry_id, 0), asked_at FROM faq_questions WHERE id = :id");
+    q->bind(":id", id);
+    if (!q->executeStep()) return std::nullopt;
+    Question out;
+    out.id = q->getColumn(0).getInt64();
+    out.asker = q->getColumn(1).getString();
+    out.site = q->getColumn(2).getString();
+    out.text = q->getColumn(3).getString();
+    out.confidence = q->getColumn(4).getDouble();
+    out.answer = q->getColumn(5).getString();
+    out.answered_by = q->getColumn(6).getString();
+    out.entry_id = q->getColumn(7).getInt64();
+    out.asked_at = q->getColumn(8).getInt64();
+    return out;
+}
+
+bool answer(SQLite::Database& db, std::int64_t id, const std::string& text, const std::string& by,
+            std::int64_t entry_id, std::int64_t now_ms) {
+    Query q(db,
+            "UPDATE faq_questions SET answer = :answer, answered_by = :by, entry_id = :entry, "
+            "answered_at = :now WHERE id = :id AND answered_at IS NULL");
+    q->bind(":answer", text);
+    q->bind(":by", by);
+    if (entry_id > 0) q->bind(":entry", entry_id);
+    q->bind(":now", now_ms);
+    q->bind(":id", id);
+    return q->exec() == 1;
+}
+
 std::optional<Entry> get(SQLite::Database& db, std::int64_t id) {
     Query q(db,
             std::string("SELECT ") + kColumns + " FROM faq_entries WHERE id = :id AND removed = 0");

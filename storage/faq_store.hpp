@@ -50,6 +50,23 @@ std::optional<Entry> get(SQLite::Database& db, std::int64_t id);
 std::vector<Entry> all(SQLite::Database& db);
 std::int64_t count(SQLite::Database& db);
 
+// A question the FAQ could not answer: Q-n.
+struct Question {
+    std::int64_t id = 0;
+    std::string asker, site, text;
+    double confidence = 0;
+    std::string answer, answered_by;
+    std::int64_t entry_id = 0;  // the entry its answer became, or 0
+    std::int64_t asked_at = 0;
+    bool answered() const { return !answered_by.empty(); }
+};
+std::int64_t ask(SQLite::Database& db, const Question& q);
+std::optional<Question> question(SQLite::Database& db, std::int64_t id);
+// Records the answer of an unanswered question; false when it was answered
+// meanwhile.
+bool answer(SQLite::Database& db, std::int64_t id, const std::string& answer, const std::string& by,
+            std::int64_t entry_id, std::int64_t now_ms);
+
 struct Hit {
     std::int64_t id = 0;
     double rank = 0;  // bm25 with the columns weighted: lower is better

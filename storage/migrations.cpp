@@ -420,6 +420,23 @@ CREATE TABLE faq_entries (
 );
 CREATE VIRTUAL TABLE faq_text USING fts5(question, tags, answer, tokenize = 'porter unicode61');
 )sql",
+        // 17: the questions the FAQ could not answer (Q-n): who asked, at
+        // which site, and the answer a site lead gave.
+        R"sql(
+CREATE TABLE faq_questions (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    asker       TEXT NOT NULL,
+    site        TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    confidence  REAL NOT NULL,
+    answer      TEXT NOT NULL DEFAULT '',
+    answered_by TEXT NOT NULL DEFAULT '',
+    entry_id    INTEGER REFERENCES faq_entries (id),
+    asked_at    INTEGER NOT NULL,
+    answered_at INTEGER
+);
+CREATE INDEX faq_questions_open ON faq_questions (site, asked_at) WHERE answered_at IS NULL;
+)sql",
     };
     return steps;
 }

@@ -7,6 +7,7 @@
 #include "core/calendar.hpp"
 #include "handlers/approvals.hpp"
 #include "handlers/expense.hpp"
+#include "handlers/faq.hpp"
 #include "handlers/office.hpp"
 #include "handlers/pto.hpp"
 
@@ -33,6 +34,8 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
          handlers::expense::shared_files},
         {"office", true, handlers::office::handle, handlers::office::help_section(), nullptr,
          handlers::office::claim},
+        {"faq", true, handlers::faq::handle, handlers::faq::help_section(), nullptr,
+         handlers::faq::claim},
         {"approve", true, handlers::approve, handlers::approvals_help_section()},
         {"deny", true, handlers::deny, {}},
         {"sitelead",

@@ -1,0 +1,25 @@
+#pragma once
+// The FAQ (product.md, FAQ): a question answered from the curated entries,
+// or recorded as Q-n and sent to the asker's site lead, whose answer reaches
+// the asker and may become an entry.
+
+#include <optional>
+#include <string_view>
+
+#include <SQLiteCpp/Database.h>
+
+#include "handlers/context.hpp"
+#include "handlers/help.hpp"
+
+namespace handlers::faq {
+
+// `/faq <question>` and `/faq answer Q-4 <answer> [--add]`.
+Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
+
+// A DM or mention that is no command and is written as a question ("where
+// is the wifi password?"), when the FAQ has entries. Nothing otherwise.
+std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads);
+
+HelpSection help_section();
+
+}  // namespace handlers::faq

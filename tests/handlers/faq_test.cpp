@@ -1,0 +1,96 @@
+// The FAQ through the real service: a question answered from the entries,
+// one the FAQ cannot answer recorded as Q-n and sent to the site lead, whose
+// answer reaches the asker and may become an entry. The test site's lead is
+// ULEAD; today is Tuesday 2026-12-01.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/faq_store.hpp"
+#include "tests/support/common.hpp"
+#include "tests/support/harness.hpp"
+#include "tests/support/site.hpp"
+
+namespace {
+
+using testing_support::Exchange;
+using testing_support::Harness;
+using testing_support::noon_at;
+
+struct Faq : ::testing::Test {
+    Harness site{noon_at(2026, 12, 1)};
+
+    Faq() {
+        auto db = site.db().connect();
+        storage::faq::import_document(*db, nlohmann::json::parse(R"({"entries": [
+          {"key": "wifi", "question": "What is the wifi password?",
+           "answer": "Join *Office-Staff* with your company login.", "tags": ["wifi", "internet"]},
+          {"key": "bike-parking", "question": "Where can I park my bike?",
+           "answer": "In the basement, level -1; showers are next to it.", "tags": ["bike", "cycling"]},
+          {"key": "pto-allowance", "question": "How many vacation days do I get?",
+           "answer": "22 days a year.", "tags": ["vacation", "pto"], "command": "/pto balance"},
+          {"key": "berlin-wifi", "question": "What is the Berlin wifi?", "answer": "BER-Staff.",
+           "tags": ["wifi"], "site": "berlin"}]})"),
+                                      "USEED", 1);
+    }
+};
+
+TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesNothing) {
+    Exchange ex = site.slash("UANNA", "/faq whats the wifi pasword");
+    EXPECT_CONTAINS(ex.text, "*What is the wifi password?*\nJoin *Office-Staff*");
+    const auto blocks = nlohmann::json::parse(ex.body)["blocks"];
+    EXPECT_EQ(blocks[1]["elements"][0]["text"], "FAQ-1");  // its id, for /faq answer and curation
+    // Other candidates come as related entries, by id and question.
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq wifi in the bike parking").text, "Related: FAQ-");
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq how much vacation do i get").text,
+                    "Try `/pto balance`.");
+    EXPECT_EQ(site.count("faq_questions"), 0);
+    EXPECT_EQ(site.count("outbox"), 0);
+    // Another site's entry is not this site's answer.
+    EXPECT_FALSE(
+        testing_support::contains(site.slash("UANNA", "/faq wifi password").text, "BER-Staff"));
+}
+
+TEST_F(Faq, QuestionsInDmsAreAnsweredAndOtherTextIsNot) {
+    EXPECT_CONTAINS(site.dm("UANNA", "where do i park my bicycle?", "Ev-faq-1").text,
+                    "In the basement");
+    EXPECT_CONTAINS(site.dm("UANNA", "hello there", "Ev-faq-2").text, "didn't understand");
+}
+
+TEST_F(Faq, AnUnknownQuestionGoesToTheSiteLeadWhoseAnswerReachesTheAskerAndTheFaq) {
+    Exchange asked = site.slash("UANNA", "/faq what is the capital of peru");
+    EXPECT_CONTAINS(asked.text, "I don't know that yet. I've asked <@ULEAD> (Q-1)");
+    EXPECT_EQ(site.count("faq_questions",
+                         "id = 1 AND asker = 'UANNA' AND site = 'office' AND "
+                         "answered_at IS NULL"),
+              1);
+    const auto to_lead = asked.to("ULEAD");
+    ASSERT_EQ(to_lead.size(), 1u);
+    EXPECT_CONTAINS(to_lead[0].body()["text"].get<std::string>(),
+                    "<@UANNA> asked \"what is the capital of peru\"");
+    EXPECT_CONTAINS(to_lead[0].body()["text"].get<std::string>(), "`/faq answer Q-1 <answer>`");
+
+    const auto before = site.count("faq_entries");
+    Exchange refused = site.slash("UBEN", "/faq answer Q-1 Lima");
+    EXPECT_CONTAINS(refused.text, "Only Test Office's site leads and admins answer");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1").text, "Say the answer");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-9 Lima").text, "There is no question Q-9");
+
+    Exchange answered = site.slash("ULEAD",
+                                   "/faq answer Q-1 Lima, though it's not an office "
+                                   "matter --add");
+    EXPECT_CONTAINS(answered.text, "Sent to <@UANNA>. Added to the FAQ as FAQ-5.");
+    const auto to_anna = answered.to("UANNA");
+    ASSERT_EQ(to_anna.size(), 1u);
+    EXPECT_CONTAINS(to_anna[0].body()["text"].get<std::string>(),
+                    "<@ULEAD> answered your question \"what is the capital of peru\": Lima, "
+                    "though it's not an office matter\nIt's in the FAQ now as FAQ-5.");
+    EXPECT_EQ(site.count("faq_entries"), before + 1);
+    EXPECT_EQ(site.count("faq_questions", "id = 1 AND entry_id = 5 AND answered_by = 'ULEAD'"), 1);
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 again").text, "was answered already");
+    // The FAQ knows it now.
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq capital of peru").text, "Lima");
+}
+
+}  // namespace
