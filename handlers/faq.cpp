@@ -144,8 +144,17 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const auto [word, rest] = core::split_first_word(args);
     if (word.empty() || word == "help")
-        return Plan::answer(fmt::format("{}\nSite leads: {}", kAskUsage, kAnswerUsage));
+        return Plan::answer(fmt::format(
+            "{}\nSite leads: {}, `/faq add <question> | <answer> [#tag ...]`, `/faq edit FAQ-3 "
+            "<answer>`, `/faq remove FAQ-3`, `/faq list`, `/faq unanswered`, `/faq history FAQ-3`",
+            kAskUsage, kAnswerUsage));
     if (word == "answer") return answer(ctx, rest, reads);
+    if (word == "add") return curate::add(ctx, rest, reads);
+    if (word == "edit") return curate::edit(ctx, rest, reads);
+    if (word == "remove") return curate::remove(ctx, rest, reads);
+    if (word == "list" && rest.empty()) return curate::list(ctx, reads);
+    if (word == "unanswered" && rest.empty()) return curate::unanswered(ctx, reads);
+    if (word == "history") return curate::history(ctx, rest, reads);
     return ask(ctx, args, reads);
 }
 
@@ -158,6 +167,13 @@ HelpSection help_section() {
     return {"FAQ",
             {{"/faq <question>", "an answer from the office FAQ, e.g. `/faq wifi password`"},
              {"/faq answer Q-4 <answer> [--add]", "answer a question the FAQ could not, and add it",
+              Audience::site_leads},
+             {"/faq add <question> | <answer> [#tag ...]", "add an entry", Audience::site_leads},
+             {"/faq edit FAQ-3 <answer>", "change an entry's answer", Audience::site_leads},
+             {"/faq remove FAQ-3", "take an entry out", Audience::site_leads},
+             {"/faq list", "every entry", Audience::site_leads},
+             {"/faq unanswered", "questions waiting for an answer", Audience::site_leads},
+             {"/faq history FAQ-3", "who changed an entry, when, and what it said",
               Audience::site_leads}}};
 }
 

@@ -22,4 +22,13 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
 
 HelpSection help_section();
 
+namespace curate {
+Plan add(const Context& ctx, std::string_view args, SQLite::Database& reads);
+Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads);
+Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads);
+Plan list(const Context& ctx, SQLite::Database& reads);
+Plan unanswered(const Context& ctx, SQLite::Database& reads);
+Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads);
+}  // namespace curate
+
 }  // namespace handlers::faq

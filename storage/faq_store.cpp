@@ -200,6 +200,49 @@ bool answer(SQLite::Database& db, std::int64_t id, const std::string& text, cons
     return q->exec() == 1;
 }
 
+bool edit(SQLite::Database& db, std::int64_t id, const std::string& answer,
+          const std::string& actor, std::int64_t now_ms) {
+    auto e = get(db, id);
+    if (!e) return false;
+    Query q(db, "UPDATE faq_entries SET answer = :answer, updated_at = :now WHERE id = :id");
+    q->bind(":answer", answer);
+    q->bind(":now", now_ms);
+    q->bind(":id", id);
+    q->exec();
+    const std::string old = e->answer;
+    e->answer = answer;
+    index(db, id, *e);
+    audit::record(db, {core::IdKind::faq, id, "edited", "live", "live", actor, now_ms, old});
+    return true;
+}
+
+bool remove(SQLite::Database& db, std::int64_t id, const std::string& actor, std::int64_t now_ms) {
+    const auto e = get(db, id);
+    if (!e) return false;
+    Query q(db, "UPDATE faq_entries SET removed = 1, updated_at = :now WHERE id = :id");
+    q->bind(":now", now_ms);
+    q->bind(":id", id);
+    q->exec();
+    Query drop(db, "DELETE FROM faq_text WHERE rowid = :id");
+    drop->bind(":id", id);
+    drop->exec();
+    audit::record(db, {core::IdKind::faq, id, "removed", "live", "removed", actor, now_ms,
+                       e->question + " | " + e->answer});
+    return true;
+}
+
+std::vector<Question> unanswered(SQLite::Database& db, const std::string& site) {
+    Query q(db,
+            "SELECT id FROM faq_questions WHERE site = :site AND answered_at IS NULL ORDER BY "
+            "asked_at, id");
+    q->bind(":site", site);
+    std::vector<std::int64_t> ids;
+    while (q->executeStep()) ids.push_back(q->getColumn(0).getInt64());
+    std::vector<Question> out;
+    for (const auto id : ids) out.push_back(*question(db, id));
+    return out;
+}
+
 std::optional<Entry> get(SQLite::Database& db, std::int64_t id) {
     Query q(db,
             std::string("SELECT ") + kColumns + " FROM faq_entries WHERE id = :id AND removed = 0");

@@ -67,6 +67,16 @@ std::optional<Question> question(SQLite::Database& db, std::int64_t id);
 bool answer(SQLite::Database& db, std::int64_t id, const std::string& answer, const std::string& by,
             std::int64_t entry_id, std::int64_t now_ms);
 
+// Replaces entry `id`'s answer, keeping the old one in the audit trail;
+// false when there is no such entry (or it was removed).
+bool edit(SQLite::Database& db, std::int64_t id, const std::string& answer,
+          const std::string& actor, std::int64_t now_ms);
+// Takes entry `id` out of the FAQ (its row stays, for its history); false
+// when there is no such entry.
+bool remove(SQLite::Database& db, std::int64_t id, const std::string& actor, std::int64_t now_ms);
+// The questions of `site` nobody has answered yet, oldest first.
+std::vector<Question> unanswered(SQLite::Database& db, const std::string& site);
+
 struct Hit {
     std::int64_t id = 0;
     double rank = 0;  // bm25 with the columns weighted: lower is better

@@ -93,4 +93,47 @@ TEST_F(Faq, AnUnknownQuestionGoesToTheSiteLeadWhoseAnswerReachesTheAskerAndTheFa
     EXPECT_CONTAINS(site.slash("UBEN", "/faq capital of peru").text, "Lima");
 }
 
+TEST_F(Faq, SiteLeadsCurateAndEveryChangeKeepsWhoWhenAndTheOldText) {
+    for (const char* line :
+         {"/faq add Where is the first aid kit? | In the kitchen.", "/faq edit FAQ-1 Join Guest",
+          "/faq remove FAQ-1", "/faq list", "/faq unanswered", "/faq history FAQ-1"})
+        EXPECT_CONTAINS(site.slash("UANNA", line).text, "Only site leads and admins curate");
+    EXPECT_EQ(site.count("audit_trail", "action != 'added'"), 0);
+
+    Exchange added = site.slash(
+        "ULEAD",
+        "/faq add Where is the first aid kit? | In the kitchen, left of the sink. #safety "
+        "#Health");
+    EXPECT_CONTAINS(added.text, "Added FAQ-5 for every site: *Where is the first aid kit?*");
+    EXPECT_EQ(site.count("faq_entries",
+                         "id = 5 AND answer = 'In the kitchen, left of the sink.' "
+                         "AND tags = 'safety health' AND site = ''"),
+              1);
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq where is the first aid kit").text,
+                    "left of the sink");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq add no bar here").text, "Put a `|` between");
+
+    EXPECT_CONTAINS(
+        site.slash("ULEAD", "/faq edit FAQ-5 In the kitchen, on the wall by the door.").text,
+        "now answers");
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq where is the first aid kit").text, "by the door");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq edit FAQ-9 x").text, "There is no entry FAQ-9");
+    EXPECT_CONTAINS(site.slash("UADMIN", "/faq remove FAQ-5").text, "Removed FAQ-5");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq remove FAQ-5").text, "There is no entry FAQ-5");
+    EXPECT_FALSE(testing_support::contains(
+        site.slash("UANNA", "/faq where is the first aid kit").text, "by the door"));
+
+    const std::string history = site.slash("ULEAD", "/faq history FAQ-5").text;
+    EXPECT_CONTAINS(history, "added by <@ULEAD>: Where is the first aid kit?");
+    EXPECT_CONTAINS(history, "edited by <@ULEAD>, was: In the kitchen, left of the sink.");
+    EXPECT_CONTAINS(history,
+                    "removed by <@UADMIN>, was: Where is the first aid kit? | In the "
+                    "kitchen, on the wall by the door.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq list").text, "The FAQ, 4 entries:");
+
+    site.slash("UBEN", "/faq what is the capital of peru");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq unanswered").text,
+                    "Q-2 from <@UBEN> (today 12:00): what is the capital of peru");
+}
+
 }  // namespace

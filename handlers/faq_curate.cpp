@@ -1,0 +1,174 @@
+// Curating the FAQ: /faq add, edit, remove, list, unanswered and history,
+// for site leads and admins. Every change keeps who, when and the text it
+// replaced in the audit trail.
+
+#include <vector>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "core/text.hpp"
+#include "handlers/faq.hpp"
+#include "storage/audit.hpp"
+#include "storage/faq_store.hpp"
+
+namespace handlers::faq::curate {
+namespace {
+
+namespace store = storage::faq;
+using core::mention;
+
+constexpr int kIdSlot = 0;
+
+void check_may(const Context& ctx) {
+    if (!ctx.caller->is_site_lead())
+        throw Refusal(
+            "Only site leads and admins curate the FAQ. Ask yours to add what is "
+            "missing, or ask it: `/faq <question>`.");
+}
+
+// The entry `word` names; a refusal with `usage` when there is none.
+store::Entry find_entry(SQLite::Database& reads, std::string_view word, std::string_view usage) {
+    const auto id = core::parse_id(word);
+    if (!id || id->kind != core::IdKind::faq)
+        throw Refusal(fmt::format("Which entry? Ids look like `FAQ-3`.\n{}", usage));
+    const auto e = store::get(reads, id->number);
+    if (!e) throw Refusal(fmt::format("There is no entry {} in the FAQ.", id->text()));
+    return *e;
+}
+
+std::string when_text(const Context& ctx, std::int64_t at_ms) {
+    return core::format_moment(
+        ctx.site.zone ? ctx.site.zone : date::locate_zone(ctx.site.time_zone),
+        std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)), ctx.today);
+}
+
+}  // namespace
+
+// ---- /faq add <question> | <answer> [#tag ...] -----------------------------------
+
+Plan add(const Context& ctx, std::string_view args, SQLite::Database&) {
+    constexpr std::string_view usage =
+        "Usage: `/faq add <question> | <answer> [#tag ...]`, e.g. `/faq add Where is the first "
+        "aid kit? | In the kitchen, left of the sink. #safety`";
+    check_may(ctx);
+    const std::size_t bar = args.find('|');
+    if (bar == std::string_view::npos)
+        throw Refusal(fmt::format("Put a `|` between the question and the answer.\n{}", usage));
+    store::Entry e;
+    e.question = std::string(core::trim(args.substr(0, bar)));
+    // The tags are the #words that end the answer.
+    std::string answer(core::trim(args.substr(bar + 1)));
+    std::vector<std::string> tags;
+    while (true) {
+        const std::size_t space = answer.find_last_of(" \n");
+        const std::string last = space == std::string::npos ? answer : answer.substr(space + 1);
+        if (last.size() < 2 || last.front() != '#') break;
+        tags.insert(tags.begin(), core::lower(std::string_view(last).substr(1)));
+        answer = std::string(
+            core::trim(std::string_view(answer).substr(0, space == std::string::npos ? 0 : space)));
+    }
+    for (const auto& t : tags) e.tags += (e.tags.empty() ? "" : " ") + t;
+    e.answer = answer;
+    if (e.question.empty() || e.answer.empty())
+        throw Refusal(fmt::format("Give both the question and the answer.\n{}", usage));
+    const std::string id = std::string(core::prefix(core::IdKind::faq)) + "-" + core::slot(kIdSlot);
+    Plan plan;
+    plan.result.reply.text = fmt::format("Added {} for every site: *{}*\n{}{}", id, e.question,
+                                         e.answer, e.tags.empty() ? "" : "\nTags: " + e.tags);
+    plan.apply = [e, actor = ctx.user_id, now = core::unix_ms(ctx.now)](SQLite::Database& db) {
+        return Slots{std::to_string(store::add(db, e, actor, now))};
+    };
+    return plan;
+}
+
+// ---- /faq edit FAQ-3 <answer> ---------------------------------------------------
+
+Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    constexpr std::string_view usage = "Usage: `/faq edit FAQ-3 <new answer>`";
+    check_may(ctx);
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Entry e = find_entry(reads, word, usage);
+    const std::string answer(core::trim(rest));
+    if (answer.empty()) throw Refusal(fmt::format("Give the new answer.\n{}", usage));
+    if (answer == e.answer) return Plan::answer(fmt::format("FAQ-{} says that already.", e.id));
+    Plan plan;
+    plan.result.reply.text =
+        fmt::format("FAQ-{} (*{}*) now answers:\n{}\nThe old answer is in `/faq history FAQ-{}`.",
+                    e.id, e.question, answer, e.id);
+    plan.apply = [id = e.id, answer, actor = ctx.user_id,
+                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
+        if (!store::edit(db, id, answer, actor, now))
+            throw Refusal(fmt::format("FAQ-{} was removed meanwhile.", id));
+        return Slots{};
+    };
+    return plan;
+}
+
+// ---- /faq remove FAQ-3 ------------------------------------------------------------
+
+Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    check_may(ctx);
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Entry e = find_entry(reads, word, "Usage: `/faq remove FAQ-3`");
+    Plan plan;
+    plan.result.reply.text = fmt::format(
+        "Removed FAQ-{} (*{}*). Its text stays in `/faq history FAQ-{}`.", e.id, e.question, e.id);
+    plan.apply = [id = e.id, actor = ctx.user_id,
+                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
+        if (!store::remove(db, id, actor, now))
+            throw Refusal(fmt::format("FAQ-{} was removed already.", id));
+        return Slots{};
+    };
+    return plan;
+}
+
+// ---- /faq list, /faq unanswered, /faq history FAQ-3 -----------------------------
+
+Plan list(const Context& ctx, SQLite::Database& reads) {
+    check_may(ctx);
+    const auto entries = store::all(reads);
+    if (entries.empty())
+        return Plan::answer("The FAQ is empty. Add one: `/faq add <question> | <answer>`");
+    std::string text = fmt::format("The FAQ, {} entries:\n", entries.size());
+    for (const auto& e : entries)
+        text += fmt::format("• FAQ-{} {}{}\n", e.id, e.question,
+                            e.site.empty() ? std::string() : " _(" + e.site + ")_");
+    return Plan::answer(std::move(text));
+}
+
+Plan unanswered(const Context& ctx, SQLite::Database& reads) {
+    check_may(ctx);
+    const auto questions = store::unanswered(reads, ctx.site.id);
+    if (questions.empty())
+        return Plan::answer(fmt::format("No unanswered questions at {}.", ctx.site.name));
+    std::string text = fmt::format("Unanswered at {}, oldest first:\n", ctx.site.name);
+    for (const auto& q : questions)
+        text += fmt::format("• Q-{} from {} ({}): {}\n", q.id, mention(q.asker),
+                            when_text(ctx, q.asked_at), core::plain(q.text));
+    text += "Answer with `/faq answer Q-4 <answer> [--add]`.";
+    return Plan::answer(std::move(text));
+}
+
+Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    check_may(ctx);
+    const auto [word, rest] = core::split_first_word(args);
+    const auto id = core::parse_id(word);
+    if (!id || id->kind != core::IdKind::faq)
+        throw Refusal("Which entry? Usage: `/faq history FAQ-3`");
+    const auto changes = storage::audit::history(reads, core::IdKind::faq, id->number);
+    if (changes.empty()) throw Refusal(fmt::format("There is no entry {}.", id->text()));
+    std::string text = fmt::format("{}, oldest first:\n", id->text());
+    for (const auto& c : changes)
+        text += fmt::format(
+            "• {} {} by {}{}\n", when_text(ctx, c.at_ms), c.action,
+            c.actor.empty() || c.actor == "sitelead-bot" ? std::string("the seed file")
+                                                         : mention(c.actor),
+            c.note.empty() ? "" : (c.action == "added" ? ": " : ", was: ") + core::plain(c.note));
+    return Plan::answer(std::move(text));
+}
+
+}  // namespace handlers::faq::curate
