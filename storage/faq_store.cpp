@@ -70,6 +70,12 @@ std::int64_t add(SQLite::Database& db, const Entry& e, const std::string& actor,
     q->bind(":now", now_ms);
     q->exec();
     const std::int64_t id = db.getLastInsertRowid();
+    if (e.key.empty()) {
+        Query key(db, "UPDATE faq_entries SET key = :key WHERE id = :id");
+        key->bind(":key", "faq-" + std::to_string(id));
+        key->bind(":id", id);
+        key->exec();
+    }
     index(db, id, e);
     audit::record(db, {core::IdKind::faq, id, "added", "", "live", actor, now_ms, e.question});
     return id;
@@ -241,6 +247,31 @@ std::vector<Question> unanswered(SQLite::Database& db, const std::string& site) 
     std::vector<Question> out;
     for (const auto id : ids) out.push_back(*question(db, id));
     return out;
+}
+
+nlohmann::ordered_json export_document(SQLite::Database& db) {
+    nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+    for (const auto& e : all(db)) {
+        nlohmann::ordered_json out;
+        out["key"] = e.key;
+        out["question"] = e.question;
+        out["answer"] = e.answer;
+        nlohmann::ordered_json tags = nlohmann::ordered_json::array();
+        for (std::size_t at = 0; at < e.tags.size();) {
+            const std::size_t space = e.tags.find(' ', at);
+            const std::size_t end = space == std::string::npos ? e.tags.size() : space;
+            if (end > at) tags.push_back(e.tags.substr(at, end - at));
+            at = end + 1;
+        }
+        out["tags"] = tags;
+        if (!e.site.empty()) out["site"] = e.site;
+        if (!e.contact.empty()) out["contact"] = e.contact;
+        if (!e.command.empty()) out["command"] = e.command;
+        entries.push_back(std::move(out));
+    }
+    nlohmann::ordered_json doc;
+    doc["entries"] = std::move(entries);
+    return doc;
 }
 
 std::optional<Entry> get(SQLite::Database& db, std::int64_t id) {

@@ -32,7 +32,8 @@ enum class Upsert { added, changed, unchanged };
 // Adds or replaces the entry with `e.key` (which must not be empty), for the
 // import of a seed file: the same file twice changes nothing the second time.
 Upsert upsert(SQLite::Database& db, const Entry& e, const std::string& actor, std::int64_t now_ms);
-// Adds an entry made in Slack; returns its id.
+// Adds an entry made in Slack; returns its id. One without a key gets
+// "faq-<id>", so that an export can be imported again.
 std::int64_t add(SQLite::Database& db, const Entry& e, const std::string& actor,
                  std::int64_t now_ms);
 struct Imported {
@@ -44,6 +45,9 @@ struct Imported {
 // that is not written so, before writing anything.
 Imported import_document(SQLite::Database& db, const nlohmann::json& doc, const std::string& actor,
                          std::int64_t now_ms);
+// The FAQ in that format, entries in the order they were added and their
+// fields in the file's order: importing it changes nothing.
+nlohmann::ordered_json export_document(SQLite::Database& db);
 
 std::optional<Entry> get(SQLite::Database& db, std::int64_t id);
 // The entries not removed, by id.

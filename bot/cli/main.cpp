@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bot/app.hpp"
+#include "bot/cli/faq.hpp"
 #include "bot/cli/say.hpp"
 #include "bot/outbox/cli.hpp"
 #include "config/config.hpp"
@@ -231,6 +232,16 @@ int main(int argc, char** argv) {
     expenses_cmd->add_option("--out", export_out, "The file to write (default: standard output)");
     expenses_cmd->add_option("--config", export_config, "Configuration file (as for serve)");
 
+    std::string faq_config, faq_file, faq_out;
+    auto* faq_cmd = cli.add_subcommand("faq", "Import or export the FAQ as JSON");
+    faq_cmd->require_subcommand(1);
+    faq_cmd->add_option("--config", faq_config, "Configuration file (as for serve)");
+    auto* faq_import_cmd =
+        faq_cmd->add_subcommand("import", "Add and change entries from a FAQ file, by key");
+    faq_import_cmd->add_option("file", faq_file, "A FAQ file, as config/faq.json")->required();
+    auto* faq_export_cmd = faq_cmd->add_subcommand("export", "Write the FAQ as JSON");
+    faq_export_cmd->add_option("--out", faq_out, "The file to write (default: standard output)");
+
     CLI11_PARSE(cli, argc, argv);
 
     try {
@@ -240,6 +251,8 @@ int main(int argc, char** argv) {
         if (*list_cmd) return bot::outbox_list(load(outbox_config), outbox_state, std::cout);
         if (*requeue_cmd) return bot::outbox_requeue(load(outbox_config), requeue_id, std::cout);
         if (*expenses_cmd) return export_expenses(export_config, export_month, export_out);
+        if (*faq_import_cmd) return bot::faq_import(load(faq_config), faq_file, std::cout);
+        if (*faq_export_cmd) return bot::faq_export(load(faq_config), faq_out, std::cout);
     } catch (const config::ConfigError& e) {
         std::cerr << "sitelead-bot: " << e.what() << "\n";
         return 1;
