@@ -83,7 +83,11 @@ void read_hours(Reader& r, const json& j, const std::string& key, Site& s) {
 }  // namespace
 
 date::local_days Site::today(std::chrono::system_clock::time_point now) const {
-    return zone ? core::today_in(zone, now) : core::today_in(time_zone, now);
+    return core::today_in(tz(), now);
+}
+
+const date::time_zone* Site::tz() const {
+    return zone ? zone : date::locate_zone(time_zone);
 }
 
 bool Site::leads(std::string_view slack_id) const {

@@ -43,6 +43,8 @@ struct Site {
     core::Calendar calendar() const { return core::Calendar(working_days, holidays); }
     // The calendar date it is now in the site's zone (validated at load).
     date::local_days today(std::chrono::system_clock::time_point now) const;
+    // The zone: located at load, or by name for a site built by hand.
+    const date::time_zone* tz() const;
     bool leads(std::string_view slack_id) const;
 
     // Located once at load; null for a site built by hand, which is then

@@ -26,7 +26,7 @@ constexpr auto kListWindow = std::chrono::hours(24 * 90);
 std::string when_text(const Context& ctx, std::int64_t at_ms) {
     const auto at = date::floor<std::chrono::minutes>(
         std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)));
-    const date::time_zone* zone = ctx.site.zone ? ctx.site.zone : date::locate_zone("UTC");
+    const date::time_zone* zone = ctx.site.tz();
     return date::format("%a %b %d %H:%M", date::make_zoned(zone, at));
 }
 

@@ -4,7 +4,6 @@
 
 #include <vector>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
@@ -42,8 +41,8 @@ store::Entry find_entry(SQLite::Database& reads, std::string_view word, std::str
 
 std::string when_text(const Context& ctx, std::int64_t at_ms) {
     return core::format_moment(
-        ctx.site.zone ? ctx.site.zone : date::locate_zone(ctx.site.time_zone),
-        std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)), ctx.today);
+        ctx.site.tz(), std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)),
+        ctx.today);
 }
 
 }  // namespace

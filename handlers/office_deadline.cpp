@@ -1,7 +1,5 @@
 #include "handlers/office_deadline.hpp"
 
-#include <date/tz.h>
-
 #include "core/working_time.hpp"
 
 namespace handlers::office {
@@ -12,8 +10,7 @@ std::chrono::system_clock::time_point due_at(const config::Office& office, const
                                              int times) {
     const config::ResponseTime& response = office.response(priority);
     const core::Calendar calendar = site.calendar();
-    const core::WorkingTime hours{calendar, site.hours.start, site.hours.end,
-                                  site.zone ? site.zone : date::locate_zone(site.time_zone)};
+    const core::WorkingTime hours{calendar, site.hours.start, site.hours.end, site.tz()};
     const std::chrono::minutes length = response.length(hours.day()) * times;
     if (!response.working_time()) return filed_at + length;
     return hours.add(filed_at, length);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
@@ -60,9 +59,8 @@ void trail(SQLite::Database& db, std::int64_t id, std::string_view action, std::
 }
 
 std::string due_text(const Context& ctx, const config::Site& site, std::int64_t at_ms) {
-    const date::time_zone* zone = site.zone ? site.zone : date::locate_zone(site.time_zone);
     return core::format_moment(
-        zone, std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)),
+        site.tz(), std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)),
         site.today(ctx.now));
 }
 
