@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
+
+#include <sqlite3.h>
 
 #include "core/json_text.hpp"
 #include "storage/stems.hpp"
@@ -94,27 +98,65 @@ std::string fts_terms(const std::string& text) {
     return "(" + out + ")";
 }
 
+// What each entry says, as stems: its title (question and tags) and its answer.
+struct Said {
+    std::set<std::string> title, answer;
+};
+
+// What the search derives from the entries, read once per version of the
+// FAQ and database rather than per question.
+struct Index {
+    std::vector<store::Entry> entries;
+    std::set<std::string> vocabulary;  // the words it uses, as written
+    std::vector<Said> said;            // by entry, in the order of `entries`
+    std::set<std::string> known;       // every stem it uses
+};
+
+std::shared_ptr<const Index> build(SQLite::Database& reads) {
+    auto index = std::make_shared<Index>();
+    index->entries = store::all(reads);
+    for (const auto& e : index->entries) {
+        for (const auto* text : {&e.question, &e.tags, &e.answer})
+            for (auto& w : words_of(*text)) index->vocabulary.insert(std::move(w));
+        const auto t = storage::stems(reads, e.question + " " + e.tags);
+        const auto a = storage::stems(reads, e.answer);
+        index->said.push_back({{t.begin(), t.end()}, {a.begin(), a.end()}});
+        index->known.insert(t.begin(), t.end());
+        index->known.insert(a.begin(), a.end());
+    }
+    return index;
+}
+
+std::shared_ptr<const Index> index_of(SQLite::Database& reads) {
+    struct Cached {
+        std::int64_t version = -1;
+        std::shared_ptr<const Index> index;
+    };
+    static std::mutex mutex;
+    static std::map<std::string, Cached> cache;  // by database file
+    const std::string file = sqlite3_db_filename(reads.getHandle(), "main");
+    const std::int64_t version = store::version(reads);
+    {
+        std::lock_guard lock(mutex);
+        if (const auto it = cache.find(file); it != cache.end() && it->second.version == version)
+            return it->second.index;
+    }
+    auto index = build(reads);  // outside the lock: other files and readers go on
+    std::lock_guard lock(mutex);
+    cache[file] = {version, index};
+    return index;
+}
+
 }  // namespace
 
 Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
            std::string_view question) {
-    const auto entries = store::all(reads);
-    std::set<std::string> vocabulary;
-    for (const auto& e : entries)
-        for (const auto* text : {&e.question, &e.tags, &e.answer})
-            for (auto& w : words_of(*text)) vocabulary.insert(std::move(w));
+    const auto index = index_of(reads);
+    const auto& entries = index->entries;
+    const auto& vocabulary = index->vocabulary;
+    const auto& said = index->said;
+    const auto& known = index->known;
 
-    // What each entry says, as stems: its title (question and tags) and its answer.
-    struct Said {
-        std::set<std::string> title, answer;
-    };
-    std::vector<Said> said;
-    said.reserve(entries.size());
-    for (const auto& e : entries) {
-        const auto t = storage::stems(reads, e.question + " " + e.tags);
-        const auto a = storage::stems(reads, e.answer);
-        said.push_back({{t.begin(), t.end()}, {a.begin(), a.end()}});
-    }
     // The stems of a word or phrase, one per word, as FTS5 makes them.
     std::map<std::string, std::vector<std::string>> stem_cache;
     const auto stem_of = [&](const std::string& text) -> const std::vector<std::string>& {
@@ -126,12 +168,6 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
             }
         return it->second;
     };
-    std::set<std::string> known;  // every stem the FAQ uses
-    for (const auto& s : said) {
-        known.insert(s.title.begin(), s.title.end());
-        known.insert(s.answer.begin(), s.answer.end());
-    }
-
     const auto words = words_of(question);
     std::vector<std::string> stems;
     for (const auto& w : words) stems.push_back(stem_of(w).empty() ? w : stem_of(w).front());

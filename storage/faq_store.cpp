@@ -37,6 +37,13 @@ void bind(Query& q, const Entry& e) {
     q->bind(":command", e.command);
 }
 
+// Every write of an entry goes through index() or remove(): both move the
+// version readers cache by.
+void changed(SQLite::Database& db) {
+    db.exec("UPDATE faq_version SET n = n + 1");
+}
+
+// (Re)indexes entry `id` for search.
 void index(SQLite::Database& db, std::int64_t id, const Entry& e) {
     Query drop(db, "DELETE FROM faq_text WHERE rowid = :id");
     drop->bind(":id", id);
@@ -49,6 +56,7 @@ void index(SQLite::Database& db, std::int64_t id, const Entry& e) {
     q->bind(":tags", e.tags);
     q->bind(":answer", e.answer);
     q->exec();
+    changed(db);
 }
 
 bool same(const Entry& a, const Entry& b) {
@@ -232,6 +240,7 @@ bool remove(SQLite::Database& db, std::int64_t id, const std::string& actor, std
     Query drop(db, "DELETE FROM faq_text WHERE rowid = :id");
     drop->bind(":id", id);
     drop->exec();
+    changed(db);
     audit::record(db, {core::IdKind::faq, id, "removed", "live", "removed", actor, now_ms,
                        e->question + " | " + e->answer});
     return true;
@@ -288,6 +297,10 @@ std::vector<Entry> all(SQLite::Database& db) {
     std::vector<Entry> out;
     while (q->executeStep()) out.push_back(read(*q));
     return out;
+}
+
+std::int64_t version(SQLite::Database& db) {
+    return db.execAndGet("SELECT n FROM faq_version").getInt64();
 }
 
 std::int64_t count(SQLite::Database& db) {

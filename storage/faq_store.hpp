@@ -53,6 +53,8 @@ std::optional<Entry> get(SQLite::Database& db, std::int64_t id);
 // The entries not removed, by id.
 std::vector<Entry> all(SQLite::Database& db);
 std::int64_t count(SQLite::Database& db);
+// Moves with every change of the entries (added, changed, edited, removed).
+std::int64_t version(SQLite::Database& db);
 
 // A question the FAQ could not answer: Q-n.
 struct Question {

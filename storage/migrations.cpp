@@ -437,6 +437,12 @@ CREATE TABLE faq_questions (
 );
 CREATE INDEX faq_questions_open ON faq_questions (site, asked_at) WHERE answered_at IS NULL;
 )sql",
+        // 18: a counter every change of the FAQ's entries moves, so that
+        // readers keep what they derive from the entries until it does.
+        R"sql(
+CREATE TABLE faq_version (n INTEGER NOT NULL);
+INSERT INTO faq_version (n) VALUES (0);
+)sql",
     };
     return steps;
 }
