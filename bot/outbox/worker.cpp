@@ -17,6 +17,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "bot/outbox/delivery_queue.hpp"
+#include "bot/outbox/gauge_reader.hpp"
 #include "bot/outbox/webhook.hpp"
 #include "bot/slack/web_client.hpp"
 #include "storage/database.hpp"
@@ -71,29 +72,6 @@ void write_outcome(SQLite::Database& db, const Settlement& s) {
             break;
     }
 }
-
-// Gauges are read at scrape time on whatever thread renders /metrics, so they
-// get a connection of their own, opened on first use.
-class GaugeReader {
-public:
-    explicit GaugeReader(config::Database cfg) : cfg_(std::move(cfg)) {}
-    double count(const char* state) {
-        std::lock_guard lock(mutex_);
-        try {
-            if (!db_) db_ = storage::open_readonly(cfg_);
-            return static_cast<double>(storage::outbox::count(*db_, state));
-        } catch (const std::exception& e) {
-            db_.reset();
-            spdlog::warn("outbox: cannot count {} rows for /metrics: {}", state, e.what());
-            return std::numeric_limits<double>::quiet_NaN();
-        }
-    }
-
-private:
-    std::mutex mutex_;
-    config::Database cfg_;
-    std::unique_ptr<SQLite::Database> db_;
-};
 
 constexpr const char* kSentTotal = "sitelead_outbox_sent_total";
 constexpr const char* kRetriesTotal = "sitelead_outbox_retries_total";
