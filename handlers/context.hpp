@@ -57,9 +57,19 @@ struct Plan {
     // transaction: check, write, return the slots' values; throw a Refusal
     // to change nothing.
     std::function<Slots(SQLite::Database& db)> apply;
+    // What is only learned from the request and acknowledges nothing (the
+    // FAQ's question statistics): written on the writer after the answer
+    // has left, without the answer waiting for its commit. A crash can lose
+    // the last few of these; never anything a reply acknowledged. Runs after
+    // apply() in the same unit when there is one, and not after a refusal.
+    std::function<void(SQLite::Database& db)> record;
 
     // A plan that only answers.
-    static Plan answer(Result r) { return Plan{std::move(r), {}}; }
+    static Plan answer(Result r) {
+        Plan p;
+        p.result = std::move(r);
+        return p;
+    }
     static Plan answer(std::string text) {
         Plan p;
         p.result.reply.text = std::move(text);

@@ -5,11 +5,15 @@
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
+#include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "handlers/approver.hpp"
 #include "handlers/blocks.hpp"
 #include "handlers/faq_search.hpp"
+#include "storage/faq_stats.hpp"
 #include "storage/faq_store.hpp"
+#include "storage/pto_store.hpp"
 
 namespace handlers::faq {
 namespace {
@@ -20,31 +24,70 @@ using core::mention;
 constexpr std::string_view kAskUsage =
     "Usage: `/faq <question>`, e.g. `/faq what is the wifi password`";
 constexpr std::string_view kAnswerUsage = "Usage: `/faq answer Q-4 <answer> [--add]`";
+constexpr std::string_view kFeedbackUsage =
+    "Usage: `/faq helpful FAQ-3` or `/faq unhelpful FAQ-3`, about an answer you got";
 constexpr int kQuestionSlot = 0;
 
 std::string entry_id(const store::Entry& e) {
     return core::format_id(core::IdKind::faq, e.id);
 }
 
-// The best entry, its related ones, and the command that gives a live figure.
-Plan answered(const handlers::faq::Found& found) {
+// Who handles what an entry is about; when they are out today on approved
+// leave, who stands in for them (the approvals' rule).
+std::string contact_line(const Context& ctx, SQLite::Database& reads, const std::string& contact) {
+    const config::Person* p = ctx.cfg.find_person_loose(contact);
+    if (!p) return fmt::format("Who handles it: {}.", core::plain(contact));
+    const auto is_out = [&](const config::Person& who) {
+        return storage::pto::is_out(reads, who.slack_id,
+                                    core::iso(ctx.cfg.site_of(who).today(ctx.now)));
+    };
+    if (!is_out(*p)) return fmt::format("Who handles it: {}.", mention(p->slack_id));
+    try {
+        const Approver stand_in = approver_for(ctx.cfg, *p, is_out);
+        return fmt::format("Who handles it: {}, who is out today; {} stands in.",
+                           mention(p->slack_id), mention(stand_in.person->slack_id));
+    } catch (const Refusal&) {
+        return fmt::format("Who handles it: {}, who is out today.", mention(p->slack_id));
+    }
+}
+
+// The best entry, its related ones, the command that gives a live figure,
+// who handles it, and buttons to say whether it helped. The question is
+// recorded after the answer has left.
+Plan answered(const Context& ctx, SQLite::Database& reads, const Found& found,
+              std::string_view question) {
     const store::Entry& e = *found.best;
+    const std::string id = entry_id(e);
     std::string text = fmt::format("*{}*\n{}", e.question, e.answer);
     if (!e.command.empty()) text += fmt::format("\nTry `{}`.", e.command);
+    if (!e.contact.empty()) text += "\n" + contact_line(ctx, reads, e.contact);
     std::vector<blocks::Block> body{blocks::section(text)};
     std::string related;
     for (const auto& r : found.related)
         related +=
             fmt::format("{}{} {}", related.empty() ? "Related: " : " · ", entry_id(r), r.question);
     body.push_back(
-        blocks::context(fmt::format("{}{}{}", entry_id(e), related.empty() ? "" : " · ", related)));
+        blocks::context(fmt::format("{}{}{}", id, related.empty() ? "" : " · ", related)));
+    body.push_back(blocks::actions(
+        "faq.feedback", {blocks::button("Helpful", "faq.helpful", "faq helpful " + id),
+                         blocks::button("Not helpful", "faq.unhelpful", "faq unhelpful " + id)}));
     Plan plan = Plan::answer(related.empty() ? text : text + "\n" + related);
     plan.result.reply.blocks = blocks::render(body);
+    const store::Ask ask{
+        ctx.user_id,      ctx.site.id,           std::string(core::trim(question)), e.id, 0,
+        found.confidence, core::unix_ms(ctx.now)};
+    plan.record = [ask](SQLite::Database& db) { store::record(db, ask); };
     return plan;
 }
 
-// Not sure enough: recorded as Q-n, and the asker's site leads asked.
-Plan unknown(const Context& ctx, std::string_view question, double confidence) {
+// What else the writer does when a question goes to the site leads, given
+// the Q-n it became.
+using AlsoWrite = std::function<void(SQLite::Database& db, std::int64_t question_id)>;
+
+// Records `question` as Q-n and asks the asker's site leads; the reply
+// begins with `opening`.
+Plan to_site_leads(const Context& ctx, std::string_view question, double confidence,
+                   std::string_view opening, AlsoWrite also) {
     const std::string id =
         std::string(core::prefix(core::IdKind::question)) + "-" + core::slot(kQuestionSlot);
     const auto leads = ctx.cfg.site_leads_of(ctx.site);
@@ -60,30 +103,77 @@ Plan unknown(const Context& ctx, std::string_view question, double confidence) {
         m.subject = id;
         plan.result.messages.push_back(std::move(m));
     }
-    plan.result.reply.text = leads.empty()
-                                 ? fmt::format(
-                                       "I don't know that yet, and your site has no site lead to "
-                                       "ask. I've kept your question as {}.",
-                                       id)
-                                 : fmt::format(
-                                       "I don't know that yet. I've asked {} ({}); the answer will "
-                                       "come to you here.",
-                                       who, id);
+    plan.result.reply.text =
+        leads.empty()
+            ? fmt::format("{} Your site has no site lead to ask; I've kept your question as {}.",
+                          opening, id)
+            : fmt::format("{} I've asked {} ({}); the answer will come to you here.", opening, who,
+                          id);
     store::Question q;
     q.asker = ctx.user_id;
     q.site = ctx.site.id;
     q.text = std::string(core::trim(question));
     q.confidence = confidence;
     q.asked_at = core::unix_ms(ctx.now);
-    plan.apply = [q](SQLite::Database& db) { return Slots{std::to_string(store::ask(db, q))}; };
+    plan.apply = [q, also = std::move(also)](SQLite::Database& db) {
+        const std::int64_t id = store::ask(db, q);
+        also(db, id);
+        return Slots{std::to_string(id)};
+    };
     return plan;
+}
+
+// Not sure enough: the question goes to the site leads, and is recorded
+// with the Q-n it became.
+Plan unknown(const Context& ctx, std::string_view question, double confidence) {
+    store::Ask ask{ctx.user_id, ctx.site.id,           std::string(core::trim(question)), 0, 0,
+                   confidence,  core::unix_ms(ctx.now)};
+    return to_site_leads(ctx, question, confidence, "I don't know that yet.",
+                         [ask](SQLite::Database& db, std::int64_t question_id) mutable {
+                             ask.question_id = question_id;
+                             store::record(db, ask);
+                         });
+}
+
+// ---- /faq helpful FAQ-3, /faq unhelpful FAQ-3 (the answer's buttons) -----------
+
+// An answer that did not help sends the question to the site leads, once.
+Plan feedback(const Context& ctx, std::string_view args, bool helpful, SQLite::Database& reads) {
+    const auto id = core::parse_id(core::trim(args));
+    if (!id || id->kind != core::IdKind::faq)
+        throw Refusal(fmt::format("Which entry? Ids look like `FAQ-3`.\n{}", kFeedbackUsage));
+    const auto last = store::last_answer(reads, ctx.user_id, id->number);
+    if (!last)
+        throw Refusal(fmt::format(
+            "{} has not answered a question of yours, so there is nothing to rate. Ask with "
+            "`/faq <question>`.",
+            id->text()));
+    const std::int64_t ask_id = last->ask_id;
+    const std::int64_t now = core::unix_ms(ctx.now);
+    if (helpful) {
+        Plan plan = Plan::answer(fmt::format("Thanks! Glad {} helped.", id->text()));
+        plan.apply = [ask_id, now](SQLite::Database& db) {
+            store::feedback(db, ask_id, true, now);
+            return Slots{};
+        };
+        return plan;
+    }
+    if (last->helpful == false)
+        return Plan::answer(fmt::format(
+            "Noted already: {} did not help you, and your question went to your site lead.",
+            id->text()));
+    return to_site_leads(ctx, last->text, last->confidence,
+                         fmt::format("Thanks for telling me {} did not help.", id->text()),
+                         [ask_id, now](SQLite::Database& db, std::int64_t) {
+                             store::feedback(db, ask_id, false, now);
+                         });
 }
 
 Plan ask(const Context& ctx, std::string_view question, SQLite::Database& reads) {
     if (core::trim(question).empty())
         throw Refusal(fmt::format("What is your question?\n{}", kAskUsage));
     const auto found = find(ctx.cfg.faq, reads, ctx.site.id, question);
-    if (found.best) return answered(found);
+    if (found.best) return answered(ctx, reads, found, question);
     return unknown(ctx, question, found.confidence);
 }
 
@@ -146,9 +236,13 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word.empty() || word == "help")
         return Plan::answer(fmt::format(
             "{}\nSite leads: {}, `/faq add <question> | <answer> [#tag ...]`, `/faq edit FAQ-3 "
-            "<answer>`, `/faq remove FAQ-3`, `/faq list`, `/faq unanswered`, `/faq history FAQ-3`",
+            "<answer>`, `/faq remove FAQ-3`, `/faq list`, `/faq unanswered`, `/faq stats`, `/faq "
+            "history FAQ-3`",
             kAskUsage, kAnswerUsage));
     if (word == "answer") return answer(ctx, rest, reads);
+    if (word == "helpful") return feedback(ctx, rest, true, reads);
+    if (word == "unhelpful") return feedback(ctx, rest, false, reads);
+    if (word == "stats" && rest.empty()) return curate::stats(ctx, reads);
     if (word == "add") return curate::add(ctx, rest, reads);
     if (word == "edit") return curate::edit(ctx, rest, reads);
     if (word == "remove") return curate::remove(ctx, rest, reads);
@@ -173,6 +267,8 @@ HelpSection help_section() {
              {"/faq remove FAQ-3", "take an entry out", Audience::site_leads},
              {"/faq list", "every entry", Audience::site_leads},
              {"/faq unanswered", "questions waiting for an answer", Audience::site_leads},
+             {"/faq stats", "the most asked entries, the least helpful, the unanswered questions",
+              Audience::site_leads},
              {"/faq history FAQ-3", "who changed an entry, when, and what it said",
               Audience::site_leads}}};
 }

@@ -23,12 +23,18 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
 HelpSection help_section();
 
 namespace curate {
+// Refuses everyone but site leads and admins.
+void check_may(const Context& ctx);
 Plan add(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan list(const Context& ctx, SQLite::Database& reads);
 Plan unanswered(const Context& ctx, SQLite::Database& reads);
 Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads);
+// The most asked entries, the least helpful ones and the unanswered
+// questions asked most (alike ones together), at the caller's sites over
+// the last 30 days.
+Plan stats(const Context& ctx, SQLite::Database& reads);
 }  // namespace curate
 
 }  // namespace handlers::faq

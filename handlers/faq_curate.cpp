@@ -22,13 +22,6 @@ using core::mention;
 
 constexpr int kIdSlot = 0;
 
-void check_may(const Context& ctx) {
-    if (!ctx.caller->is_site_lead())
-        throw Refusal(
-            "Only site leads and admins curate the FAQ. Ask yours to add what is "
-            "missing, or ask it: `/faq <question>`.");
-}
-
 // The entry `word` names; a refusal with `usage` when there is none.
 store::Entry find_entry(SQLite::Database& reads, std::string_view word, std::string_view usage) {
     const auto id = core::parse_id(word);
@@ -46,6 +39,13 @@ std::string when_text(const Context& ctx, std::int64_t at_ms) {
 }
 
 }  // namespace
+
+void check_may(const Context& ctx) {
+    if (!ctx.caller || !ctx.caller->is_site_lead())
+        throw Refusal(
+            "Only site leads and admins curate the FAQ. Ask yours to add what is "
+            "missing, or ask it: `/faq <question>`.");
+}
 
 // ---- /faq add <question> | <answer> [#tag ...] -----------------------------------
 

@@ -443,6 +443,24 @@ CREATE INDEX faq_questions_open ON faq_questions (site, asked_at) WHERE answered
 CREATE TABLE faq_version (n INTEGER NOT NULL);
 INSERT INTO faq_version (n) VALUES (0);
 )sql",
+        // 19: every question asked of the FAQ, what it got (an entry, or a
+        // Q-n), and the asker's feedback on the answer.
+        R"sql(
+CREATE TABLE faq_asks (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    asker       TEXT NOT NULL,
+    site        TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    entry_id    INTEGER REFERENCES faq_entries (id),
+    question_id INTEGER REFERENCES faq_questions (id),
+    confidence  REAL NOT NULL,
+    helpful     INTEGER,
+    asked_at    INTEGER NOT NULL,
+    feedback_at INTEGER
+);
+CREATE INDEX faq_asks_by_asker ON faq_asks (asker, entry_id);
+CREATE INDEX faq_asks_by_site ON faq_asks (site, asked_at);
+)sql",
     };
     return steps;
 }

@@ -135,6 +135,7 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
     // through the writer, which remembers it (exactly once) or enqueues it.
     if (r->slash() && !r->plan.apply) {
         r->respond(HttpResponse{200, "application/json", slash_body(r->plan.result.reply), {}});
+        if (r->plan.record) record(std::move(r->plan.record), r->request_id);
         return;
     }
     if (r->slash()) {
@@ -192,6 +193,7 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
                 if (!r->slash()) refused.push_back(r->outcome_dm());
             }
         }
+        if (r->plan.record && r->refusal.empty()) r->plan.record(db);
         const auto& rows = r->refusal.empty() ? r->rows : refused;
         if (r->slash())
             r->body = r->refusal.empty() ? r->reply.fill(r->slots)
@@ -227,6 +229,15 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
             r->answer(HttpResponse{200, "text/plain", std::move(r->body), {}});
     };
     writer_.submit(std::move(work), std::move(done));
+}
+
+// Written after the answer: nobody waits for this commit, and a failure
+// loses only what it records (handlers::Plan::record).
+void Dispatcher::record(std::function<void(SQLite::Database&)> write,
+                        const std::string& request_id) {
+    writer_.submit(std::move(write), [id = request_id](std::exception_ptr e) {
+        if (e) spdlog::warn("{}: its statistics were not recorded: {}", id, core::describe(e));
+    });
 }
 
 // The deadline answered first: the outcome goes to the person by DM, in

@@ -15,6 +15,10 @@
 // Slack waits three seconds for an answer. A slash command whose commit has
 // not completed by the configured deadline is answered "working on it", and
 // its outcome reaches the person by DM once it commits.
+//
+// A slash command that changes nothing is answered on the io thread; what
+// it only records (handlers::Plan::record) follows to the writer after the
+// answer has left.
 
 #include <chrono>
 #include <functional>
@@ -47,6 +51,7 @@ private:
     struct Request;
     void submit(std::shared_ptr<Request> r);
     void deliver_late(std::shared_ptr<Request> r, std::exception_ptr error);
+    void record(std::function<void(SQLite::Database&)> write, const std::string& request_id);
 
     const Router& router_;
     storage::Writer& writer_;

@@ -3,6 +3,11 @@
 // The test site is neither Lisbon nor London, so it sees the company-wide
 // entries only.
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "tests/support/outbox_process.hpp"
@@ -22,7 +27,8 @@ struct FaqFlow : ::testing::Test {
         {{"slack", {{"api_base_url", slack.base_url()}}},
          {"faq", {{"seed_file", (source_dir() / "config" / "faq.json").string()}}}},
         "xoxb-e2e-token",
-        core::system_clock()}};
+        core::system_clock(),
+        ""}};
 
     std::vector<SlackCall> posts_to(const std::string& channel) {
         std::vector<SlackCall> out;
@@ -78,6 +84,82 @@ TEST_F(FaqFlow, AskedByCommandDmAndMentionAndAnUnknownOneAnsweredByTheSiteLead) 
     EXPECT_NE(posts_to(kBen)[0].body["text"].get<std::string>().find("answered your question"),
               std::string::npos);
     EXPECT_EQ(server.count("faq_entries"), 66);
+}
+
+constexpr std::int64_t kTuesday = 1796126400;  // 2026-12-01 12:00 UTC
+
+// A site's own FAQ file, with an entry whose contact is in the directory;
+// the clock is a Tuesday noon, so "today" is a working day.
+struct FaqFeedbackFlow : ::testing::Test {
+    FakeSlack slack;
+    std::filesystem::path seed = [] {
+        auto path = std::filesystem::temp_directory_path() /
+                    ("sitelead-faq-" + std::to_string(::getpid()) + ".json");
+        std::ofstream(path) << R"({"entries": [
+          {"key": "badge", "question": "Who handles badge access?",
+           "answer": "BizOps issues and replaces badges.", "tags": ["badge"], "contact": "U0BIZ"},
+          {"key": "wifi", "question": "What is the wifi password?",
+           "answer": "Join Office-Staff with your company login.", "tags": ["wifi"]}]})";
+        return path;
+    }();
+    TestServer server{TestServerOptions{
+        {{"slack", {{"api_base_url", slack.base_url()}}}, {"faq", {{"seed_file", seed.string()}}}},
+        "xoxb-e2e-token",
+        [] { return std::chrono::system_clock::time_point(std::chrono::seconds(kTuesday)); },
+        ""}};
+    ~FaqFeedbackFlow() override { std::filesystem::remove(seed); }
+
+    std::vector<std::string> posts_to_lead() {
+        std::vector<std::string> out;
+        for (const auto& c : slack.calls())
+            if (c.method == "chat.postMessage" && c.body.value("channel", "") == kLead)
+                out.push_back(c.body.value("text", ""));
+        return out;
+    }
+
+    std::string ask(const std::string& who, const std::string& question) {
+        return server.post(signed_slash("/faq", question, who, kTuesday)).json().value("text", "");
+    }
+};
+
+TEST_F(FaqFeedbackFlow, FeedbackShowsInStatsAndAnAbsentContactIsCoveredByTheirStandIn) {
+    EXPECT_NE(ask(kAna, "who handles badges").find("Who handles it: <@U0BIZ>."), std::string::npos);
+    ASSERT_EQ(server.post(signed_slash("/pto", "today vacation", kBizops, kTuesday)).status, 200u);
+    ASSERT_EQ(server.post(signed_slash("/approve", "PTO-1", kLead, kTuesday)).status, 200u);
+    EXPECT_NE(ask(kBen, "who handles badges")
+                  .find("Who handles it: <@U0BIZ>, who is out today; <@U0LEAD> stands in."),
+              std::string::npos);
+
+    ask(kAna, "wifi password pls");
+    // The questions are recorded after their answers, without holding them.
+    ASSERT_TRUE(eventually([&] { return server.count("faq_asks") == 3; }));
+    ASSERT_EQ(
+        server.post(signed_action(button_press(kAna, "faq.helpful", "faq helpful FAQ-2"), kTuesday))
+            .status,
+        200u);
+    ASSERT_EQ(server
+                  .post(signed_action(button_press(kBen, "faq.unhelpful", "faq unhelpful FAQ-1"),
+                                      kTuesday))
+                  .status,
+              200u);
+    // Not helpful: the question goes to the site lead (the PTO request came first).
+    ASSERT_TRUE(eventually([&] {
+        for (const auto& text : posts_to_lead())
+            if (text.find("<@U0BEN> asked \"who handles badges\"") != std::string::npos)
+                return true;
+        return false;
+    }));
+
+    const std::string stats = ask(kLead, "stats");
+    EXPECT_NE(stats.find("3 questions: 3 answered (100%), 0 sent to a site lead. Feedback: 1 "
+                         "helpful, 1 not helpful."),
+              std::string::npos)
+        << stats;
+    EXPECT_NE(stats.find("• FAQ-1 Who handles badge access?: 2 times (0 helpful, 1 not)"),
+              std::string::npos);
+    EXPECT_NE(stats.find("*Least helpful*\n• FAQ-1 Who handles badge access?: 1 of 1"),
+              std::string::npos);
+    EXPECT_NE(stats.find("• 1× \"who handles badges\" (Q-1)"), std::string::npos);
 }
 
 }  // namespace

@@ -52,8 +52,11 @@ struct OfficeFlow : SlackFlow {
             << "edits: " << calls_to("chat.update", kChannel).size();
         for (const auto& edit : calls_to("chat.update", kChannel))
             EXPECT_EQ(edit.body["ts"], post_ts());
-        for (const auto& c : calls_to("chat.postMessage", kChannel))
-            if (c.body.contains("thread_ts")) EXPECT_EQ(c.body["thread_ts"], post_ts());
+        for (const auto& c : calls_to("chat.postMessage", kChannel)) {
+            if (c.body.contains("thread_ts")) {
+                EXPECT_EQ(c.body["thread_ts"], post_ts());
+            }
+        }
     }
     // The lines in the triage post's thread.
     std::vector<std::string> thread_lines() {

@@ -36,7 +36,7 @@ struct Faq : ::testing::Test {
     }
 };
 
-TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesNothing) {
+TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesOnlyItsStatistics) {
     Exchange ex = site.slash("UANNA", "/faq whats the wifi pasword");
     EXPECT_CONTAINS(ex.text, "*What is the wifi password?*\nJoin *Office-Staff*");
     const auto blocks = nlohmann::json::parse(ex.body)["blocks"];
@@ -47,6 +47,13 @@ TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesNothing) {
                     "Try `/pto balance`.");
     EXPECT_EQ(site.count("faq_questions"), 0);
     EXPECT_EQ(site.count("outbox"), 0);
+    // Each question is recorded after its answer has left, with what it got.
+    site.writer().run([](SQLite::Database&) {});
+    EXPECT_EQ(site.count("faq_asks",
+                         "asker = 'UANNA' AND entry_id = 1 AND helpful IS NULL AND "
+                         "text = 'whats the wifi pasword'"),
+              1);
+    EXPECT_EQ(site.count("faq_asks", "asker = 'UBEN' AND entry_id = 3"), 1);
     // Another site's entry is not this site's answer.
     EXPECT_FALSE(
         testing_support::contains(site.slash("UANNA", "/faq wifi password").text, "BER-Staff"));
@@ -134,6 +141,84 @@ TEST_F(Faq, SiteLeadsCurateAndEveryChangeKeepsWhoWhenAndTheOldText) {
     site.slash("UBEN", "/faq what is the capital of peru");
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq unanswered").text,
                     "Q-2 from <@UBEN> (today 12:00): what is the capital of peru");
+}
+
+TEST_F(Faq, AnAnswerSaysWhoHandlesItAndWhoStandsInWhileTheyAreOut) {
+    {
+        auto db = site.db().connect();
+        storage::faq::import_document(*db, nlohmann::json::parse(R"({"entries": [
+          {"key": "badge", "question": "Who handles badge access?",
+           "answer": "BizOps issues and replaces badges.", "tags": ["badge"], "contact": "UBIZ"}]})"),
+                                      "USEED", 1);
+    }
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq who handles badges").text,
+                    "Who handles it: <@UBIZ>.");
+    site.slash("UBIZ", "/pto today vacation");
+    site.slash("ULEAD", "/approve PTO-1");
+    // Out today: the approvals' stand-in rule names who covers (her manager).
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq who handles badges").text,
+                    "Who handles it: <@UBIZ>, who is out today; <@ULEAD> stands in.");
+}
+
+TEST_F(Faq, FeedbackIsRecordedAndAnAnswerThatDidNotHelpGoesToTheSiteLeadOnce) {
+    Exchange asked = site.slash("UANNA", "/faq wifi password");
+    const auto buttons = nlohmann::json::parse(asked.body)["blocks"][2]["elements"];
+    EXPECT_EQ(buttons[0]["value"], "faq helpful FAQ-1");
+    EXPECT_EQ(buttons[1]["value"], "faq unhelpful FAQ-1");
+    site.writer().run([](SQLite::Database&) {});
+
+    // Only an answer you got is yours to rate.
+    EXPECT_CONTAINS(site.press("UBEN", "faq.helpful", "faq helpful FAQ-1").text,
+                    "FAQ-1 has not answered a question of yours");
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq helpful 7").text, "Ids look like `FAQ-3`");
+
+    EXPECT_CONTAINS(site.press("UANNA", "faq.helpful", "faq helpful FAQ-1").text,
+                    "Glad FAQ-1 helped");
+    EXPECT_EQ(site.count("faq_asks", "asker = 'UANNA' AND helpful = 1"), 1);
+
+    // Changing one's mind replaces the feedback, and the question goes to the lead.
+    Exchange unhelpful = site.press("UANNA", "faq.unhelpful", "faq unhelpful FAQ-1");
+    EXPECT_CONTAINS(unhelpful.text,
+                    "Thanks for telling me FAQ-1 did not help. I've asked <@ULEAD> (Q-1)");
+    ASSERT_EQ(unhelpful.to("ULEAD").size(), 1u);
+    EXPECT_CONTAINS(unhelpful.to("ULEAD")[0].body()["text"].get<std::string>(),
+                    "<@UANNA> asked \"wifi password\"");
+    EXPECT_EQ(site.count("faq_asks", "asker = 'UANNA' AND helpful = 0"), 1);
+    EXPECT_EQ(site.count("faq_questions", "text = 'wifi password'"), 1);
+    // Said twice (another copy of the message): once is enough.
+    EXPECT_CONTAINS(
+        site.press("UANNA", "faq.unhelpful", "faq unhelpful FAQ-1", "1700000000.000200").text,
+        "Noted already");
+    EXPECT_EQ(site.count("faq_questions"), 1);
+}
+
+TEST_F(Faq, StatsShowTheMostAskedTheLeastHelpfulAndAlikeUnansweredQuestionsTogether) {
+    for (int i = 0; i < 3; ++i) site.slash("UANNA", "/faq wifi password");
+    site.slash("UBEN", "/faq where do i park my bike");
+    site.slash("UANNA", "/faq where can I charge my electric car");
+    site.slash("UBEN", "/faq where do i charge an electric car");
+    site.slash("UCARL", "/faq what is the capital of peru");
+    site.writer().run([](SQLite::Database&) {});
+    site.press("UBEN", "faq.unhelpful", "faq unhelpful FAQ-2");
+    site.press("UANNA", "faq.helpful", "faq helpful FAQ-1");
+
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq stats").text, "Only site leads and admins");
+    const std::string stats = site.slash("ULEAD", "/faq stats").text;
+    EXPECT_CONTAINS(stats, "*The FAQ at Test Office, last 30 days*");
+    EXPECT_CONTAINS(stats,
+                    "7 questions: 4 answered (57%), 3 sent to a site lead. Feedback: 1 "
+                    "helpful, 1 not helpful.");
+    EXPECT_CONTAINS(stats,
+                    "*Most asked*\n• FAQ-1 What is the wifi password?: 3 times (1 helpful, "
+                    "0 not)\n• FAQ-2 Where can I park my bike?: 1 time (0 helpful, 1 not)");
+    EXPECT_CONTAINS(stats,
+                    "*Least helpful*\n• FAQ-2 Where can I park my bike?: 1 of 1 said it "
+                    "did not help");
+    // The two electric car questions are one line; the bike question went
+    // to the lead after "not helpful".
+    EXPECT_CONTAINS(stats,
+                    "• 2× \"where can I charge my electric car\" (Q-1, Q-2)\n• 1× \"what is the "
+                    "capital of peru\" (Q-3)\n• 1× \"where do i park my bike\" (Q-4)");
 }
 
 }  // namespace

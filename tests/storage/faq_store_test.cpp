@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/audit.hpp"
+#include "storage/faq_stats.hpp"
 #include "storage/faq_store.hpp"
 #include "tests/support/db.hpp"
 
@@ -88,6 +89,39 @@ TEST(FaqStore, AFileImportsByKeyAndABadEntryIsNamedBeforeAnythingIsWritten) {
                  std::invalid_argument);
     EXPECT_THROW(faq::import_document(*db, nlohmann::json::parse("[]"), "USEED", 4),
                  std::invalid_argument);
+}
+
+TEST(FaqStore, UsageCountsTheAsksOfTheGivenSitesInThePeriodAndTheirLastFeedback) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    const auto wifi = faq::add(*db, entry("", "", "Join Staff."), "ULEAD", 1);
+    const auto ask = [&](const std::string& who, const std::string& site, std::int64_t entry,
+                         std::int64_t at) {
+        faq::record(*db, faq::Ask{who, site, "wifi?", entry, 0, 0.9, at});
+    };
+    ask("UANNA", "lisbon", wifi, 100);
+    ask("UANNA", "lisbon", wifi, 200);
+    ask("UBEN", "london", wifi, 300);
+    ask("UCARL", "lisbon", 0, 400);   // not answered
+    ask("UDAN", "lisbon", wifi, 10);  // before the period
+
+    const auto last = faq::last_answer(*db, "UANNA", wifi);
+    ASSERT_TRUE(last);
+    EXPECT_FALSE(last->helpful);
+    faq::feedback(*db, last->ask_id, true, 500);
+    faq::feedback(*db, last->ask_id, false, 600);  // the later press counts
+    EXPECT_EQ(faq::last_answer(*db, "UANNA", wifi)->helpful, false);
+    EXPECT_FALSE(faq::last_answer(*db, "UCARL", wifi));
+
+    const auto lisbon = faq::usage(*db, {"lisbon"}, 50, 5);
+    EXPECT_EQ(lisbon.asked, 3);
+    EXPECT_EQ(lisbon.answered, 2);
+    EXPECT_EQ(lisbon.not_helpful, 1);
+    ASSERT_EQ(lisbon.most_asked.size(), 1u);
+    EXPECT_EQ(lisbon.most_asked[0].asked, 2);
+    ASSERT_EQ(lisbon.least_helpful.size(), 1u);
+    EXPECT_EQ(faq::usage(*db, {"lisbon", "london"}, 50, 5).asked, 4);
+    EXPECT_EQ(faq::usage(*db, {}, 0, 5).asked, 0);
 }
 
 }  // namespace

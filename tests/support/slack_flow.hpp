@@ -15,8 +15,10 @@ namespace testing_support {
 
 struct SlackFlow : ::testing::Test {
     FakeSlack slack;
-    TestServer server{TestServerOptions{
-        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", core::system_clock()}};
+    TestServer server{TestServerOptions{{{"slack", {{"api_base_url", slack.base_url()}}}},
+                                        "xoxb-e2e-token",
+                                        core::system_clock(),
+                                        ""}};
 
     // The text of a slash command's answer (expects a 200).
     static std::string reply_text(const HttpResult& r) {

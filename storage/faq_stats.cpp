@@ -1,0 +1,114 @@
+#include "storage/faq_stats.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "storage/query.hpp"
+
+namespace storage::faq {
+namespace {
+
+// The sites as the JSON array the queries take apart with json_each: one
+// constant statement for any number of sites.
+std::string site_list(const std::vector<std::string>& sites) {
+    return nlohmann::json(sites).dump();
+}
+
+std::vector<EntryUse> entries(SQLite::Database& db, std::string_view sql, const std::string& sites,
+                              std::int64_t since_ms, int limit) {
+    Query q(db, sql);
+    q->bind(":sites", sites);
+    q->bind(":since", since_ms);
+    q->bind(":limit", limit);
+    std::vector<EntryUse> out;
+    while (q->executeStep()) {
+        EntryUse u;
+        u.entry_id = q->getColumn(0).getInt64();
+        u.question = q->getColumn(1).getString();
+        u.asked = q->getColumn(2).getInt();
+        u.helpful = q->getColumn(3).getInt();
+        u.not_helpful = q->getColumn(4).getInt();
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+}  // namespace
+
+void record(SQLite::Database& db, const Ask& a) {
+    Query q(db,
+            "INSERT INTO faq_asks (asker, site, text, entry_id, question_id, confidence, asked_at) "
+            "VALUES (:asker, :site, :text, :entry, :question, :confidence, :at)");
+    q->bind(":asker", a.asker);
+    q->bind(":site", a.site);
+    q->bind(":text", a.text);
+    if (a.entry_id > 0) q->bind(":entry", a.entry_id);
+    if (a.question_id > 0) q->bind(":question", a.question_id);
+    q->bind(":confidence", a.confidence);
+    q->bind(":at", a.asked_at);
+    q->exec();
+}
+
+std::optional<Answered> last_answer(SQLite::Database& db, const std::string& asker,
+                                    std::int64_t entry_id) {
+    Query q(db,
+            "SELECT id, text, site, helpful, confidence FROM faq_asks WHERE asker = :asker AND "
+            "entry_id = "
+            ":entry ORDER BY id DESC LIMIT 1");
+    q->bind(":asker", asker);
+    q->bind(":entry", entry_id);
+    if (!q->executeStep()) return std::nullopt;
+    Answered out;
+    out.ask_id = q->getColumn(0).getInt64();
+    out.text = q->getColumn(1).getString();
+    out.site = q->getColumn(2).getString();
+    if (!q->getColumn(3).isNull()) out.helpful = q->getColumn(3).getInt() != 0;
+    out.confidence = q->getColumn(4).getDouble();
+    return out;
+}
+
+void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int64_t now_ms) {
+    Query q(db, "UPDATE faq_asks SET helpful = :helpful, feedback_at = :now WHERE id = :id");
+    q->bind(":helpful", helpful ? 1 : 0);
+    q->bind(":now", now_ms);
+    q->bind(":id", ask_id);
+    q->exec();
+}
+
+Usage usage(SQLite::Database& db, const std::vector<std::string>& sites, std::int64_t since_ms,
+            int limit) {
+    const std::string list = site_list(sites);
+    Usage out;
+    {
+        Query q(db,
+                "SELECT count(*), count(entry_id), coalesce(sum(helpful = 1), 0), "
+                "coalesce(sum(helpful = 0), 0) FROM faq_asks WHERE site IN (SELECT value FROM "
+                "json_each(:sites)) AND asked_at >= :since");
+        q->bind(":sites", list);
+        q->bind(":since", since_ms);
+        q->executeStep();
+        out.asked = q->getColumn(0).getInt();
+        out.answered = q->getColumn(1).getInt();
+        out.helpful = q->getColumn(2).getInt();
+        out.not_helpful = q->getColumn(3).getInt();
+    }
+    // One shape for both lists: an entry's answers in the period, and the
+    // feedback they got.
+    out.most_asked = entries(
+        db,
+        "SELECT a.entry_id, e.question, count(*) AS asked, coalesce(sum(a.helpful = 1), 0), "
+        "coalesce(sum(a.helpful = 0), 0) FROM faq_asks a JOIN faq_entries e ON e.id = a.entry_id "
+        "WHERE a.site IN (SELECT value FROM json_each(:sites)) AND a.asked_at >= :since GROUP BY "
+        "a.entry_id ORDER BY asked DESC, a.entry_id LIMIT :limit",
+        list, since_ms, limit);
+    out.least_helpful = entries(
+        db,
+        "SELECT a.entry_id, e.question, count(*), coalesce(sum(a.helpful = 1), 0) AS yes, "
+        "coalesce(sum(a.helpful = 0), 0) AS no FROM faq_asks a JOIN faq_entries e ON e.id = "
+        "a.entry_id WHERE a.site IN (SELECT value FROM json_each(:sites)) AND a.asked_at >= "
+        ":since GROUP BY a.entry_id HAVING no > 0 ORDER BY 1.0 * no / (yes + no) DESC, no DESC, "
+        "a.entry_id LIMIT :limit",
+        list, since_ms, limit);
+    return out;
+}
+
+}  // namespace storage::faq

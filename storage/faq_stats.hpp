@@ -1,0 +1,52 @@
+#pragma once
+// What the FAQ learns from use: every question asked of it, what it got (an
+// entry, or a Q-n for the site lead), the asker's feedback on the answer, and
+// the figures `/faq stats` shows. Timestamps Unix ms UTC; every function runs
+// on the caller's connection and transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace storage::faq {
+
+struct Ask {
+    std::string asker, site, text;
+    std::int64_t entry_id = 0;     // the entry that answered it, or 0
+    std::int64_t question_id = 0;  // the Q-n it became, or 0
+    double confidence = 0;
+    std::int64_t asked_at = 0;
+};
+void record(SQLite::Database& db, const Ask& a);
+
+// The last time entry `entry_id` answered `asker`, and what they said of it.
+struct Answered {
+    std::int64_t ask_id = 0;
+    std::string text, site;
+    double confidence = 0;
+    std::optional<bool> helpful;  // none: no feedback yet
+};
+std::optional<Answered> last_answer(SQLite::Database& db, const std::string& asker,
+                                    std::int64_t entry_id);
+// The asker's feedback on an answer; a later press replaces an earlier one.
+void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int64_t now_ms);
+
+struct EntryUse {
+    std::int64_t entry_id = 0;
+    std::string question;
+    int asked = 0, helpful = 0, not_helpful = 0;
+};
+struct Usage {
+    int asked = 0, answered = 0, helpful = 0, not_helpful = 0;
+    std::vector<EntryUse> most_asked;     // most answers given first
+    std::vector<EntryUse> least_helpful;  // the largest share of "not helpful" first
+};
+// The questions asked at `sites` since `since_ms`, at most `limit` entries
+// per list.
+Usage usage(SQLite::Database& db, const std::vector<std::string>& sites, std::int64_t since_ms,
+            int limit);
+
+}  // namespace storage::faq
