@@ -3,9 +3,10 @@
 // previous answer arrives. Slack requests are signed on the fly, exactly as
 // Slack signs them, so the server's verification path is measured too.
 //
-//   loadgen --port 3000 --mode healthz|help|pto|expense|office --connections 32 --seconds 10
-//           [--secret S] [--users N] [--user-prefix UBENCH]
-//   loadgen --write-site FILE --users N   (the benchmark's site configuration)
+//   loadgen --port 3000 --mode healthz|help|pto|expense|office|faq --connections 32
+//           --seconds 10 [--secret S] [--users N] [--user-prefix UBENCH] [--entries N]
+//   loadgen --write-site FILE --users N [--faq FILE]   (the benchmark's site configuration)
+//   loadgen --write-faq FILE --entries N   (a generated FAQ of N entries)
 //
 // Prints requests/s, p50/p90/p99/max latency and the status counts.
 
@@ -43,7 +44,25 @@ struct Options {
     std::string secret = "bench-signing-secret";
     int users = 1000;
     std::string user_prefix = "UBENCH";
+    int entries = 10000;  // of the generated FAQ
 };
+
+// Five letters spelling n in base 26, scrambled so that neighbours differ in
+// every letter: "qzkeb". Distinct for every n below 26^5.
+std::string made_up_word(long long n) {
+    unsigned long long x = static_cast<unsigned long long>(n) * 2654435761ULL % 11881376ULL;
+    std::string w(5, 'a');
+    for (char& c : w) {
+        c = static_cast<char>('a' + x % 26);
+        x /= 26;
+    }
+    return w;
+}
+
+// The generated FAQ's entry i is about two made-up things of its own.
+std::string faq_thing(long long i) {
+    return made_up_word(2 * i) + " " + made_up_word(2 * i + 1);
+}
 
 // Produces the i-th request of a mode. For `pto` every request is a new
 // single-day vacation request: user i % users on the (i / users)-th working
@@ -53,6 +72,8 @@ struct Options {
 // user's manager for approval. For `office` every request files a ticket
 // in words no other report shares (made-up words from its number), so none
 // is offered as a repeat of another and each is filed and posted to BizOps.
+// For `faq` every request asks about entry i % entries of the generated FAQ
+// as people type it: lower case, "pls", and every fourth with a typo.
 class Requests {
 public:
     explicit Requests(const Options& o) : o_(o) {}
@@ -77,6 +98,12 @@ public:
             command = "/office";
             text = "the " + made_up_word(4 * i) + " " + made_up_word(4 * i + 1) + " by the " +
                    made_up_word(4 * i + 2) + " won't " + made_up_word(4 * i + 3);
+        } else if (o_.mode == "faq") {
+            user = o_.user_prefix + std::to_string(i % o_.users);
+            command = "/faq";
+            std::string thing = faq_thing(i % o_.entries);
+            if (i % 4 == 0) std::swap(thing[1], thing[2]);
+            text = "where do i find the " + thing + " pls";
         } else if (o_.mode == "expense") {
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/expense";
@@ -108,18 +135,6 @@ public:
     }
 
 private:
-    // Five letters spelling n in base 26, scrambled so that neighbours differ
-    // in every letter: "qzkeb".
-    static std::string made_up_word(long long n) {
-        unsigned long long x = static_cast<unsigned long long>(n) * 2654435761ULL % 11881376ULL;
-        std::string w(5, 'a');
-        for (char& c : w) {
-            c = static_cast<char>('a' + x % 26);
-            x /= 26;
-        }
-        return w;
-    }
-
     // Working days from next year's Jan 4 onward, so dates are never past.
     static date::sys_days working_day(long long n) {
         const auto today = date::floor<date::days>(std::chrono::system_clock::now());
@@ -192,7 +207,7 @@ private:
 // A site whose directory holds `users` employees (UBENCH0...) in teams of
 // ten, each with its manager, with allowances large enough that no
 // benchmark request is refused.
-int write_site(const Options& o, const std::string& path) {
+int write_site(const Options& o, const std::string& path, const std::string& faq) {
     nlohmann::json people = nlohmann::json::array();
     people.push_back(
         {{"slack_id", "UBENCHLEAD"}, {"name", "Bench Lead"}, {"roles", {"site_lead"}}});
@@ -215,7 +230,27 @@ int write_site(const Options& o, const std::string& path) {
           {"types", {{{"name", "vacation"}, {"allowance", 5000}, {"needs_approval", true}}}},
           {"default_type", "vacation"}}},
         {"people", people}};
+    if (!faq.empty()) site["faq"] = {{"seed_file", faq}};
     std::ofstream(path) << site.dump(2) << "\n";
+    return 0;
+}
+
+// A FAQ of `entries` entries in config/faq.json's format, each about two
+// made-up things of its own, with an answer of a realistic length.
+int write_faq(const Options& o, const std::string& path) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (int i = 0; i < o.entries; ++i) {
+        const std::string thing = faq_thing(i);
+        entries.push_back(
+            {{"key", "bench-" + std::to_string(i)},
+             {"question", "Where do I find the " + thing + "?"},
+             {"answer", "The " + thing + " is kept in room " + std::to_string(100 + i % 400) +
+                            " on floor " + std::to_string(1 + i % 6) +
+                            ". Ask BizOps for the key if the door is locked, and put it back "
+                            "when you are done so the next person finds it."},
+             {"tags", {made_up_word(2 * i), "bench"}}});
+    }
+    std::ofstream(path) << nlohmann::json{{"entries", entries}}.dump(2) << "\n";
     return 0;
 }
 
@@ -225,16 +260,21 @@ int main(int argc, char** argv) {
     app.add_option("--host", o.host);
     std::string site_file;
     app.add_option("--write-site", site_file, "write the benchmark site configuration and exit");
+    std::string faq_file, seed_file;
+    app.add_option("--write-faq", faq_file, "write a generated FAQ of --entries entries and exit");
+    app.add_option("--faq", seed_file, "with --write-site: the FAQ file the site starts with");
+    app.add_option("--entries", o.entries);
     app.add_option("--port", o.port);
     app.add_option("--mode", o.mode)
-        ->check(CLI::IsMember({"healthz", "help", "pto", "expense", "office"}));
+        ->check(CLI::IsMember({"healthz", "help", "pto", "expense", "office", "faq"}));
     app.add_option("--connections", o.connections);
     app.add_option("--seconds", o.seconds);
     app.add_option("--secret", o.secret);
     app.add_option("--users", o.users);
     app.add_option("--user-prefix", o.user_prefix);
     CLI11_PARSE(app, argc, argv);
-    if (!site_file.empty()) return write_site(o, site_file);
+    if (!site_file.empty()) return write_site(o, site_file, seed_file);
+    if (!faq_file.empty()) return write_faq(o, faq_file);
 
     net::io_context io;
     Requests reqs(o);

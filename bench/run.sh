@@ -6,7 +6,9 @@
 #    one (a meal with its receipt link, to the manager), signed /office
 #    filing a ticket (triaged, checked for repeats, posted to BizOps), each
 #    at 32 connections;
-# 2. the /pto load again while the fake Slack answers every call after 2 s.
+# 2. a signed /faq question against a generated FAQ of 10,000 entries, alone
+#    and while the /pto load runs on 32 other connections;
+# 3. the /pto load again while the fake Slack answers every call after 2 s.
 # Every server listens on loopback only; every run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +23,12 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$B/bench/sitelead-loadgen" --write-site "$work/site.json" --users 2000 --port "$PORT"
 
-run_server() {  # $1: extra env assignments
+run_server() {  # $1: extra env assignments, $2: the site file (site.json)
     rm -f "$work"/bench.db*
-    (cd "$work" && env $1 SITELEAD_LOG_LEVEL=warn "$OLDPWD/$B/bot/sitelead-bot" serve --config site.json) \
-        >"$work/server.log" 2>&1 &
+    (cd "$work" && env $1 SITELEAD_LOG_LEVEL=warn "$OLDPWD/$B/bot/sitelead-bot" serve \
+        --config "${2:-site.json}") >"$work/server.log" 2>&1 &
     server=$!
-    for _ in $(seq 100); do
+    for _ in $(seq 600); do
         curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
         sleep 0.05
     done
@@ -45,11 +47,13 @@ writer_ticks() {
     echo 0
 }
 
-load() {  # $1: mode. Prints the load generator's figures and the server's CPU per request.
+# $1: mode, $2: connections. Prints the load generator's figures and the
+# server's CPU per request.
+load() {
     local before after wbefore wafter out requests
     before=$(cpu_ticks)
     wbefore=$(writer_ticks)
-    out=$("$B/bench/sitelead-loadgen" --port "$PORT" --mode "$1" --connections "$CONNECTIONS" \
+    out=$("$B/bench/sitelead-loadgen" --port "$PORT" --mode "$1" --connections "${2:-$CONNECTIONS}" \
         --seconds "$SECONDS_PER_RUN" --users 2000)
     after=$(cpu_ticks)
     wafter=$(writer_ticks)
@@ -72,6 +76,23 @@ stop_server() {
 echo "== no Slack token: messages go to the log and the database"
 run_server ""
 for mode in healthz help pto expense office; do load "$mode"; done
+stop_server
+
+echo
+echo "== a FAQ of 10,000 generated entries (loaded at start-up)"
+"$B/bench/sitelead-loadgen" --write-faq "$work/faq.json" --entries 10000
+"$B/bench/sitelead-loadgen" --write-site "$work/site-faq.json" --users 2000 --port "$PORT" \
+    --faq faq.json
+run_server "" site-faq.json
+load faq
+echo "-- 4 connections asking while /pto requests are created on $CONNECTIONS others"
+"$B/bench/sitelead-loadgen" --port "$PORT" --mode pto --connections "$CONNECTIONS" \
+    --seconds "$SECONDS_PER_RUN" --users 2000 >"$work/pto-beside.txt" &
+pto_load=$!
+"$B/bench/sitelead-loadgen" --port "$PORT" --mode faq --connections 4 \
+    --seconds "$SECONDS_PER_RUN" --users 2000
+wait "$pto_load"
+echo "the /pto load beside it:"; cat "$work/pto-beside.txt"
 stop_server
 
 echo

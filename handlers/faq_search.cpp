@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include <sqlite3.h>
 
@@ -20,6 +21,14 @@ namespace store = storage::faq;
 // How much a question's words that an entry does not cover count against it,
 // against its covered words' full weight (tuned on tests/faq).
 constexpr double kMissing = 0.5;
+// A word shorter than this is taken as written, never as a typo: most short
+// words a FAQ does not use are other words ("best" is not "rest", "tall" not
+// "all"), not misspellings of its own.
+constexpr std::size_t kShortestTypo = 5;
+// How much answering the kind of question asked (where, when, how much...)
+// weighs in the order of the candidates: enough to break a near tie, never
+// their confidence (tuned on tests/faq).
+constexpr double kIntentBonus = 0.03;
 
 // Lower-case words of letters and digits, split as FTS5's unicode61 splits
 // them ("who's" is "who" and "s").
@@ -58,6 +67,33 @@ int distance(std::string_view a, std::string_view b, int most) {
     return d[n][m];
 }
 
+// What kind of answer a question asks for, from its first question word:
+// "where is the printer" wants a place, as "Where are the printers?" gives,
+// not what to do when it jams.
+enum class Intent { none, where, when, who, how_much, how, can, is_there, what };
+
+Intent intent_of(const std::vector<std::string>& words) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        const std::string next = i + 1 < words.size() ? words[i + 1] : std::string();
+        if (w == "where") return Intent::where;
+        if (w == "when") return Intent::when;
+        if (w == "who" || w == "whom") return Intent::who;
+        if (w == "how") {
+            if (next == "much" || next == "many") return Intent::how_much;
+            if (next == "long" || next == "soon") return Intent::when;
+            return Intent::how;
+        }
+        if (w == "what" || w == "which" || w == "whats") {
+            if (next == "time" || next == "day") return Intent::when;
+            return Intent::what;
+        }
+        if ((w == "is" || w == "are") && next == "there") return Intent::is_there;
+        if (w == "can" || w == "may" || w == "could") return Intent::can;
+    }
+    return Intent::none;
+}
+
 // One thing the question asks about: its alternatives, each a word or a
 // phrase (a synonym group has several).
 struct Concept {
@@ -66,27 +102,6 @@ struct Concept {
 
 bool is_stop(const config::Faq& faq, const std::string& w) {
     return std::find(faq.stop_words.begin(), faq.stop_words.end(), w) != faq.stop_words.end();
-}
-
-// The synonym group whose phrase `stems` (one per word of the question)
-// start with at `at`, the longest, and how many words it takes. Compared
-// as stems: "passes" is "pass".
-template <class Stem>
-std::pair<const std::vector<std::string>*, std::size_t> group_at(
-    const config::Faq& faq, const std::vector<std::string>& stems, std::size_t at, Stem& stem_of) {
-    const std::vector<std::string>* found = nullptr;
-    std::size_t taken = 0;
-    for (const auto& group : faq.synonyms)
-        for (const auto& phrase : group) {
-            const auto& parts = stem_of(phrase);
-            if (parts.empty() || parts.size() <= taken || at + parts.size() > stems.size())
-                continue;
-            if (std::equal(parts.begin(), parts.end(), stems.begin() + at)) {
-                found = &group;
-                taken = parts.size();
-            }
-        }
-    return {found, taken};
 }
 
 // An FTS5 query for a word or phrase: its words, each quoted, all of them
@@ -103,31 +118,172 @@ struct Said {
     std::set<std::string> title, answer;
 };
 
+using Postings = std::vector<std::uint32_t>;  // entries, ascending
+
+// The entries in which every one of `stems` is said, in the title or
+// (all of them) in the answer.
+Postings all_of(const std::unordered_map<std::string, Postings>& where,
+                const std::vector<std::string>& stems) {
+    Postings out;
+    for (std::size_t i = 0; i < stems.size(); ++i) {
+        const auto it = where.find(stems[i]);
+        if (it == where.end()) return {};
+        if (i == 0) {
+            out = it->second;
+            continue;
+        }
+        Postings both;
+        std::set_intersection(out.begin(), out.end(), it->second.begin(), it->second.end(),
+                              std::back_inserter(both));
+        out = std::move(both);
+    }
+    return out;
+}
+
+// The words the FAQ uses, found again from a misspelling: every word is
+// filed under itself and what remains of it with one letter deleted (two
+// for words of seven letters or more). Two words within one edit (a
+// letter added, dropped, changed, or two swapped) share such a key, within
+// two edits one of two deletions each; so the candidates of a misspelling
+// are the words filed under its own keys, and only they are measured.
+class Vocabulary {
+public:
+    void add(const std::string& word) { words_.insert(word); }
+    void file() {
+        std::uint32_t i = 0;
+        for (const auto& w : words_) {
+            sorted_.push_back(w);
+            for (const auto& key : deletions(w, w.size() >= 7 ? 2 : 1)) near_[key].push_back(i);
+            ++i;
+        }
+        for (auto& [key, ids] : near_) {
+            std::sort(ids.begin(), ids.end());
+            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        }
+    }
+    // The nearest word within `most` edits, the first in alphabetical order
+    // of the nearest; empty when there is none.
+    std::string nearest(const std::string& w, int most) const {
+        std::set<std::uint32_t> candidates;
+        for (const auto& key : deletions(w, most))
+            if (const auto it = near_.find(key); it != near_.end())
+                candidates.insert(it->second.begin(), it->second.end());
+        std::string best;
+        int best_distance = most + 1;
+        for (const auto i : candidates) {  // ascending: alphabetical
+            const std::string& v = sorted_[i];
+            if (v.size() < 3) continue;
+            const int d = distance(w, v, most);
+            if (d < best_distance) {
+                best_distance = d;
+                best = v;
+            }
+        }
+        return best;
+    }
+
+private:
+    // `w` and what remains of it with up to `most` letters deleted.
+    static std::set<std::string> deletions(const std::string& w, int most) {
+        std::set<std::string> out{w};
+        std::vector<std::string> edge{w};
+        for (int round = 0; round < most; ++round) {
+            std::vector<std::string> next;
+            for (const auto& x : edge)
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    std::string shorter = x.substr(0, i) + x.substr(i + 1);
+                    if (out.insert(shorter).second) next.push_back(std::move(shorter));
+                }
+            edge = std::move(next);
+        }
+        return out;
+    }
+    std::set<std::string> words_;
+    std::vector<std::string> sorted_;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> near_;
+};
+
 // What the search derives from the entries, read once per version of the
 // FAQ and database rather than per question.
 struct Index {
     std::vector<store::Entry> entries;
-    std::set<std::string> vocabulary;  // the words it uses, as written
-    std::vector<Said> said;            // by entry, in the order of `entries`
-    std::set<std::string> known;       // every stem it uses
+    std::unordered_map<std::int64_t, std::size_t> by_id;
+    Vocabulary vocabulary;        // the words it uses, as written
+    std::vector<Said> said;       // by entry, in the order of `entries`
+    std::set<std::string> known;  // every stem it uses
+    // By stem, the entries that say it in their title, and in their answer.
+    std::unordered_map<std::string, Postings> in_title, in_answer;
+    // The configuration's synonym groups, and each phrase's stems filed
+    // under its first, in the order of the groups and their phrases.
+    std::vector<std::vector<std::string>> synonyms;
+    struct Phrase {
+        const std::vector<std::string>* group;
+        std::vector<std::string> stems;
+    };
+    std::unordered_map<std::string, std::vector<Phrase>> phrases;
+
+    // The synonym group whose phrase `stems` (one per word of the question)
+    // start with at `at`, the longest, and how many words it takes. Compared
+    // as stems: "passes" is "pass".
+    std::pair<const std::vector<std::string>*, std::size_t> group_at(
+        const std::vector<std::string>& stems, std::size_t at) const {
+        const std::vector<std::string>* found = nullptr;
+        std::size_t taken = 0;
+        const auto it = phrases.find(stems[at]);
+        if (it == phrases.end()) return {found, taken};
+        for (const auto& phrase : it->second) {
+            const auto& parts = phrase.stems;
+            if (parts.size() <= taken || at + parts.size() > stems.size()) continue;
+            if (std::equal(parts.begin(), parts.end(), stems.begin() + at)) {
+                found = phrase.group;
+                taken = parts.size();
+            }
+        }
+        return {found, taken};
+    }
 };
 
-std::shared_ptr<const Index> build(SQLite::Database& reads) {
+// The stems of a word or phrase, one per word, as FTS5 makes them (a word
+// it makes nothing of stays as it is).
+std::vector<std::string> stems_by_word(SQLite::Database& reads, const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& w : words_of(text)) {
+        const auto s = storage::stems(reads, w);
+        out.push_back(s.empty() ? w : s.front());
+    }
+    return out;
+}
+
+std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& reads) {
     auto index = std::make_shared<Index>();
     index->entries = store::all(reads);
+    std::uint32_t i = 0;
     for (const auto& e : index->entries) {
+        index->by_id[e.id] = i;
         for (const auto* text : {&e.question, &e.tags, &e.answer})
-            for (auto& w : words_of(*text)) index->vocabulary.insert(std::move(w));
+            for (auto& w : words_of(*text)) index->vocabulary.add(w);
         const auto t = storage::stems(reads, e.question + " " + e.tags);
         const auto a = storage::stems(reads, e.answer);
         index->said.push_back({{t.begin(), t.end()}, {a.begin(), a.end()}});
+        for (const auto& stem : index->said.back().title) index->in_title[stem].push_back(i);
+        for (const auto& stem : index->said.back().answer) index->in_answer[stem].push_back(i);
         index->known.insert(t.begin(), t.end());
         index->known.insert(a.begin(), a.end());
+        ++i;
     }
+    index->vocabulary.file();
+    index->synonyms = faq.synonyms;
+    for (const auto& group : index->synonyms)
+        for (const auto& phrase : group) {
+            auto stems = stems_by_word(reads, phrase);
+            if (stems.empty()) continue;
+            const std::string first = stems.front();
+            index->phrases[first].push_back({&group, std::move(stems)});
+        }
     return index;
 }
 
-std::shared_ptr<const Index> index_of(SQLite::Database& reads) {
+std::shared_ptr<const Index> index_of(const config::Faq& faq, SQLite::Database& reads) {
     struct Cached {
         std::int64_t version = -1;
         std::shared_ptr<const Index> index;
@@ -138,10 +294,11 @@ std::shared_ptr<const Index> index_of(SQLite::Database& reads) {
     const std::int64_t version = store::version(reads);
     {
         std::lock_guard lock(mutex);
-        if (const auto it = cache.find(file); it != cache.end() && it->second.version == version)
+        if (const auto it = cache.find(file); it != cache.end() && it->second.version == version &&
+                                              it->second.index->synonyms == faq.synonyms)
             return it->second.index;
     }
-    auto index = build(reads);  // outside the lock: other files and readers go on
+    auto index = build(faq, reads);  // outside the lock: other files and readers go on
     std::lock_guard lock(mutex);
     cache[file] = {version, index};
     return index;
@@ -151,21 +308,16 @@ std::shared_ptr<const Index> index_of(SQLite::Database& reads) {
 
 Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
            std::string_view question) {
-    const auto index = index_of(reads);
+    const auto index = index_of(faq, reads);
     const auto& entries = index->entries;
-    const auto& vocabulary = index->vocabulary;
     const auto& said = index->said;
     const auto& known = index->known;
 
-    // The stems of a word or phrase, one per word, as FTS5 makes them.
+    // The stems of a word, as FTS5 makes them.
     std::map<std::string, std::vector<std::string>> stem_cache;
     const auto stem_of = [&](const std::string& text) -> const std::vector<std::string>& {
         auto [it, added] = stem_cache.try_emplace(text);
-        if (added)
-            for (const auto& w : words_of(text)) {
-                const auto s = storage::stems(reads, w);
-                it->second.push_back(s.empty() ? w : s.front());
-            }
+        if (added) it->second = stems_by_word(reads, text);
         return it->second;
     };
     const auto words = words_of(question);
@@ -174,7 +326,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     std::vector<Concept> concepts;
     int unknown = 0;
     for (std::size_t i = 0; i < words.size();) {
-        if (const auto [group, taken] = group_at(faq, stems, i, stem_of); group) {
+        if (const auto [group, taken] = index->group_at(stems, i); group) {
             concepts.push_back({*group});
             i += taken;
             continue;
@@ -189,22 +341,12 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
             concepts.push_back({{w}});
             continue;
         }
-        // A typo: the nearest word the FAQ uses, one edit away (two from nine letters).
-        const int most = w.size() >= 9 ? 2 : w.size() >= 4 ? 1 : 0;
-        std::string best;
-        int best_distance = most + 1;
-        for (const auto& v : vocabulary) {
-            if (v.size() < 3) continue;
-            const int d = distance(w, v, most);
-            if (d < best_distance) {
-                best_distance = d;
-                best = v;
-            }
-        }
+        // A typo: the nearest word the FAQ uses, one edit away from five letters, two from nine.
+        const int most = w.size() >= 9 ? 2 : w.size() >= kShortestTypo ? 1 : 0;
+        const std::string best = index->vocabulary.nearest(w, most);
         if (best.empty()) {
             ++unknown;
-        } else if (const auto [group, taken] = group_at(faq, {stem_of(best).front()}, 0, stem_of);
-                   group) {
+        } else if (const auto [group, taken] = index->group_at({stem_of(best).front()}, 0); group) {
             concepts.push_back({*group});
         } else {
             concepts.push_back({{best}});
@@ -240,8 +382,15 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     const double strange = unknown * std::log(1 + n);
     double total = 0;
     for (std::size_t c = 0; c < concepts.size(); ++c) {
-        int df = 0;
-        for (const auto& s : said) df += where(c, s) > 0 ? 1 : 0;
+        // The entries that say it: every stem of an alternative in the
+        // title, or every one in the answer.
+        std::set<std::uint32_t> saying;
+        for (const auto& stems : needs[c]) {
+            if (stems.empty()) continue;
+            for (const auto* where : {&index->in_title, &index->in_answer})
+                for (const auto e : all_of(*where, stems)) saying.insert(e);
+        }
+        const auto df = static_cast<double>(saying.size());
         weight[c] = std::log(1 + n / (1 + df));
         total += weight[c];
     }
@@ -252,27 +401,33 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
             match += (match.empty() ? "" : " OR ") + fts_terms(alt);
     const auto hits = store::search(reads, site, match, 8);
 
+    // Among entries that cover a question alike, the one that answers the
+    // kind of question asked comes first.
+    const Intent asked = intent_of(words);
     struct Scored {
         std::size_t entry;
         double coverage;
         double rank;
+        double order;
     };
     std::vector<Scored> scored;
     for (const auto& hit : hits) {
-        const auto it = std::find_if(entries.begin(), entries.end(),
-                                     [&](const store::Entry& e) { return e.id == hit.id; });
-        if (it == entries.end()) continue;
-        const auto i = static_cast<std::size_t>(it - entries.begin());
+        const auto it = index->by_id.find(hit.id);
+        if (it == index->by_id.end()) continue;
+        const std::size_t i = it->second;
         double covered = 0;
         for (std::size_t c = 0; c < concepts.size(); ++c)
             covered += weight[c] * where(c, said[i]) / 2.0;
         // What the entry does not cover counts against it at half weight.
         const double missing = total - covered;
-        scored.push_back(
-            {i, covered > 0 ? covered / (covered + kMissing * missing + strange) : 0, hit.rank});
+        const double coverage =
+            covered > 0 ? covered / (covered + kMissing * missing + strange) : 0;
+        const bool same_kind =
+            asked != Intent::none && intent_of(words_of(entries[i].question)) == asked;
+        scored.push_back({i, coverage, hit.rank, coverage + (same_kind ? kIntentBonus : 0)});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-        return a.coverage != b.coverage ? a.coverage > b.coverage : a.rank < b.rank;
+        return a.order != b.order ? a.order > b.order : a.rank < b.rank;
     });
     if (scored.empty()) return found;
     found.confidence = scored.front().coverage;

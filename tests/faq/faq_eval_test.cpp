@@ -31,7 +31,7 @@ void load_seed(SQLite::Database& db) {
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers; the
 // search does not reach that yet (tests/faq/README.md). The test holds the
 // figures measured so far, so that no change makes them worse unseen.
-constexpr double kAccuracyFloor = 0.83;
+constexpr double kAccuracyFloor = 0.845;
 constexpr double kFalseAnswersCeiling = 0.0625;
 
 TEST(FaqEvaluation, AnswersNoWorseThanMeasuredSoFar) {
