@@ -26,6 +26,7 @@
 #include "bot/schedule/jobs.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "core/clock.hpp"
+#include "handlers/faq_search.hpp"
 #include "storage/database.hpp"
 #include "storage/faq_store.hpp"
 #include "storage/pto_store.hpp"
@@ -99,6 +100,7 @@ struct App::Impl {
                 "no Slack signing secret: set SLACK_SIGNING_SECRET (Basic Information > App "
                 "Credentials > Signing Secret in the Slack app settings)");
         writer = std::make_unique<storage::Writer>(open_database(cfg));
+        handlers::faq::warm(cfg.faq, *storage::open_readonly(cfg.database));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);
         io = std::make_unique<net::io_context>(cfg.server.threads);
         OutboxOptions delivery;

@@ -113,17 +113,20 @@ std::string fts_terms(const std::string& text) {
     return "(" + out + ")";
 }
 
-// What each entry says, as stems: its title (question and tags) and its answer.
-struct Said {
-    std::set<std::string> title, answer;
-};
-
 using Postings = std::vector<std::uint32_t>;  // entries, ascending
+using ByStem = std::unordered_map<std::string, Postings>;
+
+// Whether entry `i` says every one of `stems`.
+bool says_all(const ByStem& where, const std::vector<std::string>& stems, std::uint32_t i) {
+    return std::all_of(stems.begin(), stems.end(), [&](const std::string& stem) {
+        const auto it = where.find(stem);
+        return it != where.end() && std::binary_search(it->second.begin(), it->second.end(), i);
+    });
+}
 
 // The entries in which every one of `stems` is said, in the title or
 // (all of them) in the answer.
-Postings all_of(const std::unordered_map<std::string, Postings>& where,
-                const std::vector<std::string>& stems) {
+Postings all_of(const ByStem& where, const std::vector<std::string>& stems) {
     Postings out;
     for (std::size_t i = 0; i < stems.size(); ++i) {
         const auto it = where.find(stems[i]);
@@ -208,11 +211,10 @@ private:
 struct Index {
     std::vector<store::Entry> entries;
     std::unordered_map<std::int64_t, std::size_t> by_id;
-    Vocabulary vocabulary;        // the words it uses, as written
-    std::vector<Said> said;       // by entry, in the order of `entries`
-    std::set<std::string> known;  // every stem it uses
-    // By stem, the entries that say it in their title, and in their answer.
-    std::unordered_map<std::string, Postings> in_title, in_answer;
+    Vocabulary vocabulary;  // the words it uses, as written
+    // By stem, the entries (positions in `entries`) that say it in their
+    // title (question and tags), and in their answer.
+    ByStem in_title, in_answer;
     // The configuration's synonym groups, and each phrase's stems filed
     // under its first, in the order of the groups and their phrases.
     std::vector<std::vector<std::string>> synonyms;
@@ -241,6 +243,9 @@ struct Index {
         }
         return {found, taken};
     }
+    bool knows(const std::string& stem) const {
+        return in_title.count(stem) > 0 || in_answer.count(stem) > 0;
+    }
 };
 
 // The stems of a word or phrase, one per word, as FTS5 makes them (a word
@@ -262,13 +267,11 @@ std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& rea
         index->by_id[e.id] = i;
         for (const auto* text : {&e.question, &e.tags, &e.answer})
             for (auto& w : words_of(*text)) index->vocabulary.add(w);
-        const auto t = storage::stems(reads, e.question + " " + e.tags);
-        const auto a = storage::stems(reads, e.answer);
-        index->said.push_back({{t.begin(), t.end()}, {a.begin(), a.end()}});
-        for (const auto& stem : index->said.back().title) index->in_title[stem].push_back(i);
-        for (const auto& stem : index->said.back().answer) index->in_answer[stem].push_back(i);
-        index->known.insert(t.begin(), t.end());
-        index->known.insert(a.begin(), a.end());
+        // Distinct stems, so each entry is filed once under each.
+        for (const auto& stem : storage::stems(reads, e.question + " " + e.tags))
+            index->in_title[stem].push_back(i);
+        for (const auto& stem : storage::stems(reads, e.answer))
+            index->in_answer[stem].push_back(i);
         ++i;
     }
     index->vocabulary.file();
@@ -306,12 +309,14 @@ std::shared_ptr<const Index> index_of(const config::Faq& faq, SQLite::Database& 
 
 }  // namespace
 
+void warm(const config::Faq& faq, SQLite::Database& reads) {
+    index_of(faq, reads);
+}
+
 Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
            std::string_view question) {
     const auto index = index_of(faq, reads);
     const auto& entries = index->entries;
-    const auto& said = index->said;
-    const auto& known = index->known;
 
     // The stems of a word, as FTS5 makes them.
     std::map<std::string, std::vector<std::string>> stem_cache;
@@ -337,7 +342,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         if (is_stop(faq, w) || w.size() < 2 ||
             w.find_first_not_of("0123456789") == std::string::npos)
             continue;
-        if (known.count(stem)) {
+        if (index->knows(stem)) {
             concepts.push_back({{w}});
             continue;
         }
@@ -361,16 +366,12 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         auto& n = needs.emplace_back();
         for (const auto& alt : c.alternatives) n.push_back(storage::stems(reads, alt));
     }
-    const auto where = [&](std::size_t c, const Said& s) {
+    const auto where = [&](std::size_t c, std::uint32_t entry) {
         int best = 0;
         for (const auto& stems : needs[c]) {
             if (stems.empty()) continue;
-            const auto in = [&](const std::set<std::string>& set) {
-                return std::all_of(stems.begin(), stems.end(),
-                                   [&](const auto& x) { return set.count(x) > 0; });
-            };
-            if (in(s.title)) return 2;
-            if (in(s.answer)) best = 1;
+            if (says_all(index->in_title, stems, entry)) return 2;
+            if (says_all(index->in_answer, stems, entry)) best = 1;
         }
         return best;
     };
@@ -417,7 +418,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         const std::size_t i = it->second;
         double covered = 0;
         for (std::size_t c = 0; c < concepts.size(); ++c)
-            covered += weight[c] * where(c, said[i]) / 2.0;
+            covered += weight[c] * where(c, static_cast<std::uint32_t>(i)) / 2.0;
         // What the entry does not cover counts against it at half weight.
         const double missing = total - covered;
         const double coverage =

@@ -29,4 +29,9 @@ struct Found {
 Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
            std::string_view question);
 
+// Derives what the search needs from the entries now (at start-up), rather
+// than on the first question: a few ms for an office's FAQ, most of a second
+// for 10,000 entries.
+void warm(const config::Faq& faq, SQLite::Database& reads);
+
 }  // namespace handlers::faq
