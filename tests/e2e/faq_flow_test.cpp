@@ -39,6 +39,32 @@ struct FaqFlow : ::testing::Test {
     }
 };
 
+TEST_F(FaqFlow, SiteLeadsCurateOverHttpAndEveryoneElseIsRefusedWithNothingChanged) {
+    const auto text = [&](const std::string& who, const std::string& line) {
+        return server.post(signed_slash("/faq", line, who)).json().value("text", "");
+    };
+    const auto audited = server.count("audit_trail");
+    for (const char* line :
+         {"add Where is the sewing kit? | Top drawer at reception. #sewing", "edit FAQ-1 Nope",
+          "remove FAQ-1", "list", "unanswered", "stats", "history FAQ-1"})
+        EXPECT_NE(text(kAna, line).find("Only site leads and admins curate"), std::string::npos)
+            << line;
+    EXPECT_EQ(server.count("audit_trail"), audited);
+    EXPECT_EQ(server.count("faq_entries"), 65);
+
+    EXPECT_NE(text(kLead, "add Where is the sewing kit? | Top drawer at reception. #sewing")
+                  .find("Added FAQ-66"),
+              std::string::npos);
+    EXPECT_NE(text(kBen, "where's the sewing kit").find("Top drawer at reception"),
+              std::string::npos);
+    EXPECT_NE(text(kLead, "edit FAQ-66 Second drawer at reception.").find("now answers"),
+              std::string::npos);
+    EXPECT_NE(text(kLead, "history FAQ-66").find("was: Top drawer at reception."),
+              std::string::npos);
+    EXPECT_NE(text(kLead, "remove FAQ-66").find("Removed FAQ-66"), std::string::npos);
+    EXPECT_EQ(text(kBen, "where's the sewing kit").find("drawer at reception"), std::string::npos);
+}
+
 TEST_F(FaqFlow, AskedByCommandDmAndMentionAndAnUnknownOneAnsweredByTheSiteLead) {
     const auto by_command =
         server.post(signed_slash("/faq", "how do i get on the vpn from home", kAna));
@@ -46,6 +72,10 @@ TEST_F(FaqFlow, AskedByCommandDmAndMentionAndAnUnknownOneAnsweredByTheSiteLead) 
     EXPECT_NE(by_command.json().value("text", "").find("*How do I connect to the VPN from home?*"),
               std::string::npos)
         << by_command.body;
+    // Other candidates come along as related entries, by id and question.
+    const auto related = server.post(signed_slash("/faq", "wifi for visitors", kAna));
+    EXPECT_NE(related.json().value("text", "").find("Related: FAQ-"), std::string::npos)
+        << related.body;
 
     ASSERT_EQ(
         server
