@@ -84,10 +84,11 @@ Plan answered(const Context& ctx, SQLite::Database& reads, const Found& found,
 // the Q-n it became.
 using AlsoWrite = std::function<void(SQLite::Database& db, std::int64_t question_id)>;
 
-// Records `question` as Q-n and asks the asker's site leads; the reply
-// begins with `opening`.
+// Records `question` as Q-n and asks the asker's site leads, telling them
+// `why` it comes to them ("the FAQ has no answer"); the reply begins with
+// `opening`.
 Plan to_site_leads(const Context& ctx, std::string_view question, double confidence,
-                   std::string_view opening, AlsoWrite also) {
+                   std::string_view why, std::string_view opening, AlsoWrite also) {
     const std::string id =
         std::string(core::prefix(core::IdKind::question)) + "-" + core::slot(kQuestionSlot);
     const auto leads = ctx.cfg.site_leads_of(ctx.site);
@@ -97,9 +98,9 @@ Plan to_site_leads(const Context& ctx, std::string_view question, double confide
         who += (who.empty() ? "" : " or ") + mention(lead->slack_id);
         Message m = Message::dm(
             lead->slack_id,
-            fmt::format("{} asked \"{}\" and the FAQ has no answer. Answer with `/faq answer {} "
-                        "<answer>`; add `--add` to make it a FAQ entry.",
-                        mention(ctx.user_id), core::plain(question), id));
+            fmt::format("{} asked \"{}\" and {}. Answer with `/faq answer {} <answer>`; add "
+                        "`--add` to make it a FAQ entry.",
+                        mention(ctx.user_id), core::plain(question), why, id));
         m.subject = id;
         plan.result.messages.push_back(std::move(m));
     }
@@ -128,7 +129,8 @@ Plan to_site_leads(const Context& ctx, std::string_view question, double confide
 Plan unknown(const Context& ctx, std::string_view question, double confidence) {
     store::Ask ask{ctx.user_id, ctx.site.id,           std::string(core::trim(question)), 0, 0,
                    confidence,  core::unix_ms(ctx.now)};
-    return to_site_leads(ctx, question, confidence, "I don't know that yet.",
+    return to_site_leads(ctx, question, confidence, "the FAQ has no answer",
+                         "I don't know that yet.",
                          [ask](SQLite::Database& db, std::int64_t question_id) mutable {
                              ask.question_id = question_id;
                              store::record(db, ask);
@@ -162,7 +164,10 @@ Plan feedback(const Context& ctx, std::string_view args, bool helpful, SQLite::D
         return Plan::answer(fmt::format(
             "Noted already: {} did not help you, and your question went to your site lead.",
             id->text()));
+    const auto entry = store::get(reads, id->number);
     return to_site_leads(ctx, last->text, last->confidence,
+                         fmt::format("{} ({}) did not help them", id->text(),
+                                     entry ? entry->question : std::string("since removed")),
                          fmt::format("Thanks for telling me {} did not help.", id->text()),
                          [ask_id, now](SQLite::Database& db, std::int64_t) {
                              store::feedback(db, ask_id, false, now);

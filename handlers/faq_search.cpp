@@ -433,8 +433,11 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     if (scored.empty()) return found;
     found.confidence = scored.front().coverage;
     if (found.confidence >= faq.min_confidence) found.best = entries[scored.front().entry];
+    // Related: the next candidates that cover at least half of what an
+    // answer must, not whatever else shares a word.
     for (std::size_t i = found.best ? 1 : 0; i < scored.size() && found.related.size() < 3; ++i)
-        found.related.push_back(entries[scored[i].entry]);
+        if (scored[i].coverage >= faq.min_confidence / 2)
+            found.related.push_back(entries[scored[i].entry]);
     return found;
 }
 

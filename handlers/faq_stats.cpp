@@ -103,8 +103,8 @@ Plan stats(const Context& ctx, SQLite::Database& reads) {
         text += fmt::format(
             "{} questions: {} answered ({}%), {} sent to a site lead. Feedback: {} helpful, {} not "
             "helpful.\n",
-            use.asked, use.answered, use.answered * 100 / use.asked, use.asked - use.answered,
-            use.helpful, use.not_helpful);
+            use.asked, use.answered, (use.answered * 200 + use.asked) / (2 * use.asked),
+            use.asked - use.answered, use.helpful, use.not_helpful);
     if (!use.most_asked.empty()) {
         text += "*Most asked*\n";
         for (const auto& u : use.most_asked)
@@ -131,7 +131,8 @@ Plan stats(const Context& ctx, SQLite::Database& reads) {
             text += fmt::format("• {}× \"{}\" ({})\n", g.questions.size(),
                                 core::plain(g.questions.front().text), refs);
         }
-        text += "Answer with `/faq answer Q-4 <answer> [--add]`.";
+        text += fmt::format("Answer with `/faq answer Q-{} <answer> [--add]`.",
+                            groups.front().questions.front().id);
     }
     return Plan::answer(std::move(text));
 }

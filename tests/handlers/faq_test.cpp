@@ -182,7 +182,8 @@ TEST_F(Faq, FeedbackIsRecordedAndAnAnswerThatDidNotHelpGoesToTheSiteLeadOnce) {
                     "Thanks for telling me FAQ-1 did not help. I've asked <@ULEAD> (Q-1)");
     ASSERT_EQ(unhelpful.to("ULEAD").size(), 1u);
     EXPECT_CONTAINS(unhelpful.to("ULEAD")[0].body()["text"].get<std::string>(),
-                    "<@UANNA> asked \"wifi password\"");
+                    "<@UANNA> asked \"wifi password\" and FAQ-1 (What is the wifi password?) "
+                    "did not help them.");
     EXPECT_EQ(site.count("faq_asks", "asker = 'UANNA' AND helpful = 0"), 1);
     EXPECT_EQ(site.count("faq_questions", "text = 'wifi password'"), 1);
     // Said twice (another copy of the message): once is enough.
