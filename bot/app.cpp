@@ -9,8 +9,6 @@
 #include <thread>
 #include <vector>
 
-#include <pthread.h>
-
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
@@ -26,6 +24,7 @@
 #include "bot/schedule/jobs.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "core/clock.hpp"
+#include "core/threads.hpp"
 #include "handlers/faq_search.hpp"
 #include "storage/database.hpp"
 #include "storage/faq_store.hpp"
@@ -201,7 +200,7 @@ void App::start() {
     m.work.emplace(m.io->get_executor());
     for (int i = 0; i < m.cfg.server.threads; ++i)
         m.threads.emplace_back([&m] {
-            pthread_setname_np(pthread_self(), "sitelead-io");  // shows in top -H and perf
+            core::start_thread("sitelead-io", core::ThreadRole::answering);
             m.io->run();
         });
     m.service->set_ready(true);
@@ -237,6 +236,7 @@ void App::stop() {
     }
     // Finishes what is queued; completions post to the stopped io_context
     // and are dropped with it.
+    m.service->stop();
     m.writer->stop();
     m.scheduler.reset();
     m.outbox.reset();

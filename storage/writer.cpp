@@ -6,12 +6,12 @@
 #include <future>
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "core/threads.hpp"
 #include "storage/savepoint.hpp"
 
 namespace storage {
@@ -107,7 +107,7 @@ std::uint64_t Writer::syncs() const {
 }
 
 void Writer::loop() {
-    pthread_setname_np(pthread_self(), "sitelead-writer");  // shows in top -H and perf
+    core::start_thread("sitelead-writer", core::ThreadRole::writing);
     const UseCache cached(*statements_);
     for (;;) {
         Committed batch;
@@ -245,7 +245,7 @@ void Writer::complete(Committed& batch, std::exception_ptr sync_error) {
 // One fdatasync covers every batch committed before it starts, so it takes
 // all that are waiting.
 void Writer::sync_loop() {
-    pthread_setname_np(pthread_self(), "sitelead-sync");
+    core::start_thread("sitelead-sync", core::ThreadRole::writing);
     std::deque<Committed> batches;
     for (;;) {
         {

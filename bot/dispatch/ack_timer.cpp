@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include <pthread.h>
-
 #include <spdlog/spdlog.h>
+
+#include "core/threads.hpp"
 
 namespace bot {
 
@@ -32,7 +32,7 @@ void AckTimer::arm(Clock::time_point when, std::function<void()> fire) {
 }
 
 void AckTimer::loop() {
-    pthread_setname_np(pthread_self(), "sitelead-ack");
+    core::start_thread("sitelead-ack", core::ThreadRole::answering);
     std::vector<std::function<void()>> due;
     std::unique_lock lock(mutex_);
     while (!stopping_) {

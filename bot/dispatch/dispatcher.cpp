@@ -1,17 +1,24 @@
 #include "bot/dispatch/dispatcher.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <latch>
+
+#include <boost/asio/post.hpp>
 
 #include <spdlog/spdlog.h>
 
 #include "core/json_text.hpp"
 #include "core/text.hpp"
+#include "core/threads.hpp"
 #include "storage/dedup.hpp"
 #include "storage/outbox.hpp"
 #include "storage/savepoint.hpp"
 
 namespace bot {
 namespace {
+
+namespace net = boost::asio;
 
 const char* source_name(Source s) {
     switch (s) {
@@ -101,18 +108,44 @@ struct Dispatcher::Request {
 };
 
 Dispatcher::Dispatcher(const Router& router, storage::Writer& writer, storage::Readers& readers,
-                       core::Clock clock, std::chrono::milliseconds ack_deadline)
+                       core::Clock clock, std::chrono::milliseconds ack_deadline,
+                       int prepare_threads)
     : router_(router),
       writer_(writer),
       readers_(readers),
       clock_(std::move(clock)),
-      ack_deadline_(ack_deadline) {}
+      ack_deadline_(ack_deadline),
+      preparing_(static_cast<std::size_t>(std::max(1, prepare_threads))) {
+    // Once on each thread of the pool: each waits until all have started.
+    const int n = std::max(1, prepare_threads);
+    auto started = std::make_shared<std::latch>(n);
+    for (int i = 0; i < n; ++i)
+        net::post(preparing_, [started] {
+            core::start_thread("sitelead-prep", core::ThreadRole::writing);
+            started->arrive_and_wait();
+        });
+}
+
+Dispatcher::~Dispatcher() {
+    stop();
+}
+
+void Dispatcher::stop() {
+    preparing_.join();
+}
 
 void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) {
     auto r = std::make_shared<Request>();
     r->cmd = std::move(cmd);
     r->request_id = std::move(request_id);
     r->respond = std::move(respond);
+    if (router_.answers_at_once(r->cmd))
+        prepare(std::move(r));
+    else
+        net::post(preparing_, [this, r = std::move(r)]() mutable { prepare(std::move(r)); });
+}
+
+void Dispatcher::prepare(std::shared_ptr<Request> r) {
     spdlog::debug("{} {} /{} from {}", r->request_id, source_name(r->cmd.source), r->cmd.name,
                   r->cmd.user_id);
     try {

@@ -12,6 +12,12 @@
 //    reply in the HTTP response; after a DM, a mention or a button the reply
 //    is a message of the bot.
 //
+// Questions come first. A slash command the router answers at once (help,
+// the FAQ) is prepared on the io thread that read it; everything else (a
+// change, a DM, a button) is prepared on a pool of threads that yield the
+// CPU to the io threads (core/threads.hpp), so that a burst of changes never
+// holds an answer back.
+//
 // Slack waits three seconds for an answer. A slash command whose commit has
 // not completed by the configured deadline is answered "working on it", and
 // its outcome reaches the person by DM once it commits.
@@ -25,6 +31,8 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "bot/dispatch/ack_timer.hpp"
 #include "bot/dispatch/command.hpp"
 #include "bot/dispatch/router.hpp"
@@ -37,18 +45,25 @@ namespace bot {
 
 class Dispatcher {
 public:
+    // `prepare_threads`: the pool that prepares work for the writer.
     Dispatcher(const Router& router, storage::Writer& writer, storage::Readers& readers,
-               core::Clock clock, std::chrono::milliseconds ack_deadline);
+               core::Clock clock, std::chrono::milliseconds ack_deadline, int prepare_threads = 1);
+    ~Dispatcher();
 
-    // `respond` is called exactly once, on this thread, the writer's or the
+    // `respond` is called exactly once, on this thread, a preparing one, the writer's or the
     // deadline's.
     void dispatch(Command cmd, std::string request_id, Respond respond);
+
+    // Waits for the requests queued for preparation to reach the writer.
+    // Call before the writer stops. Idempotent.
+    void stop();
 
     // Called after a commit that wrote outbox rows (wakes the outbox worker).
     void on_messages_committed(std::function<void()> f) { messages_committed_ = std::move(f); }
 
 private:
     struct Request;
+    void prepare(std::shared_ptr<Request> r);
     void submit(std::shared_ptr<Request> r);
     void deliver_late(std::shared_ptr<Request> r, std::exception_ptr error);
     void record(std::function<void(SQLite::Database&)> write, const std::string& request_id);
@@ -59,6 +74,7 @@ private:
     core::Clock clock_;
     std::chrono::milliseconds ack_deadline_;
     std::function<void()> messages_committed_;
+    boost::asio::thread_pool preparing_;
     AckTimer timer_;  // last: its thread stops before the rest goes
 };
 

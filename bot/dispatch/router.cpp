@@ -35,7 +35,7 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
         {"office", true, handlers::office::handle, handlers::office::help_section(), nullptr,
          handlers::office::claim},
         {"faq", true, handlers::faq::handle, handlers::faq::help_section(), nullptr,
-         handlers::faq::claim},
+         handlers::faq::claim, true},
         {"approve", true, handlers::approve, handlers::approvals_help_section()},
         {"deny", true, handlers::deny, {}},
         {"sitelead",
@@ -59,6 +59,12 @@ handlers::Context Router::context(const Command& cmd, const std::string& request
                              cmd.source == Source::mention,
                              request_id,
                              cmd.files};
+}
+
+bool Router::answers_at_once(const Command& cmd) const {
+    if (cmd.source != Source::slash_command) return false;
+    const Route* route = find(cmd.name);
+    return !route || !route->prepare || route->answers_at_once;
 }
 
 const Router::Route* Router::find(std::string_view name) const {

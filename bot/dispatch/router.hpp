@@ -30,6 +30,9 @@ public:
         // A DM or mention with no command word is offered to the routes
         // that claim such text (office reports) before the fallback.
         handlers::Claim claim = nullptr;
+        // Its slash commands are mostly questions (the FAQ): prepared at once
+        // on the io thread, never queued behind work for the writer.
+        bool answers_at_once = false;
     };
 
     Router(const config::Config& cfg, core::Clock clock);
@@ -41,6 +44,10 @@ public:
                            storage::Readers& readers) const;
 
     handlers::Context context(const Command& cmd, const std::string& request_id) const;
+    // Whether `cmd` is prepared at once on the io thread that read it (a
+    // slash command the router answers itself, or of a route that answers
+    // questions) rather than queued with the work for the writer.
+    bool answers_at_once(const Command& cmd) const;
     const std::vector<Route>& routes() const { return routes_; }
 
 private:

@@ -33,7 +33,7 @@ Service::Service(const config::Config& cfg, storage::Writer& writer, Metrics& me
       clock_(clock),
       router_(cfg, clock),
       readers_(cfg.database),
-      dispatcher_(router_, writer_, readers_, clock, ack_deadline) {}
+      dispatcher_(router_, writer_, readers_, clock, ack_deadline, cfg.server.threads) {}
 
 void Service::handle(HttpRequest req, Respond respond) {
     const auto started = std::chrono::steady_clock::now();

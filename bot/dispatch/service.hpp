@@ -28,6 +28,9 @@ public:
     void handle(HttpRequest req, Respond respond);
 
     void set_ready(bool ready) { ready_ = ready; }
+    // Hands what is queued for preparation to the writer: call before the
+    // writer stops.
+    void stop() { dispatcher_.stop(); }
     // Called after a commit that wrote outbox rows (wakes the outbox worker).
     void on_messages_committed(std::function<void()> f) {
         dispatcher_.on_messages_committed(std::move(f));

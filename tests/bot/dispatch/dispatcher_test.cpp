@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "bot/dispatch/router.hpp"
+#include "storage/faq_store.hpp"
 #include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
@@ -102,6 +106,40 @@ TEST(Dispatcher, GivesTextThatIsNoCommandToTheFallback) {
     Harness site{noon_at(2026, 12, 1)};
     const auto ex = site.dm("UANNA", "where is the wifi password?", "Ev2");
     EXPECT_TRUE(contains(ex.text, "didn't understand \"where is the wifi password?\"")) << ex.text;
+}
+
+TEST(Dispatcher, PreparesQuestionsAtOnceAndQueuesEverythingElseWithTheWorkForTheWriter) {
+    const config::Config cfg = testing_support::site_config();
+    const bot::Router router(cfg, core::system_clock());
+    const auto command = [](bot::Source source, std::string name) {
+        bot::Command c;
+        c.source = source;
+        c.name = std::move(name);
+        return c;
+    };
+    using bot::Source;
+    EXPECT_TRUE(router.answers_at_once(command(Source::slash_command, "faq")));
+    EXPECT_TRUE(router.answers_at_once(command(Source::slash_command, "sitelead")));
+    EXPECT_TRUE(router.answers_at_once(command(Source::slash_command, "nonsense")));
+    EXPECT_FALSE(router.answers_at_once(command(Source::slash_command, "pto")));
+    EXPECT_FALSE(router.answers_at_once(command(Source::slash_command, "approve")));
+    // A DM, a mention or a button goes to the writer whatever it says.
+    EXPECT_FALSE(router.answers_at_once(command(Source::direct_message, "faq")));
+    EXPECT_FALSE(router.answers_at_once(command(Source::mention, "")));
+    EXPECT_FALSE(router.answers_at_once(command(Source::button, "faq")));
+}
+
+TEST(Dispatcher, AnswersAQuestionWhileTheWriterIsHeld) {
+    Harness site{noon_at(2026, 12, 1), {}, 100ms};
+    {
+        auto db = site.db().connect();
+        storage::faq::import_document(*db, nlohmann::json::parse(R"({"entries": [
+          {"key": "wifi", "question": "What is the wifi password?", "answer": "Office-Staff."}]})"),
+                                      "USEED", 1);
+    }
+    HeldWriter held(site.writer());
+    const auto ex = site.slash("UANNA", "/faq wifi password");
+    EXPECT_TRUE(contains(ex.text, "Office-Staff.")) << ex.text;
 }
 
 }  // namespace
