@@ -4,7 +4,7 @@
 // When every core is busy, a thread that answers (the io threads: reading,
 // verifying, answering questions from a read-only connection) comes before
 // one that works for the writer (preparing a change, committing it, syncing
-// it): those run at a lower priority (nice +5), so a question never waits
+// it): those run at a lower priority (nice +10), so a question never waits
 // for CPU behind a burst of writes. A write waits for its commit anyway, and
 // a busy writer batches more per commit; with cores to spare, the priority
 // changes nothing.

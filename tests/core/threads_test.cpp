@@ -32,12 +32,12 @@ Seen start(const char* name, core::ThreadRole role) {
     return seen;
 }
 
-TEST(Threads, AWritingThreadRunsFiveStepsNicerThanAnAnsweringOne) {
+TEST(Threads, AWritingThreadRunsTenStepsNicerThanAnAnsweringOne) {
     const Seen answering = start("sitelead-io", core::ThreadRole::answering);
     const Seen writing = start("sitelead-writer", core::ThreadRole::writing);
     EXPECT_EQ(answering.name, "sitelead-io");
     EXPECT_EQ(writing.name, "sitelead-writer");
-    EXPECT_EQ(writing.nice - answering.nice, 5);
+    EXPECT_EQ(writing.nice - answering.nice, 10);
 }
 
 }  // namespace
