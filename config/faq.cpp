@@ -99,7 +99,8 @@ void fill_defaults(Faq& faq) {
             "allowed", "ok",       "okay",    "does",      "doing",     "way",       "thing",
             "things",  "stuff",    "time",    "times",     "sure",      "per",       "today",
             "tonight", "now",      "week",    "monday",    "tuesday",   "wednesday", "thursday",
-            "friday",  "saturday", "sunday"};
+            "friday",  "saturday", "sunday",  "he",        "she",       "him",       "her",
+            "his",     "hers",     "their",   "theirs",    "ours",      "yours"};
 }
 
 void check_faq(const Faq& faq, std::vector<std::string>& problems) {
