@@ -241,7 +241,8 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word.empty() || word == "help")
         return Plan::answer(fmt::format(
             "{}\nSite leads: {}, `/faq add <question> | <answer> [#tag ...]`, `/faq edit FAQ-3 "
-            "<answer>`, `/faq remove FAQ-3`, `/faq list`, `/faq unanswered`, `/faq stats`, `/faq "
+            "<answer>`, `/faq remove FAQ-3`, `/faq contact FAQ-3 @someone`, `/faq list`, `/faq "
+            "unanswered`, `/faq stats`, `/faq "
             "history FAQ-3`",
             kAskUsage, kAnswerUsage));
     if (word == "answer") return answer(ctx, rest, reads);
@@ -251,6 +252,7 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "add") return curate::add(ctx, rest, reads);
     if (word == "edit") return curate::edit(ctx, rest, reads);
     if (word == "remove") return curate::remove(ctx, rest, reads);
+    if (word == "contact") return curate::contact(ctx, rest, reads);
     if (word == "list" && rest.empty()) return curate::list(ctx, reads);
     if (word == "unanswered" && rest.empty()) return curate::unanswered(ctx, reads);
     if (word == "history") return curate::history(ctx, rest, reads);
@@ -270,6 +272,7 @@ HelpSection help_section() {
              {"/faq add <question> | <answer> [#tag ...]", "add an entry", Audience::site_leads},
              {"/faq edit FAQ-3 <answer>", "change an entry's answer", Audience::site_leads},
              {"/faq remove FAQ-3", "take an entry out", Audience::site_leads},
+             {"/faq contact FAQ-3 @someone", "who handles it (or `none`)", Audience::site_leads},
              {"/faq list", "every entry", Audience::site_leads},
              {"/faq unanswered", "questions waiting for an answer", Audience::site_leads},
              {"/faq stats", "the most asked entries, the least helpful, the unanswered questions",

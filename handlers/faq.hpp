@@ -28,6 +28,7 @@ void check_may(const Context& ctx);
 Plan add(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads);
+Plan contact(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan list(const Context& ctx, SQLite::Database& reads);
 Plan unanswered(const Context& ctx, SQLite::Database& reads);
 Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads);

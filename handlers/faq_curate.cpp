@@ -107,6 +107,45 @@ Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     return plan;
 }
 
+// ---- /faq contact FAQ-3 @someone|none ----------------------------------------------
+
+Plan contact(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    constexpr std::string_view usage =
+        "Usage: `/faq contact FAQ-3 @someone` (who handles it), or `/faq contact FAQ-3 none`";
+    check_may(ctx);
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Entry e = find_entry(reads, word, usage);
+    const auto [who_word, more] = core::next_word(rest);
+    if (who_word.empty() || !core::trim(more).empty())
+        throw Refusal(fmt::format("Name one person.\n{}", usage));
+    std::string who;
+    if (core::lower(who_word) != "none") {
+        const std::string id = core::mentioned_user(who_word);
+        const config::Person* person =
+            id.empty() ? ctx.cfg.find_person_loose(who_word) : ctx.cfg.find_person(id);
+        if (!person)
+            throw Refusal(fmt::format("{} is not in the directory: mention someone who is.\n{}",
+                                      id.empty() ? core::plain(who_word) : mention(id), usage));
+        who = person->slack_id;
+    }
+    if (who == e.contact)
+        return Plan::answer(fmt::format("FAQ-{} has that contact already.", e.id));
+    Plan plan;
+    plan.result.reply.text =
+        who.empty() ? fmt::format("FAQ-{} (*{}*) names no contact now.", e.id, e.question)
+                    : fmt::format(
+                          "{} handles FAQ-{} (*{}*) now; answers name them, and who "
+                          "stands in while they are out.",
+                          mention(who), e.id, e.question);
+    plan.apply = [id = e.id, who, actor = ctx.user_id,
+                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
+        if (!store::set_contact(db, id, who, actor, now))
+            throw Refusal(fmt::format("FAQ-{} was removed meanwhile.", id));
+        return Slots{};
+    };
+    return plan;
+}
+
 // ---- /faq remove FAQ-3 ------------------------------------------------------------
 
 Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads) {
@@ -161,12 +200,17 @@ Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads)
     const auto changes = storage::audit::history(reads, core::IdKind::faq, id->number);
     if (changes.empty()) throw Refusal(fmt::format("There is no entry {}.", id->text()));
     std::string text = fmt::format("{}, oldest first:\n", id->text());
-    for (const auto& c : changes)
-        text += fmt::format(
-            "• {} {} by {}{}\n", when_text(ctx, c.at_ms), c.action,
-            c.actor.empty() || c.actor == "sitelead-bot" ? std::string("the seed file")
-                                                         : mention(c.actor),
-            c.note.empty() ? "" : (c.action == "added" ? ": " : ", was: ") + core::plain(c.note));
+    for (const auto& c : changes) {
+        // A contact change keeps the Slack id it replaced.
+        const std::string was = c.action == "contact changed" && c.note != "nobody"
+                                    ? mention(c.note)
+                                    : core::plain(c.note);
+        text +=
+            fmt::format("• {} {} by {}{}\n", when_text(ctx, c.at_ms), c.action,
+                        c.actor.empty() || c.actor == "sitelead-bot" ? std::string("the seed file")
+                                                                     : mention(c.actor),
+                        c.note.empty() ? "" : (c.action == "added" ? ": " : ", was: ") + was);
+    }
     return Plan::answer(std::move(text));
 }
 

@@ -234,6 +234,23 @@ bool edit(SQLite::Database& db, std::int64_t id, const std::string& answer,
     return true;
 }
 
+bool set_contact(SQLite::Database& db, std::int64_t id, const std::string& contact,
+                 const std::string& actor, std::int64_t now_ms) {
+    auto e = get(db, id);
+    if (!e) return false;
+    Query q(db, "UPDATE faq_entries SET contact = :contact, updated_at = :now WHERE id = :id");
+    q->bind(":contact", contact);
+    q->bind(":now", now_ms);
+    q->bind(":id", id);
+    q->exec();
+    const std::string old = e->contact;
+    e->contact = contact;
+    index(db, id, *e);  // moves the version: readers keep entries with their contact
+    audit::record(db, {core::IdKind::faq, id, "contact changed", "live", "live", actor, now_ms,
+                       old.empty() ? std::string("nobody") : old});
+    return true;
+}
+
 bool remove(SQLite::Database& db, std::int64_t id, const std::string& actor, std::int64_t now_ms) {
     const auto e = get(db, id);
     if (!e) return false;

@@ -158,6 +158,23 @@ TEST_F(Faq, AnAnswerSaysWhoHandlesItAndWhoStandsInWhileTheyAreOut) {
     // Out today: the approvals' stand-in rule names who covers (her manager).
     EXPECT_CONTAINS(site.slash("UANNA", "/faq who handles badges").text,
                     "Who handles it: <@UBIZ>, who is out today; <@ULEAD> stands in.");
+
+    // Site leads change who handles an entry; nobody else does.
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq contact FAQ-5 <@UCARL>").text,
+                    "Only site leads and admins curate");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq contact FAQ-5 <@UNOBODY>").text,
+                    "<@UNOBODY> is not in the directory");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq contact FAQ-5").text, "Name one person.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq contact FAQ-5 <@UCARL|carl>").text,
+                    "<@UCARL> handles FAQ-5");
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq who handles badges").text,
+                    "Who handles it: <@UCARL>.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq contact FAQ-5 none").text, "names no contact now");
+    EXPECT_FALSE(testing_support::contains(site.slash("UBEN", "/faq who handles badges").text,
+                                           "Who handles it"));
+    const std::string history = site.slash("ULEAD", "/faq history FAQ-5").text;
+    EXPECT_CONTAINS(history, "contact changed by <@ULEAD>, was: <@UBIZ>");
+    EXPECT_CONTAINS(history, "contact changed by <@ULEAD>, was: <@UCARL>");
 }
 
 TEST_F(Faq, FeedbackIsRecordedAndAnAnswerThatDidNotHelpGoesToTheSiteLeadOnce) {
