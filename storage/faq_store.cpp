@@ -218,37 +218,44 @@ bool answer(SQLite::Database& db, std::int64_t id, const std::string& text, cons
     return q->exec() == 1;
 }
 
-bool edit(SQLite::Database& db, std::int64_t id, const std::string& answer,
-          const std::string& actor, std::int64_t now_ms) {
+namespace {
+
+// One field of entry `id` replaced by `value` (`sql` updates it from :value),
+// reindexed (which moves the version readers cache by) and audited as
+// `action` with the text it replaced (`empty_as` when there was none).
+bool replace_field(SQLite::Database& db, std::int64_t id, std::string Entry::*field,
+                   std::string_view sql, const std::string& value, const char* action,
+                   const char* empty_as, const std::string& actor, std::int64_t now_ms) {
     auto e = get(db, id);
     if (!e) return false;
-    Query q(db, "UPDATE faq_entries SET answer = :answer, updated_at = :now WHERE id = :id");
-    q->bind(":answer", answer);
+    Query q(db, sql);
+    q->bind(":value", value);
     q->bind(":now", now_ms);
     q->bind(":id", id);
     q->exec();
-    const std::string old = e->answer;
-    e->answer = answer;
+    const std::string old = (*e).*field;
+    (*e).*field = value;
     index(db, id, *e);
-    audit::record(db, {core::IdKind::faq, id, "edited", "live", "live", actor, now_ms, old});
+    audit::record(db, {core::IdKind::faq, id, action, "live", "live", actor, now_ms,
+                       old.empty() ? std::string(empty_as) : old});
     return true;
+}
+
+}  // namespace
+
+bool edit(SQLite::Database& db, std::int64_t id, const std::string& answer,
+          const std::string& actor, std::int64_t now_ms) {
+    return replace_field(db, id, &Entry::answer,
+                         "UPDATE faq_entries SET answer = :value, updated_at = :now WHERE id = :id",
+                         answer, "edited", "", actor, now_ms);
 }
 
 bool set_contact(SQLite::Database& db, std::int64_t id, const std::string& contact,
                  const std::string& actor, std::int64_t now_ms) {
-    auto e = get(db, id);
-    if (!e) return false;
-    Query q(db, "UPDATE faq_entries SET contact = :contact, updated_at = :now WHERE id = :id");
-    q->bind(":contact", contact);
-    q->bind(":now", now_ms);
-    q->bind(":id", id);
-    q->exec();
-    const std::string old = e->contact;
-    e->contact = contact;
-    index(db, id, *e);  // moves the version: readers keep entries with their contact
-    audit::record(db, {core::IdKind::faq, id, "contact changed", "live", "live", actor, now_ms,
-                       old.empty() ? std::string("nobody") : old});
-    return true;
+    return replace_field(
+        db, id, &Entry::contact,
+        "UPDATE faq_entries SET contact = :value, updated_at = :now WHERE id = :id", contact,
+        "contact changed", "nobody", actor, now_ms);
 }
 
 bool remove(SQLite::Database& db, std::int64_t id, const std::string& actor, std::int64_t now_ms) {
