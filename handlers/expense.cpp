@@ -290,11 +290,7 @@ Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     auto [word, rest] = core::split_first_word(args);
     if (word.empty() || word == "help")
-        return Plan::answer(fmt::format(
-            "{}\nAlso: `/expense list`, `/expense pending`, `/expense show EXP-7`, `/expense "
-            "receipt EXP-7 <link>`, `/expense cancel EXP-7`, `/expense reimburse EXP-7 [ref]`, "
-            "`/expense export 2026-11`",
-            kSubmitUsage));
+        return Plan::answer(fmt::format("{}\n{}", kSubmitUsage, also(ctx, help_section())));
     if (word == "list") return views::list(ctx, reads);
     if (word == "pending") return views::pending(ctx, reads);
     if (word == "show") return views::show(ctx, rest, reads);

@@ -239,12 +239,7 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const auto [word, rest] = core::split_first_word(args);
     if (word.empty() || word == "help")
-        return Plan::answer(fmt::format(
-            "{}\nSite leads: {}, `/faq add <question> | <answer> [#tag ...]`, `/faq edit FAQ-3 "
-            "<answer>`, `/faq remove FAQ-3`, `/faq contact FAQ-3 @someone`, `/faq list`, `/faq "
-            "unanswered`, `/faq stats`, `/faq "
-            "history FAQ-3`",
-            kAskUsage, kAnswerUsage));
+        return Plan::answer(fmt::format("{}\n{}", kAskUsage, also(ctx, help_section())));
     if (word == "answer") return answer(ctx, rest, reads);
     if (word == "helpful") return feedback(ctx, rest, true, reads);
     if (word == "unhelpful") return feedback(ctx, rest, false, reads);

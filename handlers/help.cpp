@@ -23,6 +23,16 @@ bool may(const config::Person* caller, Audience audience, const config::Config& 
     return false;
 }
 
+std::string also(const Context& ctx, const HelpSection& section) {
+    std::string out;
+    for (std::size_t i = 1; i < section.lines.size(); ++i) {
+        const HelpLine& line = section.lines[i];
+        if (!may(ctx.caller, line.audience, ctx.cfg)) continue;
+        out += fmt::format("{}`{}`", out.empty() ? "Also: " : ", ", line.usage);
+    }
+    return out;
+}
+
 Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
     const std::string who = ctx.caller ? ctx.caller->name : std::string("there");
     const std::string intro =

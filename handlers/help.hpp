@@ -28,6 +28,12 @@ struct HelpSection {
 // Lists the lines of `sections` that the caller may use.
 Plan help(const Context& ctx, const std::vector<HelpSection>& sections);
 
+// "Also: `/pto balance`, `/pto list`, ...": the lines of `section` after its
+// first (the command's own usage) that the caller may use, for a workflow's
+// `help`; empty when there are none. The section is the one list of a
+// workflow's commands.
+std::string also(const Context& ctx, const HelpSection& section);
+
 // True when the caller is in the directory and belongs to `audience`.
 bool may(const config::Person* caller, Audience audience, const config::Config& cfg);
 

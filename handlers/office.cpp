@@ -169,12 +169,7 @@ Plan follow(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     auto [word, rest] = core::split_first_word(args);
     if (word.empty() || word == "help")
-        return Plan::answer(fmt::format(
-            "{}\nAlso: `/office list`, `/office show OFC-5`, `/office follow OFC-5`, `/office "
-            "comment OFC-5 <text>`, `/office reopen OFC-5 [reason]`; for BizOps: `/office "
-            "queue`, `/office ack OFC-5`, `/office assign OFC-5 @someone`, `/office resolve "
-            "OFC-5 [note]`",
-            kFileUsage));
+        return Plan::answer(fmt::format("{}\n{}", kFileUsage, also(ctx, help_section())));
     // "list" and "queue" with more words after them are reports ("list of
     // printers is wrong").
     if (word == "list" && rest.empty()) return views::list(ctx, reads);

@@ -340,7 +340,8 @@ HelpSection help_section() {
          {"/pto balance", "days left per leave type this year"},
          {"/pto list", "your upcoming and recent requests"},
          {"/pto cancel PTO-12", "withdraw a request that has not started"},
-         {"/pto out [when]", "who is out (today by default)"}}};
+         {"/pto pending", "requests waiting for your approval", Audience::managers},
+         {"/pto out [when] [--site <id>|all]", "who is out (today by default)"}}};
 }
 
 }  // namespace handlers::pto

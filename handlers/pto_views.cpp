@@ -144,10 +144,8 @@ Plan out(const Context& ctx, std::string_view args, SQLite::Database& reads) {
 Plan usage(const Context& ctx) {
     return Plan::answer(fmt::format(
         "{}\nTypes: {}. Dates like `dec 21`, `dec 21-23`, `2026-12-21 to 2026-12-23`, `12/21`, "
-        "`tomorrow`, `friday`, `next monday`; a single day may add `half`, `am` or `pm`.\n"
-        "Also: `/pto balance`, `/pto list`, `/pto cancel PTO-12`, `/pto pending`, `/pto out "
-        "[when] [--site <id>|all]`",
-        kRequestUsage, type_list(ctx.cfg)));
+        "`tomorrow`, `friday`, `next monday`; a single day may add `half`, `am` or `pm`.\n{}",
+        kRequestUsage, type_list(ctx.cfg), also(ctx, help_section())));
 }
 
 }  // namespace views

@@ -59,6 +59,15 @@ TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesOnlyItsStatistics) {
         testing_support::contains(site.slash("UANNA", "/faq wifi password").text, "BER-Staff"));
 }
 
+TEST_F(Faq, HelpListsTheCommandsTheCallerMayUse) {
+    const std::string employee = site.slash("UANNA", "/faq help").text;
+    EXPECT_CONTAINS(employee, "Usage: `/faq <question>`");
+    EXPECT_FALSE(testing_support::contains(employee, "/faq add"));
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq").text,
+                    "Also: `/faq answer Q-4 <answer> [--add]`, `/faq add <question> | <answer> "
+                    "[#tag ...]`");
+}
+
 TEST_F(Faq, QuestionsInDmsAreAnsweredAndOtherTextIsNot) {
     EXPECT_CONTAINS(site.dm("UANNA", "where do i park my bicycle?", "Ev-faq-1").text,
                     "In the basement");
