@@ -151,18 +151,15 @@ Postings all_of(const ByStem& where, const std::vector<std::string>& stems) {
 // are the words filed under its own keys, and only they are measured.
 class Vocabulary {
 public:
-    void add(const std::string& word) { words_.insert(word); }
+    void add(std::string word) { sorted_.push_back(std::move(word)); }
+    // After the last add(). Each word is filed once under each of its keys,
+    // in alphabetical order: every key's list comes out sorted.
     void file() {
-        std::uint32_t i = 0;
-        for (const auto& w : words_) {
-            sorted_.push_back(w);
-            for (const auto& key : deletions(w, w.size() >= 7 ? 2 : 1)) near_[key].push_back(i);
-            ++i;
-        }
-        for (auto& [key, ids] : near_) {
-            std::sort(ids.begin(), ids.end());
-            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        }
+        std::sort(sorted_.begin(), sorted_.end());
+        sorted_.erase(std::unique(sorted_.begin(), sorted_.end()), sorted_.end());
+        for (std::uint32_t i = 0; i < sorted_.size(); ++i)
+            for (const auto& key : deletions(sorted_[i], sorted_[i].size() >= 7 ? 2 : 1))
+                near_[key].push_back(i);
     }
     // The nearest word within `most` edits, the first in alphabetical order
     // of the nearest; empty when there is none.
@@ -201,7 +198,6 @@ private:
         }
         return out;
     }
-    std::set<std::string> words_;
     std::vector<std::string> sorted_;
     std::unordered_map<std::string, std::vector<std::uint32_t>> near_;
 };
@@ -215,6 +211,7 @@ struct Index {
     // By stem, the entries (positions in `entries`) that say it in their
     // title (question and tags), and in their answer.
     ByStem in_title, in_answer;
+    std::vector<Intent> kinds;  // by entry: the kind of question its title asks
     // The configuration's synonym groups, and each phrase's stems filed
     // under its first, in the order of the groups and their phrases.
     std::vector<std::vector<std::string>> synonyms;
@@ -265,8 +262,9 @@ std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& rea
     std::uint32_t i = 0;
     for (const auto& e : index->entries) {
         index->by_id[e.id] = i;
+        index->kinds.push_back(intent_of(words_of(e.question)));
         for (const auto* text : {&e.question, &e.tags, &e.answer})
-            for (auto& w : words_of(*text)) index->vocabulary.add(w);
+            for (auto& w : words_of(*text)) index->vocabulary.add(std::move(w));
         // Distinct stems, so each entry is filed once under each.
         for (const auto& stem : storage::stems(reads, e.question + " " + e.tags))
             index->in_title[stem].push_back(i);
@@ -423,8 +421,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         const double missing = total - covered;
         const double coverage =
             covered > 0 ? covered / (covered + kMissing * missing + strange) : 0;
-        const bool same_kind =
-            asked != Intent::none && intent_of(words_of(entries[i].question)) == asked;
+        const bool same_kind = asked != Intent::none && index->kinds[i] == asked;
         scored.push_back({i, coverage, hit.rank, coverage + (same_kind ? kIntentBonus : 0)});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
