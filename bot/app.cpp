@@ -23,6 +23,7 @@
 #include "bot/outbox/worker.hpp"
 #include "bot/schedule/jobs.hpp"
 #include "bot/schedule/scheduler.hpp"
+#include "bot/slack/views.hpp"
 #include "core/clock.hpp"
 #include "core/threads.hpp"
 #include "handlers/faq_search.hpp"
@@ -107,6 +108,15 @@ struct App::Impl {
         if (cfg.slack.bot_token.empty()) delivery.max_in_flight = 256;
         outbox = std::make_unique<OutboxWorker>(*io, cfg, *writer, metrics, clock, delivery);
         service->on_messages_committed([worker = outbox.get()] { worker->notify(); });
+        outbox->render_home_with(
+            [svc = service.get()](const std::string& user, SQLite::Database& reads) {
+                return svc->router().home(user, reads);
+            });
+        views = std::make_unique<slack::ViewOpener>(*io, cfg, metrics);
+        service->on_view([v = views.get()](const std::string& trigger_id, std::string view,
+                                           const std::string& request_id) {
+            v->open(trigger_id, std::move(view), request_id);
+        });
         scheduler = std::make_unique<Scheduler>(*io, *writer, cfg.sites, clock);
         scheduler->on_messages_written([worker = outbox.get()] { worker->notify(); });
         add_jobs(*scheduler, cfg);
@@ -170,6 +180,7 @@ struct App::Impl {
     std::unique_ptr<net::signal_set> signals;
     std::unique_ptr<HttpServer> server;
     std::unique_ptr<OutboxWorker> outbox;
+    std::unique_ptr<slack::ViewOpener> views;
     std::unique_ptr<Scheduler> scheduler;
     std::vector<std::thread> threads;
 
@@ -230,6 +241,7 @@ void App::stop() {
         // after the next start.
         m.outbox->stop();
         m.outbox->wait_idle(m.cfg.server.shutdown_grace);
+        m.views->close();
         m.work.reset();
         m.io->stop();
         for (auto& t : m.threads) t.join();
@@ -240,6 +252,7 @@ void App::stop() {
     m.writer->stop();
     m.scheduler.reset();
     m.outbox.reset();
+    m.views.reset();
     m.server.reset();
     m.signals.reset();
     m.io.reset();

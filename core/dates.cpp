@@ -319,14 +319,8 @@ std::variant<local_days, std::string> bare_day_end(local_days start, date::day d
 
 std::string quoted(std::string_view text) {
     constexpr std::size_t max = 40;
-    std::string out(text.substr(0, max));
-    if (text.size() > max) {
-        // Never cut a UTF-8 sequence in half.
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
-            out.pop_back();
-        if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
-        out += "…";
-    }
+    std::string out = core::utf8_prefix(text, max);
+    if (text.size() > max) out += "…";
     return "\"" + out + "\"";
 }
 

@@ -9,6 +9,8 @@
 // is left as a slot, slot(0), slot(1), ..., in any text or block, and filled
 // in by the writer from the values its atomic part returns.
 
+#include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -45,6 +47,10 @@ struct Message {
         reply,
         // An HTTP POST of `text`, a JSON document, to the URL in `channel`.
         webhook,
+        // views.publish of the Home tab of `channel` (a person), rendered
+        // when it is delivered: a burst of changes publishes the latest
+        // state once.
+        home,
     };
     Kind kind = Kind::post;
     // A Slack user id (a DM) or a channel id or name; not for update. A
@@ -54,7 +60,8 @@ struct Message {
     std::string blocks;   // a Block Kit array as JSON text, or empty
     std::string subject;  // "PTO-12": what the message is about
     bool has_buttons = false;
-    std::string thread_ts;  // post: in the thread of this message of `channel`
+    std::string thread_ts;      // post: in the thread of this message of `channel`
+    std::int64_t delay_ms = 0;  // home: how long to wait for more changes first
 
     static Message dm(std::string user, std::string text, std::string blocks = {}) {
         return make(Kind::post, std::move(user), {}, std::move(text), std::move(blocks));
@@ -76,6 +83,13 @@ struct Message {
     static Message webhook(std::string url, std::string document) {
         return make(Kind::webhook, std::move(url), {}, std::move(document), {});
     }
+    // Publishes `user`'s Home tab after `delay_ms`, unless a publish of it
+    // is already waiting (that one will show the latest state).
+    static Message home(std::string user, std::int64_t delay_ms) {
+        Message m = make(Kind::home, std::move(user), {}, {}, {});
+        m.delay_ms = delay_ms;
+        return m;
+    }
 
 private:
     static Message make(Kind kind, std::string channel, std::string subject, std::string text,
@@ -94,11 +108,22 @@ struct Reply {
     std::string text;
     std::string blocks;  // a Block Kit array as JSON text, or empty
     bool in_channel = false;
+    // A form's submission (Slack's view_submission): what was wrong, by the
+    // block id of the field it concerns. Set, the form stays open with each
+    // message under its field and nothing is saved.
+    std::map<std::string, std::string> errors;
+    // A form's submission: the block ids of its fields. A refusal is shown
+    // under the one it names, else under the first.
+    std::vector<std::string> fields;
 };
 
 struct Result {
     Reply reply;
     std::vector<Message> messages;
+    // A modal to open (Slack's views.open) with the request's trigger_id,
+    // as the JSON text of the view; empty for none. It opens at once, never
+    // behind the outbox: a trigger_id expires three seconds after Slack sends it.
+    std::string view;
 };
 
 // Thrown by a handler to refuse a request: the message (what was wrong and
@@ -107,6 +132,14 @@ struct Result {
 class Refusal : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+    // A refusal about one field of a form (the block id: "amount", "start"),
+    // shown under that field when the request came from a form.
+    Refusal(const std::string& message, std::string field)
+        : std::runtime_error(message), field_(std::move(field)) {}
+    const std::string& field() const { return field_; }
+
+private:
+    std::string field_;
 };
 
 // JSON text with slots, split once where it was rendered so that filling it

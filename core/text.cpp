@@ -86,6 +86,13 @@ std::string without_controls(std::string_view s) {
     return out;
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t bytes) {
+    if (text.size() <= bytes) return std::string(text);
+    // Back to the first byte of the sequence the cut falls in.
+    while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+    return std::string(text.substr(0, bytes));
+}
+
 std::string describe(std::exception_ptr error) {
     try {
         if (error) std::rethrow_exception(error);

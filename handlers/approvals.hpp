@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "handlers/context.hpp"
+#include "handlers/forms.hpp"
 #include "handlers/help.hpp"
 
 namespace handlers {
@@ -23,6 +24,8 @@ using Decide = Plan (*)(const Context& ctx, std::int64_t number, Decision decisi
 Plan approve(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan deny(const Context& ctx, std::string_view args, SQLite::Database& reads);
 HelpSection approvals_help_section();
+// The form the Deny button opens: the reason.
+extern const Form deny_form;
 
 namespace approvals {
 

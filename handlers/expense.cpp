@@ -38,10 +38,11 @@ bool is_link(std::string_view word) {
 void check_link(std::string_view word) {
     const auto url = boost::urls::parse_absolute_uri(word);
     if (!url || url->host().empty())
-        throw Refusal(fmt::format(
-            "`{}` is not a web address I can link to: give the receipt's full link, such as "
-            "`https://example.com/receipt.pdf`.\n{}",
-            word, kSubmitUsage));
+        throw Refusal(
+            fmt::format("`{}` is not a web address I can link to: give the receipt's full link, "
+                        "such as `https://example.com/receipt.pdf`.\n{}",
+                        word, kSubmitUsage),
+            "receipt");
 }
 
 // The day it was spent: "... on nov 3" at the end of the description, else
@@ -59,10 +60,10 @@ date::local_days spent_on(const Context& ctx, std::string& description) {
         const date::year_month_day last_year{ymd.year() - date::years{1}, ymd.month(), ymd.day()};
         if (when.find(std::to_string(static_cast<int>(ymd.year()))) != std::string::npos ||
             !last_year.ok())
-            throw Refusal(
-                fmt::format("{} is in the future: expenses are for money already "
-                            "spent.\n{}",
-                            core::iso(d), kSubmitUsage));
+            throw Refusal(fmt::format("{} is in the future: expenses are for money already "
+                                      "spent.\n{}",
+                                      core::iso(d), kSubmitUsage),
+                          "date");
         d = date::local_days{last_year};
     }
     description.resize(at);
@@ -76,7 +77,7 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     const config::Site& site = ctx.site;
     auto parsed = core::parse_amount(args, currency_of(site));
     if (auto* error = std::get_if<std::string>(&parsed))
-        throw Refusal(fmt::format("{}\n{}", *error, kSubmitUsage));
+        throw Refusal(fmt::format("{}\n{}", *error, kSubmitUsage), "amount");
     const auto [money, rest] = std::get<core::ParsedAmount>(parsed);
 
     auto [word, after] = core::split_first_word(rest);
@@ -88,7 +89,8 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         throw Refusal(fmt::format("{} The categories are {}.\n{}",
                                   word.empty() ? std::string("Which category?")
                                                : fmt::format("`{}` is not a category.", word),
-                                  names, kSubmitUsage));
+                                  names, kSubmitUsage),
+                      "category");
     }
     // The description as typed (line breaks too), less the receipt link.
     store::Expense e;
@@ -98,7 +100,7 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         words = next;
         if (!is_link(w)) continue;
         if (!e.receipt_url.empty())
-            throw Refusal(fmt::format("Give one receipt link.\n{}", kSubmitUsage));
+            throw Refusal(fmt::format("Give one receipt link.\n{}", kSubmitUsage), "receipt");
         check_link(w);
         e.receipt_url = std::string(w);
         description.erase(static_cast<std::size_t>(w.data() - after.data()), w.size());
@@ -111,7 +113,7 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     }
     const date::local_days day = spent_on(ctx, description);
     if (core::trim(description).empty())
-        throw Refusal(fmt::format("Say what it was for.\n{}", kSubmitUsage));
+        throw Refusal(fmt::format("Say what it was for.\n{}", kSubmitUsage), "description");
     if (above(money, ctx.cfg.expenses.ceiling, site))
         throw Refusal(fmt::format(
             "{} is above the most one expense may be ({}): split it, or ask a site lead how to "

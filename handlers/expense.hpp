@@ -7,11 +7,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
 #include "handlers/approvals.hpp"
+#include "handlers/blocks.hpp"
 #include "handlers/context.hpp"
+#include "handlers/forms.hpp"
 #include "handlers/help.hpp"
 
 namespace handlers::expense {
@@ -28,6 +31,12 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
             SQLite::Database& reads);
 
 HelpSection help_section();
+
+// The form `/expense` opens: amount, currency, category, date, description
+// and receipt.
+extern const Form form;
+// Its part of a person's Home tab (handlers/home.hpp).
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
 
 // "2026-11" when `text` is a month written so; nothing otherwise.
 std::optional<std::string> valid_month(std::string_view text);

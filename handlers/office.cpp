@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <boost/url/parse.hpp>
 
+#include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "handlers/blocks.hpp"

@@ -12,7 +12,9 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "handlers/blocks.hpp"
 #include "handlers/context.hpp"
+#include "handlers/forms.hpp"
 #include "handlers/help.hpp"
 
 namespace handlers::office {
@@ -26,6 +28,12 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads);
 
 HelpSection help_section();
+
+// The form `/office` and the "Report to BizOps" shortcut open: description,
+// category and priority (pre-filled from a shortcut's message).
+extern const Form form;
+// Its part of a person's Home tab (handlers/home.hpp).
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
 
 // The escalation job, every minute at each site: a ticket not acknowledged
 // by its deadline is posted again in the BizOps channel; at twice its

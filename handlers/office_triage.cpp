@@ -82,14 +82,18 @@ Triage triage(const config::Office& office, std::string_view report) {
                                            });
             if (!known)
                 throw core::Refusal(
-                    fmt::format("`{}` is not a category: use one of {}.", word, names_of(office)));
+                    fmt::format("`{}` is not a category: use one of {}.", word, names_of(office)),
+                    "category");
             continue;
         }
         if (word.size() > 1 && word.front() == '!') {
             given_priority = config::parse_priority(word.substr(1));
             if (!given_priority)
-                throw core::Refusal(fmt::format(
-                    "`{}` is not a priority: use `!low`, `!normal`, `!high` or `!urgent`.", word));
+                throw core::Refusal(
+                    fmt::format(
+                        "`{}` is not a priority: use `!low`, `!normal`, `!high` or `!urgent`.",
+                        word),
+                    "priority");
             continue;
         }
         t.description += (t.description.empty() ? "" : " ") + std::string(word);

@@ -10,7 +10,9 @@
 #include <SQLiteCpp/Database.h>
 
 #include "handlers/approvals.hpp"
+#include "handlers/blocks.hpp"
 #include "handlers/context.hpp"
+#include "handlers/forms.hpp"
 #include "handlers/help.hpp"
 
 namespace handlers::pto {
@@ -28,6 +30,16 @@ HelpSection help_section();
 // requests have waited more than a day at `now`, listing them oldest first.
 std::vector<Message> reminders(const config::Config& cfg, const config::Site& site,
                                SQLite::Database& db, std::chrono::system_clock::time_point now);
+
+// "*vacation*: 18 of 25 left (5 approved, 2 pending)": `person`'s balance of
+// `type` in `year`.
+std::string balance_line(const Context& ctx, SQLite::Database& reads, const config::Person& person,
+                         const config::LeaveType& type, int year);
+
+// The form `/pto` opens: dates, half day, type, reason, and the balance.
+extern const Form form;
+// Its part of a person's Home tab (handlers/home.hpp).
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
 
 // The read-only views: /pto balance, list, pending, out [when], help.
 namespace views {

@@ -31,6 +31,8 @@ std::string type_list(const config::Config& cfg) {
     return out;
 }
 
+}  // namespace
+
 std::string balance_line(const Context& ctx, SQLite::Database& reads, const config::Person& person,
                          const config::LeaveType& type, int year) {
     const auto [approved, pending] = store::usage(reads, person.slack_id, type.name, year);
@@ -42,8 +44,6 @@ std::string balance_line(const Context& ctx, SQLite::Database& reads, const conf
                        days_text(allowance - approved - pending), days_text(allowance),
                        days_text(approved), days_text(pending));
 }
-
-}  // namespace
 
 namespace views {
 

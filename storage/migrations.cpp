@@ -461,6 +461,40 @@ CREATE TABLE faq_asks (
 CREATE INDEX faq_asks_by_asker ON faq_asks (asker, entry_id);
 CREATE INDEX faq_asks_by_site ON faq_asks (site, asked_at);
 )sql",
+        // 20: the outbox also publishes Home tabs (method 'views.publish',
+        // recipient 'home:<user>', rendered when delivered). The table is
+        // rebuilt as in step 14; a person's pending publish is found by its
+        // own small index, so that a burst of changes queues one.
+        R"sql(
+CREATE TABLE outbox_new (
+    id              INTEGER PRIMARY KEY,
+    request_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    recipient       TEXT NOT NULL,
+    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'
+                                         OR method = 'webhook' OR method = 'views.publish'),
+    subject         TEXT,
+    has_buttons     INTEGER NOT NULL DEFAULT 0,
+    target_id       INTEGER REFERENCES outbox (id),
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    slack_channel   TEXT,
+    slack_ts        TEXT,
+    sent_at         INTEGER
+);
+INSERT INTO outbox_new SELECT * FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+CREATE INDEX outbox_request ON outbox (request_id);
+CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
+CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
+CREATE INDEX outbox_home ON outbox (recipient) WHERE state = 'pending' AND method = 'views.publish';
+)sql",
     };
     return steps;
 }

@@ -68,6 +68,13 @@ Outgoing prepare(const core::Message& m) {
     // A webhook's payload is its document, POSTed as it is.
     if (m.kind == Kind::webhook)
         return Outgoing{m.kind, m.channel, m.subject, false, core::Template(m.text)};
+    if (m.kind == Kind::home)
+        return Outgoing{m.kind,
+                        std::string(kHomePrefix) + m.channel,
+                        {},
+                        false,
+                        core::Template(R"({"user_id":)" + core::json_string(m.channel) + '}'),
+                        m.delay_ms};
     // Where an update or a reply goes is filled in at delivery, from the
     // post's reply.
     const bool addressed = m.kind == Kind::post;
@@ -105,13 +112,14 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
         db,
         "INSERT INTO outbox (request_id, created_at, recipient, method, subject, has_buttons, "
         "target_id, payload, next_attempt_at) VALUES (:request, :now, :recipient, :method, "
-        ":subject, :buttons, :target, :payload, :now)");
+        ":subject, :buttons, :target, :payload, :due)");
     auto add = [&](const std::string& recipient, const char* method, const Outgoing& m,
                    std::optional<std::int64_t> target) {
         insert->reset();
         insert->clearBindings();
         insert->bind(":request", std::string(request_id));
         insert->bind(":now", now_ms);
+        insert->bind(":due", now_ms + m.delay_ms);
         insert->bind(":recipient", recipient);
         insert->bind(":method", method);
         if (!m.subject.empty()) insert->bind(":subject", core::fill_slots(m.subject, slots));
@@ -135,6 +143,19 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
                 add(m.recipient, kWebhookMethod, m, std::nullopt);
                 ++written;
                 break;
+            case core::Message::Kind::home: {
+                // One waiting publish per person: it renders what is current
+                // when it goes.
+                storage::Query waiting(db,
+                                       "SELECT 1 FROM outbox INDEXED BY outbox_home WHERE "
+                                       "recipient = :recipient AND state = 'pending' AND "
+                                       "method = 'views.publish'");
+                waiting->bind(":recipient", m.recipient);
+                if (waiting->executeStep()) break;
+                add(m.recipient, kHomeMethod, m, std::nullopt);
+                ++written;
+                break;
+            }
             case core::Message::Kind::edit:
             case core::Message::Kind::reply: {
                 // The first post about the subject to that channel; none yet

@@ -23,6 +23,11 @@ namespace storage::outbox {
 // The method of a row that is POSTed to the URL in its recipient, its
 // payload being the document.
 inline constexpr const char* kWebhookMethod = "webhook";
+// The method of a row that publishes a person's Home tab; its recipient is
+// kHomePrefix + the person's user id, its payload {"user_id"}: the view is
+// rendered when it is delivered.
+inline constexpr const char* kHomeMethod = "views.publish";
+inline constexpr std::string_view kHomePrefix = "home:";
 
 struct Row {
     std::int64_t id = 0;
@@ -54,7 +59,8 @@ struct Outgoing {
     std::string recipient;  // post: the channel; update: found at enqueue; webhook: the URL
     std::string subject;    // may hold slots
     bool has_buttons = false;
-    core::Template payload;  // {"channel", "text", "blocks"?}, or a webhook's document
+    core::Template payload;     // {"channel", "text", "blocks"?}, or a webhook's document
+    std::int64_t delay_ms = 0;  // home: due this long after it is enqueued
 };
 // An update's or reply's payload names no channel yet ({"channel":"",...}):
 // the post it replaces or answers gives the channel and ts when it is

@@ -11,6 +11,7 @@
 #include "core/json_text.hpp"
 #include "core/text.hpp"
 #include "core/threads.hpp"
+#include "handlers/forms.hpp"
 #include "storage/dedup.hpp"
 #include "storage/outbox.hpp"
 #include "storage/savepoint.hpp"
@@ -30,6 +31,12 @@ const char* source_name(Source s) {
             return "mention";
         case Source::button:
             return "button";
+        case Source::form:
+            return "form";
+        case Source::shortcut:
+            return "shortcut";
+        case Source::home_opened:
+            return "home";
     }
     return "?";
 }
@@ -42,6 +49,29 @@ std::string slash_body(const core::Reply& reply) {
     if (!reply.blocks.empty()) body += R"(,"blocks":)" + reply.blocks;
     return body + '}';
 }
+
+core::Reply text_reply(std::string text) {
+    core::Reply reply;
+    reply.text = std::move(text);
+    return reply;
+}
+
+// Slack's response to a form's submission: close it, or keep it open with
+// what was wrong under each field.
+std::string form_body(const std::map<std::string, std::string>& errors) {
+    if (errors.empty()) return R"({"response_action":"clear"})";
+    std::string body = R"({"response_action":"errors","errors":{)";
+    for (const auto& [field, message] : errors) {
+        if (body.back() != '{') body += ',';
+        core::append_json_string(body, field);
+        body += ':';
+        core::append_json_string(body, message);
+    }
+    return body + "}}";
+}
+
+// How long a person's Home tab waits for more changes before it is published.
+constexpr std::int64_t kHomeSettleMs = 2000;
 
 constexpr std::string_view kSorry =
     "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.";
@@ -68,9 +98,15 @@ struct Dispatcher::Request {
     bool told_by_dm = false;  // the late outcome was enqueued in the unit
     core::Slots slots;
     std::string refusal;
+    std::string refusal_field;
+    // The Home tabs a change republishes: the asker's and those of the people it messages.
+    std::vector<storage::outbox::Outgoing> homes;
     std::atomic<int> state{waiting};
 
     bool slash() const { return cmd.source == Source::slash_command; }
+    bool form() const { return cmd.source == Source::form; }
+    // Answered in the HTTP response, within Slack's three seconds.
+    bool answered_in_response() const { return slash() || form(); }
     // Answers once, and lets go of the connection: a request may outlive it
     // in the deadline's queue.
     void answer(HttpResponse res) {
@@ -86,11 +122,20 @@ struct Dispatcher::Request {
             return std::pair{
                 storage::dedup::Kind::interaction,
                 cmd.user_id + '|' + cmd.message_ts + '|' + cmd.action_id + '|' + cmd.action_value};
+        // A submission Slack sends again: the same person, view and values.
+        if (form()) {
+            std::string key = "form|" + cmd.user_id + '|' + cmd.submission.view_id;
+            for (const auto& [field, value] : cmd.submission.values)
+                key += '|' + field + '=' + value;
+            return std::pair{storage::dedup::Kind::interaction, std::move(key)};
+        }
         return std::nullopt;
     }
     // Where a reply that is a message goes.
     const std::string& reply_channel() const {
-        return cmd.source == Source::button || slash() ? cmd.user_id : cmd.channel_id;
+        const bool in_conversation =
+            cmd.source == Source::direct_message || cmd.source == Source::mention;
+        return in_conversation ? cmd.channel_id : cmd.user_id;
     }
     // A reply as a message: a DM, or in the thread of the mention.
     core::Message reply_message(std::string text, std::string blocks) const {
@@ -155,12 +200,17 @@ void Dispatcher::prepare(std::shared_ptr<Request> r) {
     } catch (const std::exception& e) {
         spdlog::error("{} failed before saving anything: {}", r->request_id, e.what());
         if (r->slash())
-            r->respond(HttpResponse{200,
-                                    "application/json",
-                                    slash_body(core::Reply{std::string(kSorry), {}, false}),
-                                    {}});
+            r->respond(HttpResponse{
+                200, "application/json", slash_body(text_reply(std::string(kSorry))), {}});
         else
             r->respond(HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
+        return;
+    }
+    // A form to open: at once, beside the answer, never behind the writer.
+    if (!r->plan.result.view.empty()) {
+        if (open_view_)
+            open_view_(r->cmd.trigger_id, std::move(r->plan.result.view), r->request_id);
+        r->respond(HttpResponse{200, "text/plain", "", {}});
         return;
     }
     // A slash command that changes nothing is answered here, without the
@@ -171,14 +221,33 @@ void Dispatcher::prepare(std::shared_ptr<Request> r) {
         if (r->plan.record) record(std::move(r->plan.record), r->request_id);
         return;
     }
+    // A submission with something wrong stays open, showing what.
+    if (r->form() && !r->plan.result.reply.errors.empty()) {
+        r->respond(
+            HttpResponse{200, "application/json", form_body(r->plan.result.reply.errors), {}});
+        return;
+    }
     if (r->slash()) {
         r->reply = core::Template(slash_body(r->plan.result.reply));
-    } else if (!r->plan.result.reply.text.empty()) {
-        const auto& reply = r->plan.result.reply;
-        r->rows.push_back(storage::outbox::prepare(r->reply_message(reply.text, reply.blocks)));
+    } else {
+        if (r->form()) r->reply = core::Template(form_body({}));
+        if (!r->plan.result.reply.text.empty()) {
+            const auto& reply = r->plan.result.reply;
+            r->rows.push_back(storage::outbox::prepare(r->reply_message(reply.text, reply.blocks)));
+        }
     }
     for (const auto& m : r->plan.result.messages) r->rows.push_back(storage::outbox::prepare(m));
-    if (r->slash())
+    if (r->plan.apply) {
+        std::vector<std::string> people{r->cmd.user_id};
+        for (const auto& m : r->plan.result.messages)
+            if (m.kind == core::Message::Kind::post && router_.has_home(m.channel) &&
+                std::find(people.begin(), people.end(), m.channel) == people.end())
+                people.push_back(m.channel);
+        for (const auto& p : people)
+            if (router_.has_home(p))
+                r->homes.push_back(storage::outbox::prepare(core::Message::home(p, kHomeSettleMs)));
+    }
+    if (r->answered_in_response())
         // The deadline does not keep the request: one answered in time is
         // gone long before its deadline comes.
         timer_.arm(AckTimer::Clock::now() + ack_deadline_, [weak = std::weak_ptr<Request>(r)] {
@@ -190,11 +259,11 @@ void Dispatcher::prepare(std::shared_ptr<Request> r) {
                     "{} not committed within the answer deadline: acknowledged, the "
                     "outcome follows by DM",
                     r->request_id);
-                r->answer(
-                    HttpResponse{200,
-                                 "application/json",
-                                 slash_body(core::Reply{std::string(kWorkingOnIt), {}, false}),
-                                 {}});
+                r->answer(HttpResponse{
+                    200,
+                    "application/json",
+                    r->slash() ? slash_body(text_reply(std::string(kWorkingOnIt))) : form_body({}),
+                    {}});
             }
         });
     submit(std::move(r));
@@ -207,6 +276,7 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
         const std::int64_t now_ms = core::unix_ms(clock_());
         r->slots.clear();
         r->refusal.clear();
+        r->refusal_field.clear();
         r->told_by_dm = false;
         const auto key = r->dedup_key();
         if (key) {
@@ -223,16 +293,27 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
                 r->slots = storage::undoable(db, [&] { return r->plan.apply(db); });
             } catch (const core::Refusal& refusal) {
                 r->refusal = refusal.what();
-                if (!r->slash()) refused.push_back(r->outcome_dm());
+                r->refusal_field = refusal.field();
+                if (!r->answered_in_response()) refused.push_back(r->outcome_dm());
             }
         }
         if (r->plan.record && r->refusal.empty()) r->plan.record(db);
         const auto& rows = r->refusal.empty() ? r->rows : refused;
         if (r->slash())
-            r->body = r->refusal.empty() ? r->reply.fill(r->slots)
-                                         : slash_body(core::Reply{r->refusal, {}, false});
+            r->body =
+                r->refusal.empty() ? r->reply.fill(r->slots) : slash_body(text_reply(r->refusal));
+        if (r->form())
+            r->body =
+                r->refusal.empty()
+                    ? r->reply.fill(r->slots)
+                    : form_body(handlers::field_errors(core::Refusal(r->refusal, r->refusal_field),
+                                                       r->plan.result.reply.fields));
         int written = storage::outbox::enqueue(db, r->request_id, rows, r->slots, now_ms);
-        if (r->slash() && r->state.load() == acknowledged) {
+        if (r->plan.apply && r->refusal.empty())
+            written += storage::outbox::enqueue(db, r->request_id, r->homes, {}, now_ms);
+        // Too late for the response: the outcome, or a form's refusal, goes by DM.
+        const bool late_news = r->slash() || (r->form() && !r->refusal.empty());
+        if (late_news && r->state.load() == acknowledged) {
             written += storage::outbox::enqueue(db, r->request_id, {r->outcome_dm()}, {}, now_ms);
             r->told_by_dm = true;
         }
@@ -253,10 +334,10 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
                 r->slash()
                     ? HttpResponse{200,
                                    "application/json",
-                                   slash_body(core::Reply{std::string(kSorry), {}, false}),
+                                   slash_body(text_reply(std::string(kSorry))),
                                    {}}  // Slack retries an event that did not get a 2xx.
                     : HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
-        else if (r->slash() || r->cmd.source == Source::button)
+        else if (r->answered_in_response() || r->cmd.source == Source::button)
             r->answer(HttpResponse{200, "application/json", std::move(r->body), {}});
         else
             r->answer(HttpResponse{200, "text/plain", std::move(r->body), {}});

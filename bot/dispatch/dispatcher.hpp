@@ -60,6 +60,11 @@ public:
 
     // Called after a commit that wrote outbox rows (wakes the outbox worker).
     void on_messages_committed(std::function<void()> f) { messages_committed_ = std::move(f); }
+    // Opens a modal (`view`, JSON text) with a request's trigger_id: called
+    // as soon as the request is answered, on the thread that answered it.
+    using OpenView = std::function<void(const std::string& trigger_id, std::string view,
+                                        const std::string& request_id)>;
+    void on_view(OpenView f) { open_view_ = std::move(f); }
 
 private:
     struct Request;
@@ -74,6 +79,7 @@ private:
     core::Clock clock_;
     std::chrono::milliseconds ack_deadline_;
     std::function<void()> messages_committed_;
+    OpenView open_view_;
     boost::asio::thread_pool preparing_;
     AckTimer timer_;  // last: its thread stops before the rest goes
 };

@@ -28,20 +28,45 @@ std::string site_lead_names(const config::Config& cfg) {
 Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_(std::move(clock)) {
     // The command table: a workflow adds its line here.
     routes_ = {
-        {"help", false, nullptr, {}},
-        {"pto", true, handlers::pto::handle, handlers::pto::help_section()},
-        {"expense", true, handlers::expense::handle, handlers::expense::help_section(),
-         handlers::expense::shared_files},
-        {"office", true, handlers::office::handle, handlers::office::help_section(), nullptr,
-         handlers::office::claim},
-        {"faq", true, handlers::faq::handle, handlers::faq::help_section(), nullptr,
-         handlers::faq::claim, true},
-        {"approve", true, handlers::approve, handlers::approvals_help_section()},
-        {"deny", true, handlers::deny, {}},
-        {"sitelead",
-         false,
-         nullptr,
-         {"Site lead", {{"/sitelead help", "list what you may do (this message)"}}}},
+        {.name = "help", .directory_only = false, .prepare = nullptr},
+        {.name = "pto",
+         .directory_only = true,
+         .prepare = handlers::pto::handle,
+         .help = handlers::pto::help_section(),
+         .form = &handlers::pto::form,
+         .home = handlers::pto::home},
+        {.name = "expense",
+         .directory_only = true,
+         .prepare = handlers::expense::handle,
+         .help = handlers::expense::help_section(),
+         .files = handlers::expense::shared_files,
+         .form = &handlers::expense::form,
+         .home = handlers::expense::home},
+        {.name = "office",
+         .directory_only = true,
+         .prepare = handlers::office::handle,
+         .help = handlers::office::help_section(),
+         .claim = handlers::office::claim,
+         .form = &handlers::office::form,
+         .home = handlers::office::home},
+        {.name = "faq",
+         .directory_only = true,
+         .prepare = handlers::faq::handle,
+         .help = handlers::faq::help_section(),
+         .claim = handlers::faq::claim,
+         .answers_at_once = true},
+        {.name = "approve",
+         .directory_only = true,
+         .prepare = handlers::approve,
+         .help = handlers::approvals_help_section()},
+        {.name = "deny",
+         .directory_only = true,
+         .prepare = handlers::deny,
+         .form = &handlers::deny_form},
+        {.name = "sitelead",
+         .directory_only = false,
+         .prepare = nullptr,
+         .help = {"Site lead", {{"/sitelead help", "list what you may do (this message)"}}}},
     };
 }
 
@@ -62,9 +87,18 @@ handlers::Context Router::context(const Command& cmd, const std::string& request
 }
 
 bool Router::answers_at_once(const Command& cmd) const {
-    if (cmd.source != Source::slash_command) return false;
     const Route* route = find(cmd.name);
+    // A form opens at once: its trigger_id expires three seconds after Slack sent it.
+    if (opens_form(route, cmd)) return true;
+    if (cmd.source != Source::slash_command) return false;
     return !route || !route->prepare || route->answers_at_once;
+}
+
+bool Router::opens_form(const Route* route, const Command& cmd) const {
+    if (!route || !route->form || cmd.trigger_id.empty()) return false;
+    if (cmd.source == Source::shortcut) return true;
+    return (cmd.source == Source::slash_command || cmd.source == Source::button) &&
+           route->form->opened_by(cmd.text, cmd.source == Source::button);
 }
 
 const Router::Route* Router::find(std::string_view name) const {
@@ -76,6 +110,21 @@ const Router::Route* Router::find(std::string_view name) const {
 handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id,
                                storage::Readers& readers) const {
     const Route* route = find(cmd.name);
+    if (cmd.source == Source::form) return submitted(route, cmd, request_id, readers);
+    if (cmd.source == Source::home_opened) {
+        handlers::Plan plan;
+        plan.result.messages.push_back(core::Message::home(cmd.user_id, 0));
+        return plan;
+    }
+    if (opens_form(route, cmd)) {
+        const handlers::Context ctx = context(cmd, request_id);
+        if (!ctx.caller) return not_in_directory();
+        auto lease = readers.lease();
+        handlers::Plan plan;
+        plan.result.view =
+            route->form->open(ctx, cmd.text, {cmd.message, cmd.permalink}, lease.db());
+        return plan;
+    }
     if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention)) {
         const handlers::Context ctx = context(cmd, request_id);
         if (ctx.caller)
@@ -104,6 +153,49 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
     }
     if (route->name == "help") return help(ctx);
     return sitelead(ctx, cmd);
+}
+
+// A form's submission: its values read into the command's words, prepared
+// by the command's own handler; what is wrong comes back by field.
+handlers::Plan Router::submitted(const Route* route, const Command& cmd,
+                                 const std::string& request_id, storage::Readers& readers) const {
+    if (!route || !route->form || !route->prepare)
+        return handlers::Plan::answer(fmt::format(
+            "That form (`{}`) is not one I know any more; nothing was saved.", cmd.name));
+    const handlers::Context ctx = context(cmd, request_id);
+    if (!ctx.caller) return not_in_directory();
+    const handlers::Form& form = *route->form;
+    handlers::Plan plan;
+    try {
+        auto read = form.read(ctx, cmd.submission.values, cmd.submission.metadata);
+        if (auto* errors = std::get_if<handlers::FieldErrors>(&read)) {
+            plan.result.reply.errors = std::move(*errors);
+            return plan;
+        }
+        auto lease = readers.lease();
+        plan = route->prepare(ctx, std::get<std::string>(read), lease.db());
+    } catch (const core::Refusal& refusal) {
+        plan = {};
+        plan.result.reply.errors = handlers::field_errors(refusal, form.fields);
+        return plan;
+    }
+    // A refusal on the writer is shown in the form as well.
+    plan.result.reply.fields = form.fields;
+    return plan;
+}
+
+std::string Router::home(const std::string& user_id, SQLite::Database& reads) const {
+    Command cmd;
+    cmd.source = Source::home_opened;
+    cmd.user_id = user_id;
+    const handlers::Context ctx = context(cmd, "home");
+    std::vector<handlers::FormButton> buttons;
+    std::vector<handlers::HomeSection> sections;
+    for (const auto& r : routes_) {
+        if (r.form && !r.form->button.empty()) buttons.push_back({r.form->button, r.name});
+        if (r.home) sections.push_back(r.home);
+    }
+    return handlers::home_view(ctx, buttons, sections, reads);
 }
 
 handlers::Plan Router::help(const handlers::Context& ctx) const {

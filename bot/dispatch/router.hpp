@@ -12,7 +12,9 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "handlers/context.hpp"
+#include "handlers/forms.hpp"
 #include "handlers/help.hpp"
+#include "handlers/home.hpp"
 #include "storage/readers.hpp"
 
 namespace bot {
@@ -20,10 +22,10 @@ namespace bot {
 class Router {
 public:
     struct Route {
-        std::string_view name;       // "pto"
-        bool directory_only;         // refused for people outside the site directory
-        handlers::Prepare prepare;   // null: answered by the router itself (help)
-        handlers::HelpSection help;  // what /sitelead help lists for this route
+        std::string_view name;                // "pto"
+        bool directory_only = true;           // refused for people outside the site directory
+        handlers::Prepare prepare = nullptr;  // null: answered by the router itself (help)
+        handlers::HelpSection help = {};      // what /sitelead help lists for this route
         // A DM with files and no command word goes to the route that takes
         // them (expenses: receipts); null for the others.
         handlers::Prepare files = nullptr;
@@ -33,6 +35,11 @@ public:
         // Its slash commands are mostly questions (the FAQ): prepared at once
         // on the io thread, never queued behind work for the writer.
         bool answers_at_once = false;
+        // Its modal: opened by the command with nothing to do (or by a
+        // button or shortcut naming the route), and submitted as the command.
+        const handlers::Form* form = nullptr;
+        // Its part of a person's Home tab; null for none.
+        handlers::HomeSection home = nullptr;
     };
 
     Router(const config::Config& cfg, core::Clock clock);
@@ -49,6 +56,10 @@ public:
     // questions) rather than queued with the work for the writer.
     bool answers_at_once(const Command& cmd) const;
     const std::vector<Route>& routes() const { return routes_; }
+    // Whether `user_id` has a Home tab to keep current: a person of the directory.
+    bool has_home(const std::string& user_id) const { return cfg_.find_person(user_id) != nullptr; }
+    // `user_id`'s Home tab as it is now: a view's JSON text.
+    std::string home(const std::string& user_id, SQLite::Database& reads) const;
 
 private:
     const Route* find(std::string_view name) const;
@@ -56,6 +67,10 @@ private:
     handlers::Plan sitelead(const handlers::Context& ctx, const Command& cmd) const;
     handlers::Plan fallback(const Command& cmd) const;
     handlers::Plan not_in_directory() const;
+    handlers::Plan submitted(const Route* route, const Command& cmd, const std::string& request_id,
+                             storage::Readers& readers) const;
+    // Whether `cmd` opens `route`'s form rather than running the command.
+    bool opens_form(const Route* route, const Command& cmd) const;
 
     const config::Config& cfg_;
     core::Clock clock_;

@@ -35,6 +35,9 @@ public:
     void on_messages_committed(std::function<void()> f) {
         dispatcher_.on_messages_committed(std::move(f));
     }
+    // Opens the modals requests ask for (bot/slack/views.hpp).
+    void on_view(Dispatcher::OpenView f) { dispatcher_.on_view(std::move(f)); }
+    const Router& router() const { return router_; }
 
 private:
     void handle_slack(HttpRequest req, Respond respond);

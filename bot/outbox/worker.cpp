@@ -20,6 +20,7 @@
 #include "bot/outbox/gauge_reader.hpp"
 #include "bot/outbox/webhook.hpp"
 #include "bot/slack/web_client.hpp"
+#include "core/json_text.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 #include "storage/query.hpp"
@@ -246,7 +247,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         std::string body = target
                                ? storage::outbox::addressed(row.payload, row.method,
                                                             target->slack_channel, target->slack_ts)
-                               : row.payload;
+                           : is_home(row) ? home_payload(row)
+                                          : row.payload;
         client.call(row.method, std::move(body), result_handler(row));
         return true;
     }
@@ -260,10 +262,23 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         };
     }
 
+    static bool is_home(const Row& row) { return row.method == storage::outbox::kHomeMethod; }
+
+    // A Home tab's publish, rendered now: it shows the latest state.
+    std::string home_payload(const Row& row) const {
+        const std::string user = row.recipient.substr(storage::outbox::kHomePrefix.size());
+        return R"({"user_id":)" + core::json_string(user) + R"(,"view":)" +
+               (render_home ? render_home(user, *reader) : R"({"type":"home","blocks":[]})") + '}';
+    }
+
     // Without a token the message is marked sent, as if Slack had taken it:
     // a post in its recipient's channel, an update where its post went.
     void deliver_to_log(const Row& row, const std::optional<Row>& target) {
-        if (spdlog::should_log(spdlog::level::info)) {
+        if (is_home(row) && spdlog::should_log(spdlog::level::info)) {
+            spdlog::info("outbox #{} views.publish of {}'s Home tab: {}", row.id,
+                         row.recipient.substr(storage::outbox::kHomePrefix.size()),
+                         home_payload(row));
+        } else if (spdlog::should_log(spdlog::level::info)) {
             const std::string text = row.body().value("text", "");
             if (target)
                 spdlog::info("outbox #{} to {} ({} of #{}): {}", row.id, row.recipient,
@@ -417,6 +432,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     OutboxOptions options;
     slack::WebClient client;  // Slack's Web API and webhooks
     bool slack_to_log;        // no bot token: Slack messages go to the log
+    OutboxWorker::RenderHome render_home;
 
     // Only on the strand.
     std::unique_ptr<SQLite::Database> reader;
@@ -453,6 +469,10 @@ OutboxWorker::OutboxWorker(net::io_context& ioc, const config::Config& cfg, stor
 OutboxWorker::~OutboxWorker() {
     stop();
     impl_->client.close();
+}
+
+void OutboxWorker::render_home_with(RenderHome render) {
+    impl_->render_home = std::move(render);
 }
 
 void OutboxWorker::start() {

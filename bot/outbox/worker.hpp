@@ -25,7 +25,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
 
 #include "bot/metrics.hpp"
 #include "config/config.hpp"
@@ -68,6 +72,12 @@ public:
     ~OutboxWorker();
     OutboxWorker(const OutboxWorker&) = delete;
     OutboxWorker& operator=(const OutboxWorker&) = delete;
+
+    // How a person's Home tab is rendered when its publish is delivered
+    // (storage::outbox::kHomeMethod rows): a view's JSON text, from what the
+    // read connection shows now. Set before start().
+    using RenderHome = std::function<std::string(const std::string& user, SQLite::Database& reads)>;
+    void render_home_with(RenderHome render);
 
     // Opens the read connection and starts delivering, beginning with rows a
     // previous run left pending.

@@ -93,6 +93,7 @@ Parsed parse_slash_command(const Form& form) {
     // Mentions stay as <@U…|name>: handlers parse them as arguments.
     cmd.text = std::string(trim(core::without_controls(decode_entities(field("text")))));
     cmd.channel_id = field("channel_id");
+    cmd.trigger_id = field("trigger_id");
     return cmd;
 }
 
@@ -120,10 +121,74 @@ Parsed parse_block_actions(const json& payload) {
     if (cmd.message_ts.empty()) cmd.message_ts = nested_string(payload, "message", "ts");
     cmd.action_id = string_at(action, "action_id");
     cmd.action_value = value;
+    cmd.trigger_id = string_at(payload, "trigger_id");
     const std::string typed = core::without_controls(value);
     const auto [word, rest] = split_first_word(typed);
     cmd.name = word;
     cmd.text = std::string(rest);
+    return cmd;
+}
+
+// One field's value in a view's state: what the person typed, picked or ticked.
+std::string entered(const json& action) {
+    if (!action.is_object()) return {};
+    const std::string type = string_at(action, "type");
+    if (type == "datepicker") return string_at(action, "selected_date");
+    if (type == "static_select" || type == "radio_buttons")
+        return nested_string(action, "selected_option", "value");
+    if (type == "checkboxes") {
+        std::string out;
+        if (const auto it = action.find("selected_options"); it != action.end() && it->is_array())
+            for (const json& o : *it)
+                if (o.is_object()) out += (out.empty() ? "" : ",") + string_at(o, "value");
+        return out;
+    }
+    return string_at(action, "value");  // plain_text_input, url_text_input, ...
+}
+
+Parsed parse_view_submission(const json& payload) {
+    const std::string user_id = nested_string(payload, "user", "id");
+    if (user_id.empty()) return BadRequest{"view_submission payload is missing user.id"};
+    const json* view = object_at(payload, "view");
+    if (!view) return BadRequest{"view_submission payload is missing view"};
+    Command cmd;
+    cmd.source = Source::form;
+    cmd.user_id = user_id;
+    cmd.trigger_id = string_at(payload, "trigger_id");
+    Submission& s = cmd.submission;
+    s.callback_id = string_at(*view, "callback_id");
+    s.metadata = string_at(*view, "private_metadata");
+    s.view_id = string_at(*view, "id");
+    if (s.callback_id.empty()) return BadRequest{"view_submission view has no callback_id"};
+    if (const json* state = object_at(*view, "state"))
+        if (const json* values = object_at(*state, "values"))
+            for (const auto& [block_id, actions] : values->items())
+                if (actions.is_object() && !actions.empty())
+                    s.values[block_id] = core::without_controls(entered(actions.begin().value()));
+    cmd.name = lower(s.callback_id);
+    return cmd;
+}
+
+// A message shortcut names, in its callback_id, the route whose form it opens.
+Parsed parse_message_action(const json& payload) {
+    Command cmd;
+    cmd.source = Source::shortcut;
+    cmd.user_id = nested_string(payload, "user", "id");
+    if (cmd.user_id.empty()) return BadRequest{"message_action payload is missing user.id"};
+    cmd.name = lower(string_at(payload, "callback_id"));
+    if (cmd.name.empty()) return BadRequest{"message_action payload has no callback_id"};
+    cmd.trigger_id = string_at(payload, "trigger_id");
+    cmd.channel_id = nested_string(payload, "channel", "id");
+    cmd.message_ts = nested_string(payload, "message", "ts");
+    cmd.message = std::string(
+        trim(core::without_controls(decode_entities(nested_string(payload, "message", "text")))));
+    // Slack's link to a message: its workspace, channel, and ts without the dot.
+    const std::string domain = nested_string(payload, "team", "domain");
+    if (!domain.empty() && !cmd.channel_id.empty() && !cmd.message_ts.empty()) {
+        std::string ts = cmd.message_ts;
+        std::erase(ts, '.');
+        cmd.permalink = "https://" + domain + ".slack.com/archives/" + cmd.channel_id + "/p" + ts;
+    }
     return cmd;
 }
 
@@ -133,8 +198,10 @@ Parsed parse_interaction(std::string_view text) {
     if (!payload.is_object()) return BadRequest{"payload is not a JSON object"};
     const std::string type = string_at(payload, "type");
     if (type.empty()) return BadRequest{"payload is missing type"};
-    if (type != "block_actions") return Ignored{"interaction type " + type};
-    return parse_block_actions(payload);
+    if (type == "block_actions") return parse_block_actions(payload);
+    if (type == "view_submission") return parse_view_submission(payload);
+    if (type == "message_action") return parse_message_action(payload);
+    return Ignored{"interaction type " + type};
 }
 
 Parsed parse_form_body(std::string_view body) {
@@ -190,6 +257,16 @@ Parsed parse_event_callback(const json& envelope) {
     if (!event) return BadRequest{"event_callback without an event object"};
 
     const std::string type = string_at(*event, "type");
+    if (type == "app_home_opened") {
+        if (string_at(*event, "tab") != "home")
+            return Ignored{"app_home_opened on the messages tab"};
+        Command cmd;
+        cmd.source = Source::home_opened;
+        cmd.user_id = string_at(*event, "user");
+        if (cmd.user_id.empty()) return BadRequest{"app_home_opened without a user"};
+        cmd.event_id = event_id;
+        return cmd;
+    }
     if (type != "message" && type != "app_mention") {
         return Ignored{"event type " + (type.empty() ? std::string("(none)") : type)};
     }

@@ -43,6 +43,81 @@ nlohmann::json dm_event(std::string_view user, std::string_view text, std::strin
                                              {"is_enterprise_install", false}}})}};
 }
 
+nlohmann::json view_submission(std::string_view user, const nlohmann::json& view,
+                               const std::map<std::string, std::string>& values,
+                               std::string_view view_id, std::string_view team_id) {
+    using json = nlohmann::json;
+    // Each input block's element, by block id: it says the value's shape.
+    std::map<std::string, json> elements;
+    if (view.contains("blocks"))
+        for (const json& b : view["blocks"])
+            if (b.value("type", "") == "input" && b.contains("element"))
+                elements[b.value("block_id", "")] = b["element"];
+    json state = json::object();
+    for (const auto& [block, value] : values) {
+        const auto it = elements.find(block);
+        const json element = it != elements.end()
+                                 ? it->second
+                                 : json{{"type", "plain_text_input"}, {"action_id", block}};
+        const std::string type = element.value("type", "plain_text_input");
+        json entered = {{"type", type}};
+        if (type == "datepicker") {
+            entered["selected_date"] = value;
+        } else if (type == "static_select") {
+            entered["selected_option"] = {{"text", {{"type", "plain_text"}, {"text", value}}},
+                                          {"value", value}};
+        } else {
+            entered["value"] = value;
+        }
+        state[block][element.value("action_id", block)] = entered;
+    }
+    return {{"type", "view_submission"},
+            {"team", {{"id", team_id}, {"domain", "local"}}},
+            {"user", {{"id", user}, {"team_id", team_id}}},
+            {"api_app_id", "A0LOCAL"},
+            {"trigger_id", "0.0.submit"},
+            {"view",
+             {{"id", view_id},
+              {"team_id", team_id},
+              {"type", "modal"},
+              {"callback_id", view.value("callback_id", "")},
+              {"private_metadata", view.value("private_metadata", "")},
+              {"hash", "1.local"},
+              {"state", {{"values", state}}}}}};
+}
+
+nlohmann::json home_opened_event(std::string_view user, std::string_view event_id,
+                                 std::string_view team_id) {
+    return {{"token", "local"},
+            {"team_id", team_id},
+            {"api_app_id", "A0LOCAL"},
+            {"event",
+             {{"type", "app_home_opened"},
+              {"user", user},
+              {"channel", "D0" + std::string(user)},
+              {"tab", "home"},
+              {"event_ts", "1700000000.000100"}}},
+            {"type", "event_callback"},
+            {"event_id", event_id},
+            {"event_time", 1700000000}};
+}
+
+nlohmann::json message_shortcut(std::string_view user, std::string_view callback_id,
+                                std::string_view text, std::string_view channel,
+                                std::string_view ts, std::string_view trigger_id,
+                                std::string_view team_id) {
+    return {
+        {"type", "message_action"},
+        {"callback_id", callback_id},
+        {"trigger_id", trigger_id},
+        {"team", {{"id", team_id}, {"domain", "local"}}},
+        {"user", {{"id", user}, {"team_id", team_id}}},
+        {"channel", {{"id", channel}, {"name", "general"}}},
+        {"message_ts", ts},
+        {"message",
+         {{"type", "message"}, {"user", "U0OTHER"}, {"ts", ts}, {"text", escape_entities(text)}}}};
+}
+
 std::string escape_entities(std::string_view typed) {
     std::string out;
     out.reserve(typed.size());

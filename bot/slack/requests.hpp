@@ -5,6 +5,7 @@
 // that all three speak to the server exactly as Slack does.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +33,26 @@ std::string slash_body(const SlashCommand& cmd);
 // The event_callback envelope of a direct message from `user` to the bot.
 nlohmann::json dm_event(std::string_view user, std::string_view text, std::string_view event_id,
                         std::string_view ts, std::string_view team_id = "T0LOCAL");
+
+// The view_submission payload of `view` (a modal as it was opened: its
+// callback_id, private_metadata, and the element of each input block) sent
+// by `user` with `values` by block id, each in the shape Slack gives its
+// element (selected_date, selected_option, value). A block the view does
+// not have is sent as a text input.
+nlohmann::json view_submission(std::string_view user, const nlohmann::json& view,
+                               const std::map<std::string, std::string>& values,
+                               std::string_view view_id, std::string_view team_id = "T0LOCAL");
+
+// The app_home_opened event of `user` opening the bot's Home tab.
+nlohmann::json home_opened_event(std::string_view user, std::string_view event_id,
+                                 std::string_view team_id = "T0LOCAL");
+
+// The message_action payload of `user` using the shortcut `callback_id` on
+// the message `text` (at `ts` in `channel`).
+nlohmann::json message_shortcut(std::string_view user, std::string_view callback_id,
+                                std::string_view text, std::string_view channel,
+                                std::string_view ts, std::string_view trigger_id,
+                                std::string_view team_id = "T0LOCAL");
 
 // Slack sends &, < and > in typed text as entities (they are its markup).
 std::string escape_entities(std::string_view typed);

@@ -143,7 +143,8 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     const auto count = [&](const char* sql) { return db.execAndGet(sql).getInt64(); };
     const auto stored = count("SELECT count(*) FROM pto_requests");
     EXPECT_EQ(count("SELECT count(*) FROM audit_trail WHERE action = 'recorded'"), stored);
-    EXPECT_EQ(count("SELECT count(*) FROM outbox"), stored);
+    // (Home tab publishes come beside them, one waiting per person.)
+    EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE method != 'views.publish'"), stored);
     EXPECT_GE(stored, static_cast<long long>(ids.size()));
     EXPECT_LE(stored, static_cast<long long>(ids.size()) + unanswered);
 

@@ -55,9 +55,11 @@ struct PtoHttp : ::testing::Test {
             if (c.method == method && c.body.value("channel", "") == channel) return &c;
         return nullptr;
     }
-    // Waits until every outbox row has reached Slack (none fails here).
+    // Waits until every message has reached Slack (none fails here). Home
+    // tabs wait for more changes on the clock, which stands still here.
     void settle() {
-        const auto rows = static_cast<std::size_t>(server.count("outbox"));
+        const auto rows =
+            static_cast<std::size_t>(server.count("outbox", "method != 'views.publish'"));
         EXPECT_TRUE(slack.wait_for_calls(rows, 5s)) << slack.call_count() << " of " << rows;
     }
     struct Refusal {

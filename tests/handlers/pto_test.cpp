@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "handlers/pto.hpp"
 #include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
@@ -172,11 +174,34 @@ TEST_F(Pto, ApproveButtonDoesWhatTheCommandDoes) {
     EXPECT_EQ(ex.to("UMGR1").size(), 2u);  // the reply to the manager and the update
 }
 
-TEST_F(Pto, DenyButtonAsksForTheReason) {
+TEST_F(Pto, DenyButtonOpensAFormThatAsksForTheReason) {
     site.slash("UANNA", "/pto dec 21-23");
     Exchange ex = site.press("UMGR1", "pto.deny", "deny PTO-1");
-    EXPECT_CONTAINS(ex.text, "`/deny PTO-1 <reason>`");
+    EXPECT_EQ(ex.trigger_id, "1.2.3");
+    EXPECT_EQ(ex.view["callback_id"], "deny");
+    EXPECT_EQ(ex.view["private_metadata"], "PTO-1");
     EXPECT_EQ(site.count("pto_requests", "status = 'pending'"), 1);
+
+    // No reason, or someone who may not decide: refused under the field, nothing changes.
+    const auto outbox = site.count("outbox");
+    for (const auto& [user, reason, why] :
+         {std::tuple{"UMGR1", "  ", "Say why"},
+          std::tuple{"UBEN", "nope", "Only <@UANNA>'s manager"}}) {
+        Exchange refused = site.submit(user, ex.view, {{"reason", reason}});
+        const auto body = nlohmann::json::parse(refused.body);
+        EXPECT_EQ(body["response_action"], "errors") << refused.body;
+        EXPECT_CONTAINS(body["errors"]["reason"].get<std::string>(), why);
+    }
+    EXPECT_EQ(site.count("outbox"), outbox);
+    EXPECT_EQ(site.count("pto_requests", "status = 'pending'"), 1);
+
+    Exchange denied = site.submit("UMGR1", ex.view, {{"reason", "short-staffed that week"}});
+    EXPECT_EQ(denied.body, R"({"response_action":"clear"})");
+    EXPECT_EQ(site.count("pto_requests",
+                         "status = 'denied' AND decision_note = 'short-staffed that week'"),
+              1);
+    EXPECT_CONTAINS(denied.to("UANNA").at(0).body()["text"].get<std::string>(),
+                    "short-staffed that week");
 }
 
 TEST_F(Pto, OnlyTheManagerOrASiteLeadMayDecide) {
@@ -305,7 +330,8 @@ TEST_F(Pto, ListShowsTheLastNinetyDays) {
 }
 
 TEST_F(Pto, HelpAndDirectMessagesUseTheSameGrammar) {
-    EXPECT_CONTAINS(site.slash("UANNA", "/pto").text, "Usage: `/pto <when>");
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto help").text, "Usage: `/pto <when>");
+    EXPECT_EQ(site.slash("UANNA", "/pto").view["callback_id"], "pto");  // the form
     Exchange ex = site.dm("UANNA", "pto dec 21 vacation", "Ev1");
     EXPECT_EQ(ex.status, 200u);
     EXPECT_EQ(site.count("pto_requests"), 1);

@@ -25,7 +25,16 @@ Harness::Harness(std::chrono::system_clock::time_point now_, config::Config cfg_
     writer_ = db_.writer();
     service_ = std::make_unique<bot::Service>(
         cfg, *writer_, metrics_, [this] { return now; }, ack_deadline_);
+    watch_views();
     service_->set_ready(true);
+}
+
+void Harness::watch_views() {
+    service_->on_view(
+        [this](const std::string& trigger_id, std::string view, const std::string& request_id) {
+            std::lock_guard lock(views_mutex_);
+            views_[request_id] = {trigger_id, std::move(view)};
+        });
 }
 
 Harness::~Harness() {
@@ -38,6 +47,7 @@ void Harness::restart() {
     writer_ = db_.writer();
     service_ = std::make_unique<bot::Service>(
         cfg, *writer_, metrics_, [this] { return now; }, ack_deadline_);
+    watch_views();
     service_->set_ready(true);
 }
 
@@ -66,8 +76,50 @@ Exchange Harness::send(bot::HttpRequest req) {
         auto j = nlohmann::json::parse(res.body);
         if (j.contains("text")) ex.text = j["text"].get<std::string>();
     }
-    if (ex.text.empty() && !ex.messages.empty()) ex.text = ex.messages.front().body()["text"];
+    if (ex.text.empty() && !ex.messages.empty() && ex.messages.front().method != "views.publish")
+        ex.text = ex.messages.front().body()["text"];
+    {
+        std::lock_guard lock(views_mutex_);
+        if (const auto it = views_.find(id); it != views_.end()) {
+            ex.trigger_id = it->second.first;
+            ex.view = nlohmann::json::parse(it->second.second);
+        }
+    }
     return ex;
+}
+
+Exchange Harness::submit(const std::string& user, const nlohmann::json& view,
+                         const std::map<std::string, std::string>& values,
+                         const std::string& view_id) {
+    bot::HttpRequest req;
+    req.content_type = "application/x-www-form-urlencoded";
+    req.body =
+        "payload=" + bot::slack::form_encode(
+                         bot::slack::view_submission(user, view, values, view_id, "T1").dump());
+    return send(std::move(req));
+}
+
+Exchange Harness::home_opened(const std::string& user, const std::string& event_id) {
+    bot::HttpRequest req;
+    req.content_type = "application/json";
+    req.body = bot::slack::home_opened_event(user, event_id, "T1").dump();
+    return send(std::move(req));
+}
+
+Exchange Harness::shortcut(const std::string& user, const std::string& callback_id,
+                           const std::string& text) {
+    bot::HttpRequest req;
+    req.content_type = "application/x-www-form-urlencoded";
+    req.body = "payload=" + bot::slack::form_encode(bot::slack::message_shortcut(
+                                                        user, callback_id, text, "C0GENERAL",
+                                                        "1700000000.123456", "1.2.shortcut", "T1")
+                                                        .dump());
+    return send(std::move(req));
+}
+
+nlohmann::json Harness::home(const std::string& user) {
+    auto conn = db_.connect();
+    return nlohmann::json::parse(service_->router().home(user, *conn));
 }
 
 Exchange Harness::slash(const std::string& user, const std::string& line) {

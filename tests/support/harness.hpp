@@ -5,7 +5,9 @@
 // outbox rows that request wrote.
 
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,9 @@ struct Exchange {
     std::string text;  // the reply's text: the JSON `text`, or the first DM for events/buttons
     std::vector<storage::outbox::Row> messages;  // outbox rows this request wrote
     std::string request_id;
+    // A modal the request opened (views.open), and the trigger_id it used.
+    nlohmann::json view;
+    std::string trigger_id;
 
     // The rows addressed to `recipient`.
     std::vector<storage::outbox::Row> to(const std::string& recipient) const;
@@ -49,7 +54,19 @@ public:
     // A button press whose value is `value` ("approve PTO-1") on message `ts`.
     Exchange press(const std::string& user, const std::string& action_id, const std::string& value,
                    const std::string& message_ts = "1700000000.000100");
+    // `user` submits `view` (a modal as it was opened) with `values` by
+    // block id; Slack sends a retry with the same view_id and values.
+    Exchange submit(const std::string& user, const nlohmann::json& view,
+                    const std::map<std::string, std::string>& values,
+                    const std::string& view_id = "V0TEST");
+    // `user` opens the bot's Home tab.
+    Exchange home_opened(const std::string& user, const std::string& event_id);
+    // `user` uses the message shortcut `callback_id` on a message saying `text`.
+    Exchange shortcut(const std::string& user, const std::string& callback_id,
+                      const std::string& text);
     Exchange send(bot::HttpRequest req);
+    // `user`'s Home tab as the outbox would publish it now.
+    nlohmann::json home(const std::string& user);
 
     // A restart: a new writer and service over the same database file.
     void restart();
@@ -64,12 +81,15 @@ public:
     config::Config cfg;
 
 private:
+    void watch_views();
     TempDb db_;
     std::unique_ptr<storage::Writer> writer_;
     bot::Metrics metrics_;
     std::unique_ptr<bot::Service> service_;
     std::chrono::milliseconds ack_deadline_;
     int next_request_ = 1;
+    std::mutex views_mutex_;
+    std::map<std::string, std::pair<std::string, std::string>> views_;  // by request: trigger, view
 };
 
 }  // namespace testing_support

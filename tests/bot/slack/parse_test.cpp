@@ -287,13 +287,13 @@ TEST(SlackParse, RefusesButtonPressesWithoutUserOrActions) {
 }
 
 TEST(SlackParse, IgnoresOtherInteractions) {
-    json view = {{"type", "view_submission"}, {"user", {{"id", "U1"}}}};
+    json view = {{"type", "view_closed"}, {"user", {{"id", "U1"}}}};
     json select = json::parse(kBlockActions);
     select["actions"][0] = {{"type", "static_select"}, {"action_id", "pick"}};
     json link = json::parse(kBlockActions);
     link["actions"][0].erase("value");
 
-    for (const auto& [payload, why] : {std::pair{view, "interaction type view_submission"},
+    for (const auto& [payload, why] : {std::pair{view, "interaction type view_closed"},
                                        std::pair{select, "block action static_select"},
                                        std::pair{link, "button without a value"}}) {
         SCOPED_TRACE(why);
