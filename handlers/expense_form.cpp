@@ -78,11 +78,18 @@ std::variant<std::string, FieldErrors> read(const Context& ctx, const Values& va
     if (!day) errors["date"] = "Pick the day it was spent.";
     const std::string description = value_of(values, "description");
     if (description.empty()) errors["description"] = "Say what it was for.";
+    // One link, which the command checks as it checks a typed one.
+    const std::string receipt = value_of(values, "receipt");
+    if (!receipt.empty() && (receipt.find_first_of(" \t\n") != std::string::npos ||
+                             !(receipt.starts_with("https://") || receipt.starts_with("http://"))))
+        errors["receipt"] = fmt::format(
+            "`{}` is not a web address I can link to: give the receipt's full link, such as "
+            "https://example.com/receipt.pdf",
+            receipt);
     if (!errors.empty()) return errors;
 
     std::string line = amount + " " + category + " " + description;
-    if (const std::string receipt = value_of(values, "receipt"); !receipt.empty())
-        line += " " + receipt;
+    if (!receipt.empty()) line += " " + receipt;
     return line + " on " + core::iso(*day);
 }
 

@@ -231,6 +231,25 @@ struct FakeSlack::State {
             return json_response(
                 200, {{"ok", true}, {"channel", channel}, {"ts", target}, {"text", text}});
         }
+        if (call.method == "views.open" || call.method == "views.publish") {
+            const bool open = call.method == "views.open";
+            if (open && string_field(call.body, "trigger_id").empty())
+                return slack_error("invalid_trigger_id");
+            if (!open && string_field(call.body, "user_id").empty())
+                return slack_error("user_not_found");
+            const auto view = call.body.find("view");
+            if (view == call.body.end() || !view->is_object())
+                return slack_error("invalid_arguments");
+            // Slack's own first checks: the kind of view, its title and its blocks.
+            if (view->value("type", "") != (open ? "modal" : "home") || !view->contains("blocks") ||
+                !(*view)["blocks"].is_array() || (*view)["blocks"].size() > 100 ||
+                (open &&
+                 (!view->contains("title") || (*view)["title"].value("text", "").size() > 24)))
+                return slack_error("invalid_arguments");
+            nlohmann::json shown = *view;
+            shown["id"] = "V" + ts;
+            return json_response(200, {{"ok", true}, {"view", shown}});
+        }
         return slack_error("unknown_method");
     }
 
