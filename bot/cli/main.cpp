@@ -135,7 +135,7 @@ void print_messages(const config::Config& cfg, const std::string& request_id) {
     }
 }
 
-int say(const std::string& given, const std::string& who, std::string url,
+int say(const std::string& given, const std::string& who, std::string url, const std::string& form,
         const std::vector<std::string>& words) {
     spdlog::set_level(spdlog::level::warn);
     const config::Config cfg = load(given);
@@ -149,7 +149,9 @@ int say(const std::string& given, const std::string& who, std::string url,
     for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
     if (url.empty()) url = bot::say::default_url(cfg.server);
 
-    const auto request = bot::say::build(cfg, *person, text, std::chrono::system_clock::now());
+    const auto now = std::chrono::system_clock::now();
+    const auto request = form.empty() ? bot::say::build(cfg, *person, text, now)
+                                      : bot::say::build_submission(cfg, *person, form, words, now);
     const auto reply = bot::say::send(url, request);
     if (reply.status != 200) {
         std::cerr << "the server answered " << reply.status << ": " << reply.body << "\n";
@@ -199,7 +201,7 @@ int main(int argc, char** argv) {
     auto* check_cmd = cli.add_subcommand("check-config", "Check a configuration file");
     check_cmd->add_option("file", check_path, "Configuration file")->required();
 
-    std::string say_config, say_as, say_url;
+    std::string say_config, say_as, say_url, say_form;
     std::vector<std::string> say_words;
     auto* say_cmd = cli.add_subcommand(
         "say", "Send what Slack would send when a person types TEXT, and print the reply");
@@ -208,6 +210,9 @@ int main(int argc, char** argv) {
     say_cmd->add_option("--config", say_config, "Configuration file (as for serve)");
     say_cmd->add_option("--url", say_url,
                         "Server to send to (default http://<server.address>:<server.port>)");
+    say_cmd->add_option("--submit", say_form,
+                        "Submit the form FORM (pto, expense, office, deny) instead: TEXT is its "
+                        "fields, e.g. start=2026-12-21 end=2026-12-23 type=vacation");
     say_cmd->add_option("text", say_words, "What the person types, e.g. \"/pto dec 21\"")
         ->required();
 
@@ -247,7 +252,7 @@ int main(int argc, char** argv) {
     try {
         if (*serve_cmd) return serve(serve_config);
         if (*check_cmd) return check_config(check_path);
-        if (*say_cmd) return say(say_config, say_as, say_url, say_words);
+        if (*say_cmd) return say(say_config, say_as, say_url, say_form, say_words);
         if (*list_cmd) return bot::outbox_list(load(outbox_config), outbox_state, std::cout);
         if (*requeue_cmd) return bot::outbox_requeue(load(outbox_config), requeue_id, std::cout);
         if (*expenses_cmd) return export_expenses(export_config, export_month, export_out);

@@ -1,5 +1,6 @@
 #include "bot/cli/say.hpp"
 
+#include <map>
 #include <random>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/slack/form.hpp"
 #include "bot/slack/requests.hpp"
 
 namespace beast = boost::beast;
@@ -110,6 +112,30 @@ slack::SignedRequest build(const config::Config& cfg, const config::Person& who,
     return slack::sign_request(secret, std::string(slack::kJsonType), event.dump(), now_s);
 }
 
+slack::SignedRequest build_submission(const config::Config& cfg, const config::Person& who,
+                                      std::string_view form, const std::vector<std::string>& fields,
+                                      std::chrono::system_clock::time_point now) {
+    json view = {{"callback_id", form}, {"private_metadata", ""}};
+    std::map<std::string, std::string> values;
+    for (const auto& f : fields) {
+        const auto eq = f.find('=');
+        if (eq == std::string::npos) {
+            view["private_metadata"] = f;
+            continue;
+        }
+        if (eq == 0)
+            throw std::invalid_argument(
+                "\"" + f + "\": write each field as name=value, e.g. start=2026-12-21");
+        values[f.substr(0, eq)] = f.substr(eq + 1);
+    }
+    const std::int64_t now_s =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    const json payload =
+        slack::view_submission(who.slack_id, view, values, "VLOCAL" + random_token(8));
+    return slack::sign_request(cfg.slack.signing_secret, std::string(slack::kFormType),
+                               "payload=" + slack::form_encode(payload.dump()), now_s);
+}
+
 std::string default_url(const config::Server& server) {
     const std::string host = server.address == "0.0.0.0" ? "127.0.0.1"
                              : server.address == "::"    ? "[::1]"
@@ -174,9 +200,18 @@ Reply send(std::string_view url_text, const slack::SignedRequest& req,
 
 std::string render(const slack::SignedRequest& req, const Reply& reply) {
     if (req.content_type != slack::kFormType) return "(acknowledged)\n";
-    if (reply.body.empty()) return "(acknowledged, no reply)\n";
+    if (reply.body.empty())
+        return "(a form opens in Slack; without a bot token the server logs the view it would "
+               "open. Fill it in here with --submit)\n";
     const json body = json::parse(reply.body, nullptr, /*allow_exceptions=*/false);
     if (!body.is_object()) return reply.body + "\n";  // a plain-text reply
+    if (body.value("response_action", "") == "clear") return "(submitted)\n";
+    if (body.value("response_action", "") == "errors") {
+        std::string out = "Not submitted; the form shows:\n";
+        for (const auto& [field, message] : body["errors"].items())
+            out += "  " + field + ": " + message.get<std::string>() + "\n";
+        return out;
+    }
     // Slack shows the blocks when there are any; the text is their fallback.
     if (body.contains("blocks") && body["blocks"].is_array() && !body["blocks"].empty())
         return render_blocks(body["blocks"]);

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/slack/requests.hpp"
 #include "config/config.hpp"
@@ -18,6 +19,14 @@ namespace bot::say {
 // with the configured secret at `now`.
 slack::SignedRequest build(const config::Config& cfg, const config::Person& who,
                            std::string_view text, std::chrono::system_clock::time_point now);
+
+// A submission of the form `form` ("pto", "expense", "office", "deny") with
+// `fields`, each "name=value" (the block ids of the form: start, end, type,
+// ...); a word without "=" is the form's metadata (deny: the request's id).
+// Throws std::invalid_argument for a field written otherwise.
+slack::SignedRequest build_submission(const config::Config& cfg, const config::Person& who,
+                                      std::string_view form, const std::vector<std::string>& fields,
+                                      std::chrono::system_clock::time_point now);
 
 struct Reply {
     unsigned status = 0;
@@ -40,8 +49,9 @@ std::string default_url(const config::Server& server);
 Reply send(std::string_view url, const slack::SignedRequest& req,
            std::chrono::seconds timeout = std::chrono::seconds(10));
 
-// What the person would see: a slash command's text and blocks, or
-// "(acknowledged)" for a DM, whose answers arrive later as bot messages.
+// What the person would see: a slash command's text and blocks, a form that
+// opens, what a submission got wrong, or "(acknowledged)" for a DM, whose
+// answers arrive later as bot messages.
 std::string render(const slack::SignedRequest& req, const Reply& reply);
 
 }  // namespace bot::say

@@ -31,6 +31,21 @@ protected:
                           {},
                           {}});
     }
+    // `say --submit FORM field=value ...`
+    ChildResult submit(const std::string& who, const std::string& form,
+                       const std::vector<std::string>& fields) {
+        std::vector<std::string> args{"say",
+                                      "--config",
+                                      config_.string(),
+                                      "--url",
+                                      "http://127.0.0.1:" + std::to_string(server_.port()),
+                                      "--as",
+                                      who,
+                                      "--submit",
+                                      form};
+        args.insert(args.end(), fields.begin(), fields.end());
+        return run_child(bot_binary(), {args, {}, {}});
+    }
 
     TestServer server_;
     std::filesystem::path config_;
@@ -46,6 +61,25 @@ TEST_F(Say, PrintsTheReplyToASlashCommand) {
     const auto result = say("Ana", "/sitelead help");
     EXPECT_EQ(result.status, 0) << result.output;
     EXPECT_NE(result.output.find(first_line), std::string::npos) << result.output;
+}
+
+TEST_F(Say, OpensAndSubmitsAForm) {
+    const auto opened = say("Ana", "/pto");
+    EXPECT_EQ(opened.status, 0) << opened.output;
+    EXPECT_NE(opened.output.find("a form opens"), std::string::npos) << opened.output;
+
+    const auto wrong =
+        submit("Ana", "pto", {"start=2027-03-17", "end=2027-03-15", "type=vacation"});
+    EXPECT_EQ(wrong.status, 0) << wrong.output;
+    EXPECT_NE(wrong.output.find("end: The last day (2027-03-15) is before the first"),
+              std::string::npos)
+        << wrong.output;
+    EXPECT_EQ(server_.count("pto_requests"), 0);
+
+    const auto done = submit("Ana", "pto", {"start=2027-03-15", "end=2027-03-17", "type=vacation"});
+    EXPECT_NE(done.output.find("(submitted)"), std::string::npos) << done.output;
+    EXPECT_EQ(
+        server_.count("pto_requests", "start_date = '2027-03-15' AND end_date = '2027-03-17'"), 1);
 }
 
 TEST_F(Say, SendsAnythingElseAsADirectMessageEvent) {

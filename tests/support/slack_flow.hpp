@@ -39,6 +39,20 @@ struct SlackFlow : ::testing::Test {
             if (c.method == method && c.body.value("channel", "") == channel) out.push_back(c);
         return out;
     }
+    // The messages Slack got so far (chat.*): not the Home tabs, which are
+    // published a little after the changes they show.
+    std::size_t messages_sent() const {
+        std::size_t n = 0;
+        for (const auto& c : slack.calls()) n += c.method.rfind("chat.", 0) == 0;
+        return n;
+    }
+    // Every call of `method` so far.
+    std::vector<SlackCall> calls_of(const std::string& method) const {
+        std::vector<SlackCall> out;
+        for (const auto& c : slack.calls())
+            if (c.method == method) out.push_back(c);
+        return out;
+    }
     static bool has_buttons(const SlackCall& c) {
         return c.body.contains("blocks") &&
                c.body["blocks"].dump().find("\"actions\"") != std::string::npos;
