@@ -113,9 +113,12 @@ struct App::Impl {
                 return svc->router().home(user, reads);
             });
         views = std::make_unique<slack::ViewOpener>(*io, cfg, metrics);
-        service->on_view([v = views.get()](const std::string& trigger_id, std::string view,
+        service->on_view([v = views.get()](const Dispatcher::ViewTarget& target, std::string view,
                                            const std::string& request_id) {
-            v->open(trigger_id, std::move(view), request_id);
+            if (target.view_id.empty())
+                v->open(target.trigger_id, std::move(view), request_id);
+            else
+                v->update(target.view_id, target.hash, std::move(view), request_id);
         });
         scheduler = std::make_unique<Scheduler>(*io, *writer, cfg.sites, clock);
         scheduler->on_messages_written([worker = outbox.get()] { worker->notify(); });

@@ -84,7 +84,7 @@ struct Message {
         return make(Kind::webhook, std::move(url), {}, std::move(document), {});
     }
     // Publishes `user`'s Home tab after `delay_ms`, unless a publish of it
-    // is already waiting (that one will show the latest state).
+    // is already waiting to be due (that one will show the latest state).
     static Message home(std::string user, std::int64_t delay_ms) {
         Message m = make(Kind::home, std::move(user), {}, {}, {});
         m.delay_ms = delay_ms;

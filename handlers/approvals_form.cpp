@@ -41,6 +41,6 @@ std::variant<std::string, FieldErrors> read(const Context&, const Values& values
 
 }  // namespace
 
-const Form deny_form{opens, open, read, {"reason"}, ""};
+const Form deny_form{.opens = opens, .open = open, .read = read, .fields = {"reason"}};
 
 }  // namespace handlers

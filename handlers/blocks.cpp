@@ -133,11 +133,12 @@ Element url_input(std::string_view action_id, std::string_view placeholder) {
 }
 
 Block input(std::string_view block_id, std::string_view label, const Element& element,
-            bool optional, std::string_view hint) {
+            bool optional, std::string_view hint, bool dispatch) {
     std::string out = R"({"type":"input","block_id":)";
     core::append_json_string(out, block_id);
     out += R"(,"label":)" + plain_text(label) + R"(,"element":)" + element;
     if (optional) out += R"(,"optional":true)";
+    if (dispatch) out += R"(,"dispatch_action":true)";
     if (!hint.empty()) out += R"(,"hint":)" + plain_text(hint);
     return out + '}';
 }

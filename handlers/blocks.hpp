@@ -44,8 +44,10 @@ struct TextInput {
 Element text_input(std::string_view action_id, const TextInput& input);
 Element url_input(std::string_view action_id, std::string_view placeholder);
 // A field of a form, its value found under `block_id` when it is submitted.
+// `dispatch`: a change of it is sent at once (block_actions), so the form can
+// show what it changes.
 Block input(std::string_view block_id, std::string_view label, const Element& element,
-            bool optional = false, std::string_view hint = {});
+            bool optional = false, std::string_view hint = {}, bool dispatch = false);
 
 // A modal: `callback_id` names the route its submission goes to,
 // `metadata` what the submission needs back (private_metadata, at most

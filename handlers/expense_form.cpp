@@ -95,10 +95,9 @@ std::variant<std::string, FieldErrors> read(const Context& ctx, const Values& va
 
 }  // namespace
 
-const Form form{nullptr,
-                open,
-                read,
-                {"amount", "currency", "category", "date", "description", "receipt"},
-                "Submit an expense"};
+const Form form{.open = open,
+                .read = read,
+                .fields = {"amount", "currency", "category", "date", "description", "receipt"},
+                .button = "Submit an expense"};
 
 }  // namespace handlers::expense

@@ -37,6 +37,10 @@ struct Form {
     // Deny button's id).
     std::string (*open)(const Context& ctx, std::string_view args, const Prefill& prefill,
                         SQLite::Database& reads) = nullptr;
+    // The modal again for what is entered so far, when a field that asks to
+    // be told of changes (dispatch_action) changed; null when none does.
+    std::string (*update)(const Context& ctx, const Values& values, std::string_view metadata,
+                          SQLite::Database& reads) = nullptr;
     // The command's words the values stand for, or what is wrong with them
     // by field (only what the command could not say about a field).
     // `metadata`: the view's private_metadata, as open() set it.
@@ -44,9 +48,9 @@ struct Form {
                                                    std::string_view metadata) = nullptr;
     // The block ids of its fields, in order: a refusal naming none is shown
     // under the first.
-    std::vector<std::string> fields;
+    std::vector<std::string> fields = {};
     // The label of the Home tab's button that opens it; empty for none.
-    std::string_view button;
+    std::string_view button = {};
 
     bool opened_by(std::string_view args, bool via_button) const {
         return opens ? opens(args, via_button) : args.empty();

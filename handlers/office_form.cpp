@@ -69,6 +69,9 @@ std::variant<std::string, FieldErrors> read(const Context&, const Values& values
 
 }  // namespace
 
-const Form form{nullptr, open, read, {"description", "category", "priority"}, "Report an issue"};
+const Form form{.open = open,
+                .read = read,
+                .fields = {"description", "category", "priority"},
+                .button = "Report an issue"};
 
 }  // namespace handlers::office

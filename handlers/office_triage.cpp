@@ -96,7 +96,8 @@ Triage triage(const config::Office& office, std::string_view report) {
                     "priority");
             continue;
         }
-        t.description += (t.description.empty() ? "" : " ") + std::string(word);
+        if (!t.description.empty()) t.description += ' ';
+        t.description += word;
     }
     const std::string text = normalized(t.description);
 

@@ -81,7 +81,10 @@ Plan show(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     if (t.similar_to > 0) text += fmt::format("Resembles {}\n", id_text(t.similar_to));
     if (!followers.empty()) {
         text += "Followed by";
-        for (const auto& f : followers) text += " " + mention(f);
+        for (const auto& f : followers) {
+            text += ' ';
+            text += mention(f);
+        }
         text += "\n";
     }
     const config::Site& site = site_of(ctx, t);

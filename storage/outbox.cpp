@@ -144,13 +144,15 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
                 ++written;
                 break;
             case core::Message::Kind::home: {
-                // One waiting publish per person: it renders what is current
-                // when it goes.
+                // One publish waiting to be due per person: it renders what
+                // is current when it goes. One already due may be on its
+                // way with what it rendered, so a change then queues another.
                 storage::Query waiting(db,
                                        "SELECT 1 FROM outbox INDEXED BY outbox_home WHERE "
                                        "recipient = :recipient AND state = 'pending' AND "
-                                       "method = 'views.publish'");
+                                       "method = 'views.publish' AND next_attempt_at > :now");
                 waiting->bind(":recipient", m.recipient);
+                waiting->bind(":now", now_ms);
                 if (waiting->executeStep()) break;
                 add(m.recipient, kHomeMethod, m, std::nullopt);
                 ++written;

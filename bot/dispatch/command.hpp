@@ -16,6 +16,7 @@ enum class Source {
     mention,         // "@sitelead pto dec 21" in a channel
     button,          // a Block Kit button on a message of the bot or its Home tab
     form,            // a modal's submission (view_submission)
+    form_changed,    // a field of an open modal changed (a dispatch_action field)
     shortcut,        // a message shortcut ("Report to BizOps" on any message)
     home_opened,     // the person opened the bot's Home tab (app_home_opened)
 };
@@ -25,6 +26,7 @@ struct Submission {
     std::string callback_id;  // the form: the route that opened it ("pto", "deny")
     std::string metadata;     // the view's private_metadata, as the bot set it
     std::string view_id;      // Slack's id of the view
+    std::string hash;         // the view's version, for views.update
     // What was entered, by block id: a text, a date (YYYY-MM-DD), a chosen
     // option's value, or the chosen values of checkboxes joined by ','.
     std::map<std::string, std::string> values;

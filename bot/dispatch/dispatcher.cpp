@@ -37,6 +37,8 @@ const char* source_name(Source s) {
             return "shortcut";
         case Source::home_opened:
             return "home";
+        case Source::form_changed:
+            return "form change";
     }
     return "?";
 }
@@ -206,10 +208,14 @@ void Dispatcher::prepare(std::shared_ptr<Request> r) {
             r->respond(HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
         return;
     }
-    // A form to open: at once, beside the answer, never behind the writer.
-    if (!r->plan.result.view.empty()) {
-        if (open_view_)
-            open_view_(r->cmd.trigger_id, std::move(r->plan.result.view), r->request_id);
+    // A form to open or to show again: at once, beside the answer, never
+    // behind the writer.
+    const bool changed = r->cmd.source == Source::form_changed;
+    if (!r->plan.result.view.empty() || changed) {
+        const auto& s = r->cmd.submission;
+        if (show_view_ && !r->plan.result.view.empty())
+            show_view_(changed ? ViewTarget{{}, s.view_id, s.hash} : ViewTarget{r->cmd.trigger_id},
+                       std::move(r->plan.result.view), r->request_id);
         r->respond(HttpResponse{200, "text/plain", "", {}});
         return;
     }

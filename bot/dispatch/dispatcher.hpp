@@ -60,11 +60,17 @@ public:
 
     // Called after a commit that wrote outbox rows (wakes the outbox worker).
     void on_messages_committed(std::function<void()> f) { messages_committed_ = std::move(f); }
-    // Opens a modal (`view`, JSON text) with a request's trigger_id: called
-    // as soon as the request is answered, on the thread that answered it.
-    using OpenView = std::function<void(const std::string& trigger_id, std::string view,
+    // Where a view goes: opened with a request's trigger_id (views.open), or
+    // in place of the open view `view_id` at version `hash` (views.update).
+    struct ViewTarget {
+        std::string trigger_id;
+        std::string view_id = {}, hash = {};
+    };
+    // Shows a modal (`view`, JSON text): called as soon as the request is
+    // answered, on the thread that answered it.
+    using ShowView = std::function<void(const ViewTarget& target, std::string view,
                                         const std::string& request_id)>;
-    void on_view(OpenView f) { open_view_ = std::move(f); }
+    void on_view(ShowView f) { show_view_ = std::move(f); }
 
 private:
     struct Request;
@@ -79,7 +85,7 @@ private:
     core::Clock clock_;
     std::chrono::milliseconds ack_deadline_;
     std::function<void()> messages_committed_;
-    OpenView open_view_;
+    ShowView show_view_;
     boost::asio::thread_pool preparing_;
     AckTimer timer_;  // last: its thread stops before the rest goes
 };

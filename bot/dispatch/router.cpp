@@ -88,8 +88,9 @@ handlers::Context Router::context(const Command& cmd, const std::string& request
 
 bool Router::answers_at_once(const Command& cmd) const {
     const Route* route = find(cmd.name);
-    // A form opens at once: its trigger_id expires three seconds after Slack sent it.
-    if (opens_form(route, cmd)) return true;
+    // A form opens at once: its trigger_id expires three seconds after Slack
+    // sent it. What a change in an open form shows comes as quickly.
+    if (opens_form(route, cmd) || cmd.source == Source::form_changed) return true;
     if (cmd.source != Source::slash_command) return false;
     return !route || !route->prepare || route->answers_at_once;
 }
@@ -111,6 +112,16 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
                                storage::Readers& readers) const {
     const Route* route = find(cmd.name);
     if (cmd.source == Source::form) return submitted(route, cmd, request_id, readers);
+    if (cmd.source == Source::form_changed) {
+        handlers::Plan plan;
+        if (!route || !route->form || !route->form->update) return plan;
+        const handlers::Context ctx = context(cmd, request_id);
+        if (!ctx.caller) return plan;
+        auto lease = readers.lease();
+        plan.result.view =
+            route->form->update(ctx, cmd.submission.values, cmd.submission.metadata, lease.db());
+        return plan;
+    }
     if (cmd.source == Source::home_opened) {
         handlers::Plan plan;
         plan.result.messages.push_back(core::Message::home(cmd.user_id, 0));

@@ -36,7 +36,7 @@ public:
         dispatcher_.on_messages_committed(std::move(f));
     }
     // Opens the modals requests ask for (bot/slack/views.hpp).
-    void on_view(Dispatcher::OpenView f) { dispatcher_.on_view(std::move(f)); }
+    void on_view(Dispatcher::ShowView f) { dispatcher_.on_view(std::move(f)); }
     const Router& router() const { return router_; }
 
 private:

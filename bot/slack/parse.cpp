@@ -97,6 +97,8 @@ Parsed parse_slash_command(const Form& form) {
     return cmd;
 }
 
+Submission submission_of(const json& view);
+
 Parsed parse_block_actions(const json& payload) {
     const std::string user_id = nested_string(payload, "user", "id");
     if (user_id.empty()) return BadRequest{"block_actions payload is missing user.id"};
@@ -107,6 +109,20 @@ Parsed parse_block_actions(const json& payload) {
     }
     const json& action = actions->front();
     const std::string type = string_at(action, "type");
+    // A field of an open modal that asks to be told of changes (the PTO
+    // form's dates): the form is shown again with what they change.
+    if (type != "button" && nested_string(payload, "container", "type") == "view") {
+        const json* view = object_at(payload, "view");
+        if (!view) return BadRequest{"block_actions from a view without the view"};
+        Command cmd;
+        cmd.source = Source::form_changed;
+        cmd.user_id = user_id;
+        cmd.submission = submission_of(*view);
+        cmd.name = lower(cmd.submission.callback_id);
+        if (cmd.name.empty() || cmd.submission.view_id.empty())
+            return BadRequest{"block_actions view has no id or callback_id"};
+        return cmd;
+    }
     if (!type.empty() && type != "button") return Ignored{"block action " + type};
     const std::string value = string_at(action, "value");
     // A link button still posts a payload to acknowledge; it carries no value.
@@ -155,18 +171,27 @@ Parsed parse_view_submission(const json& payload) {
     cmd.source = Source::form;
     cmd.user_id = user_id;
     cmd.trigger_id = string_at(payload, "trigger_id");
-    Submission& s = cmd.submission;
-    s.callback_id = string_at(*view, "callback_id");
-    s.metadata = string_at(*view, "private_metadata");
-    s.view_id = string_at(*view, "id");
-    if (s.callback_id.empty()) return BadRequest{"view_submission view has no callback_id"};
-    if (const json* state = object_at(*view, "state"))
+    cmd.submission = submission_of(*view);
+    if (cmd.submission.callback_id.empty())
+        return BadRequest{"view_submission view has no callback_id"};
+    cmd.name = lower(cmd.submission.callback_id);
+    return cmd;
+}
+
+// A view as a submission or a change carries it: the form, its metadata and
+// version, and what is entered in each field.
+Submission submission_of(const json& view) {
+    Submission s;
+    s.callback_id = string_at(view, "callback_id");
+    s.metadata = string_at(view, "private_metadata");
+    s.view_id = string_at(view, "id");
+    s.hash = string_at(view, "hash");
+    if (const json* state = object_at(view, "state"))
         if (const json* values = object_at(*state, "values"))
             for (const auto& [block_id, actions] : values->items())
                 if (actions.is_object() && !actions.empty())
                     s.values[block_id] = core::without_controls(entered(actions.begin().value()));
-    cmd.name = lower(s.callback_id);
-    return cmd;
+    return s;
 }
 
 // A message shortcut names, in its callback_id, the route whose form it opens.

@@ -86,6 +86,25 @@ nlohmann::json view_submission(std::string_view user, const nlohmann::json& view
               {"state", {{"values", state}}}}}};
 }
 
+nlohmann::json view_change(std::string_view user, const nlohmann::json& view,
+                           const std::map<std::string, std::string>& values,
+                           const std::string& changed, std::string_view view_id,
+                           std::string_view team_id) {
+    nlohmann::json payload = view_submission(user, view, values, view_id, team_id);
+    payload["type"] = "block_actions";
+    payload["container"] = {{"type", "view"}, {"view_id", view_id}};
+    nlohmann::json action = nlohmann::json::object();
+    const auto& state = payload["view"]["state"]["values"];
+    if (state.contains(changed)) {
+        action = state[changed].begin().value();
+        action["action_id"] = state[changed].begin().key();
+    }
+    action["block_id"] = changed;
+    action["action_ts"] = "1700000000.000200";
+    payload["actions"] = nlohmann::json::array({action});
+    return payload;
+}
+
 nlohmann::json home_opened_event(std::string_view user, std::string_view event_id,
                                  std::string_view team_id) {
     return {{"token", "local"},

@@ -43,6 +43,14 @@ nlohmann::json view_submission(std::string_view user, const nlohmann::json& view
                                const std::map<std::string, std::string>& values,
                                std::string_view view_id, std::string_view team_id = "T0LOCAL");
 
+// The block_actions payload of `user` changing the field `changed` of the
+// open `view` (one that dispatches its changes), `values` being what its
+// fields hold now, the changed one included.
+nlohmann::json view_change(std::string_view user, const nlohmann::json& view,
+                           const std::map<std::string, std::string>& values,
+                           const std::string& changed, std::string_view view_id,
+                           std::string_view team_id = "T0LOCAL");
+
 // The app_home_opened event of `user` opening the bot's Home tab.
 nlohmann::json home_opened_event(std::string_view user, std::string_view event_id,
                                  std::string_view team_id = "T0LOCAL");

@@ -44,30 +44,43 @@ void ViewOpener::close() {
 
 void ViewOpener::open(const std::string& trigger_id, std::string view,
                       const std::string& request_id) {
+    call("views.open",
+         R"({"trigger_id":)" + core::json_string(trigger_id) + R"(,"view":)" + view + '}', view,
+         request_id);
+}
+
+void ViewOpener::update(const std::string& view_id, const std::string& hash, std::string view,
+                        const std::string& request_id) {
+    call("views.update",
+         R"({"view_id":)" + core::json_string(view_id) + R"(,"hash":)" + core::json_string(hash) +
+             R"(,"view":)" + view + '}',
+         view, request_id);
+}
+
+void ViewOpener::call(const char* method, std::string body, const std::string& view,
+                      const std::string& request_id) {
     if (impl_->to_log) {
-        spdlog::info("{} views.open (no bot token, so shown here instead): {}", request_id, view);
+        spdlog::info("{} {} (no bot token, so shown here instead): {}", request_id, method, view);
         impl_->metrics.count(kOpened);
         return;
     }
-    std::string body =
-        R"({"trigger_id":)" + core::json_string(trigger_id) + R"(,"view":)" + std::move(view) + '}';
     const auto started = std::chrono::steady_clock::now();
-    impl_->client.call("views.open", std::move(body),
-                       [impl = impl_, id = request_id, started](ApiResult result) {
-                           const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                               std::chrono::steady_clock::now() - started)
-                                               .count();
-                           if (result.outcome == ApiResult::Outcome::ok) {
-                               impl->metrics.count(kOpened);
-                               spdlog::debug("{} views.open in {} ms", id, ms);
-                               return;
-                           }
-                           impl->metrics.count(kFailed);
-                           spdlog::warn(
-                               "{} the form did not open ({} after {} ms); nothing was saved, "
-                               "the person can ask again",
-                               id, result.error.empty() ? "no answer" : result.error, ms);
-                       });
+    impl_->client.call(
+        method, std::move(body),
+        [impl = impl_, id = request_id, method, started](ApiResult result) {
+            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - started)
+                                .count();
+            if (result.outcome == ApiResult::Outcome::ok) {
+                impl->metrics.count(kOpened);
+                spdlog::debug("{} {} in {} ms", id, method, ms);
+                return;
+            }
+            impl->metrics.count(kFailed);
+            spdlog::warn(
+                "{} {} failed ({} after {} ms); nothing was saved, the person can ask again", id,
+                method, result.error.empty() ? "no answer" : result.error, ms);
+        });
 }
 
 }  // namespace bot::slack

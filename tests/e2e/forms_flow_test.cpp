@@ -44,6 +44,18 @@ TEST_F(FormsFlow, TheCommandOpensItsFormAndASubmissionRequestsWhatTheCommandWoul
     const json view = opened(kSlashTrigger);
     EXPECT_EQ(view["callback_id"], "pto");
 
+    // Picking the days shows, in place, what they come to.
+    server.post(signed_action(
+        bot::slack::view_change(kAna, view, {{"start", "2027-03-15"}, {"end", "2027-03-17"}}, "end",
+                                "V0E2E", "T123ABC456")));
+    for (int i = 0; i < 250 && calls_of("views.update").empty(); ++i)
+        std::this_thread::sleep_for(20ms);
+    const auto updates = calls_of("views.update");
+    ASSERT_EQ(updates.size(), 1u);
+    EXPECT_EQ(updates[0].body["view_id"], "V0E2E");
+    EXPECT_EQ(updates[0].body["hash"], "1.local");
+    EXPECT_NE(updates[0].body["view"].dump().find("3 working days"), std::string::npos);
+
     // Wrong: refused under the field, nothing saved or sent.
     const auto wrong =
         submit(kAna, view, {{"start", "2026-12-23"}, {"end", "2026-12-21"}, {"type", "vacation"}});
@@ -72,6 +84,29 @@ TEST_F(FormsFlow, TheCommandOpensItsFormAndASubmissionRequestsWhatTheCommandWoul
     const auto told = calls_to("chat.postMessage", kAna);
     ASSERT_EQ(told.size(), 1u);
     EXPECT_NE(told[0].body["text"].get<std::string>().find("Requested PTO-1"), std::string::npos);
+}
+
+TEST_F(FormsFlow, EachCommandOpensItsOwnFormWithItsOwnTrigger) {
+    for (const std::string command : {"/pto", "/expense", "/office"}) {
+        bot::slack::SlashCommand cmd;
+        cmd.user_id = kAna;
+        cmd.command = command;
+        cmd.trigger_id = "1000.2000.trigger" + command.substr(1);
+        const auto answer =
+            server.post(sign(std::string(bot::slack::kFormType), bot::slack::slash_body(cmd)));
+        EXPECT_EQ(answer.status, 200u);
+        EXPECT_EQ(opened(cmd.trigger_id)["callback_id"], command.substr(1));
+    }
+    // Slack refuses a trigger that expired: nothing changes, the failure is counted.
+    slack.fail_next(1, SlackFailure::ok_false("expired_trigger_id"));
+    server.post(signed_slash("/office", "", kAna));
+    for (int i = 0; i < 250; ++i) {
+        if (server.get("/metrics").body.find("sitelead_views_failed_total 1") != std::string::npos)
+            break;
+        std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_NE(server.get("/metrics").body.find("sitelead_views_failed_total 1"), std::string::npos);
+    EXPECT_EQ(server.count("tickets"), 0);
 }
 
 TEST_F(FormsFlow, DenyByModalReachesTheRequesterWithTheReason) {

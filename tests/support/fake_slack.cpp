@@ -231,10 +231,13 @@ struct FakeSlack::State {
             return json_response(
                 200, {{"ok", true}, {"channel", channel}, {"ts", target}, {"text", text}});
         }
-        if (call.method == "views.open" || call.method == "views.publish") {
-            const bool open = call.method == "views.open";
-            if (open && string_field(call.body, "trigger_id").empty())
+        if (call.method == "views.open" || call.method == "views.update" ||
+            call.method == "views.publish") {
+            const bool open = call.method != "views.publish";
+            if (call.method == "views.open" && string_field(call.body, "trigger_id").empty())
                 return slack_error("invalid_trigger_id");
+            if (call.method == "views.update" && string_field(call.body, "view_id").empty())
+                return slack_error("not_found");
             if (!open && string_field(call.body, "user_id").empty())
                 return slack_error("user_not_found");
             const auto view = call.body.find("view");

@@ -30,11 +30,12 @@ Harness::Harness(std::chrono::system_clock::time_point now_, config::Config cfg_
 }
 
 void Harness::watch_views() {
-    service_->on_view(
-        [this](const std::string& trigger_id, std::string view, const std::string& request_id) {
-            std::lock_guard lock(views_mutex_);
-            views_[request_id] = {trigger_id, std::move(view)};
-        });
+    service_->on_view([this](const bot::Dispatcher::ViewTarget& target, std::string view,
+                             const std::string& request_id) {
+        std::lock_guard lock(views_mutex_);
+        views_[request_id] = {target.view_id.empty() ? target.trigger_id : target.view_id,
+                              std::move(view)};
+    });
 }
 
 Harness::~Harness() {
@@ -96,6 +97,17 @@ Exchange Harness::submit(const std::string& user, const nlohmann::json& view,
     req.body =
         "payload=" + bot::slack::form_encode(
                          bot::slack::view_submission(user, view, values, view_id, "T1").dump());
+    return send(std::move(req));
+}
+
+Exchange Harness::change(const std::string& user, const nlohmann::json& view,
+                         const std::map<std::string, std::string>& values,
+                         const std::string& changed, const std::string& view_id) {
+    bot::HttpRequest req;
+    req.content_type = "application/x-www-form-urlencoded";
+    req.body = "payload=" +
+               bot::slack::form_encode(
+                   bot::slack::view_change(user, view, values, changed, view_id, "T1").dump());
     return send(std::move(req));
 }
 

@@ -28,7 +28,8 @@ struct Exchange {
     std::string text;  // the reply's text: the JSON `text`, or the first DM for events/buttons
     std::vector<storage::outbox::Row> messages;  // outbox rows this request wrote
     std::string request_id;
-    // A modal the request opened (views.open), and the trigger_id it used.
+    // A modal the request opened (views.open), and the trigger_id it used;
+    // or the view it showed again (views.update), and that view's id.
     nlohmann::json view;
     std::string trigger_id;
 
@@ -58,6 +59,11 @@ public:
     // block id; Slack sends a retry with the same view_id and values.
     Exchange submit(const std::string& user, const nlohmann::json& view,
                     const std::map<std::string, std::string>& values,
+                    const std::string& view_id = "V0TEST");
+    // `user` changes the field `changed` of the open `view`, whose fields
+    // now hold `values`.
+    Exchange change(const std::string& user, const nlohmann::json& view,
+                    const std::map<std::string, std::string>& values, const std::string& changed,
                     const std::string& view_id = "V0TEST");
     // `user` opens the bot's Home tab.
     Exchange home_opened(const std::string& user, const std::string& event_id);

@@ -21,6 +21,7 @@
 namespace {
 
 using nlohmann::json;
+using testing_support::Exchange;
 using testing_support::Harness;
 using testing_support::noon_at;
 
@@ -157,7 +158,13 @@ struct Views : ::testing::Test {
 };
 
 TEST_F(Views, EveryFormIsWithinSlacksLimitsAndMatchesItsGoldenFile) {
-    expect_view("pto-form", site.slash("UANNA", "/pto").view);
+    const json pto = site.slash("UANNA", "/pto").view;
+    expect_view("pto-form", pto);
+    // Picking the days shows what they come to, in place (views.update).
+    const Exchange picked =
+        site.change("UANNA", pto, {{"start", "2026-12-21"}, {"end", "2026-12-23"}}, "end");
+    EXPECT_EQ(picked.trigger_id, "V0TEST");  // the view's id
+    expect_view("pto-form-days-picked", picked.view);
     expect_view("expense-form", site.slash("UANNA", "/expense").view);
     expect_view("office-form", site.slash("UANNA", "/office").view);
     expect_view("office-form-from-message",
