@@ -135,6 +135,8 @@ Parsed parse_block_actions(const json& payload) {
     if (cmd.channel_id.empty()) cmd.channel_id = nested_string(payload, "channel", "id");
     cmd.message_ts = nested_string(payload, "container", "message_ts");
     if (cmd.message_ts.empty()) cmd.message_ts = nested_string(payload, "message", "ts");
+    // A button on the Home tab is on a view, not a message.
+    if (cmd.message_ts.empty()) cmd.message_ts = nested_string(payload, "container", "view_id");
     cmd.action_id = string_at(action, "action_id");
     cmd.action_value = value;
     cmd.trigger_id = string_at(payload, "trigger_id");

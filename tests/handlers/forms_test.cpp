@@ -157,6 +157,19 @@ TEST_F(Forms, AnExpenseFormThatCannotBeSubmittedIsRefusedUnderItsField) {
     expect_refused(view, with("receipt", "not a link"), "receipt", "not a web address");
 }
 
+TEST_F(Forms, TheDenyButtonOfAnExpenseAsksForTheReasonToo) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    const Exchange pressed = site.press("UMGR1", "exp.deny", "deny EXP-1");
+    EXPECT_EQ(pressed.view["callback_id"], "deny");
+    EXPECT_EQ(pressed.view["private_metadata"], "EXP-1");
+    const Exchange denied = site.submit("UMGR1", pressed.view, {{"reason", "personal lunch"}});
+    EXPECT_EQ(denied.body, R"({"response_action":"clear"})");
+    EXPECT_EQ(site.count("expenses", "status = 'denied' AND decision_note = 'personal lunch'"), 1);
+    EXPECT_CONTAINS(denied.to("UANNA").at(0).body()["text"].get<std::string>(), "personal lunch");
+    // A typed /deny without a reason is still told how to give one.
+    EXPECT_TRUE(site.slash("UMGR1", "/deny EXP-1").view.is_null());
+}
+
 TEST_F(Forms, TheOfficeFormFilesWithTheCategoryAndPriorityChosen) {
     const json view = site.slash("UANNA", "/office").view;
     expect_refused(view, {{"description", ""}}, "description", "Say what is wrong");
