@@ -23,23 +23,11 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
                          : more_line(mine.size(), kHomeItems, "/expense list");
     out.push_back(blocks::section(text));
 
-    const auto waiting = parts::store::waiting_for(reads, me.slack_id);
-    if (!waiting.empty())
-        out.push_back(blocks::section(
-            fmt::format("*Expenses waiting for your approval* ({})", waiting.size())));
-    for (std::size_t i = 0; i < waiting.size() && i < kHomeItems; ++i) {
-        const auto& e = waiting[i];
-        const std::string id = id_text(e.id);
-        out.push_back(blocks::section(
-            fmt::format("{} from {}", expense_line(e), core::mention(e.submitter))));
-        out.push_back(blocks::actions(
-            "home-" + id,
-            {blocks::button("Approve", "home.approve." + id, "approve " + id,
-                            blocks::Style::primary),
-             blocks::button("Deny", "home.deny." + id, "deny " + id, blocks::Style::danger)}));
-    }
-    if (waiting.size() > kHomeItems)
-        out.push_back(blocks::context(more_line(waiting.size(), kHomeItems, "/expense pending")));
+    std::vector<Decidable> waiting;
+    for (const auto& e : parts::store::waiting_for(reads, me.slack_id))
+        waiting.push_back({id_text(e.id),
+                           fmt::format("{} from {}", expense_line(e), core::mention(e.submitter))});
+    decisions(out, "Expenses waiting for your approval", waiting, "/expense pending");
 }
 
 }  // namespace handlers::expense

@@ -34,6 +34,23 @@ std::string home_view(const Context& ctx, const std::vector<FormButton>& buttons
     return blocks::home(out);
 }
 
+void decisions(std::vector<blocks::Block>& out, std::string_view title,
+               const std::vector<Decidable>& items, std::string_view command) {
+    if (items.empty()) return;
+    out.push_back(blocks::section(fmt::format("*{}* ({})", title, items.size())));
+    for (std::size_t i = 0; i < items.size() && i < kHomeItems; ++i) {
+        const std::string& id = items[i].id;
+        out.push_back(blocks::section(items[i].line));
+        out.push_back(blocks::actions(
+            "home-" + id,
+            {blocks::button("Approve", "home.approve." + id, "approve " + id,
+                            blocks::Style::primary),
+             blocks::button("Deny", "home.deny." + id, "deny " + id, blocks::Style::danger)}));
+    }
+    if (items.size() > kHomeItems)
+        out.push_back(blocks::context(more_line(items.size(), kHomeItems, command)));
+}
+
 std::string more_line(std::size_t total, std::size_t shown, std::string_view command) {
     if (total <= shown) return {};
     return fmt::format("\n…and {} more: `{}`", total - shown, command);

@@ -31,6 +31,17 @@ struct FormButton {
 std::string home_view(const Context& ctx, const std::vector<FormButton>& buttons,
                       const std::vector<HomeSection>& sections, SQLite::Database& reads);
 
+// One thing waiting for the person's decision: its id ("PTO-12") and line.
+struct Decidable {
+    std::string id;
+    std::string line;
+};
+// What waits for the person's decision, under `title`: each item with
+// Approve and Deny (at most kHomeItems of them), then how many more
+// `command` lists. Nothing when there is nothing.
+void decisions(std::vector<blocks::Block>& out, std::string_view title,
+               const std::vector<Decidable>& items, std::string_view command);
+
 // "…and 3 more: `/pto pending`" when `total` is above what was shown.
 std::string more_line(std::size_t total, std::size_t shown, std::string_view command);
 

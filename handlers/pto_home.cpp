@@ -34,24 +34,13 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
         out.push_back(blocks::section("*Your time off coming up*" + coming +
                                       more_line(total, shown, "/pto list")));
 
-    const auto waiting = store::pending_for(reads, me.slack_id);
-    if (!waiting.empty())
-        out.push_back(
-            blocks::section(fmt::format("*Waiting for your approval* ({})", waiting.size())));
-    for (std::size_t i = 0; i < waiting.size() && i < kHomeItems; ++i) {
-        const auto& r = waiting[i];
-        const std::string id = id_text(r.id);
-        out.push_back(blocks::section(
-            fmt::format("{} for {}{}", request_line(ctx, r), core::mention(r.requester),
-                        r.reason.empty() ? "" : ": " + core::plain(r.reason))));
-        out.push_back(blocks::actions(
-            "home-" + id,
-            {blocks::button("Approve", "home.approve." + id, "approve " + id,
-                            blocks::Style::primary),
-             blocks::button("Deny", "home.deny." + id, "deny " + id, blocks::Style::danger)}));
-    }
-    if (waiting.size() > kHomeItems)
-        out.push_back(blocks::context(more_line(waiting.size(), kHomeItems, "/pto pending")));
+    std::vector<Decidable> waiting;
+    for (const auto& r : store::pending_for(reads, me.slack_id))
+        waiting.push_back(
+            {id_text(r.id),
+             fmt::format("{} for {}{}", request_line(ctx, r), core::mention(r.requester),
+                         r.reason.empty() ? "" : ": " + core::plain(r.reason))});
+    decisions(out, "Waiting for your approval", waiting, "/pto pending");
 
     if (!ctx.cfg.leads(me, ctx.site)) return;
     const auto away =

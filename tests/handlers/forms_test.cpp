@@ -44,15 +44,16 @@ struct Forms : ::testing::Test {
         EXPECT_CONTAINS(body["errors"][field].get<std::string>(), why);
         EXPECT_EQ(state(), before);
     }
-    // The columns of the first row of `table` that a request sets.
-    std::string row(const std::string& sql) {
-        auto db = site.db().connect();
+    // The first row `sql` selects, its columns joined by '|'.
+    static std::string first_row(const Harness& h, const std::string& sql) {
+        auto db = h.db().connect();
         SQLite::Statement q(*db, sql);
         if (!q.executeStep()) return "(none)";
         std::string out;
         for (int i = 0; i < q.getColumnCount(); ++i) out += q.getColumn(i).getString() + "|";
         return out;
     }
+    std::string row(const std::string& sql) { return first_row(site, sql); }
 };
 
 TEST_F(Forms, ThePtoFormRequestsExactlyWhatTheCommandWould) {
@@ -68,19 +69,14 @@ TEST_F(Forms, ThePtoFormRequestsExactlyWhatTheCommandWould) {
     EXPECT_EQ(ex.body, R"({"response_action":"clear"})");
     EXPECT_CONTAINS(ex.to("UANNA").at(0).body()["text"].get<std::string>(), "Requested PTO-1");
     EXPECT_EQ(ex.to("UMGR1").size(), 1u);  // the ask, with its buttons
-    const std::string by_form = row(
+    const std::string sql =
         "SELECT requester, leave_type, start_date, end_date, part, days, status, approver, reason "
-        "FROM pto_requests");
+        "FROM pto_requests";
+    const std::string by_form = row(sql);
 
     Harness typed{noon_at(2026, 12, 1)};
     typed.slash("UANNA", "/pto 2026-12-21 to 2026-12-23 vacation family trip");
-    auto db = typed.db().connect();
-    SQLite::Statement q(*db,
-                        "SELECT requester, leave_type, start_date, end_date, part, days, status, "
-                        "approver, reason FROM pto_requests");
-    ASSERT_TRUE(q.executeStep());
-    std::string by_command;
-    for (int i = 0; i < q.getColumnCount(); ++i) by_command += q.getColumn(i).getString() + "|";
+    const std::string by_command = first_row(typed, sql);
     EXPECT_EQ(by_form, by_command);
 }
 
@@ -128,11 +124,7 @@ TEST_F(Forms, TheExpenseFormSubmitsExactlyWhatTheCommandWould) {
     const std::string by_form = row(sql);
     Harness typed{noon_at(2026, 12, 1)};
     typed.slash("UANNA", "/expense 18.40 USD meals sandwiches with a client on 2026-11-30");
-    auto db = typed.db().connect();
-    SQLite::Statement q(*db, sql);
-    ASSERT_TRUE(q.executeStep());
-    std::string by_command;
-    for (int i = 0; i < q.getColumnCount(); ++i) by_command += q.getColumn(i).getString() + "|";
+    const std::string by_command = first_row(typed, sql);
     EXPECT_EQ(by_form, by_command);
 }
 
