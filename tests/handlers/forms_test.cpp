@@ -149,6 +149,18 @@ TEST_F(Forms, AnExpenseFormThatCannotBeSubmittedIsRefusedUnderItsField) {
     expect_refused(view, with("receipt", "not a link"), "receipt", "not a web address");
 }
 
+TEST_F(Forms, TheHomeTabsButtonsOpenTheForms) {
+    const json home = site.home("UANNA");
+    const json& buttons = home["blocks"][1]["elements"];
+    ASSERT_EQ(buttons.size(), 3u);
+    for (const json& b : buttons) {
+        const std::string route = b["value"];
+        const Exchange pressed = site.press("UANNA", b["action_id"], route, "");
+        EXPECT_EQ(pressed.view["callback_id"], route);
+        EXPECT_EQ(pressed.trigger_id, "1.2.3");
+    }
+}
+
 TEST_F(Forms, TheDenyButtonOfAnExpenseAsksForTheReasonToo) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     const Exchange pressed = site.press("UMGR1", "exp.deny", "deny EXP-1");
