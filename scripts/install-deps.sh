@@ -8,7 +8,7 @@ packages=(
     libboost1.81-dev libboost-url1.81-dev
     nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev libssl-dev libhowardhinnant-date-dev libcli11-dev
-    clang-format
+    clang-format clang libclang-rt-14-dev
 )
 
 missing=()
