@@ -35,6 +35,7 @@ void read_database(Reader& r, const json& j, Database& d) {
     r.get(j, p, "path", d.path);
     r.get(j, p, "synchronous", d.synchronous);
     r.get(j, p, "busy_timeout_ms", d.busy_timeout_ms);
+    r.get(j, p, "max_size_mb", d.max_size_mb);
 }
 
 void read_slack(Reader& r, const json& j, Slack& s) {
@@ -63,6 +64,8 @@ void check_database(const Database& d, std::vector<std::string>& problems) {
         problems.push_back("database.synchronous: must be one of OFF, NORMAL, FULL, EXTRA, got \"" +
                            d.synchronous + "\"");
     if (d.path.empty()) problems.push_back("database.path: must not be empty");
+    if (d.max_size_mb < 0)
+        problems.push_back("database.max_size_mb: must be 0 (no limit) or a number of megabytes");
 }
 
 void check_slack(const Slack& s, std::vector<std::string>& problems) {

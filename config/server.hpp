@@ -31,6 +31,9 @@ struct Database {
     std::string path = "sitelead.db";
     std::string synchronous = "FULL";  // OFF, NORMAL, FULL or EXTRA
     int busy_timeout_ms = 5000;
+    // The most the database may grow to, in megabytes; 0 for no limit but
+    // the disk's. Past it changes are refused with a clear reply.
+    int max_size_mb = 0;
 };
 
 struct Slack {

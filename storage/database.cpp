@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
@@ -35,7 +36,34 @@ std::unique_ptr<SQLite::Database> open(const config::Database& cfg) {
     // savepoint may have to restore in a sub-journal, which spills to a temp
     // file (a pwrite per page) past 64 KiB unless temp storage is in memory.
     db->exec("PRAGMA temp_store=MEMORY");
+    if (cfg.max_size_mb > 0) {
+        const std::int64_t page = db->execAndGet("PRAGMA page_size").getInt64();
+        db->exec("PRAGMA max_page_count=" +
+                 std::to_string(std::int64_t{cfg.max_size_mb} * 1024 * 1024 / page));
+    }
     return db;
+}
+
+std::string unsaved_because(std::exception_ptr error) {
+    try {
+        if (error) std::rethrow_exception(error);
+    } catch (const SQLite::Exception& e) {
+        switch (e.getErrorCode()) {
+            case SQLITE_FULL:
+                return "the bot's disk is full";
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED:
+                return "its database is held by another program";
+            case SQLITE_READONLY:
+                return "its database cannot be written to";
+            case SQLITE_IOERR:
+                return "its disk failed to write";
+            default:
+                break;
+        }
+    } catch (...) {
+    }
+    return {};
 }
 
 std::unique_ptr<SQLite::Database> open_readonly(const config::Database& cfg) {

@@ -8,6 +8,7 @@
 // WAL lets readers run beside the writer. A connection is never shared across
 // threads at once.
 
+#include <exception>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -32,6 +33,11 @@ public:
 // synchronous level and busy timeout.
 std::unique_ptr<SQLite::Database> open(const config::Database& cfg);
 // A read-only connection for readers beside the writer.
+// Why a write failed, as the person who asked can be told ("the bot's disk
+// is full"), for what the operator must fix (a full disk, a lock held by
+// another program, a read-only or failing disk); empty for anything else.
+std::string unsaved_because(std::exception_ptr error);
+
 std::unique_ptr<SQLite::Database> open_readonly(const config::Database& cfg);
 
 // The schema version this code writes.

@@ -183,6 +183,10 @@ void Writer::apply(Committed& batch, std::size_t n) {
         } catch (const NeedsSavepoints&) {
             replay(batch, i + 1);  // this unit too: it did not fail, a part of it did
         } catch (...) {
+            // SQLite itself rolled the transaction back (a full disk, say):
+            // the units before this one are undone too, and what follows
+            // must not run outside a transaction. The batch fails whole.
+            if (sqlite3_get_autocommit(db_->getHandle()) != 0) throw;
             batch.errors[i] = std::current_exception();
             // A unit that failed before writing anything leaves nothing to undo.
             if (detail::total_changes(*db_) != before) replay(batch, i);
@@ -209,6 +213,8 @@ void Writer::run_guarded(Committed& batch, std::size_t i) {
         batch.units[i].work(*db_);
         unit.release();
     } catch (...) {
+        // As in apply(): a transaction SQLite rolled back fails the batch.
+        if (sqlite3_get_autocommit(db_->getHandle()) != 0) throw;
         batch.errors[i] = std::current_exception();
     }
 }

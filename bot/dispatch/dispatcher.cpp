@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "core/threads.hpp"
 #include "handlers/forms.hpp"
+#include "storage/database.hpp"
 #include "storage/dedup.hpp"
 #include "storage/outbox.hpp"
 #include "storage/savepoint.hpp"
@@ -77,6 +78,15 @@ constexpr std::int64_t kHomeSettleMs = 2000;
 
 constexpr std::string_view kSorry =
     "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.";
+
+// What the person is told when nothing could be saved: why, when it is
+// something the operator must fix (a full disk, a lock held elsewhere).
+std::string sorry(std::exception_ptr error) {
+    const std::string why = storage::unsaved_because(error);
+    if (why.empty()) return std::string(kSorry);
+    return "Sorry, I couldn't save that: " + why +
+           ". Nothing was saved; please try again in a little while.";
+}
 constexpr std::string_view kWorkingOnIt =
     "Working on it: this is taking longer than usual. I'll message you the outcome.";
 
@@ -335,14 +345,16 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
             deliver_late(r, error);
             return;
         }
-        if (error)
+        if (error && r->slash())
             r->answer(
-                r->slash()
-                    ? HttpResponse{200,
+                HttpResponse{200, "application/json", slash_body(text_reply(sorry(error))), {}});
+        else if (error && r->form() && !r->plan.result.reply.fields.empty())
+            r->answer(HttpResponse{200,
                                    "application/json",
-                                   slash_body(text_reply(std::string(kSorry))),
-                                   {}}  // Slack retries an event that did not get a 2xx.
-                    : HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
+                                   form_body({{r->plan.result.reply.fields.front(), sorry(error)}}),
+                                   {}});
+        else if (error)  // Slack retries an event that did not get a 2xx.
+            r->answer(HttpResponse{500, "application/json", R"({"error":"internal error"})", {}});
         else if (r->answered_in_response() || r->cmd.source == Source::button)
             r->answer(HttpResponse{200, "application/json", std::move(r->body), {}});
         else
@@ -365,7 +377,7 @@ void Dispatcher::record(std::function<void(SQLite::Database&)> write,
 void Dispatcher::deliver_late(std::shared_ptr<Request> r, std::exception_ptr error) {
     if (!error && r->told_by_dm) return;
     if (error) {
-        r->refusal = std::string(kSorry);
+        r->refusal = sorry(error);
         r->slots.clear();
     }
     writer_.submit(

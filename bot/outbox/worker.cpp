@@ -21,6 +21,7 @@
 #include "bot/outbox/webhook.hpp"
 #include "bot/slack/web_client.hpp"
 #include "core/json_text.hpp"
+#include "core/text.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 #include "storage/query.hpp"
@@ -75,6 +76,8 @@ void write_outcome(SQLite::Database& db, const Settlement& s) {
 }
 
 constexpr const char* kSentTotal = "sitelead_outbox_sent_total";
+// How long the outcomes of sends wait after a write of them failed.
+constexpr milliseconds kRecordRetry{1000};
 constexpr const char* kRetriesTotal = "sitelead_outbox_retries_total";
 
 }  // namespace
@@ -130,6 +133,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         net::post(strand, [self = shared_from_this()] {
             self->running = false;
             self->timer.cancel();
+            self->record_timer.cancel();
         });
     }
 
@@ -349,7 +353,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     }
 
     void write_collected() {
-        if (writing || collected.empty()) return;
+        if (writing || record_waiting || collected.empty()) return;
         writing = true;
         auto batch = std::make_shared<const std::vector<Settlement>>(std::move(collected));
         collected.clear();
@@ -365,22 +369,27 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     void committed(const std::vector<Settlement>& batch, std::exception_ptr error) {
         writing = false;
         if (error) {
-            // Sending again without a record of the last send would repeat
-            // messages indefinitely; stop until an operator looks.
-            std::string why = "unknown error";
-            try {
-                std::rethrow_exception(error);
-            } catch (const std::exception& e) {
-                why = e.what();
-            } catch (...) {
-            }
+            // The sends happened: sending again would repeat them. Their
+            // outcomes wait in memory, their rows stay taken (not sent
+            // again), and the write is tried again shortly: the disk may
+            // be full, or the database held by another program.
             std::string ids;
             for (const auto& s : batch)
                 ids += (ids.empty() ? "#" : ", #") + std::to_string(s.row.id);
-            spdlog::critical("outbox: cannot record the outcome of {}: {}; delivery stops", ids,
-                             why);
-            running = false;
-            timer.cancel();
+            spdlog::error("outbox: cannot record the outcome of {} yet: {}; trying again in {} ms",
+                          ids, core::describe(error), kRecordRetry.count());
+            collected.insert(collected.begin(), batch.begin(), batch.end());
+            record_waiting = true;
+            record_timer.expires_after(kRecordRetry);
+            record_timer.async_wait(
+                [self = shared_from_this()](const boost::system::error_code& ec) {
+                    if (ec) return;
+                    self->record_waiting = false;
+                    self->write_collected();
+                });
+            // They count as under way until their outcome is recorded.
+            scan();
+            return;
         } else {
             for (const auto& s : batch) {
                 if (s.out.kind == Outcome::Kind::retry)
@@ -440,7 +449,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     DeliveryQueue queue;
     std::vector<Settlement> collected;  // outcomes waiting for the write under way
     bool writing = false;               // an outcome batch is being committed
-    bool reread = false;                // read the queue again from the first pending row
+    bool record_waiting = false;        // the last write failed: wait before the next
+    net::steady_timer record_timer{strand};
+    bool reread = false;  // read the queue again from the first pending row
     std::chrono::steady_clock::time_point next_check{};  // for re-queued rows
     bool running = false;
     std::chrono::steady_clock::time_point held_until{};

@@ -157,7 +157,8 @@ TEST(ConfigParse, NamesAnUnknownKeyAndTheKeysThatBelongThere) {
     EXPECT_THAT(
         problems_of(doc),
         ::testing::UnorderedElementsAre(
-            "database.synchronus: unknown key; the keys here are busy_timeout_ms, path, "
+            "database.synchronus: unknown key; the keys here are busy_timeout_ms, max_size_mb, "
+            "path, "
             "synchronous",
             "people[2].manger: unknown key; the keys here are allowances, email, manager, "
             "name, roles, site, slack_id",
