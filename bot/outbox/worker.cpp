@@ -316,7 +316,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                 out.kind = Outcome::Kind::dead;
                 break;
             case ApiResult::Outcome::retry:
-                if (out.attempts >= cfg.slack.max_attempts) {
+                // Slack out of reach is an outage, not this message's fault:
+                // it waits (the backoff grows to its cap) however long it lasts.
+                if (out.attempts >= cfg.slack.max_attempts && !result.unreachable) {
                     out.kind = Outcome::Kind::dead;
                     out.error = "gave up after " + std::to_string(out.attempts) +
                                 " attempts; last error: " + result.error;

@@ -11,7 +11,10 @@
 // since Slack's limits are per method and workspace); 5xx, network and TLS
 // errors retry with exponential backoff and jitter. After
 // config::Slack::max_attempts attempts a row is parked as dead: kept, counted
-// in /metrics (sitelead_outbox_dead), listed and re-queued by the CLI.
+// in /metrics (sitelead_outbox_dead), listed and re-queued by the CLI. While
+// Slack cannot be reached at all (connections refused, no route), attempts
+// do not run out: every message waits, retried at the capped backoff, and
+// goes when Slack is back.
 //
 // Without a bot token nothing goes to Slack: each row is written to the log
 // and marked sent with a local ts, so the demo shows what would be sent.

@@ -347,8 +347,11 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
             if (closed) co_return failed(ApiResult::Outcome::retry, "the HTTP client is closed");
             if (!conn.is_open()) {
                 conn.reset();
-                if (auto error = co_await connect(conn, endpoint); !error.empty())
-                    co_return failed(ApiResult::Outcome::retry, std::move(error));
+                if (auto error = co_await connect(conn, endpoint); !error.empty()) {
+                    ApiResult down = failed(ApiResult::Outcome::retry, std::move(error));
+                    down.unreachable = true;
+                    co_return down;
+                }
                 reused = false;
             }
             std::pair<beast::error_code, Response> reply;

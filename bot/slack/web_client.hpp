@@ -39,6 +39,9 @@ struct ApiResult {
     // From Retry-After on 429 (or on a rate-limit error); zero when absent.
     std::chrono::milliseconds retry_after{0};
     std::string error;  // a short reason for logs and outbox.last_error; empty when ok
+    // No connection could be made at all (refused, no route, no name, the
+    // TLS handshake failed): the server is down, not this call at fault.
+    bool unreachable = false;
 };
 
 // Classifies one HTTP response from the Web API. Slack answers most failures

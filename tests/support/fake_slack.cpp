@@ -89,7 +89,7 @@ struct FakeSlack::State {
         : options(std::move(opts)),
           tls(!options.tls_certificate_pem.empty() && !options.tls_private_key_pem.empty()),
           tls_context(ssl::context::tls_server),
-          acceptor(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)) {
+          acceptor(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), options.port)) {
         if (tls) {
             tls_context.use_certificate_chain(net::buffer(options.tls_certificate_pem));
             tls_context.use_private_key(net::buffer(options.tls_private_key_pem),

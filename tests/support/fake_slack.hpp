@@ -54,6 +54,8 @@ public:
         // A connection idle this long is closed, as servers do with kept-alive
         // connections.
         std::chrono::milliseconds keep_alive_timeout{30000};
+        // The port to listen on; 0 for any free one.
+        unsigned short port = 0;
     };
 
     FakeSlack();

@@ -128,6 +128,35 @@ TEST_F(OutboxWorkerTest, GivesUpAfterMaxAttemptsAndParksTheRowAsDead) {
     EXPECT_EQ(row(ids[0]).last_error.rfind("gave up after 3 attempts", 0), 0u);
 }
 
+TEST_F(OutboxWorkerTest, MessagesWaitOutASlackOutageAndGoOnceWhenItIsBack) {
+    QuietLog quiet;
+    // Slack is down: nothing listens where it was.
+    unsigned short port = 0;
+    {
+        testing_support::FakeSlack gone;
+        port = gone.port();
+        cfg.slack.api_base_url = gone.base_url();
+    }
+    cfg.slack.max_attempts = 3;
+    bot::OutboxOptions options = testing_support::fast_outbox();
+    options.backoff_base = std::chrono::milliseconds(20);
+    options.backoff_cap = std::chrono::milliseconds(200);
+    Process process(cfg, tmp, options);
+    auto ids = process.enqueue({Message::dm("U1", "first"), Message::dm("U2", "second")});
+    // Many more refused attempts than max_attempts: every message still waits.
+    ASSERT_TRUE(eventually([&] { return row(ids[0]).attempts >= 8; }));
+    EXPECT_EQ(row(ids[0]).state, "pending");
+    EXPECT_EQ(row(ids[1]).state, "pending");
+
+    testing_support::FakeSlack::Options back;
+    back.port = port;
+    testing_support::FakeSlack returned(back);
+    ASSERT_TRUE(eventually(state_is(ids[0], "sent")));
+    ASSERT_TRUE(eventually(state_is(ids[1], "sent")));
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(returned.call_count(), 2u);  // each once
+}
+
 TEST_F(OutboxWorkerTest, ParksAPermanentErrorAsDeadAtOnceAndRequeueDeliversIt) {
     slack.fail_next(1, SlackFailure::ok_false("channel_not_found"));
     Process process(cfg, tmp);
