@@ -18,6 +18,7 @@
 
 #include "bot/outbox/delivery_queue.hpp"
 #include "bot/outbox/gauge_reader.hpp"
+#include "bot/outbox/outcome.hpp"
 #include "bot/outbox/webhook.hpp"
 #include "bot/slack/web_client.hpp"
 #include "core/json_text.hpp"
@@ -34,46 +35,6 @@ using std::chrono::milliseconds;
 using storage::outbox::Row;
 
 namespace {
-
-// What one attempt (or the lack of a deliverable target) comes to.
-struct Outcome {
-    enum class Kind { sent, retry, dead } kind = Kind::retry;
-    int attempts = 0;
-    std::string error;
-    std::string channel, ts;           // sent
-    std::int64_t next_attempt_at = 0;  // retry
-    milliseconds wait{0};              // retry: from now to next_attempt_at
-
-    static Outcome dead(int attempts, std::string error) {
-        Outcome out;
-        out.kind = Kind::dead;
-        out.attempts = attempts;
-        out.error = std::move(error);
-        return out;
-    }
-};
-
-// An outcome waiting for the commit that records it.
-struct Settlement {
-    Row row;
-    Outcome out;
-    std::int64_t at = 0;  // when it was known: the row's sent_at
-};
-
-void write_outcome(SQLite::Database& db, const Settlement& s) {
-    switch (s.out.kind) {
-        case Outcome::Kind::sent:
-            storage::outbox::mark_sent(db, s.row.id, s.out.channel, s.out.ts, s.at);
-            break;
-        case Outcome::Kind::retry:
-            storage::outbox::mark_retry(db, s.row.id, s.out.attempts, s.out.next_attempt_at,
-                                        s.out.error);
-            break;
-        case Outcome::Kind::dead:
-            storage::outbox::mark_dead(db, s.row.id, s.out.attempts, s.out.error);
-            break;
-    }
-}
 
 constexpr const char* kSentTotal = "sitelead_outbox_sent_total";
 // How long the outcomes of sends wait after a write of them failed.

@@ -1,0 +1,43 @@
+#pragma once
+// What one delivery attempt of an outbox row comes to, and how it is
+// recorded: the outbox worker collects these and writes them in batches.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "storage/outbox.hpp"
+
+namespace bot {
+
+// What one attempt (or the lack of a deliverable target) comes to.
+struct Outcome {
+    enum class Kind { sent, retry, dead } kind = Kind::retry;
+    int attempts = 0;
+    std::string error;
+    std::string channel, ts;            // sent
+    std::int64_t next_attempt_at = 0;   // retry
+    std::chrono::milliseconds wait{0};  // retry: from now to next_attempt_at
+
+    static Outcome dead(int attempts, std::string error) {
+        Outcome out;
+        out.kind = Kind::dead;
+        out.attempts = attempts;
+        out.error = std::move(error);
+        return out;
+    }
+};
+
+// An outcome waiting for the commit that records it.
+struct Settlement {
+    storage::outbox::Row row;
+    Outcome out;
+    std::int64_t at = 0;  // when it was known: the row's sent_at
+};
+
+// Marks the row sent, due for another attempt, or dead, in the caller's transaction.
+void write_outcome(SQLite::Database& db, const Settlement& s);
+
+}  // namespace bot
