@@ -254,9 +254,10 @@ void Dispatcher::prepare(std::shared_ptr<Request> r) {
     }
     for (const auto& m : r->plan.result.messages) r->rows.push_back(storage::outbox::prepare(m));
     if (r->plan.apply) {
+        // Who asked and whom it messages, once each, if the directory has them.
         std::vector<std::string> people{r->cmd.user_id};
         for (const auto& m : r->plan.result.messages)
-            if (m.kind == core::Message::Kind::post && router_.has_home(m.channel) &&
+            if (m.kind == core::Message::Kind::post &&
                 std::find(people.begin(), people.end(), m.channel) == people.end())
                 people.push_back(m.channel);
         for (const auto& p : people)
