@@ -10,7 +10,7 @@ B=${BUILD_DIR:-build-sanitized}
 SECONDS_EACH=${FUZZ_SECONDS:-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for target in slack_request words faq_query config; do
+for target in slack_request words commands faq_query config; do
     mkdir -p "$work/$target"
     dict=()
     [ "$target" = slack_request ] && dict=(-dict=fuzz/slack.dict)
@@ -24,7 +24,9 @@ for target in slack_request words faq_query config; do
         echo "fuzz: $target FAILED; its inputs and log are in $kept"
         exit 1
     fi
+    # Executions, peak memory, and the coverage and corpus it ended with.
     grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$target.log" |
         tr '\n' ' ' | sed 's/stat:://g'
-    echo
+    grep -E "^#[0-9]+ +DONE" "$work/$target.log" | tail -1 | grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9a-zA-Z]+"
+
 done
