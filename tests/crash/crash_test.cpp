@@ -20,10 +20,9 @@
 #include <date/date.h>
 
 #include "bot/slack/form.hpp"
+#include "tests/crash/crash_support.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
-#include "tests/support/paths.hpp"
-#include "tests/support/process.hpp"
 #include "tests/support/site.hpp"
 #include "tests/support/slack_requests.hpp"
 
@@ -35,30 +34,6 @@ using namespace std::chrono_literals;
 struct Sent {
     std::string user, day;
     bool acknowledged = false;
-};
-
-// The n-th working day from next year's first Monday: never in the past.
-std::string day_after_new_year(int n) {
-    const auto today = date::floor<date::days>(std::chrono::system_clock::now());
-    date::sys_days d{(date::year_month_day{today}.year() + date::years{1}) / date::January / 4};
-    while (date::weekday{d} != date::Monday) d += date::days{1};
-    return date::format("%F", d + date::days{(n / 5) * 7 + n % 5});
-}
-
-class Bot {
-public:
-    Bot(const std::filesystem::path& config, std::map<std::string, std::string> env)
-        : child_(bot_binary(),
-                 ChildOptions{{"serve", "--config", config.string()}, std::move(env), {}}) {
-        EXPECT_TRUE(child_.wait_for_output("listening on", 10s)) << child_.output();
-        port_ = listening_port(child_.output()).value_or(0);
-    }
-    unsigned short port() const { return port_; }
-    ChildProcess& child() { return child_; }
-
-private:
-    ChildProcess child_;
-    unsigned short port_ = 0;
 };
 
 TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
@@ -88,7 +63,7 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
                 const int n = next++;
                 if (n >= 5000) return;
                 Sent s{users[n % users.size()],
-                       day_after_new_year(n / static_cast<int>(users.size()))};
+                       working_day_ahead(n / static_cast<int>(users.size()))};
                 const std::string body =
                     "team_id=T1&channel_id=C1&user_id=" + s.user +
                     "&command=%2Fpto&text=" + bot::slack::form_encode(s.day + " sick crash test") +
