@@ -192,8 +192,8 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     const auto q = store::question(reads, id->number);
     if (!q) throw Refusal(fmt::format("There is no question {}.", id->text()));
     const config::Site* site = ctx.cfg.find_site(q->site);
-    const bool may =
-        ctx.caller->has_role(config::Role::admin) || (site && site->leads(ctx.user_id));
+    const bool may = ctx.caller && (ctx.caller->has_role(config::Role::admin) ||
+                                    (site && site->leads(ctx.user_id)));
     if (!may)
         throw Refusal(fmt::format("Only {}'s site leads and admins answer its questions.",
                                   site ? site->name : q->site));
@@ -255,7 +255,7 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 }
 
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
-    if (!ctx.caller || !core::is_question(text) || store::count(reads) == 0) return std::nullopt;
+    if (!core::is_question(text) || store::count(reads) == 0) return std::nullopt;
     return ask(ctx, text, reads);
 }
 

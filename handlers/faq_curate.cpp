@@ -47,6 +47,20 @@ void check_may(const Context& ctx) {
             "missing, or ask it: `/faq <question>`.");
 }
 
+namespace {
+
+// An entry for one site is that site's own: its leads and admins change it.
+// One for every site, any site lead.
+void check_may_change(const Context& ctx, const store::Entry& e) {
+    if (e.site.empty() || ctx.caller->has_role(config::Role::admin)) return;
+    const config::Site* site = ctx.cfg.find_site(e.site);
+    if (!site || !site->leads(ctx.user_id))
+        throw Refusal(fmt::format("FAQ-{} is {}'s own entry: its site leads and admins change it.",
+                                  e.id, site ? site->name : e.site));
+}
+
+}  // namespace
+
 // ---- /faq add <question> | <answer> [#tag ...] -----------------------------------
 
 Plan add(const Context& ctx, std::string_view args, SQLite::Database&) {
@@ -91,6 +105,7 @@ Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     check_may(ctx);
     const auto [word, rest] = core::split_first_word(args);
     const store::Entry e = find_entry(reads, word, usage);
+    check_may_change(ctx, e);
     const std::string answer(core::trim(rest));
     if (answer.empty()) throw Refusal(fmt::format("Give the new answer.\n{}", usage));
     if (answer == e.answer) return Plan::answer(fmt::format("FAQ-{} says that already.", e.id));
@@ -115,6 +130,7 @@ Plan contact(const Context& ctx, std::string_view args, SQLite::Database& reads)
     check_may(ctx);
     const auto [word, rest] = core::split_first_word(args);
     const store::Entry e = find_entry(reads, word, usage);
+    check_may_change(ctx, e);
     const auto [who_word, more] = core::next_word(rest);
     if (who_word.empty() || !core::trim(more).empty())
         throw Refusal(fmt::format("Name one person.\n{}", usage));
@@ -152,6 +168,7 @@ Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     check_may(ctx);
     const auto [word, rest] = core::split_first_word(args);
     const store::Entry e = find_entry(reads, word, "Usage: `/faq remove FAQ-3`");
+    check_may_change(ctx, e);
     Plan plan;
     plan.result.reply.text = fmt::format(
         "Removed FAQ-{} (*{}*). Its text stays in `/faq history FAQ-{}`.", e.id, e.question, e.id);

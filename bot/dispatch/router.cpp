@@ -50,7 +50,7 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
          .form = &handlers::office::form,
          .home = handlers::office::home},
         {.name = "faq",
-         .directory_only = true,
+         .directory_only = false,  // anyone may ask; curating checks the caller
          .prepare = handlers::faq::handle,
          .help = handlers::faq::help_section(),
          .claim = handlers::faq::claim,
@@ -138,12 +138,11 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
     }
     if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention)) {
         const handlers::Context ctx = context(cmd, request_id);
-        if (ctx.caller)
-            for (const Route& r : routes_) {
-                if (!r.claim) continue;
-                auto lease = readers.lease();
-                if (auto plan = r.claim(ctx, cmd.message, lease.db())) return std::move(*plan);
-            }
+        for (const Route& r : routes_) {
+            if (!r.claim || (!ctx.caller && r.directory_only)) continue;
+            auto lease = readers.lease();
+            if (auto plan = r.claim(ctx, cmd.message, lease.db())) return std::move(*plan);
+        }
     }
     if (!route && !cmd.files.empty()) {
         const auto taker = std::find_if(routes_.begin(), routes_.end(),

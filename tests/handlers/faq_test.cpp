@@ -74,6 +74,20 @@ TEST_F(Faq, QuestionsInDmsAreAnsweredAndOtherTextIsNot) {
     EXPECT_CONTAINS(site.dm("UANNA", "hello there", "Ev-faq-2").text, "didn't understand");
 }
 
+TEST_F(Faq, SomeoneNotInTheDirectoryMayAskButNotCurate) {
+    EXPECT_CONTAINS(site.dm("UNOBODY", "where do i park my bicycle?", "Ev-faq-3").text,
+                    "In the basement");
+    EXPECT_CONTAINS(site.slash("UNOBODY", "/faq where do i park my bicycle?").text,
+                    "In the basement");
+    EXPECT_CONTAINS(site.slash("UNOBODY", "/faq add Where? | Here.").text,
+                    "Only site leads and admins curate the FAQ");
+    EXPECT_CONTAINS(site.slash("UNOBODY", "/faq what is the capital of peru").text, "I don't know");
+    EXPECT_EQ(site.count("faq_questions", "asker = 'UNOBODY'"), 1);
+    EXPECT_CONTAINS(site.slash("UNOBODY", "/faq answer Q-1 Lima").text,
+                    "site leads and admins answer");
+    EXPECT_CONTAINS(site.slash("UNOBODY", "/pto dec 21").text, "not in the");
+}
+
 TEST_F(Faq, AnUnknownQuestionGoesToTheSiteLeadWhoseAnswerReachesTheAskerAndTheFaq) {
     Exchange asked = site.slash("UANNA", "/faq what is the capital of peru");
     EXPECT_CONTAINS(asked.text, "I don't know that yet. I've asked <@ULEAD> (Q-1)");
