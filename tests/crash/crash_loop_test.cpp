@@ -30,7 +30,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
-#include "tests/crash/crash_support.hpp"
+#include "tests/support/bot_process.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/site.hpp"
 #include "tests/support/slack_requests.hpp"

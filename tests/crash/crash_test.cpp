@@ -20,7 +20,7 @@
 #include <date/date.h>
 
 #include "bot/slack/form.hpp"
-#include "tests/crash/crash_support.hpp"
+#include "tests/support/bot_process.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/site.hpp"

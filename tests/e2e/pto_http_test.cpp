@@ -30,9 +30,11 @@ struct Counts {
 struct PtoHttp : ::testing::Test {
     FakeSlack slack;
     TestServer server{TestServerOptions{
-        {{"slack", {{"api_base_url", slack.base_url()}}}}, "xoxb-e2e-token", [] {
-            return std::chrono::system_clock::time_point(std::chrono::seconds(kMonday));
-        }}};
+        .patch = {{"slack", {{"api_base_url", slack.base_url()}}}},
+        .bot_token = "xoxb-e2e-token",
+        .clock =
+            [] { return std::chrono::system_clock::time_point(std::chrono::seconds(kMonday)); },
+    }};
 
     std::string slash(const std::string& user, const std::string& command,
                       const std::string& text) {

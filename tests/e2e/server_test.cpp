@@ -306,12 +306,13 @@ namespace {
 TEST(Server, LoadsTheFaqSeedIntoAnEmptyFaqAndRefusesOneItCannotRead) {
     const std::string seed = (testing_support::source_dir() / "config" / "faq.json").string();
     {
-        TestServer server{TestServerOptions{{{"faq", {{"seed_file", seed}}}}}};
+        TestServer server{TestServerOptions{.patch = {{"faq", {{"seed_file", seed}}}}}};
         EXPECT_EQ(server.count("faq_entries"), 65);
         EXPECT_EQ(server.count("faq_entries", "key = 'wifi' AND site = 'lisbon'"), 1);
     }
     try {
-        TestServer broken{TestServerOptions{{{"faq", {{"seed_file", seed + ".missing"}}}}}};
+        TestServer broken{
+            TestServerOptions{.patch = {{"faq", {{"seed_file", seed + ".missing"}}}}}};
         FAIL() << "started without its FAQ seed file";
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("cannot read the FAQ seed file"), std::string::npos)

@@ -1,6 +1,6 @@
 #pragma once
-// What the crash tests share: the real binary serving a configuration file,
-// and days that are never in the past.
+// The real binary serving a configuration file, for the tests that need
+// the whole process (crashes, logs), and days that are never in the past.
 
 #include <chrono>
 #include <filesystem>
