@@ -29,10 +29,9 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 }
 
 OutboxProcess::OutboxProcess(const config::Config& cfg, const TempDb& tmp,
-                             bot::OutboxOptions options)
-    : work(boost::asio::make_work_guard(ioc)), writer(tmp.writer()) {
-    worker = std::make_unique<bot::OutboxWorker>(ioc, cfg, *writer, metrics, core::system_clock(),
-                                                 options);
+                             bot::OutboxOptions options, core::Clock clock_)
+    : clock(std::move(clock_)), work(boost::asio::make_work_guard(ioc)), writer(tmp.writer()) {
+    worker = std::make_unique<bot::OutboxWorker>(ioc, cfg, *writer, metrics, clock, options);
     worker->start();
     thread = std::thread([this] { ioc.run(); });
 }
@@ -52,7 +51,7 @@ std::vector<std::int64_t> OutboxProcess::enqueue(const std::vector<core::Message
     const std::string request = "req-" + std::to_string(++requests);
     std::vector<std::int64_t> ids;
     writer->run([&](SQLite::Database& db) {
-        storage::outbox::enqueue(db, request, messages, core::unix_ms(core::system_clock()()));
+        storage::outbox::enqueue(db, request, messages, core::unix_ms(clock()));
         for (const auto& row : storage::outbox::by_request(db, request)) ids.push_back(row.id);
     });
     worker->notify();

@@ -19,6 +19,7 @@
 #include "bot/metrics.hpp"
 #include "bot/outbox/worker.hpp"
 #include "config/config.hpp"
+#include "core/clock.hpp"
 #include "core/message.hpp"
 #include "storage/outbox.hpp"
 #include "tests/support/db.hpp"
@@ -36,13 +37,15 @@ bool eventually(const std::function<bool()>& done,
 // One run of the service's delivery side. Destroying it is a clean shutdown.
 struct OutboxProcess {
     OutboxProcess(const config::Config& cfg, const TempDb& tmp,
-                  bot::OutboxOptions options = fast_outbox());
+                  bot::OutboxOptions options = fast_outbox(),
+                  core::Clock clock = core::system_clock());
     ~OutboxProcess();
 
     // Commits the messages as one request's outbox rows; returns their ids.
     // Request ids are unique across processes over one file.
     std::vector<std::int64_t> enqueue(const std::vector<core::Message>& messages);
 
+    core::Clock clock;  // the worker's and enqueue()'s
     boost::asio::io_context ioc;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work;
     bot::Metrics metrics;

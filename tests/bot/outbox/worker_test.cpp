@@ -157,6 +157,59 @@ TEST_F(OutboxWorkerTest, MessagesWaitOutASlackOutageAndGoOnceWhenItIsBack) {
     EXPECT_EQ(returned.call_count(), 2u);  // each once
 }
 
+// The same outage for an hour of an injected clock, with the backoff the
+// service runs with (500 ms doubling to 5 minutes): the messages wait, tried
+// at the capped pace and not more often, and go once each, in order, within
+// one capped wait of Slack coming back.
+TEST_F(OutboxWorkerTest, MessagesWaitOutAnHourLongOutageOnAnInjectedClockAndGoOnceInOrder) {
+    QuietLog quiet;
+    unsigned short port = 0;
+    {
+        testing_support::FakeSlack gone;
+        port = gone.port();
+        cfg.slack.api_base_url = gone.base_url();
+    }
+    std::atomic<std::int64_t> now_ms{core::unix_ms(core::system_clock()())};
+    const core::Clock clock = [&] {
+        return std::chrono::system_clock::time_point(std::chrono::milliseconds(now_ms.load()));
+    };
+    bot::OutboxOptions options;  // the service's backoff
+    options.poll_interval = std::chrono::milliseconds(10);
+    const auto cap = std::chrono::duration_cast<std::chrono::milliseconds>(options.backoff_cap);
+    Process process(cfg, tmp, options, clock);
+    auto ids = process.enqueue(
+        {Message::dm("U1", "first"), Message::dm("U1", "second"), Message::dm("U2", "other")});
+    // An hour, thirty seconds at a time, each step long enough for the worker
+    // to try whatever fell due.
+    for (int step = 0; step < 120; ++step) {
+        now_ms += 30'000;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        for (auto id : ids) ASSERT_EQ(row(id).state, "pending");
+    }
+    const auto first = row(ids[0]);
+    // Many more attempts than slack.max_attempts (5), but at the capped pace:
+    // about ten doublings up to the cap, then one every 4 to 6 minutes.
+    EXPECT_GE(first.attempts, 12);
+    EXPECT_LE(first.attempts, 27);
+    EXPECT_LE(first.next_attempt_at - now_ms.load(), cap.count() * 12 / 10);
+    EXPECT_EQ(row(ids[1]).attempts, 0);  // it waits behind U1's first
+    EXPECT_GE(row(ids[2]).attempts, 12);
+
+    testing_support::FakeSlack::Options back;
+    back.port = port;
+    testing_support::FakeSlack returned(back);
+    for (int step = 0; step < 14 && row(ids[1]).state != "sent"; ++step) {
+        now_ms += 30'000;  // within one capped wait (at most 6 minutes)
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ASSERT_TRUE(eventually(state_is(ids[1], "sent")));
+    ASSERT_TRUE(eventually(state_is(ids[2], "sent")));
+    std::this_thread::sleep_for(100ms);
+    const auto calls = returned.calls();
+    EXPECT_EQ(calls.size(), 3u);  // each once
+    EXPECT_EQ(texts_to(calls, "U1"), (std::vector<std::string>{"first", "second"}));
+}
+
 TEST_F(OutboxWorkerTest, ParksAPermanentErrorAsDeadAtOnceAndRequeueDeliversIt) {
     slack.fail_next(1, SlackFailure::ok_false("channel_not_found"));
     Process process(cfg, tmp);
