@@ -466,4 +466,8 @@ std::optional<std::chrono::minutes> parse_time_of_day(std::string_view s) {
     return std::chrono::hours(h) + std::chrono::minutes(m);
 }
 
+int year_of(date::local_days d) {
+    return static_cast<int>(date::year_month_day{d}.year());
+}
+
 }  // namespace core

@@ -47,7 +47,8 @@ std::string format_span(const DateSpan& span, date::local_days today);
 std::string format_moment(const date::time_zone* zone, std::chrono::system_clock::time_point at,
                           date::local_days today);
 
-std::string iso(date::local_days d);  // "2026-12-21"
+std::string iso(date::local_days d);
+int year_of(date::local_days d);  // 2026  // "2026-12-21"
 // Exactly YYYY-MM-DD naming a real date: "2026-12-21"; none for anything else,
 // including "2026-2-30" and "2026-02-30".
 std::optional<date::year_month_day> parse_iso_date(std::string_view s);

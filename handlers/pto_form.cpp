@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/dates.hpp"
+#include "core/text.hpp"
 #include "handlers/blocks.hpp"
 #include "handlers/pto.hpp"
 #include "handlers/pto_text.hpp"
@@ -12,10 +13,6 @@
 
 namespace handlers::pto {
 namespace {
-
-int year_of(date::local_days d) {
-    return static_cast<int>(date::year_month_day{d}.year());
-}
 
 // What the dates entered so far come to: their working days at the site,
 // and what they leave of the type's allowance. Empty until a first day is
@@ -63,7 +60,7 @@ std::string render(const Context& ctx, const Values& values, SQLite::Database& r
     std::string balance;
     for (const auto& t : ctx.cfg.pto.types) {
         if (!balance.empty()) balance += '\n';
-        balance += balance_line(ctx, reads, *ctx.caller, t, year_of(ctx.today));
+        balance += balance_line(ctx, reads, *ctx.caller, t, core::year_of(ctx.today));
     }
     const std::string comes_to = preview(ctx, values, reads);
     // Changes of these are sent at once, so the form shows what they come to.
@@ -91,7 +88,7 @@ std::string render(const Context& ctx, const Values& values, SQLite::Database& r
                                            "and holidays and show what they leave.",
                                            ctx.site.name)
                              : comes_to),
-         blocks::context(fmt::format("Your balance for {}:\n{}", year_of(ctx.today), balance))});
+         blocks::context(fmt::format("Your balance for {}:\n{}", core::year_of(ctx.today), balance))});
 }
 
 std::string open(const Context& ctx, std::string_view, const Prefill&, SQLite::Database& reads) {

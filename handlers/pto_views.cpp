@@ -21,10 +21,6 @@ using core::format_span;
 using core::iso;
 using core::mention;
 
-int year_of(date::local_days d) {
-    return static_cast<int>(date::year_month_day{d}.year());
-}
-
 std::string type_list(const config::Config& cfg) {
     std::string out;
     for (const auto& t : cfg.pto.types) out += (out.empty() ? "" : "|") + t.name;
@@ -49,9 +45,9 @@ namespace views {
 
 Plan balance(const Context& ctx, SQLite::Database& reads) {
     const config::Person& me = *ctx.caller;
-    std::set<int> years = {year_of(ctx.today)};
+    std::set<int> years = {core::year_of(ctx.today)};
     for (int y : store::charged_years(reads, me.slack_id))
-        if (y > year_of(ctx.today)) years.insert(y);
+        if (y > core::year_of(ctx.today)) years.insert(y);
     std::string text;
     for (int year : years) {
         text += fmt::format("{}*{}*\n", text.empty() ? "" : "\n", year);
