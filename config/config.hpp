@@ -13,6 +13,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "config/digest.hpp"
 #include "config/directory.hpp"
 #include "config/expenses.hpp"
 #include "config/faq.hpp"
@@ -38,6 +39,7 @@ struct Config {
     Expenses expenses;
     Office office;
     Faq faq;
+    Digest digest;
     std::vector<Person> people;
     std::string log_level = "info";
 

@@ -3,8 +3,11 @@
 // or recorded as Q-n and sent to the asker's site lead, whose answer reaches
 // the asker and may become an entry.
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -21,6 +24,16 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads);
 
 HelpSection help_section();
+
+// The questions waiting for an answer at `sites`, alike ones together (half
+// their significant words the same), the most asked first.
+struct Waiting {
+    std::size_t questions = 0, groups = 0;
+    std::int64_t first_id = 0;  // the first question of the largest group
+    std::string lines;  // one per group, at most `limit`: • 2× "wifi in the garden?"
+};
+Waiting waiting(const Context& ctx, SQLite::Database& reads, const std::vector<std::string>& sites,
+                std::size_t limit);
 
 namespace curate {
 // Refuses everyone but site leads and admins.

@@ -14,32 +14,14 @@
 #include "storage/faq_store.hpp"
 #include "storage/stems.hpp"
 
-namespace handlers::faq::curate {
+namespace handlers::faq {
 namespace {
 
 namespace store = storage::faq;
 
-constexpr int kDays = 30;
-constexpr int kListed = 5;
 // Two questions are alike when half their words (stems, small words left
 // out) are the same.
 constexpr double kAlike = 0.5;
-
-// The sites the caller curates: every site for an admin, else those they lead.
-std::vector<const config::Site*> curated_sites(const Context& ctx) {
-    std::vector<const config::Site*> out;
-    for (const auto& site : ctx.cfg.sites)
-        if (ctx.caller->has_role(config::Role::admin) || ctx.cfg.leads(*ctx.caller, site))
-            out.push_back(&site);
-    return out;
-}
-
-std::string names(const std::vector<const config::Site*>& sites) {
-    std::string out;
-    for (std::size_t i = 0; i < sites.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == sites.size() ? " and " : ", ") + sites[i]->name;
-    return out;
-}
 
 struct Group {
     std::set<std::string> words;  // of its first question
@@ -77,6 +59,50 @@ std::vector<Group> group_alike(const Context& ctx, SQLite::Database& reads,
         return a.questions.size() > b.questions.size();
     });
     return groups;
+}
+
+}  // namespace
+
+Waiting waiting(const Context& ctx, SQLite::Database& reads, const std::vector<std::string>& sites,
+                std::size_t limit) {
+    std::vector<store::Question> questions;
+    for (const auto& id : sites)
+        for (auto& q : store::unanswered(reads, id)) questions.push_back(std::move(q));
+    const auto groups = group_alike(ctx, reads, questions);
+    Waiting out;
+    out.groups = groups.size();
+    out.questions = questions.size();
+    if (!groups.empty()) out.first_id = groups.front().questions.front().id;
+    for (std::size_t i = 0; i < groups.size() && i < limit; ++i) {
+        const auto& g = groups[i];
+        std::string refs;
+        for (const auto& q : g.questions)
+            refs += fmt::format("{}Q-{}", refs.empty() ? "" : ", ", q.id);
+        out.lines += fmt::format("• {}× \"{}\" ({})\n", g.questions.size(),
+                                 core::plain(g.questions.front().text), refs);
+    }
+    return out;
+}
+
+namespace curate {
+namespace {
+
+constexpr int kDays = 30;
+constexpr int kListed = 5;
+// The sites the caller curates: every site for an admin, else those they lead.
+std::vector<const config::Site*> curated_sites(const Context& ctx) {
+    std::vector<const config::Site*> out;
+    for (const auto& site : ctx.cfg.sites)
+        if (ctx.caller->has_role(config::Role::admin) || ctx.cfg.leads(*ctx.caller, site))
+            out.push_back(&site);
+    return out;
+}
+
+std::string names(const std::vector<const config::Site*>& sites) {
+    std::string out;
+    for (std::size_t i = 0; i < sites.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == sites.size() ? " and " : ", ") + sites[i]->name;
+    return out;
 }
 
 std::string feedback_text(const store::EntryUse& u) {
@@ -117,24 +143,13 @@ Plan stats(const Context& ctx, SQLite::Database& reads) {
             text += fmt::format("• FAQ-{} {}: {} of {} said it did not help\n", u.entry_id,
                                 u.question, u.not_helpful, u.helpful + u.not_helpful);
     }
-    std::vector<store::Question> waiting;
-    for (const auto& id : ids)
-        for (auto& q : store::unanswered(reads, id)) waiting.push_back(std::move(q));
-    const auto groups = group_alike(ctx, reads, waiting);
-    if (!groups.empty()) {
-        text += "*Waiting for an answer, most asked first*\n";
-        for (std::size_t i = 0; i < groups.size() && i < kListed; ++i) {
-            const auto& g = groups[i];
-            std::string refs;
-            for (const auto& q : g.questions)
-                refs += fmt::format("{}Q-{}", refs.empty() ? "" : ", ", q.id);
-            text += fmt::format("• {}× \"{}\" ({})\n", g.questions.size(),
-                                core::plain(g.questions.front().text), refs);
-        }
-        text += fmt::format("Answer with `/faq answer Q-{} <answer> [--add]`.",
-                            groups.front().questions.front().id);
+    const Waiting questions = waiting(ctx, reads, ids, kListed);
+    if (questions.groups > 0) {
+        text += "*Waiting for an answer, most asked first*\n" + questions.lines;
+        text += fmt::format("Answer with `/faq answer Q-{} <answer> [--add]`.", questions.first_id);
     }
     return Plan::answer(std::move(text));
 }
 
-}  // namespace handlers::faq::curate
+}  // namespace curate
+}  // namespace handlers::faq

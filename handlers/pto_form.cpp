@@ -88,7 +88,8 @@ std::string render(const Context& ctx, const Values& values, SQLite::Database& r
                                            "and holidays and show what they leave.",
                                            ctx.site.name)
                              : comes_to),
-         blocks::context(fmt::format("Your balance for {}:\n{}", core::year_of(ctx.today), balance))});
+         blocks::context(
+             fmt::format("Your balance for {}:\n{}", core::year_of(ctx.today), balance))});
 }
 
 std::string open(const Context& ctx, std::string_view, const Prefill&, SQLite::Database& reads) {

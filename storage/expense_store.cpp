@@ -151,6 +151,15 @@ std::vector<Expense> waiting_for(SQLite::Database& db, const std::string& approv
     return read_all(*q);
 }
 
+std::vector<Expense> at_site(SQLite::Database& db, const std::string& site, Status status) {
+    static const std::string sql =
+        select("WHERE site = :site AND status = :status ORDER BY created_at, id");
+    Query q(db, sql);
+    q->bind(":site", site);
+    q->bind(":status", to_string(status).data());
+    return read_all(*q);
+}
+
 std::vector<std::int64_t> similar(SQLite::Database& db, const Expense& e, std::int64_t since_ms) {
     Query q(db,
             "SELECT id FROM expenses WHERE submitter = :who AND created_at >= :since AND "

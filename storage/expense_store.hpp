@@ -66,6 +66,8 @@ std::vector<Expense> of_submitter(SQLite::Database& db, const std::string& submi
 std::vector<Expense> waiting_for(SQLite::Database& db, const std::string& approver);
 // Ids of the submitter's other live expenses of the same amount, currency and
 // category created since `since_ms`: possible duplicates.
+// The expenses of `site` in `status`, oldest first.
+std::vector<Expense> at_site(SQLite::Database& db, const std::string& site, Status status);
 std::vector<std::int64_t> similar(SQLite::Database& db, const Expense& e, std::int64_t since_ms);
 // The submitter's newest expense without a receipt created since `since_ms`.
 std::optional<Expense> latest_without_receipt(SQLite::Database& db, const std::string& submitter,

@@ -213,6 +213,17 @@ std::vector<Ticket> queue(SQLite::Database& db, const std::string& site) {
     return read_all(*q);
 }
 
+std::vector<Ticket> reopened(SQLite::Database& db, const std::string& site) {
+    static const std::string sql =
+        std::string("SELECT ") + kColumns +
+        " FROM tickets t WHERE t.site = :site AND (t.status = 'open' OR t.status = "
+        "'acknowledged') AND EXISTS (SELECT 1 FROM audit_trail a WHERE a.kind = 'OFC' AND "
+        "a.item_id = t.id AND a.action = 'reopened') ORDER BY t.created_at, t.id";
+    Query q(db, sql);
+    q->bind(":site", site);
+    return read_all(*q);
+}
+
 std::vector<Ticket> overdue(SQLite::Database& db, const std::string& site, std::int64_t now_ms) {
     // escalate_at comes after due_at: the index range on due_at holds both.
     static const std::string sql =

@@ -56,6 +56,9 @@ std::vector<std::string> followers(SQLite::Database& db, std::int64_t id);
 std::vector<Ticket> of_person(SQLite::Database& db, const std::string& person);
 // The open and acknowledged tickets of `site`: urgent first, then by age.
 std::vector<Ticket> queue(SQLite::Database& db, const std::string& site);
+// Open or acknowledged tickets of `site` that were reopened (still broken
+// after they were resolved), oldest first.
+std::vector<Ticket> reopened(SQLite::Database& db, const std::string& site);
 // Open (not acknowledged) tickets of `site` with an escalation due by
 // `now_ms`: past their deadline and not posted again yet, or past twice it
 // and the site lead not told yet. Oldest deadline first.

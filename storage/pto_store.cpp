@@ -251,6 +251,14 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
     return out;
 }
 
+std::vector<Request> pending_at(SQLite::Database& db, const std::string& site) {
+    static const std::string sql =
+        select("WHERE status = 'pending' AND site = :site ORDER BY created_at, id");
+    storage::Query q(db, sql);
+    q->bind(":site", site);
+    return read_all(*q);
+}
+
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, const std::string& site) {
     static const std::string sql =

@@ -92,6 +92,8 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
 
 // Approved requests touching [start, end], by start date then requester;
 // only those of `site` unless it is empty.
+// The pending requests of people at `site`, oldest first.
+std::vector<Request> pending_at(SQLite::Database& db, const std::string& site);
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, const std::string& site);
 

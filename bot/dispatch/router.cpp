@@ -6,6 +6,7 @@
 
 #include "core/calendar.hpp"
 #include "handlers/approvals.hpp"
+#include "handlers/digest.hpp"
 #include "handlers/expense.hpp"
 #include "handlers/faq.hpp"
 #include "handlers/office.hpp"
@@ -64,9 +65,11 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
          .prepare = handlers::deny,
          .form = &handlers::deny_form},
         {.name = "sitelead",
-         .directory_only = false,
-         .prepare = nullptr,
-         .help = {"Site lead", {{"/sitelead help", "list what you may do (this message)"}}}},
+         .directory_only = true,
+         .prepare = handlers::digest::handle,
+         .help = handlers::digest::help_section(),
+         .answers_at_once = true,
+         .home = handlers::digest::home},
     };
 }
 
@@ -156,13 +159,13 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
     }
     if (!route) return fallback(cmd);
     const handlers::Context ctx = context(cmd, request_id);
+    // `help` and `/sitelead [help]` are the router's own: the list of commands.
+    if (route->name == "help" ||
+        (route->name == "sitelead" && (cmd.text.empty() || cmd.text == "help")))
+        return help(ctx);
     if (!ctx.caller && route->directory_only) return not_in_directory();
-    if (route->prepare) {
-        auto lease = readers.lease();
-        return route->prepare(ctx, cmd.text, lease.db());
-    }
-    if (route->name == "help") return help(ctx);
-    return sitelead(ctx, cmd);
+    auto lease = readers.lease();
+    return route->prepare(ctx, cmd.text, lease.db());
 }
 
 // A form's submission: its values read into the command's words, prepared
@@ -214,13 +217,6 @@ handlers::Plan Router::help(const handlers::Context& ctx) const {
     for (const auto& r : routes_)
         if (!r.help.lines.empty()) sections.push_back(r.help);
     return handlers::help(ctx, sections);
-}
-
-// `/sitelead`, whose only subcommand so far is help.
-handlers::Plan Router::sitelead(const handlers::Context& ctx, const Command& cmd) const {
-    if (cmd.text.empty() || cmd.text == "help") return help(ctx);
-    return handlers::Plan::answer(
-        fmt::format("I don't know `/sitelead {}`.\nUsage: `/sitelead help`", cmd.text));
 }
 
 handlers::Plan Router::fallback(const Command& cmd) const {

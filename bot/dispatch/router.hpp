@@ -64,7 +64,6 @@ public:
 private:
     const Route* find(std::string_view name) const;
     handlers::Plan help(const handlers::Context& ctx) const;
-    handlers::Plan sitelead(const handlers::Context& ctx, const Command& cmd) const;
     handlers::Plan fallback(const Command& cmd) const;
     handlers::Plan not_in_directory() const;
     handlers::Plan submitted(const Route* route, const Command& cmd, const std::string& request_id,

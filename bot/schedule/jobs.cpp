@@ -1,5 +1,6 @@
 #include "bot/schedule/jobs.hpp"
 
+#include "handlers/digest.hpp"
 #include "handlers/office.hpp"
 #include "handlers/pto.hpp"
 
@@ -11,6 +12,11 @@ void add_jobs(Scheduler& scheduler, const config::Config& cfg) {
         [](const config::Site& site) { return Schedule::daily(site.hours.start, true); },
         [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
             return handlers::pto::reminders(cfg, site, db, due);
+        });
+    scheduler.add(
+        "digest", [&cfg](const config::Site&) { return Schedule::daily(cfg.digest.time, true); },
+        [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
+            return handlers::digest::morning(cfg, site, db, due);
         });
     scheduler.add("office-escalation", Schedule::every(std::chrono::minutes(1)),
                   [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {

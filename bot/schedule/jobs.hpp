@@ -11,6 +11,8 @@ namespace bot {
 // "pto-reminders", at the start of each site's working hours (09:00 unless
 // it says otherwise) on its working days: every approver at that site with
 // requests waiting more than a day gets one DM listing them.
+// "digest", at digest.time on each site's working days: the morning digest
+// (handlers/digest.hpp) to the site leads and managers of that site.
 // "office-escalation", every minute at each site: tickets nobody
 // acknowledged in time are posted again, then their site lead is told.
 void add_jobs(Scheduler& scheduler, const config::Config& cfg);

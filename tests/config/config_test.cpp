@@ -163,7 +163,7 @@ TEST(ConfigParse, NamesAnUnknownKeyAndTheKeysThatBelongThere) {
             "people[2].manger: unknown key; the keys here are allowances, email, manager, "
             "name, roles, site, slack_id",
             StartsWith(
-                "colour: unknown key; the keys here are database, expenses, faq, log_level")));
+                "colour: unknown key; the keys here are database, digest, expenses, faq, log_level")));
     // Per-person allowances are named by leave type, not by this schema.
     doc = valid_doc();
     doc["people"][2]["allowances"] = {{"vacation", 25}};

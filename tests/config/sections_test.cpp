@@ -212,3 +212,26 @@ TEST(ConfigFaq, NamesTheKeyOfEveryProblem) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace config_tests;
+
+TEST(ConfigDigest, ReadsItsTimeAndRefusesOneItCannotRead) {
+    json doc = valid_doc();
+    EXPECT_EQ(config::parse(doc).digest.time, std::chrono::minutes(8 * 60 + 30));
+    doc["digest"] = {{"time", "07:45"}, {"managers", false}, {"unreimbursed_after_days", 5}};
+    const config::Config cfg = config::parse(doc);
+    EXPECT_EQ(cfg.digest.time, std::chrono::minutes(7 * 60 + 45));
+    EXPECT_FALSE(cfg.digest.managers);
+    EXPECT_EQ(cfg.digest.unreimbursed_after_days, 5);
+    doc["digest"] = {{"time", "7.45am"}, {"unreimbursed_after_days", 0}};
+    EXPECT_THAT(problems_of(doc),
+                ::testing::IsSupersetOf(
+                    {"digest.time: expected a time as HH:MM (24-hour), e.g. \"08:30\", got "
+                     "\"7.45am\"",
+                     "digest.unreimbursed_after_days: expected a number of working days from 1 to "
+                     "250, got 0"}));
+}
+
+}  // namespace

@@ -38,16 +38,17 @@ TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
     bot::add_jobs(scheduler, cfg);
 
     // Tuesday 09:00 New York: the request has waited 21 hours, not a day.
-    // (The office escalation runs every minute beside it.)
+    // (The 08:30 digest and the office escalation, every minute, run beside it.)
+    const std::string reminders = "recipient = 'UMGR1' AND payload LIKE '%Reminder:%'";
     now = testing_support::noon_at(2026, 12, 1) - 3h + 1s;
-    EXPECT_EQ(scheduler.run_due(now), 2u);
-    EXPECT_EQ(tmp.count("outbox"), 0);
+    EXPECT_EQ(scheduler.run_due(now), 3u);
+    EXPECT_EQ(tmp.count("outbox", reminders), 0);
     // Wednesday 09:00: reminded once, even if the scheduler looks again.
     now = testing_support::noon_at(2026, 12, 2) - 3h + 1s;
-    EXPECT_EQ(scheduler.run_due(now), 2u);
+    EXPECT_EQ(scheduler.run_due(now), 3u);
     EXPECT_EQ(scheduler.run_due(now + 1min), 1u);  // the escalation only
-    EXPECT_EQ(tmp.count("outbox", "recipient = 'UMGR1'"), 1);
-    EXPECT_EQ(nudges, 1);
+    EXPECT_EQ(tmp.count("outbox", reminders), 1);
+    EXPECT_EQ(nudges, 3);  // each morning's digests, and the reminder
 }
 
 TEST(Jobs, AnUnacknowledgedTicketIsPostedAgainInTheMinuteItsDeadlinePasses) {

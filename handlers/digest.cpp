@@ -1,0 +1,325 @@
+#include "handlers/digest.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+#include "core/dates.hpp"
+#include "core/text.hpp"
+#include "handlers/expense_text.hpp"
+#include "handlers/faq.hpp"
+#include "handlers/office_parts.hpp"
+#include "handlers/pto_text.hpp"
+#include "storage/expense_store.hpp"
+#include "storage/office_store.hpp"
+#include "storage/pto_store.hpp"
+
+namespace handlers::digest {
+namespace {
+
+using std::chrono::system_clock;
+namespace pto_store = storage::pto;
+namespace expense_store = storage::expense;
+namespace office_store = storage::office;
+using core::mention;
+
+constexpr std::size_t kListed = 8;     // items per list
+constexpr std::size_t kQuestions = 5;  // groups of unanswered questions
+constexpr auto kNearDeadline = std::chrono::hours(2);
+
+// Whole working days at `site` from the day of `at_ms` to `today`: 0 on the
+// same day, 1 on the next working day.
+int working_days_since(const config::Site& site, std::int64_t at_ms, date::local_days today) {
+    const auto day = site.today(system_clock::time_point(std::chrono::milliseconds(at_ms)));
+    return static_cast<int>(std::floor(site.calendar().count(day + date::days{1}, today)));
+}
+
+std::string age_text(int days) {
+    return days == 1 ? "1 working day" : fmt::format("{} working days", days);
+}
+
+std::string waiting_text(int days) {
+    return days == 0 ? "new today" : "waiting " + age_text(days);
+}
+
+date::local_days next_working_day(const config::Site& site, date::local_days today) {
+    const auto calendar = site.calendar();
+    auto d = today + date::days{1};
+    for (int i = 0; i < 31 && !calendar.is_working_day(d); ++i) d += date::days{1};
+    return d;
+}
+
+std::string day_text(date::local_days d, date::local_days today) {
+    return core::format_span(core::DateSpan{d, d}, today);
+}
+
+// "<@U1> (vacation, until Wed Dec 23), <@U2> (sick, afternoon)"
+std::string absences(const std::vector<pto_store::Request>& out, date::local_days day,
+                     date::local_days today) {
+    std::string text;
+    for (const auto& r : out) {
+        std::string how = r.leave_type;
+        if (r.part == "am") how += ", morning";
+        if (r.part == "pm") how += ", afternoon";
+        const auto end = core::parse_iso(r.end_date);
+        if (end && *end > day) how += ", until " + day_text(*end, today);
+        text += fmt::format("{}{} ({})", text.empty() ? "" : ", ", mention(r.requester), how);
+    }
+    return text;
+}
+
+// Who is out today and on the next working day, and today's holiday.
+std::string out_section(const Context& ctx, SQLite::Database& reads,
+                        const std::vector<std::string>& only) {
+    const config::Site& site = ctx.site;
+    std::string text;
+    const auto calendar = site.calendar();
+    if (const auto holiday = calendar.holiday_name(ctx.today))
+        text += fmt::format("Today is {}{}.\n", *holiday,
+                            calendar.working_value(ctx.today) == 0.5 ? " (a half day)" : "");
+    const auto next = next_working_day(site, ctx.today);
+    for (const auto& [day, label] :
+         {std::pair{ctx.today, std::string("today")},
+          std::pair{next, next == ctx.today + date::days{1} ? std::string("tomorrow")
+                                                            : day_text(next, ctx.today)}}) {
+        auto out = pto_store::out_between(reads, core::iso(day), core::iso(day), site.id);
+        if (!only.empty())
+            std::erase_if(out, [&](const auto& r) {
+                return std::find(only.begin(), only.end(), r.requester) == only.end();
+            });
+        if (!out.empty())
+            text += fmt::format("*Out {}*: {}\n", label, absences(out, day, ctx.today));
+    }
+    return text;
+}
+
+struct Decision {
+    std::string approver;
+    std::int64_t created_at = 0;
+    std::string line;
+};
+
+// The PTO requests and expenses waiting for a decision at the site, or only
+// those waiting for `approver`.
+std::vector<Decision> waiting_decisions(const Context& ctx, SQLite::Database& reads,
+                                        const std::string& approver) {
+    std::vector<Decision> out;
+    const auto pto = approver.empty() ? pto_store::pending_at(reads, ctx.site.id)
+                                      : pto_store::pending_for(reads, approver);
+    for (const auto& r : pto)
+        out.push_back({r.approver, r.created_at,
+                       fmt::format("`{}` {} {} · {} · {}", pto::id_text(r.id), mention(r.requester),
+                                   r.leave_type, core::format_span(pto::span_of(r), ctx.today),
+                                   core::days_text(r.days))});
+    const auto expenses = approver.empty() ? expense_store::at_site(reads, ctx.site.id,
+                                                                    expense_store::Status::pending)
+                                           : expense_store::waiting_for(reads, approver);
+    for (const auto& e : expenses)
+        out.push_back(
+            {e.approver, e.created_at,
+             fmt::format("`{}` {} {} · {} · {}", expense::id_text(e.id), mention(e.submitter),
+                         expense::amount_text(e), e.category, core::plain(e.description))});
+    std::stable_sort(out.begin(), out.end(), [](const Decision& a, const Decision& b) {
+        return a.created_at < b.created_at;
+    });
+    return out;
+}
+
+std::string decision_lines(const Context& ctx, const std::vector<Decision>& items) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size() && i < kListed; ++i)
+        text +=
+            fmt::format("• {} · {}\n", items[i].line,
+                        waiting_text(working_days_since(ctx.site, items[i].created_at, ctx.today)));
+    if (items.size() > kListed) text += fmt::format("• …and {} more\n", items.size() - kListed);
+    return text;
+}
+
+// The decisions waiting, on the reader first, then on each approver, the
+// one with the oldest first.
+std::string decisions_section(const Context& ctx, SQLite::Database& reads) {
+    const auto items = waiting_decisions(ctx, reads, {});
+    if (items.empty()) return {};
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<Decision>> by;
+    for (const auto& d : items) {
+        if (!by.contains(d.approver)) order.push_back(d.approver);
+        by[d.approver].push_back(d);
+    }
+    std::stable_partition(order.begin(), order.end(),
+                          [&](const std::string& a) { return a == ctx.user_id; });
+    std::string text = fmt::format(
+        "*Waiting for a decision* ({}; `/pto pending`, `/expense pending`)\n", items.size());
+    for (const auto& approver : order)
+        text += fmt::format("On {}:\n", approver == ctx.user_id ? "you" : mention(approver)) +
+                decision_lines(ctx, by[approver]);
+    return text;
+}
+
+std::string unreimbursed_section(const Context& ctx, SQLite::Database& reads) {
+    const int after = ctx.cfg.digest.unreimbursed_after_days;
+    std::string lines;
+    std::size_t count = 0;
+    for (const auto& e :
+         expense_store::at_site(reads, ctx.site.id, expense_store::Status::approved)) {
+        const int age = working_days_since(ctx.site, e.updated_at, ctx.today);
+        if (age < after) continue;
+        if (++count <= kListed)
+            lines += fmt::format("• `{}` {} {} · {} · approved {} ago\n", expense::id_text(e.id),
+                                 mention(e.submitter), expense::amount_text(e), e.category,
+                                 age_text(age));
+    }
+    if (count == 0) return {};
+    if (count > kListed) lines += fmt::format("• …and {} more\n", count - kListed);
+    return fmt::format(
+               "*Approved, not reimbursed after {}* ({}; BizOps: `/expense reimburse EXP-n`)\n",
+               age_text(after), count) +
+           lines;
+}
+
+std::string tickets_section(const Context& ctx, SQLite::Database& reads) {
+    namespace parts = office::parts;
+    const std::int64_t now = core::unix_ms(ctx.now);
+    const std::int64_t near = core::unix_ms(ctx.now + kNearDeadline);
+    std::string lines;
+    std::size_t count = 0;
+    const auto add = [&](const office_store::Ticket& t, const std::string& why) {
+        if (++count <= kListed)
+            lines += fmt::format("• {} · {}\n", parts::ticket_line(ctx, t), why);
+    };
+    const auto reopened = office_store::reopened(reads, ctx.site.id);
+    const auto is_reopened = [&](const office_store::Ticket& t) {
+        return std::any_of(reopened.begin(), reopened.end(),
+                           [&](const auto& r) { return r.id == t.id; });
+    };
+    const auto late = [&](const office_store::Ticket& t) {
+        return t.status == office_store::Status::open && t.due_at <= near;
+    };
+    const auto lateness = [&](const office_store::Ticket& t) {
+        return t.due_at <= now ? "*past its deadline*" : "*due soon*";
+    };
+    for (const auto& t : office_store::queue(reads, ctx.site.id))
+        if (late(t) && !is_reopened(t)) add(t, lateness(t));
+    for (const auto& t : reopened)
+        add(t, std::string("*reopened*: still broken") +
+                   (late(t) ? ", " + std::string(lateness(t)) : ""));
+    if (count == 0) return {};
+    if (count > kListed) lines += fmt::format("• …and {} more\n", count - kListed);
+    return fmt::format("*Tickets that need a push* ({}; `/office queue`)\n", count) + lines;
+}
+
+std::string questions_section(const Context& ctx, SQLite::Database& reads) {
+    const auto w = faq::waiting(ctx, reads, {ctx.site.id}, kQuestions);
+    if (w.questions == 0) return {};
+    return fmt::format("*Unanswered questions* ({}, most asked first; `/faq unanswered`)\n",
+                       w.questions) +
+           w.lines;
+}
+
+// A site lead's digest of one site: its title, then each part that has
+// something, or one line on a quiet day.
+std::vector<std::string> site_digest(const Context& ctx, SQLite::Database& reads) {
+    std::vector<std::string> parts{
+        fmt::format("*{}, {}*", ctx.site.name, day_text(ctx.today, ctx.today))};
+    for (auto& part : {out_section(ctx, reads, {}), decisions_section(ctx, reads),
+                       unreimbursed_section(ctx, reads), tickets_section(ctx, reads),
+                       questions_section(ctx, reads)})
+        if (!part.empty()) parts.push_back(part.substr(0, part.size() - 1));  // no last newline
+    if (parts.size() == 1)
+        parts.push_back(
+            "A quiet day: nobody is out, nothing waits for a decision, no ticket is late and every "
+            "question has its answer.");
+    return parts;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string text;
+    for (const auto& p : parts) text += p + "\n";
+    return text;
+}
+
+Context context_for(const config::Config& cfg, const config::Person& person,
+                    const config::Site& site, system_clock::time_point now) {
+    return Context{cfg, person.slack_id, &person, site, now, site.today(now), false, false, {}, {}};
+}
+
+}  // namespace
+
+std::optional<std::string> compose(const config::Config& cfg, const config::Person& person,
+                                   SQLite::Database& reads, system_clock::time_point now,
+                                   When when) {
+    std::string text;
+    for (const auto& site : cfg.sites)
+        if (site.leads(person.slack_id)) {
+            const Context ctx = context_for(cfg, person, site, now);
+            text += (text.empty() ? "" : "\n") + joined(site_digest(ctx, reads));
+        }
+    if (!text.empty()) return text;
+
+    const auto team = cfg.reports_of(person.slack_id);
+    if (team.empty()) return std::nullopt;
+    const Context ctx = context_for(cfg, person, cfg.site_of(person), now);
+    const auto mine = waiting_decisions(ctx, reads, person.slack_id);
+    if (mine.empty() && when == When::something_waits) return std::nullopt;
+    std::vector<std::string> ids;
+    for (const auto* p : team) ids.push_back(p->slack_id);
+    text = fmt::format("*Your team, {}*\n", day_text(ctx.today, ctx.today)) +
+           out_section(ctx, reads, ids);
+    if (mine.empty())
+        text += "Nothing waits for your decision.\n";
+    else
+        text +=
+            fmt::format("*Waiting for your decision* ({}; `/pto pending`, `/expense pending`)\n",
+                        mine.size()) +
+            decision_lines(ctx, mine);
+    return text;
+}
+
+std::vector<Message> morning(const config::Config& cfg, const config::Site& site,
+                             SQLite::Database& db, system_clock::time_point due) {
+    std::vector<Message> out;
+    for (const auto& person : cfg.people) {
+        if (&cfg.site_of(person) != &site) continue;  // their own site's morning tells them
+        const bool leads = std::any_of(cfg.sites.begin(), cfg.sites.end(),
+                                       [&](const auto& s) { return s.leads(person.slack_id); });
+        if (!leads && !cfg.digest.managers) continue;
+        if (auto text = compose(cfg, person, db, due, When::something_waits))
+            out.push_back(Message::dm(person.slack_id, std::move(*text)));
+    }
+    return out;
+}
+
+Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    const auto [word, rest] = core::split_first_word(args);
+    if (word != "digest" || !core::trim(rest).empty())
+        throw Refusal(
+            fmt::format("I don't know `/sitelead {}`.\nUsage: `/sitelead digest` or "
+                        "`/sitelead help`",
+                        core::plain(args)));
+    auto text = compose(ctx.cfg, *ctx.caller, reads, ctx.now, When::always);
+    if (!text)
+        return Plan::answer(
+            "The digest is for site leads and managers: you have no site and no team to hear "
+            "about. `/sitelead help` lists what you can do.");
+    return Plan::answer(std::move(*text));
+}
+
+HelpSection help_section() {
+    return {"Site lead",
+            {{"/sitelead help", "list what you may do (this message)"},
+             {"/sitelead digest",
+              "what needs you today: who is out, decisions waiting, late tickets, unanswered "
+              "questions (sent every working morning)",
+              Audience::managers}}};
+}
+
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out) {
+    if (!ctx.caller || !ctx.site.leads(ctx.user_id)) return;
+    // A section a part: each stays well within Slack's 3000 characters.
+    for (const auto& part : site_digest(ctx, reads)) out.push_back(blocks::section(part));
+}
+
+}  // namespace handlers::digest

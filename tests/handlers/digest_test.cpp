@@ -1,0 +1,187 @@
+// The morning digest on a realistic day at the New York test site, built
+// through the real service (commands at the times they were typed), then
+// composed for Tuesday 2026-12-01 08:30: who is out (a half day marked),
+// decisions of both workflows waiting on each manager with their age in
+// working days, an approved expense not reimbursed for two weeks, a ticket
+// past its deadline and one reopened as still broken, and unanswered
+// questions, alike ones together. Then the scheduler: sent once per working
+// day across a restart, never on a weekend or a holiday.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+
+#include "bot/schedule/jobs.hpp"
+#include "bot/schedule/scheduler.hpp"
+#include "handlers/digest.hpp"
+#include "tests/support/common.hpp"
+#include "tests/support/harness.hpp"
+#include "tests/support/site.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using testing_support::Harness;
+using testing_support::noon_at;
+
+// 08:30 in New York on that day.
+std::chrono::system_clock::time_point morning_of(int y, unsigned m, unsigned d) {
+    return noon_at(y, m, d) - 3h - 30min;
+}
+
+struct Digest : ::testing::Test {
+    Harness site{noon_at(2026, 11, 10)};
+
+    // `line` typed by `user` at noon of that day.
+    std::string at(unsigned month, unsigned day, const std::string& user, const std::string& line) {
+        site.now = noon_at(2026, month, day);
+        return site.slash(user, line).text;
+    }
+    std::optional<std::string> digest_of(const std::string& user,
+                                         std::chrono::system_clock::time_point now) {
+        const auto db = site.db().connect();
+        return handlers::digest::compose(site.cfg, *site.cfg.find_person(user), *db, now,
+                                         handlers::digest::When::something_waits);
+    }
+    void a_realistic_day() {
+        at(11, 10, "UANNA", "/expense 1,250 equipment monitor https://files.example.com/m.pdf");
+        at(11, 10, "UMGR1", "/approve EXP-1");
+        at(11, 10, "ULEAD", "/approve EXP-1");
+        at(11, 23, "UANNA", "/pto dec 1-3 vacation");
+        at(11, 23, "UMGR1", "/approve PTO-1");
+        at(11, 23, "UBEN", "/pto dec 2 pm vacation");
+        at(11, 23, "UMGR1", "/approve PTO-2");
+        at(11, 26, "UCARL", "/pto dec 21-23 vacation");
+        at(11, 30, "UBEN", "/expense 18.40 meals sandwiches with a client");
+        at(11, 30, "UANNA", "/office the kitchen sink is leaking #facilities !urgent");
+        at(11, 24, "UBEN", "/office projector in room 2 shows no picture #it");
+        at(11, 24, "UBIZ", "/office resolve OFC-2");
+        at(11, 25, "UBEN", "/office broken OFC-2 still no picture");
+        at(11, 30, "UANNA", "/faq what is the capital of peru");
+        at(11, 30, "UBEN", "/faq capital of peru?");
+        at(11, 30, "UCARL", "/faq where can i charge my scooter");
+    }
+};
+
+TEST_F(Digest, TheSiteLeadHearsEverythingThatNeedsThemInOneMessage) {
+    a_realistic_day();
+    const auto text = digest_of("ULEAD", morning_of(2026, 12, 1));
+    ASSERT_TRUE(text);
+    EXPECT_EQ(*text,
+              "*Test Office, Tue Dec 1*\n"
+              "*Out today*: <@UANNA> (vacation, until Thu Dec 3)\n"
+              "*Out tomorrow*: <@UANNA> (vacation, until Thu Dec 3), <@UBEN> (vacation, "
+              "afternoon)\n"
+              "*Waiting for a decision* (2; `/pto pending`, `/expense pending`)\n"
+              "On <@UMGR2>:\n"
+              "• `PTO-3` <@UCARL> vacation · Mon Dec 21 – Wed Dec 23 · 3 days · waiting 3 "
+              "working days\n"
+              "On <@UMGR1>:\n"
+              "• `EXP-2` <@UBEN> $18.40 · meals · sandwiches with a client · waiting 1 working "
+              "day\n"
+              "*Approved, not reimbursed after 10 working days* (1; BizOps: `/expense reimburse "
+              "EXP-n`)\n"
+              "• `EXP-1` <@UANNA> $1,250.00 · equipment · approved 15 working days ago\n"
+              "*Tickets that need a push* (2; `/office queue`)\n"
+              "• OFC-1 · 🔴 urgent · facilities · open, was due yesterday 12:30 · the kitchen "
+              "sink is leaking · *past its deadline*\n"
+              "• OFC-2 · normal · it · open, was due Thu Nov 26 12:00, with <@UBIZ> · projector "
+              "in room 2 shows no picture · *reopened*: still broken, *past its deadline*\n"
+              "*Unanswered questions* (3, most asked first; `/faq unanswered`)\n"
+              "• 2× \"what is the capital of peru\" (Q-1, Q-2)\n"
+              "• 1× \"where can i charge my scooter\" (Q-3)\n");
+    // The same when asked for, and on the Home tab, a section a part.
+    site.now = morning_of(2026, 12, 1);
+    EXPECT_EQ(site.slash("ULEAD", "/sitelead digest").text, *text);
+    const auto home = site.home("ULEAD").dump();
+    EXPECT_CONTAINS(home, "*Tickets that need a push* (2; `/office queue`)");
+}
+
+TEST_F(Digest, AManagerHearsOfTheirOwnTeamOnlyWhenSomethingWaits) {
+    a_realistic_day();
+    const auto morning = morning_of(2026, 12, 1);
+    const auto mia = digest_of("UMGR1", morning);
+    ASSERT_TRUE(mia);
+    EXPECT_EQ(*mia,
+              "*Your team, Tue Dec 1*\n"
+              "*Out today*: <@UANNA> (vacation, until Thu Dec 3)\n"
+              "*Out tomorrow*: <@UANNA> (vacation, until Thu Dec 3), <@UBEN> (vacation, "
+              "afternoon)\n"
+              "*Waiting for your decision* (1; `/pto pending`, `/expense pending`)\n"
+              "• `EXP-2` <@UBEN> $18.40 · meals · sandwiches with a client · waiting 1 working "
+              "day\n");
+    // Once the expense is decided, nothing waits: no morning message, and an
+    // asked-for digest says so.
+    at(12, 1, "UMGR1", "/approve EXP-2");
+    EXPECT_FALSE(digest_of("UMGR1", morning + 24h));
+    site.now = morning + 24h;
+    EXPECT_CONTAINS(site.slash("UMGR1", "/sitelead digest").text,
+                    "Nothing waits for your decision.");
+    // Someone with no site and no team has none.
+    EXPECT_FALSE(digest_of("UANNA", morning));
+    EXPECT_CONTAINS(site.slash("UANNA", "/sitelead digest").text,
+                    "The digest is for site leads and managers");
+}
+
+TEST_F(Digest, AQuietDayIsOneLineAndAHolidayIsNamed) {
+    const auto quiet = digest_of("ULEAD", morning_of(2026, 12, 1));
+    ASSERT_TRUE(quiet);
+    EXPECT_EQ(*quiet,
+              "*Test Office, Tue Dec 1*\n"
+              "A quiet day: nobody is out, nothing waits for a decision, no ticket is late and "
+              "every question has its answer.\n");
+    // Christmas Eve is a half-day holiday; the next working day is after Christmas.
+    at(12, 1, "UANNA", "/pto dec 28 vacation");
+    at(12, 1, "UMGR1", "/approve PTO-1");
+    EXPECT_EQ(*digest_of("ULEAD", morning_of(2026, 12, 24)),
+              "*Test Office, Thu Dec 24*\n"
+              "Today is Christmas Eve (a half day).\n"
+              "*Out Mon Dec 28*: <@UANNA> (vacation)\n");
+}
+
+TEST_F(Digest, IsSentOncePerWorkingDayAcrossARestartAndNeverOnAWeekendOrHoliday) {
+    a_realistic_day();
+    auto writer = site.db().writer();
+    auto now = noon_at(2026, 11, 30);
+    boost::asio::io_context io;
+    const auto sent_to_lead = [&] {
+        return site.count("outbox", "recipient = 'ULEAD' AND payload LIKE '%Test Office, %'");
+    };
+    auto scheduler =
+        std::make_unique<bot::Scheduler>(io, *writer, site.cfg.sites, [&] { return now; });
+    bot::add_jobs(*scheduler, site.cfg);
+    now = morning_of(2026, 12, 1) - 1min;
+    scheduler->run_due(now);
+    EXPECT_EQ(sent_to_lead(), 0);
+    now = morning_of(2026, 12, 1) + 1s;
+    scheduler->run_due(now);
+    EXPECT_EQ(sent_to_lead(), 1);
+    EXPECT_EQ(site.count("outbox", "recipient = 'UMGR1' AND payload LIKE '%Your team%'"), 1);
+    EXPECT_EQ(site.count("outbox", "recipient = 'UMGR2' AND payload LIKE '%Your team%'"), 1);
+    EXPECT_EQ(site.count("outbox", "recipient = 'UANNA' AND payload LIKE '%Your team%'"), 0);
+    // A restart later that morning sends nothing again.
+    scheduler.reset();
+    scheduler = std::make_unique<bot::Scheduler>(io, *writer, site.cfg.sites, [&] { return now; });
+    bot::add_jobs(*scheduler, site.cfg);
+    now = morning_of(2026, 12, 1) + 2h;
+    scheduler->run_due(now);
+    EXPECT_EQ(sent_to_lead(), 1);
+    // Wednesday to Friday: one each. The weekend: none.
+    for (unsigned day : {2u, 3u, 4u, 5u, 6u}) {
+        now = morning_of(2026, 12, day) + 1s;
+        scheduler->run_due(now);
+    }
+    EXPECT_EQ(sent_to_lead(), 4);
+    // Christmas Eve (a half-day holiday) has one; Christmas Day has none.
+    for (unsigned day : {24u, 25u}) {
+        now = morning_of(2026, 12, day) + 1s;
+        scheduler->run_due(now);
+    }
+    EXPECT_EQ(sent_to_lead(), 5);
+    scheduler.reset();
+    writer->stop();
+}
+
+}  // namespace
