@@ -78,6 +78,7 @@ Config parse(const json& doc) {
     if (const json* o = r.object(doc, "", "office")) read_office(r, *o, cfg.office);
     if (const json* f = r.object(doc, "", "faq")) read_faq(r, *f, cfg.faq);
     if (const json* d = r.object(doc, "", "digest")) read_digest(r, *d, cfg.digest);
+    if (const json* m = r.object(doc, "", "reminders")) read_reminders(r, *m, cfg.reminders);
     if (const json* people = r.array(doc, "", "people")) read_people(r, *people, cfg.people);
     r.report_unknown_keys();
 
@@ -227,6 +228,7 @@ std::vector<std::string> validate(const Config& cfg) {
     check_expenses(cfg.expenses, cfg.sites, cfg.sites_listed, problems);
     check_office(cfg.office, problems);
     check_digest(cfg.digest, problems);
+    check_reminders(cfg.reminders, problems);
     check_faq(cfg.faq, problems);
     check_people(cfg.people, leave_type_names(cfg.pto), problems);
     if (!cfg.sites.empty()) check_people_at_sites(cfg, problems);

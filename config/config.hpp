@@ -19,6 +19,7 @@
 #include "config/faq.hpp"
 #include "config/office.hpp"
 #include "config/pto.hpp"
+#include "config/reminders.hpp"
 #include "config/server.hpp"
 #include "config/site.hpp"
 
@@ -40,6 +41,7 @@ struct Config {
     Office office;
     Faq faq;
     Digest digest;
+    Reminders reminders;
     std::vector<Person> people;
     std::string log_level = "info";
 

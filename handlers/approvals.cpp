@@ -123,5 +123,22 @@ void announce(Result& result, const Context& ctx, const Decided& d, Decision dec
                                                     core::mention(ctx.user_id), said))})));
 }
 
+std::vector<Message> expired(const Waiting& w, const std::string& summary, int after_days,
+                             std::string to_requester) {
+    return {
+        Message::update_buttons(
+            w.id, fmt::format("⌛ {} expired", w.id),
+            blocks::render(
+                {blocks::section(summary),
+                 blocks::context(fmt::format("⌛ Expired: nobody decided it within {} working days",
+                                             after_days))})),
+        Message::dm(w.requester, std::move(to_requester)),
+        Message::dm(w.approver, fmt::format("FYI: {} from {} ({}) expired after {} working days "
+                                            "without a decision; {} was told.",
+                                            w.id, core::mention(w.requester), w.what, after_days,
+                                            core::mention(w.requester))),
+    };
+}
+
 }  // namespace approvals
 }  // namespace handlers

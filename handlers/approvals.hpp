@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "handlers/context.hpp"
 #include "handlers/forms.hpp"
@@ -20,6 +21,27 @@ enum class Decision { approve, deny };
 // `note` is trimmed (and not empty for a denial).
 using Decide = Plan (*)(const Context& ctx, std::int64_t number, Decision decision,
                         std::string_view note, SQLite::Database& reads);
+
+// A request waiting for a decision, as the reminders see it.
+struct Waiting {
+    std::string id;  // "PTO-12"
+    std::int64_t number = 0;
+    std::string requester;  // Slack ids
+    std::string approver;
+    std::int64_t created_at = 0;  // Unix ms
+    std::string what;             // "vacation, Mon Dec 21 – Wed Dec 23, 3 days"
+};
+// A workflow's side of the reminders (handlers/reminders.hpp), run on the
+// writer: what of `ctx.site` waits for a decision, oldest first; one of them
+// handed to `approver` as well (false when decided meanwhile); one nobody
+// decided in `after_days` working days, expired: withdrawn as the requester
+// would (anything held released), the requester and the approver told.
+struct Remindable {
+    std::vector<Waiting> (*waiting)(const Context& ctx, SQLite::Database& db);
+    bool (*hand_to)(SQLite::Database& db, std::int64_t number, const std::string& approver);
+    std::vector<Message> (*expire)(const Context& ctx, SQLite::Database& db, const Waiting& w,
+                                   int after_days);
+};
 
 Plan approve(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan deny(const Context& ctx, std::string_view args, SQLite::Database& reads);
@@ -54,6 +76,12 @@ struct Decided {
 };
 void announce(Result& result, const Context& ctx, const Decided& d, Decision decision,
               std::string_view note);
+
+// What an expired request tells people: its approval messages lose their
+// buttons for the outcome, the requester hears `to_requester`, the approver
+// an FYI.
+std::vector<Message> expired(const Waiting& w, const std::string& summary, int after_days,
+                             std::string to_requester);
 
 }  // namespace approvals
 }  // namespace handlers

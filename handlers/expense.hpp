@@ -32,6 +32,9 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
 
 HelpSection help_section();
 
+// Expenses' side of the reminders (handlers/approvals.hpp, Remindable).
+extern const Remindable remindable;
+
 // The form `/expense` opens: amount, currency, category, date, description
 // and receipt.
 extern const Form form;

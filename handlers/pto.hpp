@@ -26,10 +26,8 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
 
 HelpSection help_section();
 
-// The morning reminder at `site`: one DM per approver working there whose
-// requests have waited more than a day at `now`, listing them oldest first.
-std::vector<Message> reminders(const config::Config& cfg, const config::Site& site,
-                               SQLite::Database& db, std::chrono::system_clock::time_point now);
+// PTO's side of the reminders (handlers/approvals.hpp, Remindable).
+extern const Remindable remindable;
 
 // "*vacation*: 18 of 25 left (5 approved, 2 pending)": `person`'s balance of
 // `type` in `year`.

@@ -146,24 +146,4 @@ Plan usage(const Context& ctx) {
 
 }  // namespace views
 
-std::vector<Message> reminders(const config::Config& cfg, const config::Site& site,
-                               SQLite::Database& db, std::chrono::system_clock::time_point now) {
-    const std::int64_t day_ago = core::unix_ms(now - std::chrono::hours(24));
-    const Context ctx = Context::job(cfg, site, now);
-    std::vector<Message> out;
-    for (const auto& [approver, rows] : store::pending_by_approver(db, day_ago)) {
-        if (&cfg.site_of(approver) != &site) continue;  // that site's run tells them
-        std::string text = fmt::format(
-            "Reminder: {} waiting for your approval:\n",
-            rows.size() == 1 ? "1 request is" : fmt::format("{} requests are", rows.size()));
-        for (const auto& r : rows)
-            text +=
-                fmt::format("• `{}` {} {} · {} · {}\n", id_text(r.id), mention(r.requester),
-                            r.leave_type, format_span(span_of(r), ctx.today), days_text(r.days));
-        text += "Decide with `/approve PTO-12 [note]` or `/deny PTO-12 <reason>`.";
-        out.push_back(Message::dm(approver, std::move(text)));
-    }
-    return out;
-}
-
 }  // namespace handlers::pto

@@ -220,6 +220,16 @@ CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
 CREATE INDEX outbox_home ON outbox (recipient) WHERE state = 'pending' AND method = 'views.publish';
 )sql",
+        // 21: how far the reminders of a request waiting for a decision have
+        // gone: how many were sent, and whether a site lead was handed it.
+        R"sql(
+CREATE TABLE reminders (
+    kind    TEXT NOT NULL,
+    item_id INTEGER NOT NULL,
+    sent    INTEGER NOT NULL,
+    PRIMARY KEY (kind, item_id)
+) WITHOUT ROWID;
+)sql",
     };
     return steps;
 }

@@ -164,6 +164,15 @@ std::optional<Request> get(SQLite::Database& db, std::int64_t id) {
     return read(*q);
 }
 
+bool set_approver(SQLite::Database& db, std::int64_t id, const std::string& approver) {
+    storage::Query q(db,
+                     "UPDATE pto_requests SET approver = :approver WHERE id = :id AND status = "
+                     "'pending'");
+    q->bind(":approver", approver);
+    q->bind(":id", id);
+    return q->exec() == 1;
+}
+
 bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
                 const std::string& by, const std::string& note, std::int64_t now_ms) {
     std::string requester, type;

@@ -57,6 +57,8 @@ struct NewRequest {
 std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms);
 std::optional<Request> get(SQLite::Database& db, std::int64_t id);
 
+// Gives a pending request to `approver` (false when it is no longer pending).
+bool set_approver(SQLite::Database& db, std::int64_t id, const std::string& approver);
 // Moves the request from `from` to `to` with the decision's who, when and
 // note. False (and nothing changed) when it is no longer in `from`: somebody
 // decided first.

@@ -2,16 +2,16 @@
 
 #include "handlers/digest.hpp"
 #include "handlers/office.hpp"
-#include "handlers/pto.hpp"
+#include "handlers/reminders.hpp"
 
 namespace bot {
 
 void add_jobs(Scheduler& scheduler, const config::Config& cfg) {
     scheduler.add(
-        "pto-reminders",
+        "reminders",
         [](const config::Site& site) { return Schedule::daily(site.hours.start, true); },
         [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
-            return handlers::pto::reminders(cfg, site, db, due);
+            return handlers::reminders::run(cfg, site, db, due);
         });
     scheduler.add(
         "digest", [&cfg](const config::Site&) { return Schedule::daily(cfg.digest.time, true); },

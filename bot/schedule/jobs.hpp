@@ -8,9 +8,9 @@
 
 namespace bot {
 
-// "pto-reminders", at the start of each site's working hours (09:00 unless
-// it says otherwise) on its working days: every approver at that site with
-// requests waiting more than a day gets one DM listing them.
+// "reminders", at the start of each site's working hours (09:00 unless it
+// says otherwise) on its working days: the requests of that site waiting for
+// a decision remind, escalate and expire (handlers/reminders.hpp).
 // "digest", at digest.time on each site's working days: the morning digest
 // (handlers/digest.hpp) to the site leads and managers of that site.
 // "office-escalation", every minute at each site: tickets nobody

@@ -234,4 +234,22 @@ TEST(ConfigDigest, ReadsItsTimeAndRefusesOneItCannotRead) {
                      "250, got 0"}));
 }
 
+TEST(ConfigReminders, ReadsTheDaysAndRefusesThemOutOfOrderOrAnExpiryBeforeTheLast) {
+    json doc = valid_doc();
+    EXPECT_EQ(config::parse(doc).reminders.days, (std::vector<int>{1, 3, 5}));
+    doc["reminders"] = {{"days", {2, 4}}, {"expire_after_days", 0}};
+    const config::Config cfg = config::parse(doc);
+    EXPECT_EQ(cfg.reminders.days, (std::vector<int>{2, 4}));
+    EXPECT_EQ(cfg.reminders.expire_after_days, 0);
+    doc["reminders"] = {{"days", {3, 1}}, {"expire_after_days", 2}};
+    EXPECT_THAT(problems_of(doc),
+                ::testing::IsSupersetOf(
+                    {"reminders.days: expected working days from 1 to 250 in ascending order, "
+                     "such as [1, 3, 5]"}));
+    doc["reminders"] = {{"days", {1, 3, 5}}, {"expire_after_days", 4}};
+    EXPECT_THAT(problems_of(doc),
+                Contains("reminders.expire_after_days: expected 0 (never) or a number of working "
+                         "days after the last reminder day and at most 250, got 4"));
+}
+
 }  // namespace

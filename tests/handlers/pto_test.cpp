@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "handlers/pto.hpp"
+#include "handlers/reminders.hpp"
 #include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
@@ -350,15 +351,14 @@ TEST_F(Pto, ApproversAreRemindedOfRequestsWaitingMoreThanADay) {
     site.slash("UBEN", "/pto dec 28");
     site.slash("UMGR1", "/approve PTO-3");
     auto db = site.db().connect();
-    EXPECT_TRUE(handlers::pto::reminders(site.cfg, site.cfg.sites.front(), *db,
+    EXPECT_TRUE(handlers::reminders::run(site.cfg, site.cfg.sites.front(), *db,
                                          site.now + std::chrono::hours(1))
                     .empty());
-    const auto messages = handlers::pto::reminders(site.cfg, site.cfg.sites.front(), *db,
+    const auto messages = handlers::reminders::run(site.cfg, site.cfg.sites.front(), *db,
                                                    site.now + std::chrono::hours(25));
     ASSERT_EQ(messages.size(), 2u);
     EXPECT_EQ(messages[0].channel, "UMGR1");
-    EXPECT_CONTAINS(messages[0].text, "1 request is waiting");
-    EXPECT_CONTAINS(messages[0].text, "`PTO-1` <@UANNA> vacation");
+    EXPECT_CONTAINS(messages[0].text, "Reminder (first): PTO-1 from <@UANNA> (vacation");
     EXPECT_FALSE(contains(messages[0].text, "PTO-3"));
     EXPECT_EQ(messages[1].channel, "UMGR2");
 }

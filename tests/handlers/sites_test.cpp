@@ -6,6 +6,7 @@
 
 #include "handlers/approver.hpp"
 #include "handlers/pto.hpp"
+#include "handlers/reminders.hpp"
 #include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
@@ -102,8 +103,8 @@ TEST_F(Sites, EachSitesRemindersGoToItsOwnApprovers) {
     company.slash("ULEO", "/pto dec 21");   // ULOLA decides, in London
     auto db = company.db().connect();
     const auto later = company.now + std::chrono::hours(25);
-    const auto nyc = handlers::pto::reminders(company.cfg, company.cfg.sites[0], *db, later);
-    const auto london = handlers::pto::reminders(company.cfg, company.cfg.sites[1], *db, later);
+    const auto nyc = handlers::reminders::run(company.cfg, company.cfg.sites[0], *db, later);
+    const auto london = handlers::reminders::run(company.cfg, company.cfg.sites[1], *db, later);
     ASSERT_EQ(nyc.size(), 1u);
     EXPECT_EQ(nyc[0].channel, "UMGR1");
     ASSERT_EQ(london.size(), 1u);

@@ -13,7 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
+TEST(Jobs, RemindersGoOutAtNineOnTheirWorkingMornings) {
     testing_support::TempDb tmp;
     auto cfg = testing_support::site_config();
     auto writer = tmp.writer();
@@ -25,6 +25,7 @@ TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
         r.start_date = r.end_date = "2026-12-21";
         r.part = "full";
         r.approver = "UMGR1";
+        r.site = cfg.sites.front().id;
         r.status = storage::pto::Status::pending;
         r.days = 1;
         r.charges = {{2026, 1}};
@@ -33,22 +34,31 @@ TEST(Jobs, PtoRemindersGoOutAtNineOnTheNextWorkingMorning) {
     auto now = monday_noon;
     boost::asio::io_context io;
     bot::Scheduler scheduler(io, *writer, cfg.sites, [&] { return now; });
-    int nudges = 0;
-    scheduler.on_messages_written([&] { ++nudges; });
     bot::add_jobs(scheduler, cfg);
 
-    // Tuesday 09:00 New York: the request has waited 21 hours, not a day.
-    // (The 08:30 digest and the office escalation, every minute, run beside it.)
-    const std::string reminders = "recipient = 'UMGR1' AND payload LIKE '%Reminder:%'";
+    // Monday itself: nothing. Tuesday 09:00 New York, its first working day
+    // of waiting: reminded once, even if the scheduler looks again. (The
+    // 08:30 digest and the office escalation, every minute, run beside it.)
+    const auto reminded = [&](const char* which) {
+        return tmp.count("outbox", std::string("recipient = 'UMGR1' AND payload LIKE "
+                                               "'%Reminder (") +
+                                       which + ")%'");
+    };
+    now = monday_noon + 5h;
+    scheduler.run_due(now);
+    EXPECT_EQ(reminded("first"), 0);
     now = testing_support::noon_at(2026, 12, 1) - 3h + 1s;
     EXPECT_EQ(scheduler.run_due(now), 3u);
-    EXPECT_EQ(tmp.count("outbox", reminders), 0);
-    // Wednesday 09:00: reminded once, even if the scheduler looks again.
+    EXPECT_EQ(scheduler.run_due(now + 1min), 1u);  // the escalation only
+    EXPECT_EQ(reminded("first"), 1);
+    // Wednesday: none; Thursday, its third working day: the second.
     now = testing_support::noon_at(2026, 12, 2) - 3h + 1s;
     EXPECT_EQ(scheduler.run_due(now), 3u);
-    EXPECT_EQ(scheduler.run_due(now + 1min), 1u);  // the escalation only
-    EXPECT_EQ(tmp.count("outbox", reminders), 1);
-    EXPECT_EQ(nudges, 3);  // each morning's digests, and the reminder
+    EXPECT_EQ(reminded("second"), 0);
+    now = testing_support::noon_at(2026, 12, 3) - 3h + 1s;
+    EXPECT_EQ(scheduler.run_due(now), 3u);
+    EXPECT_EQ(reminded("second"), 1);
+    EXPECT_EQ(reminded("first"), 1);
 }
 
 TEST(Jobs, AnUnacknowledgedTicketIsPostedAgainInTheMinuteItsDeadlinePasses) {
