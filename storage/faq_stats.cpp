@@ -14,10 +14,11 @@ std::string site_list(const std::vector<std::string>& sites) {
 }
 
 std::vector<EntryUse> entries(SQLite::Database& db, std::string_view sql, const std::string& sites,
-                              std::int64_t since_ms, int limit) {
+                              std::int64_t since_ms, std::int64_t until_ms, int limit) {
     Query q(db, sql);
     q->bind(":sites", sites);
     q->bind(":since", since_ms);
+    q->bind(":until", until_ms);
     q->bind(":limit", limit);
     std::vector<EntryUse> out;
     while (q->executeStep()) {
@@ -75,16 +76,17 @@ void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int6
 }
 
 Usage usage(SQLite::Database& db, const std::vector<std::string>& sites, std::int64_t since_ms,
-            int limit) {
+            int limit, std::int64_t until_ms) {
     const std::string list = site_list(sites);
     Usage out;
     {
         Query q(db,
                 "SELECT count(*), count(entry_id), coalesce(sum(helpful = 1), 0), "
                 "coalesce(sum(helpful = 0), 0) FROM faq_asks WHERE site IN (SELECT value FROM "
-                "json_each(:sites)) AND asked_at >= :since");
+                "json_each(:sites)) AND asked_at >= :since AND asked_at < :until");
         q->bind(":sites", list);
         q->bind(":since", since_ms);
+        q->bind(":until", until_ms);
         q->executeStep();
         out.asked = q->getColumn(0).getInt();
         out.answered = q->getColumn(1).getInt();
@@ -97,17 +99,17 @@ Usage usage(SQLite::Database& db, const std::vector<std::string>& sites, std::in
         db,
         "SELECT a.entry_id, e.question, count(*) AS asked, coalesce(sum(a.helpful = 1), 0), "
         "coalesce(sum(a.helpful = 0), 0) FROM faq_asks a JOIN faq_entries e ON e.id = a.entry_id "
-        "WHERE a.site IN (SELECT value FROM json_each(:sites)) AND a.asked_at >= :since GROUP BY "
-        "a.entry_id ORDER BY asked DESC, a.entry_id LIMIT :limit",
-        list, since_ms, limit);
+        "WHERE a.site IN (SELECT value FROM json_each(:sites)) AND a.asked_at >= :since AND "
+        "a.asked_at < :until GROUP BY a.entry_id ORDER BY asked DESC, a.entry_id LIMIT :limit",
+        list, since_ms, until_ms, limit);
     out.least_helpful = entries(
         db,
         "SELECT a.entry_id, e.question, count(*), coalesce(sum(a.helpful = 1), 0) AS yes, "
         "coalesce(sum(a.helpful = 0), 0) AS no FROM faq_asks a JOIN faq_entries e ON e.id = "
         "a.entry_id WHERE a.site IN (SELECT value FROM json_each(:sites)) AND a.asked_at >= "
-        ":since GROUP BY a.entry_id HAVING no > 0 ORDER BY 1.0 * no / (yes + no) DESC, no DESC, "
-        "a.entry_id LIMIT :limit",
-        list, since_ms, limit);
+        ":since AND a.asked_at < :until GROUP BY a.entry_id HAVING no > 0 ORDER BY 1.0 * no / "
+        "(yes + no) DESC, no DESC, a.entry_id LIMIT :limit",
+        list, since_ms, until_ms, limit);
     return out;
 }
 

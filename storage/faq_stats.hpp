@@ -5,6 +5,7 @@
 // on the caller's connection and transaction.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,9 +45,9 @@ struct Usage {
     std::vector<EntryUse> most_asked;     // most answers given first
     std::vector<EntryUse> least_helpful;  // the largest share of "not helpful" first
 };
-// The questions asked at `sites` since `since_ms`, at most `limit` entries
-// per list.
+// The questions asked at `sites` from `since_ms` to before `until_ms`, at
+// most `limit` entries per list.
 Usage usage(SQLite::Database& db, const std::vector<std::string>& sites, std::int64_t since_ms,
-            int limit);
+            int limit, std::int64_t until_ms = std::numeric_limits<std::int64_t>::max());
 
 }  // namespace storage::faq

@@ -260,6 +260,18 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
     return out;
 }
 
+std::vector<Request> approved_between(SQLite::Database& db, const std::string& site,
+                                      std::int64_t from_ms, std::int64_t to_ms) {
+    static const std::string sql = select(
+        "WHERE status = 'approved' AND site = :site AND decided_at >= :from AND "
+        "decided_at < :to ORDER BY decided_at, id");
+    storage::Query q(db, sql);
+    q->bind(":site", site);
+    q->bind(":from", from_ms);
+    q->bind(":to", to_ms);
+    return read_all(*q);
+}
+
 std::vector<Request> pending_at(SQLite::Database& db, const std::string& site) {
     static const std::string sql =
         select("WHERE status = 'pending' AND site = :site ORDER BY created_at, id");

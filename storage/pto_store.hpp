@@ -94,6 +94,9 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
 
 // Approved requests touching [start, end], by start date then requester;
 // only those of `site` unless it is empty.
+// The requests of `site` approved (or recorded) in [from_ms, to_ms).
+std::vector<Request> approved_between(SQLite::Database& db, const std::string& site,
+                                      std::int64_t from_ms, std::int64_t to_ms);
 // The pending requests of people at `site`, oldest first.
 std::vector<Request> pending_at(SQLite::Database& db, const std::string& site);
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,

@@ -18,6 +18,7 @@
 #include "bot/outbox/cli.hpp"
 #include "config/config.hpp"
 #include "handlers/expense.hpp"
+#include "handlers/weekly.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 
@@ -185,6 +186,27 @@ int export_expenses(const std::string& given, const std::string& month_text,
     return 0;
 }
 
+// `report weekly --week 2026-W48 [--site ID]`: the week's numbers of every
+// site (or one), as its site leads get them on the Monday after.
+int report_weekly(const std::string& given, const std::string& week_text,
+                  const std::string& site_id) {
+    const config::Config cfg = load(given);
+    const auto monday = handlers::weekly::parse_week(week_text);
+    if (!monday)
+        throw std::runtime_error(
+            "--week: expected an ISO week as YYYY-Www, such as 2026-W48, got \"" + week_text +
+            "\"");
+    if (!site_id.empty() && !cfg.find_site(site_id))
+        throw std::runtime_error("--site: there is no site \"" + site_id + "\"");
+    auto db = storage::open_readonly(cfg.database);
+    std::string out;
+    for (const auto& site : cfg.sites)
+        if (site_id.empty() || site.id == site_id)
+            out += (out.empty() ? "" : "\n") + handlers::weekly::summary(cfg, site, *db, *monday);
+    std::cout << out;
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -238,6 +260,16 @@ int main(int argc, char** argv) {
     expenses_cmd->add_option("--config", export_config, "Configuration file (as for serve)");
 
     std::string faq_config, faq_file, faq_out;
+    std::string report_config, report_week, report_site;
+    auto* report_cmd = cli.add_subcommand("report", "Print reports of the bot's records");
+    report_cmd->require_subcommand(1);
+    auto* weekly_cmd =
+        report_cmd->add_subcommand("weekly", "A week in numbers, as the site leads get it");
+    weekly_cmd->add_option("--week", report_week, "The ISO week, YYYY-Www (e.g. 2026-W48)")
+        ->required();
+    weekly_cmd->add_option("--site", report_site, "Only this site (its id)");
+    weekly_cmd->add_option("--config", report_config, "Configuration file (as for serve)");
+
     auto* faq_cmd = cli.add_subcommand("faq", "Import or export the FAQ as JSON");
     faq_cmd->require_subcommand(1);
     faq_cmd->add_option("--config", faq_config, "Configuration file (as for serve)");
@@ -256,6 +288,7 @@ int main(int argc, char** argv) {
         if (*list_cmd) return bot::outbox_list(load(outbox_config), outbox_state, std::cout);
         if (*requeue_cmd) return bot::outbox_requeue(load(outbox_config), requeue_id, std::cout);
         if (*expenses_cmd) return export_expenses(export_config, export_month, export_out);
+        if (*weekly_cmd) return report_weekly(report_config, report_week, report_site);
         if (*faq_import_cmd) return bot::faq_import(load(faq_config), faq_file, std::cout);
         if (*faq_export_cmd) return bot::faq_export(load(faq_config), faq_out, std::cout);
     } catch (const config::ConfigError& e) {

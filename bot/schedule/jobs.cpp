@@ -3,6 +3,7 @@
 #include "handlers/digest.hpp"
 #include "handlers/office.hpp"
 #include "handlers/reminders.hpp"
+#include "handlers/weekly.hpp"
 
 namespace bot {
 
@@ -17,6 +18,11 @@ void add_jobs(Scheduler& scheduler, const config::Config& cfg) {
         "digest", [&cfg](const config::Site&) { return Schedule::daily(cfg.digest.time, true); },
         [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
             return handlers::digest::morning(cfg, site, db, due);
+        });
+    scheduler.add(
+        "weekly", [&cfg](const config::Site&) { return Schedule::daily(cfg.digest.time, true); },
+        [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
+            return handlers::weekly::run(cfg, site, db, due);
         });
     scheduler.add("office-escalation", Schedule::every(std::chrono::minutes(1)),
                   [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
