@@ -19,6 +19,7 @@ void read_server(Reader& r, const json& j, Server& s) {
     r.get(j, p, "threads", s.threads);
     r.get(j, p, "body_limit", s.body_limit);
     r.get(j, p, "header_limit", s.header_limit);
+    r.get(j, p, "public_url", s.public_url);
     r.seconds(j, p, "read_timeout_seconds", s.read_timeout);
     r.seconds(j, p, "write_timeout_seconds", s.write_timeout);
     r.seconds(j, p, "idle_timeout_seconds", s.idle_timeout);
@@ -56,6 +57,12 @@ void check_server(const Server& s, std::vector<std::string>& problems) {
     if (s.threads < 1 || s.threads > 256)
         problems.push_back("server.threads: must be between 1 and 256");
     if (s.body_limit < 1024) problems.push_back("server.body_limit: must be at least 1024 bytes");
+    if (!s.public_url.empty() && !s.public_url.starts_with("https://") &&
+        !s.public_url.starts_with("http://"))
+        problems.push_back(
+            "server.public_url: expected an http:// or https:// address, such as "
+            "\"https://sitelead.example.com\", got \"" +
+            s.public_url + "\"");
 }
 
 void check_database(const Database& d, std::vector<std::string>& problems) {

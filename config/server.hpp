@@ -25,6 +25,9 @@ struct Server {
     // Slack gives up on an answer after 3 s: a slash command not committed by
     // then is answered "working on it" and its outcome sent by DM.
     std::chrono::milliseconds ack_deadline{2500};
+    // Where people's calendar apps reach this service ("https://sitelead.example.com"),
+    // for the feed links `/pto calendar` gives; empty: http://address:port.
+    std::string public_url;
 };
 
 struct Database {

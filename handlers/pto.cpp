@@ -287,6 +287,7 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "pending") return views::pending(ctx, reads);
     if (word == "cancel") return cancel(ctx, rest, reads);
     if (word == "out") return views::out(ctx, rest, reads);
+    if (word == "calendar") return calendar::command(ctx, rest, reads);
     return request(ctx, args, reads);
 }
 
@@ -341,7 +342,9 @@ HelpSection help_section() {
          {"/pto list", "your upcoming and recent requests"},
          {"/pto cancel PTO-12", "withdraw a request that has not started"},
          {"/pto pending", "requests waiting for your approval", Audience::managers},
-         {"/pto out [when] [--site <id>|all]", "who is out (today by default)"}}};
+         {"/pto out [when] [--site <id>|all]", "who is out (today by default)"},
+         {"/pto calendar [rotate]",
+          "a link for your calendar app: your team's time off and holidays (a new link)"}}};
 }
 
 }  // namespace handlers::pto

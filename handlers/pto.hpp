@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +27,17 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
             SQLite::Database& reads);
 
 HelpSection help_section();
+
+// The calendar feed (pto_calendar.cpp). `/pto calendar [rotate]`: the
+// caller's feed link, made on first use or made anew.
+namespace calendar {
+Plan command(const Context& ctx, std::string_view args, SQLite::Database& reads);
+// The feed behind `token` (iCalendar text), or nothing for a token that is
+// nobody's (wrong, or replaced).
+std::optional<std::string> feed(const config::Config& cfg, SQLite::Database& reads,
+                                const std::string& token,
+                                std::chrono::system_clock::time_point now);
+}  // namespace calendar
 
 // PTO's side of the reminders (handlers/approvals.hpp, Remindable).
 extern const Remindable remindable;

@@ -9,6 +9,7 @@ packages=(
     nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev libssl-dev libhowardhinnant-date-dev libcli11-dev
     clang-format clang libclang-rt-14-dev
+    python3 python3-icalendar
 )
 
 missing=()

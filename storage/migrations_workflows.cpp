@@ -2,7 +2,8 @@
 
 namespace storage {
 
-// Steps 11 on: expenses, office tickets, the FAQ, Home tabs, reminders.
+// Steps 11 on: expenses, office tickets, the FAQ, Home tabs, reminders,
+// calendar feeds.
 // Timestamps are INTEGER Unix milliseconds, UTC; calendar dates TEXT
 // YYYY-MM-DD in the site's time zone.
 const std::vector<std::string>& workflow_steps() {
@@ -228,6 +229,15 @@ CREATE TABLE reminders (
     item_id INTEGER NOT NULL,
     sent    INTEGER NOT NULL,
     PRIMARY KEY (kind, item_id)
+) WITHOUT ROWID;
+)sql",
+        // 22: each person's secret for their calendar feed (GET
+        // /calendar.ics?token=...); a new one replaces the old.
+        R"sql(
+CREATE TABLE calendar_tokens (
+    person     TEXT PRIMARY KEY,
+    token      TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
     };

@@ -260,6 +260,25 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
     return out;
 }
 
+std::vector<Request> approved_of(SQLite::Database& db, const std::string& requester,
+                                 const std::string& start, const std::string& end) {
+    static const std::string sql = select(
+        "WHERE requester = :requester AND status = 'approved' AND end_date >= :start AND "
+        "start_date <= :end ORDER BY start_date, id");
+    storage::Query q(db, sql);
+    q->bind(":requester", requester);
+    q->bind(":start", start);
+    q->bind(":end", end);
+    return read_all(*q);
+}
+
+int changes(SQLite::Database& db, std::int64_t id) {
+    storage::Query q(db, "SELECT count(*) FROM audit_trail WHERE kind = 'PTO' AND item_id = :id");
+    q->bind(":id", id);
+    q->executeStep();
+    return q->getColumn(0).getInt();
+}
+
 std::vector<Request> approved_between(SQLite::Database& db, const std::string& site,
                                       std::int64_t from_ms, std::int64_t to_ms) {
     static const std::string sql = select(

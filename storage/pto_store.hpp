@@ -94,6 +94,11 @@ std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database
 
 // Approved requests touching [start, end], by start date then requester;
 // only those of `site` unless it is empty.
+// `requester`'s approved requests touching [start, end], by start date.
+std::vector<Request> approved_of(SQLite::Database& db, const std::string& requester,
+                                 const std::string& start, const std::string& end);
+// How many changes request `id` has had (its rows in the audit trail).
+int changes(SQLite::Database& db, std::int64_t id);
 // The requests of `site` approved (or recorded) in [from_ms, to_ms).
 std::vector<Request> approved_between(SQLite::Database& db, const std::string& site,
                                       std::int64_t from_ms, std::int64_t to_ms);

@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "bot/slack/form.hpp"
 #include "bot/slack/parse.hpp"
 #include "bot/slack/verify.hpp"
+#include "handlers/pto.hpp"
 
 namespace bot {
 namespace {
@@ -40,7 +42,7 @@ void Service::handle(HttpRequest req, Respond respond) {
     std::string route(path_of(req.target));
     // The route label is bounded: unknown paths all count as "other".
     if (route != "/healthz" && route != "/readyz" && route != "/metrics" &&
-        route != "/slack/events")
+        route != "/slack/events" && route != "/calendar.ics")
         route = "other";
     Respond finish = [this, started, route, id = req.request_id, method = req.method,
                       respond = std::move(respond)](HttpResponse res) {
@@ -70,9 +72,33 @@ void Service::handle(HttpRequest req, Respond respond) {
     } else if (path == "/metrics") {
         if (only("GET"))
             finish(HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}});
+    } else if (path == "/calendar.ics") {
+        if (only("GET")) finish(calendar(req.target));
     } else {
         finish(error_response(404, "no such path; Slack requests go to POST /slack/events"));
     }
+}
+
+// A person's calendar feed (handlers/pto.hpp): read on this io thread. The
+// token is in the query, which no log line shows.
+HttpResponse Service::calendar(std::string_view target) {
+    const auto query = target.find('?') == std::string_view::npos
+                           ? std::string_view()
+                           : target.substr(target.find('?') + 1);
+    const auto form = slack::parse_form(query);
+    const auto token = form && form->count("token") ? form->at("token") : std::string();
+    auto lease = readers_.lease();
+    auto ics = handlers::pto::calendar::feed(cfg_, lease.db(), token, clock_());
+    if (!ics)
+        return HttpResponse{404,
+                            "text/plain; charset=utf-8",
+                            "No calendar here: the link is wrong or was replaced. `/pto calendar` "
+                            "in Slack gives yours.\n",
+                            {}};
+    return HttpResponse{200,
+                        "text/calendar; charset=utf-8",
+                        std::move(*ics),
+                        {{"Cache-Control", "private, max-age=300"}}};
 }
 
 void Service::handle_slack(HttpRequest req, Respond respond) {

@@ -41,6 +41,7 @@ public:
 
 private:
     void handle_slack(HttpRequest req, Respond respond);
+    HttpResponse calendar(std::string_view target);
 
     const config::Config& cfg_;
     storage::Writer& writer_;

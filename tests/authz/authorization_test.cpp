@@ -190,6 +190,8 @@ const std::vector<Action>& matrix() {
                  return std::map<std::string, std::string>{{"start", day(n)}, {"type", "vacation"}};
              }),
          "YYYYYYYY."},
+        {"PTO", "`/pto calendar rotate`: a new calendar link", nullptr,
+         slash("/pto calendar rotate"), "YYYYYYYY."},
         {"PTO", "`/pto cancel PTO-n`", pending_pto, slash("/pto cancel {id}"), "Y........"},
         {"PTO", "`/approve PTO-n`", pending_pto, slash("/approve {id}"), "...YY..Y."},
         {"PTO", "`/deny PTO-n <reason>`", pending_pto, slash("/deny {id} not now"), "...YY..Y."},
@@ -301,7 +303,7 @@ std::string state(const Harness& h) {
     std::string out;
     for (const char* table :
          {"pto_requests", "pto_charges", "pto_usage", "expenses", "tickets", "ticket_followers",
-          "faq_entries", "faq_questions", "faq_asks", "audit_trail"}) {
+          "faq_entries", "faq_questions", "faq_asks", "audit_trail", "calendar_tokens"}) {
         SQLite::Statement q(*db, fmt::format("SELECT * FROM {}", table));
         out += table;
         while (q.executeStep()) {
