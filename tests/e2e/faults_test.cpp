@@ -32,7 +32,7 @@ TEST(Faults, ALockHeldPastTheBusyTimeoutIsAClearRefusalAndThenPasses) {
     TestServer server{TestServerOptions{{{"database", {{"busy_timeout_ms", 200}}}}}};
     {
         // Another program takes the database and keeps it.
-        SQLite::Database other(server.config().database.path, SQLite::OPEN_READWRITE);
+        SQLite::Database other(server.config().database.path, SQLite::OPEN_READWRITE, 5000);
         other.exec("BEGIN EXCLUSIVE");
         const std::string refused = slash_text(server, "2027-03-15 vacation");
         EXPECT_NE(refused.find("its database is held by another program"), std::string::npos)
@@ -59,8 +59,9 @@ TEST(Faults, AFullDiskRefusesChangesClearlyKeepsWhatWasAcknowledgedAndRecovers) 
     };
     ASSERT_NE(slash_text(server, next_day()).find("Recorded PTO-1"), std::string::npos);
     {
-        // The disk fills up: another program's data takes what was left.
-        SQLite::Database other(server.config().database.path, SQLite::OPEN_READWRITE);
+        // The disk fills up: another program's data takes what was left (it
+        // waits its turn for the lock, as any program sharing the file does).
+        SQLite::Database other(server.config().database.path, SQLite::OPEN_READWRITE, 5000);
         other.exec("CREATE TABLE ballast (b BLOB)");
         other.exec("INSERT INTO ballast VALUES (zeroblob(1100000))");
     }
@@ -78,7 +79,7 @@ TEST(Faults, AFullDiskRefusesChangesClearlyKeepsWhatWasAcknowledgedAndRecovers) 
     EXPECT_EQ(server.count("pto_requests"), acknowledged);  // every one acknowledged, no other
     EXPECT_EQ(server.post(signed_slash("/pto", "balance", kAna)).status, 200u);  // reads go on
     {
-        SQLite::Database other(server.config().database.path, SQLite::OPEN_READWRITE);
+        SQLite::Database other(server.config().database.path, SQLite::OPEN_READWRITE, 5000);
         other.exec("DROP TABLE ballast");  // room again
     }
     const std::string saved = slash_text(server, next_day());
