@@ -3,7 +3,7 @@
 // previous answer arrives. Slack requests are signed on the fly, exactly as
 // Slack signs them, so the server's verification path is measured too.
 //
-//   loadgen --port 3000 --mode healthz|help|pto|expense|office|faq --connections 32
+//   loadgen --port 3000 --mode healthz|help|digest|pto|expense|office|faq --connections 32
 //           --seconds 10 [--secret S] [--users N] [--user-prefix UBENCH] [--entries N]
 //   loadgen --write-site FILE --users N [--faq FILE]   (the benchmark's site configuration)
 //   loadgen --write-faq FILE --entries N   (a generated FAQ of N entries)
@@ -93,6 +93,10 @@ public:
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/sitelead";
             text = "help";
+        } else if (o_.mode == "digest") {
+            user = "UBENCHLEAD";  // the site lead's digest, read on the io thread
+            command = "/sitelead";
+            text = "digest";
         } else if (o_.mode == "office") {
             user = o_.user_prefix + std::to_string(i % o_.users);
             command = "/office";
@@ -266,7 +270,7 @@ int main(int argc, char** argv) {
     app.add_option("--entries", o.entries);
     app.add_option("--port", o.port);
     app.add_option("--mode", o.mode)
-        ->check(CLI::IsMember({"healthz", "help", "pto", "expense", "office", "faq"}));
+        ->check(CLI::IsMember({"healthz", "help", "digest", "pto", "expense", "office", "faq"}));
     app.add_option("--connections", o.connections);
     app.add_option("--seconds", o.seconds);
     app.add_option("--secret", o.secret);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/README.md against a release build:
 #   bench/run.sh [seconds] [connections]
-# 1. GET /healthz, signed /sitelead help, signed /pto creating a request
+# 1. GET /healthz, signed /sitelead help, signed /sitelead digest (the site
+#    lead's, on the empty site), signed /pto creating a request
 #    (unique users and dates, synchronous=FULL), signed /expense submitting
 #    one (a meal with its receipt link, to the manager), signed /office
 #    filing a ticket (triaged, checked for repeats, posted to BizOps), each
@@ -75,7 +76,7 @@ stop_server() {
 
 echo "== no Slack token: messages go to the log and the database"
 run_server ""
-for mode in healthz help pto expense office; do load "$mode"; done
+for mode in healthz help digest pto expense office; do load "$mode"; done
 stop_server
 
 echo
