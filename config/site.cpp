@@ -1,6 +1,7 @@
 #include "config/site.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <map>
 #include <optional>
@@ -84,6 +85,11 @@ void read_hours(Reader& r, const json& j, const std::string& key, Site& s) {
 
 date::local_days Site::today(std::chrono::system_clock::time_point now) const {
     return core::today_in(tz(), now);
+}
+
+int Site::working_days_since(std::chrono::system_clock::time_point at,
+                             date::local_days today) const {
+    return static_cast<int>(std::floor(calendar().count(this->today(at) + date::days{1}, today)));
 }
 
 const date::time_zone* Site::tz() const {

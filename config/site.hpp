@@ -43,6 +43,9 @@ struct Site {
     core::Calendar calendar() const { return core::Calendar(working_days, holidays); }
     // The calendar date it is now in the site's zone (validated at load).
     date::local_days today(std::chrono::system_clock::time_point now) const;
+    // Whole working days from the day of `at` to `today`: 0 on the same
+    // day, 1 on the next working day (how long a request has waited).
+    int working_days_since(std::chrono::system_clock::time_point at, date::local_days today) const;
     // The zone: located at load, or by name for a site built by hand.
     const date::time_zone* tz() const;
     bool leads(std::string_view slack_id) const;

@@ -1,7 +1,6 @@
 #include "handlers/digest.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -30,11 +29,10 @@ constexpr std::size_t kListed = 8;     // items per list
 constexpr std::size_t kQuestions = 5;  // groups of unanswered questions
 constexpr auto kNearDeadline = std::chrono::hours(2);
 
-// Whole working days at `site` from the day of `at_ms` to `today`: 0 on the
-// same day, 1 on the next working day.
+// Whole working days at `site` since `at_ms` (Unix ms).
 int working_days_since(const config::Site& site, std::int64_t at_ms, date::local_days today) {
-    const auto day = site.today(system_clock::time_point(std::chrono::milliseconds(at_ms)));
-    return static_cast<int>(std::floor(site.calendar().count(day + date::days{1}, today)));
+    return site.working_days_since(system_clock::time_point(std::chrono::milliseconds(at_ms)),
+                                   today);
 }
 
 std::string age_text(int days) {

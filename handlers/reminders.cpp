@@ -1,7 +1,6 @@
 #include "handlers/reminders.hpp"
 
 #include <array>
-#include <cmath>
 #include <utility>
 
 #include <fmt/format.h>
@@ -63,10 +62,8 @@ public:
 
 private:
     int working_days_since(std::int64_t at_ms) const {
-        const auto day = ctx_.site.today(
-            std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)));
-        return static_cast<int>(
-            std::floor(ctx_.site.calendar().count(day + date::days{1}, ctx_.today)));
+        return ctx_.site.working_days_since(
+            std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)), ctx_.today);
     }
 
     bool out_today(const config::Person& p) const {
