@@ -168,9 +168,7 @@ std::optional<date::local_days> parse_week(std::string_view text) {
                                 .time_since_epoch()};
 }
 
-std::string summary(const config::Config& cfg, const config::Site& site, SQLite::Database& db,
-                    date::local_days monday) {
-    (void)cfg;
+std::string summary(const config::Site& site, SQLite::Database& db, date::local_days monday) {
     const std::int64_t from = start_of(site, monday), to = start_of(site, monday + date::days{7});
     const iso_week::year_weeknum_weekday week{date::sys_days{monday.time_since_epoch()}};
     std::string text = fmt::format(
@@ -192,7 +190,7 @@ std::vector<core::Message> run(const config::Config& cfg, const config::Site& si
     std::vector<core::Message> out;
     const auto leads = cfg.site_leads_of(site);
     if (leads.empty()) return out;
-    const std::string text = summary(cfg, site, db, monday_of(today) - date::days{7});
+    const std::string text = summary(site, db, monday_of(today) - date::days{7});
     for (const auto* lead : leads) out.push_back(core::Message::dm(lead->slack_id, text));
     return out;
 }

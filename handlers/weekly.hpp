@@ -24,8 +24,7 @@ namespace handlers::weekly {
 std::optional<date::local_days> parse_week(std::string_view text);
 
 // The week beginning `monday` at `site`, in its zone.
-std::string summary(const config::Config& cfg, const config::Site& site, SQLite::Database& db,
-                    date::local_days monday);
+std::string summary(const config::Site& site, SQLite::Database& db, date::local_days monday);
 
 // The scheduler's "weekly" run at `site` (at digest.time on its working
 // days): on the first working day of a week, each of the site's leads gets

@@ -202,7 +202,7 @@ int report_weekly(const std::string& given, const std::string& week_text,
     std::string out;
     for (const auto& site : cfg.sites)
         if (site_id.empty() || site.id == site_id)
-            out += (out.empty() ? "" : "\n") + handlers::weekly::summary(cfg, site, *db, *monday);
+            out += (out.empty() ? "" : "\n") + handlers::weekly::summary(site, *db, *monday);
     std::cout << out;
     return 0;
 }

@@ -30,7 +30,7 @@ struct Weekly : ::testing::Test {
     }
     std::string summary(unsigned month, unsigned day) {
         const auto db = site.db().connect();
-        return handlers::weekly::summary(site.cfg, site.cfg.sites.front(), *db,
+        return handlers::weekly::summary(site.cfg.sites.front(), *db,
                                          date::local_days{date::year{2026} / month / day});
     }
     void seed() {
