@@ -79,12 +79,16 @@ Config parse(const json& doc) {
     if (const json* f = r.object(doc, "", "faq")) read_faq(r, *f, cfg.faq);
     if (const json* d = r.object(doc, "", "digest")) read_digest(r, *d, cfg.digest);
     if (const json* m = r.object(doc, "", "reminders")) read_reminders(r, *m, cfg.reminders);
+    if (const json* a = r.object(doc, "", "announcements"))
+        read_announcements(r, *a, cfg.announcements);
     if (const json* people = r.array(doc, "", "people")) read_people(r, *people, cfg.people);
     r.report_unknown_keys();
 
     for (auto& site : cfg.sites) {
         fill_defaults(site);
         if (site.bizops_channel.empty()) site.bizops_channel = cfg.slack.bizops_channel;
+        if (site.announcements_channel.empty())
+            site.announcements_channel = cfg.announcements.channel;
     }
     fill_defaults(cfg.pto);
     fill_defaults(cfg.expenses);
@@ -229,6 +233,7 @@ std::vector<std::string> validate(const Config& cfg) {
     check_office(cfg.office, problems);
     check_digest(cfg.digest, problems);
     check_reminders(cfg.reminders, problems);
+    check_announcements(cfg.announcements, problems);
     check_faq(cfg.faq, problems);
     check_people(cfg.people, leave_type_names(cfg.pto), problems);
     if (!cfg.sites.empty()) check_people_at_sites(cfg, problems);

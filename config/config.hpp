@@ -13,6 +13,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "config/announcements.hpp"
 #include "config/digest.hpp"
 #include "config/directory.hpp"
 #include "config/expenses.hpp"
@@ -42,6 +43,7 @@ struct Config {
     Faq faq;
     Digest digest;
     Reminders reminders;
+    Announcements announcements;
     std::vector<Person> people;
     std::string log_level = "info";
 

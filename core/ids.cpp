@@ -11,12 +11,13 @@
 namespace core {
 namespace {
 
-constexpr std::array<std::pair<IdKind, std::string_view>, 5> kPrefixes = {{
+constexpr std::array<std::pair<IdKind, std::string_view>, 6> kPrefixes = {{
     {IdKind::pto, "PTO"},
     {IdKind::expense, "EXP"},
     {IdKind::office, "OFC"},
     {IdKind::faq, "FAQ"},
     {IdKind::question, "Q"},
+    {IdKind::announcement, "ANN"},
 }};
 
 }  // namespace

@@ -1,5 +1,5 @@
 #pragma once
-// The ids people type and read: PTO-12, EXP-7, OFC-5, FAQ-3, Q-4
+// The ids people type and read: PTO-12, EXP-7, OFC-5, FAQ-3, Q-4, ANN-2
 // (case-insensitive on input).
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 
 namespace core {
 
-enum class IdKind { pto, expense, office, faq, question };
+enum class IdKind { pto, expense, office, faq, question, announcement };
 
 struct Id {
     IdKind kind = IdKind::pto;
@@ -19,7 +19,7 @@ struct Id {
     bool operator==(const Id&) const = default;
 };
 
-std::string_view prefix(IdKind kind);  // "PTO", "EXP", "OFC", "FAQ", "Q"
+std::string_view prefix(IdKind kind);  // "PTO", "EXP", "OFC", "FAQ", "Q", "ANN"
 // "PTO-12", "pto-12", "Pto-12" -> {pto, 12}; anything else -> nullopt.
 std::optional<Id> parse_id(std::string_view word);
 std::string format_id(IdKind kind, std::int64_t number);

@@ -61,7 +61,9 @@ struct Message {
     std::string subject;  // "PTO-12": what the message is about
     bool has_buttons = false;
     std::string thread_ts;      // post: in the thread of this message of `channel`
-    std::int64_t delay_ms = 0;  // home: how long to wait for more changes first
+    // How long after it is written it is due: a home's wait for more
+    // changes; an announcement's DM's place in its pace.
+    std::int64_t delay_ms = 0;
 
     static Message dm(std::string user, std::string text, std::string blocks = {}) {
         return make(Kind::post, std::move(user), {}, std::move(text), std::move(blocks));

@@ -291,12 +291,9 @@ std::vector<Message> morning(const config::Config& cfg, const config::Site& site
 }
 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
-    const auto [word, rest] = core::split_first_word(args);
-    if (word != "digest" || !core::trim(rest).empty())
-        throw Refusal(
-            fmt::format("I don't know `/sitelead {}`.\nUsage: `/sitelead digest` or "
-                        "`/sitelead help`",
-                        core::plain(args)));
+    if (!core::trim(args).empty())
+        throw Refusal(fmt::format("`/sitelead digest` takes nothing after it (I got \"{}\").",
+                                  core::plain(core::trim(args))));
     auto text = compose(ctx.cfg, *ctx.caller, reads, ctx.now, When::always);
     if (!text)
         return Plan::answer(
@@ -305,13 +302,11 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     return Plan::answer(std::move(*text));
 }
 
-HelpSection help_section() {
-    return {"Site lead",
-            {{"/sitelead help", "list what you may do (this message)"},
-             {"/sitelead digest",
-              "what needs you today: who is out, decisions waiting, late tickets, unanswered "
-              "questions (sent every working morning)",
-              Audience::managers}}};
+HelpLine help_line() {
+    return {"/sitelead digest",
+            "what needs you today: who is out, decisions waiting, late tickets, unanswered "
+            "questions (sent every working morning)",
+            Audience::managers};
 }
 
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out) {

@@ -41,9 +41,9 @@ std::optional<std::string> compose(const config::Config& cfg, const config::Pers
 std::vector<Message> morning(const config::Config& cfg, const config::Site& site,
                              SQLite::Database& db, std::chrono::system_clock::time_point due);
 
-// `/sitelead digest`: the caller's digest now.
+// `/sitelead digest`: the caller's digest now; `args` is what follows "digest".
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
-HelpSection help_section();
+HelpLine help_line();
 // A site lead's Home tab shows their digest.
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
 

@@ -240,6 +240,27 @@ CREATE TABLE calendar_tokens (
     created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+        // 23: announcements of a site: to its channel and, with dm, to
+        // everyone of it by DM; at once or scheduled. dms_until is when the
+        // last of its DMs is due: the next announcement's DMs follow it, so
+        // that together they keep to announcements.dms_per_minute.
+        R"sql(
+CREATE TABLE announcements (
+    id         INTEGER PRIMARY KEY,
+    site       TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    channel    TEXT NOT NULL DEFAULT '',
+    dm         INTEGER NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('scheduled', 'sent', 'cancelled')),
+    due_at     INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    messages   INTEGER NOT NULL DEFAULT 0,
+    dms_until  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX announcements_scheduled ON announcements (site, due_at) WHERE state = 'scheduled';
+CREATE INDEX announcements_by_site ON announcements (site, due_at);
+)sql",
     };
     return steps;
 }

@@ -85,8 +85,12 @@ Outgoing prepare(const core::Message& m) {
     payload += R"(,"text":)" + core::json_string(m.text);
     if (!m.blocks.empty()) payload += R"(,"blocks":)" + m.blocks;
     payload += '}';
-    return Outgoing{m.kind, m.kind == Kind::update ? std::string() : m.channel, m.subject,
-                    m.has_buttons, core::Template(std::move(payload))};
+    return Outgoing{m.kind,
+                    m.kind == Kind::update ? std::string() : m.channel,
+                    m.subject,
+                    m.has_buttons,
+                    core::Template(std::move(payload)),
+                    m.delay_ms};
 }
 
 std::string addressed(const std::string& payload, std::string_view method, std::string_view channel,

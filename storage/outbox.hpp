@@ -60,7 +60,7 @@ struct Outgoing {
     std::string subject;    // may hold slots
     bool has_buttons = false;
     core::Template payload;     // {"channel", "text", "blocks"?}, or a webhook's document
-    std::int64_t delay_ms = 0;  // home: due this long after it is enqueued
+    std::int64_t delay_ms = 0;  // due this long after it is enqueued
 };
 // An update's or reply's payload names no channel yet ({"channel":"",...}):
 // the post it replaces or answers gives the channel and ts when it is

@@ -11,6 +11,7 @@
 #include "handlers/faq.hpp"
 #include "handlers/office.hpp"
 #include "handlers/pto.hpp"
+#include "handlers/sitelead.hpp"
 
 namespace bot {
 namespace {
@@ -66,8 +67,8 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
          .form = &handlers::deny_form},
         {.name = "sitelead",
          .directory_only = true,
-         .prepare = handlers::digest::handle,
-         .help = handlers::digest::help_section(),
+         .prepare = handlers::sitelead::handle,
+         .help = handlers::sitelead::help_section(),
          .answers_at_once = true,
          .home = handlers::digest::home},
     };

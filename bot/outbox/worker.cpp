@@ -278,8 +278,11 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                 break;
             case ApiResult::Outcome::retry:
                 // Slack out of reach is an outage, not this message's fault:
-                // it waits (the backoff grows to its cap) however long it lasts.
-                if (out.attempts >= cfg.slack.max_attempts && !result.unreachable) {
+                // it waits (the backoff grows to its cap) however long it
+                // lasts. A 429 is Slack pacing us, not refusing the message:
+                // it waits its Retry-After, as often as Slack asks.
+                if (out.attempts >= cfg.slack.max_attempts && !result.unreachable &&
+                    !result.rate_limited) {
                     out.kind = Outcome::Kind::dead;
                     out.error = "gave up after " + std::to_string(out.attempts) +
                                 " attempts; last error: " + result.error;

@@ -8,7 +8,8 @@
 //
 // Failures: ok:false codes Slack marks as permanent park the row as dead at
 // once; 429 waits exactly Retry-After (and holds every send back that long,
-// since Slack's limits are per method and workspace); 5xx, network and TLS
+// since Slack's limits are per method and workspace), however many times
+// Slack asks: being paced is not being refused; 5xx, network and TLS
 // errors retry with exponential backoff and jitter. After
 // config::Slack::max_attempts attempts a row is parked as dead: kept, counted
 // in /metrics (sitelead_outbox_dead), listed and re-queued by the CLI. While

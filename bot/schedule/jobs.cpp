@@ -1,5 +1,6 @@
 #include "bot/schedule/jobs.hpp"
 
+#include "handlers/announce.hpp"
 #include "handlers/digest.hpp"
 #include "handlers/office.hpp"
 #include "handlers/reminders.hpp"
@@ -24,6 +25,10 @@ void add_jobs(Scheduler& scheduler, const config::Config& cfg) {
         [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
             return handlers::weekly::run(cfg, site, db, due);
         });
+    scheduler.add("announcements", Schedule::every(std::chrono::minutes(1)),
+                  [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
+                      return handlers::announce::send_due(cfg, site, db, due);
+                  });
     scheduler.add("office-escalation", Schedule::every(std::chrono::minutes(1)),
                   [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
                       return handlers::office::escalate(cfg, site, db, due);

@@ -15,6 +15,8 @@ namespace bot {
 // (handlers/digest.hpp) to the site leads and managers of that site.
 // "weekly", at digest.time on each site's working days: on the first of a
 // week, last week's numbers to the site's leads (handlers/weekly.hpp).
+// "announcements", every minute at each site: the scheduled announcements
+// that are due go out (handlers/announce.hpp).
 // "office-escalation", every minute at each site: tickets nobody
 // acknowledged in time are posted again, then their site lead is told.
 void add_jobs(Scheduler& scheduler, const config::Config& cfg);

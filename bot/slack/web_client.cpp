@@ -191,6 +191,7 @@ ApiResult classify_status(unsigned status, std::string_view retry_after_header) 
     } else if (status == 429) {
         r.outcome = Outcome::retry;
         r.retry_after = parse_retry_after(retry_after_header);
+        r.rate_limited = true;
         r.error = "HTTP 429 rate limited";
     } else {
         r.outcome = status >= 500 ? Outcome::retry : Outcome::permanent;
@@ -227,6 +228,7 @@ ApiResult classify_response(unsigned status, std::string_view retry_after_header
     if (is_transient_error(r.error)) {
         r.outcome = Outcome::retry;
         r.retry_after = parse_retry_after(retry_after_header);
+        r.rate_limited = r.error == "ratelimited" || r.error == "rate_limited";
     } else {
         r.outcome = Outcome::permanent;
     }

@@ -42,6 +42,9 @@ struct ApiResult {
     // No connection could be made at all (refused, no route, no name, the
     // TLS handshake failed): the server is down, not this call at fault.
     bool unreachable = false;
+    // Slack is pacing us (429, or ok:false "ratelimited"): the call was not
+    // refused, only too soon.
+    bool rate_limited = false;
 };
 
 // Classifies one HTTP response from the Web API. Slack answers most failures

@@ -162,8 +162,8 @@ TEST(ConfigParse, NamesAnUnknownKeyAndTheKeysThatBelongThere) {
             "synchronous",
             "people[2].manger: unknown key; the keys here are allowances, email, manager, "
             "name, roles, site, slack_id",
-            StartsWith("colour: unknown key; the keys here are database, digest, expenses, faq, "
-                       "log_level")));
+            StartsWith("colour: unknown key; the keys here are announcements, database, digest, "
+                       "expenses, faq, log_level")));
     // Per-person allowances are named by leave type, not by this schema.
     doc = valid_doc();
     doc["people"][2]["allowances"] = {{"vacation", 25}};

@@ -187,6 +187,11 @@ struct FakeSlack::State {
                 failure = *match;
                 failures.erase(match);
             }
+            if (failure) call.status = failure->status;
+            if (!failure && api && call.method == "chat.postMessage" && over_limit(channel)) {
+                failure = SlackFailure::rate_limited(limit->retry_after_seconds);
+                call.status = 429;
+            }
             ts = std::to_string(1700000000 + recorded.size()) + ".000100";
             recorded.push_back(call);
         }
@@ -256,6 +261,21 @@ struct FakeSlack::State {
         return slack_error("unknown_method");
     }
 
+    // Whether a post to `channel` now breaks the limit; if not, it counts.
+    // Called with the mutex held.
+    bool over_limit(const std::string& channel) {
+        if (!limit) return false;
+        const auto now = std::chrono::steady_clock::now();
+        while (!posted.empty() && posted.front() <= now - limit->window) posted.pop_front();
+        const auto last = last_post_to.find(channel);
+        if ((limit->per_window > 0 && posted.size() >= limit->per_window) ||
+            (last != last_post_to.end() && now - last->second < limit->per_channel))
+            return true;
+        posted.push_back(now);
+        last_post_to[channel] = now;
+        return false;
+    }
+
     Options options;
     bool tls;
     ssl::context tls_context;
@@ -270,6 +290,9 @@ struct FakeSlack::State {
     mutable std::condition_variable changed;
     std::vector<SlackCall> recorded;
     std::deque<SlackFailure> failures;
+    std::optional<PostLimit> limit;
+    std::deque<std::chrono::steady_clock::time_point> posted;  // within the window
+    std::map<std::string, std::chrono::steady_clock::time_point> last_post_to;
     std::chrono::milliseconds delay{0};
     std::size_t accepted = 0;
     std::size_t handshake_failures = 0;
@@ -307,6 +330,11 @@ void FakeSlack::fail_next(std::size_t n, SlackFailure failure) {
 void FakeSlack::clear_failures() {
     std::lock_guard lock(state_->mutex);
     state_->failures.clear();
+}
+
+void FakeSlack::limit_posts(PostLimit limit) {
+    std::lock_guard lock(state_->mutex);
+    state_->limit = limit;
 }
 
 void FakeSlack::set_delay(std::chrono::milliseconds delay) {

@@ -26,6 +26,9 @@ struct SlackCall {
     nlohmann::json body;                         // null when it was not JSON
     std::string raw_body;                        // the body's bytes as they came
     std::chrono::steady_clock::time_point at;    // when the request had arrived in full
+    // The status it was answered with when it failed (a scripted failure
+    // or the rate limit); 200 otherwise.
+    unsigned status = 200;
 
     std::string header(const std::string& lower_case_name) const;
 };
@@ -41,6 +44,16 @@ struct SlackFailure {
     static SlackFailure http_status(unsigned status);  // any status, with no body of note
     static SlackFailure ok_false(std::string error);
     SlackFailure to(std::string only_channel) const;
+};
+
+// Slack's limits on chat.postMessage, enforced: at most `per_window` posts
+// in any `window` across the workspace, and one per `per_channel` to any one
+// channel. A post beyond either is answered 429 with Retry-After.
+struct PostLimit {
+    std::size_t per_window = 0;  // 0: no workspace limit
+    std::chrono::milliseconds window{1000};
+    std::chrono::milliseconds per_channel{1000};
+    int retry_after_seconds = 1;
 };
 
 class FakeSlack {
@@ -75,6 +88,8 @@ public:
     // one) fail this way, after failures already scripted for them.
     void fail_next(std::size_t n, SlackFailure failure);
     void clear_failures();
+    // From now on, chat.postMessage is limited (see PostLimit).
+    void limit_posts(PostLimit limit);
     void set_delay(std::chrono::milliseconds delay);
 
     // Waits until at least n calls have arrived; false on timeout.

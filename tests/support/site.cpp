@@ -23,7 +23,7 @@ nlohmann::json site_json() {
           {"date": "2026-12-25", "name": "Christmas Day"},
           {"date": "2027-01-01", "name": "New Year's Day"}
         ],
-        "currency": "USD"
+        "currency": "USD", "announcements_channel": "C0NEWS"
       },
       "pto": {
         "default_type": "vacation", "max_request_days": 30,

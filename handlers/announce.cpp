@@ -1,0 +1,421 @@
+#include "handlers/announce.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "core/text.hpp"
+#include "storage/announcement_store.hpp"
+#include "storage/audit.hpp"
+#include "storage/outbox.hpp"
+
+namespace handlers::announce {
+namespace {
+
+namespace store = storage::announcement;
+using Announcement = store::Announcement;
+using std::chrono::system_clock;
+
+constexpr std::size_t kMaxText = 3000;  // a section's text in Slack
+constexpr auto kRecent = date::days{14};
+constexpr int kRecentListed = 10;
+constexpr auto kFarthest = date::days{366};
+
+constexpr const char* kUsage =
+    "`/sitelead announce [--dm] [--at \"YYYY-MM-DD HH:MM\"] [--site ID] <text>`, for example "
+    "`/sitelead announce --dm --at \"2026-12-01 09:00\" The kitchen is closed on Friday.`";
+
+std::string id_text(std::int64_t id) {
+    return core::format_id(core::IdKind::announcement, id);
+}
+
+// A channel id as a link to it; a name as "#name".
+std::string channel_text(std::string_view channel) {
+    if (!channel.empty() && (channel[0] == 'C' || channel[0] == 'G') &&
+        std::all_of(channel.begin(), channel.end(), [](char c) {
+            return std::isupper(static_cast<unsigned char>(c)) ||
+                   std::isdigit(static_cast<unsigned char>(c));
+        }))
+        return fmt::format("<#{}>", channel);
+    return channel.starts_with('#') ? std::string(channel) : "#" + std::string(channel);
+}
+
+std::vector<const config::Person*> people_of(const config::Config& cfg, const config::Site& site) {
+    std::vector<const config::Person*> out;
+    for (const auto& p : cfg.people)
+        if (&cfg.site_of(p) == &site) out.push_back(&p);
+    return out;
+}
+
+std::chrono::milliseconds dm_interval(const config::Config& cfg) {
+    return std::chrono::milliseconds(60'000 / cfg.announcements.dms_per_minute);
+}
+
+system_clock::time_point at_ms(std::int64_t ms) {
+    return system_clock::time_point(std::chrono::milliseconds(ms));
+}
+
+// "today 09:00", "Tue Dec 8 09:00", in the site's zone, with the site named
+// when it is not the caller's.
+std::string moment(const Context& ctx, const config::Site& site, std::int64_t ms) {
+    std::string text = core::format_moment(site.tz(), at_ms(ms), site.today(ctx.now));
+    if (&site != &ctx.site) text += fmt::format(" ({} time)", site.name);
+    return text;
+}
+
+// ---- what `announce` was given -----------------------------------------------
+
+struct Draft {
+    bool dm = false;
+    std::optional<system_clock::time_point> at;
+    const config::Site* site = nullptr;
+    std::string text;
+};
+
+constexpr std::array<std::string_view, 6> kQuotes = {"\"",     "'",      "\u201c",
+                                                     "\u201d", "\u2018", "\u2019"};
+
+// A quote mark at the start of `s`: its length in bytes, else 0.
+std::size_t quote_at(std::string_view s) {
+    for (const auto q : kQuotes)
+        if (s.starts_with(q)) return q.size();
+    return 0;
+}
+
+// The value of --at ("2026-12-01 09:00", quoted or not) and what follows it.
+std::pair<std::string, std::string_view> at_value(std::string_view rest) {
+    rest = core::trim(rest);
+    if (const std::size_t open = quote_at(rest)) {
+        rest.remove_prefix(open);
+        for (std::size_t i = 0; i < rest.size(); ++i)
+            if (const std::size_t close = quote_at(rest.substr(i)))
+                return {std::string(core::trim(rest.substr(0, i))), rest.substr(i + close)};
+        throw Refusal(
+            fmt::format("The time after `--at` has no closing quote.\nUsage: {}", kUsage));
+    }
+    const auto [day, after_day] = core::next_word(rest);
+    const auto [time, after_time] = core::next_word(after_day);
+    return {fmt::format("{} {}", day, time), after_time};
+}
+
+system_clock::time_point local_time(const Context& ctx, const config::Site& site,
+                                    const std::string& value) {
+    const auto space = value.find(' ');
+    const auto day = core::parse_iso(value.substr(0, space));
+    const auto time = space == std::string::npos ? std::nullopt
+                                                 : core::parse_time_of_day(value.substr(space + 1));
+    if (!day || !time)
+        throw Refusal(fmt::format(
+            "I can't read \"{}\" as a date and time. Write it as \"YYYY-MM-DD HH:MM\" (24-hour, "
+            "{} time), e.g. `--at \"{} 09:00\"`.",
+            core::plain(value), site.name, core::iso(site.today(ctx.now) + date::days{1})));
+    const date::local_seconds local{(*day + *time).time_since_epoch()};
+    if (site.tz()->get_info(local).result == date::local_info::nonexistent)
+        throw Refusal(fmt::format(
+            "{} does not exist in {} ({}): the clocks go forward then. Pick another time.",
+            core::plain(value), site.name, site.time_zone));
+    // A time that happens twice (the clocks go back) is the first of the two.
+    return site.tz()->to_sys(local, date::choose::earliest);
+}
+
+Draft read(const Context& ctx, std::string_view args) {
+    Draft d;
+    std::string_view rest = core::trim(args);
+    std::string at_text;
+    const config::Site* site = &ctx.site;
+    while (rest.starts_with("--")) {
+        const auto [option, after] = core::next_word(rest);
+        const std::string name = core::lower(option);
+        if (name == "--dm") {
+            d.dm = true;
+            rest = after;
+        } else if (name == "--at") {
+            std::tie(at_text, rest) = at_value(after);
+        } else if (name == "--site") {
+            const auto [id, after_id] = core::next_word(after);
+            site = ctx.cfg.find_site(core::lower(id));
+            if (!site) {
+                std::string ids;
+                for (const auto& s : ctx.cfg.sites) ids += (ids.empty() ? "`" : ", `") + s.id + "`";
+                throw Refusal(fmt::format("There is no site \"{}\". The sites are {}.",
+                                          core::plain(id), ids));
+            }
+            rest = after_id;
+        } else {
+            throw Refusal(fmt::format("I don't know the option `{}`.\nUsage: {}",
+                                      core::plain(option), kUsage));
+        }
+        rest = core::trim(rest);
+    }
+    d.site = site;
+    // Options after the text would be sent as part of it.
+    for (std::string_view words = rest; !words.empty();) {
+        const auto [word, after] = core::next_word(words);
+        const std::string w = core::lower(word);
+        if (w == "--dm" || w == "--at" || w == "--site")
+            throw Refusal(
+                fmt::format("Put `{}` before the text, or it is announced as part of "
+                            "it.\nUsage: {}",
+                            w, kUsage));
+        words = after;
+    }
+    if (rest.empty()) throw Refusal(fmt::format("What should I announce?\nUsage: {}", kUsage));
+    if (rest.size() > kMaxText)
+        throw Refusal(
+            fmt::format("An announcement is at most {} characters; this one has {}. "
+                        "Shorten it, or link to the details.",
+                        kMaxText, rest.size()));
+    d.text = std::string(rest);
+    if (!at_text.empty()) {
+        const auto at = local_time(ctx, *site, at_text);
+        if (at <= ctx.now)
+            throw Refusal(fmt::format(
+                "{} {} has passed. Give a time to come, or leave out `--at` to announce now.",
+                core::plain(at_text), site->name));
+        if (at > ctx.now + kFarthest)
+            throw Refusal("An announcement can be scheduled up to a year ahead.");
+        d.at = at;
+    }
+    return d;
+}
+
+const config::Site& site_to_lead(const Context& ctx, const config::Site& site) {
+    if (!ctx.caller || !ctx.cfg.leads(*ctx.caller, site))
+        throw Refusal(fmt::format(
+            "Announcements to {} are made by its site leads and by admins; ask one of them.",
+            site.name));
+    return site;
+}
+
+// ---- what goes out ---------------------------------------------------------
+
+// Who it reaches: the channel and how many by DM.
+std::string reach(const config::Config& cfg, const config::Site& site, const Announcement& a) {
+    const std::string dms = fmt::format("everyone at {} by DM ({} people)", site.name,
+                                        a.dm ? people_of(cfg, site).size() : 0);
+    if (a.channel.empty()) return dms;
+    return a.dm ? fmt::format("{} and {}", channel_text(a.channel), dms) : channel_text(a.channel);
+}
+
+std::string message_text(const config::Site& site, const Announcement& a) {
+    return fmt::format(":mega: *Announcement* from {} to {}\n{}", core::mention(a.author),
+                       site.name, a.text);
+}
+
+// Its messages: the channel post, then a DM to each person of the site,
+// with subject `subject` ("ANN-4", or with the id's slot).
+std::vector<Message> messages(const config::Config& cfg, const config::Site& site,
+                              const Announcement& a, const std::string& subject) {
+    std::vector<Message> out;
+    const std::string text = message_text(site, a);
+    auto add = [&](const std::string& to) {
+        Message m = Message::dm(to, text);
+        m.subject = subject;
+        out.push_back(std::move(m));
+    };
+    if (!a.channel.empty()) add(a.channel);
+    if (a.dm)
+        for (const auto* p : people_of(cfg, site)) add(p->slack_id);
+    return out;
+}
+
+// Spreads the DMs among `out` (all after the channel post, if any) at the
+// configured pace, after every DM already paced: DM i is due i intervals
+// after the first, which is due one interval after the last earlier one (or
+// at once). Returns when the last is due, or 0 without DMs.
+template <class M>
+std::int64_t pace(std::vector<M>& out, const Announcement& a, const config::Config& cfg,
+                  SQLite::Database& db, std::int64_t now_ms) {
+    const std::size_t first = a.channel.empty() ? 0 : 1;
+    if (out.size() <= first) return 0;
+    const std::int64_t interval = dm_interval(cfg).count();
+    const std::int64_t paced = store::dms_paced_until(db);
+    std::int64_t due = std::max(now_ms, paced == 0 ? now_ms : paced + interval);
+    for (std::size_t i = first; i < out.size(); ++i, due += interval)
+        out[i].delay_ms = due - now_ms;
+    return due - interval;
+}
+
+void record(SQLite::Database& db, std::int64_t id, std::string_view action, std::string_view from,
+            std::string_view to, std::string_view actor, std::int64_t at_ms,
+            std::string_view note = {}) {
+    storage::audit::record(db,
+                           {core::IdKind::announcement, id, action, from, to, actor, at_ms, note});
+}
+
+// ---- the list ----------------------------------------------------------------
+
+std::string progress_text(const Announcement& a, const store::Progress& p) {
+    if (a.messages == 0) return "nothing to send";
+    if (p.delivered == a.messages) return "delivered";
+    std::string out = fmt::format("{} of {} delivered", p.delivered, a.messages);
+    if (p.failed > 0) out += fmt::format(", {} failed", p.failed);
+    if (p.waiting > 0) out += fmt::format(", {} to go", p.waiting);
+    return out;
+}
+
+std::string excerpt(std::string_view text) {
+    std::string first(text.substr(0, text.find('\n')));
+    if (first.size() > 80 || first.size() < text.size()) first = core::utf8_prefix(first, 80) + "…";
+    return first;
+}
+
+std::string list_line(const Context& ctx, const config::Site& site, const Announcement& a,
+                      SQLite::Database& reads) {
+    const std::string head = fmt::format("• `{}` ", id_text(a.id));
+    const std::string tail =
+        fmt::format(" · by {} · \"{}\"", core::mention(a.author), excerpt(a.text));
+    if (a.state == "scheduled")
+        return head +
+               fmt::format("*{}* · to {}", moment(ctx, site, a.due_at), reach(ctx.cfg, site, a)) +
+               tail;
+    if (a.state == "cancelled")
+        return head + fmt::format("cancelled (was for {})", moment(ctx, site, a.due_at)) + tail;
+    return head +
+           fmt::format("went out {} · {} messages: {}", moment(ctx, site, a.due_at), a.messages,
+                       progress_text(a, store::progress(reads, a.id))) +
+           tail;
+}
+
+Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    const auto id = core::parse_id(core::trim(args));
+    if (!id || id->kind != core::IdKind::announcement)
+        throw Refusal(
+            "Usage: `/sitelead announcements cancel ANN-n` (`/sitelead announcements` "
+            "lists them)");
+    const auto a = store::get(reads, id->number);
+    const config::Site* site = a ? ctx.cfg.find_site(a->site) : nullptr;
+    if (!a || !site) throw Refusal(fmt::format("There is no announcement {}.", id->text()));
+    site_to_lead(ctx, *site);
+    if (a->state != "scheduled")
+        throw Refusal(
+            fmt::format("{} {}: only a scheduled announcement can be cancelled.", id->text(),
+                        a->state == "cancelled" ? "is cancelled already" : "has gone out already"));
+    Plan plan;
+    plan.result.reply.text = fmt::format("{} is cancelled: it won't go out {}.", id->text(),
+                                         moment(ctx, *site, a->due_at));
+    plan.apply = [n = id->number, actor = ctx.user_id, now = core::unix_ms(ctx.now),
+                  text = id->text()](SQLite::Database& db) {
+        if (!store::cancel(db, n))
+            throw Refusal(
+                fmt::format("{} has just gone out; it can't be cancelled any more.", text));
+        record(db, n, "cancelled", "scheduled", "cancelled", actor, now);
+        return Slots{};
+    };
+    return plan;
+}
+
+}  // namespace
+
+Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
+    const Draft d = read(ctx, args);
+    const config::Site& site = site_to_lead(ctx, *d.site);
+    Announcement a;
+    a.site = site.id;
+    a.author = ctx.user_id;
+    a.text = d.text;
+    a.channel = site.announcements_channel;
+    a.dm = d.dm;
+    a.created_at = core::unix_ms(ctx.now);
+    a.due_at = core::unix_ms(d.at.value_or(ctx.now));
+    a.state = d.at ? "scheduled" : "sent";
+    if (a.channel.empty() && !a.dm)
+        throw Refusal(fmt::format(
+            "{} has no announcements channel, so this would reach nobody. Add `--dm` to send it "
+            "to everyone there by DM, or ask an admin to set `announcements_channel` for the site "
+            "in the configuration.",
+            site.name));
+    if (a.dm && people_of(ctx.cfg, site).empty())
+        throw Refusal(fmt::format("Nobody in the directory works at {}.", site.name));
+
+    Plan plan;
+    const std::string id = "ANN-" + core::slot(0);
+    if (d.at) {
+        plan.result.reply.text = fmt::format(
+            "{} is scheduled for {}, to {}. `/sitelead announcements` lists it; `/sitelead "
+            "announcements cancel {}` takes it back.",
+            id, moment(ctx, site, a.due_at), reach(ctx.cfg, site, a), id);
+        plan.apply = [a](SQLite::Database& db) {
+            const std::int64_t n = store::add(db, a);
+            record(db, n, "created", "", "scheduled", a.author, a.created_at);
+            return Slots{std::to_string(n)};
+        };
+        return plan;
+    }
+    auto rows = storage::outbox::prepare(messages(ctx.cfg, site, a, id));
+    const auto interval = dm_interval(ctx.cfg);
+    plan.result.reply.text =
+        fmt::format("{} is on its way to {}.{} `/sitelead announcements` shows how far it has got.",
+                    id, reach(ctx.cfg, site, a),
+                    a.dm ? fmt::format(" The DMs go one every {} s, so that Slack takes them all.",
+                                       interval.count() / 1000.0)
+                         : "");
+    plan.apply = [a, rows = std::move(rows), &cfg = ctx.cfg,
+                  request = ctx.request_id](SQLite::Database& db) mutable {
+        auto sent = a;
+        sent.messages = static_cast<int>(rows.size());
+        sent.dms_until = pace(rows, a, cfg, db, a.created_at);
+        const std::int64_t n = store::add(db, sent);
+        record(db, n, "created", "", "sent", a.author, a.created_at);
+        Slots slots{std::to_string(n)};
+        storage::outbox::enqueue(db, request, rows, slots, a.created_at);
+        return slots;
+    };
+    return plan;
+}
+
+Plan announcements(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    const auto [word, rest] = core::split_first_word(args);
+    if (word == "cancel") return cancel(ctx, rest, reads);
+    if (!word.empty())
+        throw Refusal(
+            "Usage: `/sitelead announcements` (the scheduled ones and the latest) or "
+            "`/sitelead announcements cancel ANN-n`");
+    std::vector<std::string> sites;
+    for (const auto& s : ctx.cfg.sites)
+        if (ctx.caller && ctx.cfg.leads(*ctx.caller, s)) sites.push_back(s.id);
+    if (sites.empty())
+        throw Refusal(
+            "Announcements are made by site leads and admins; `/sitelead help` lists "
+            "what you can do.");
+    const auto since = core::unix_ms(ctx.now - kRecent);
+    const auto list = store::of_sites(reads, sites, since, kRecentListed);
+    if (list.empty())
+        return Plan::answer(
+            "No announcement is scheduled, and none went out in the last 14 days. `/sitelead "
+            "announce <text>` makes one.");
+    std::string text = "*Announcements* (scheduled, then the latest)\n";
+    for (const auto& a : list) text += list_line(ctx, *ctx.cfg.find_site(a.site), a, reads) + '\n';
+    return Plan::answer(std::move(text));
+}
+
+std::vector<Message> send_due(const config::Config& cfg, const config::Site& site,
+                              SQLite::Database& db, system_clock::time_point due) {
+    std::vector<Message> out;
+    const std::int64_t now = core::unix_ms(due);
+    for (const auto& a : store::due(db, site.id, now)) {
+        auto those = messages(cfg, site, a, id_text(a.id));
+        const std::int64_t until = pace(those, a, cfg, db, now);
+        if (!store::mark_sent(db, a.id, now, static_cast<int>(those.size()), until)) continue;
+        record(db, a.id, "sent", "scheduled", "sent", "sitelead-bot", now);
+        for (auto& m : those) out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::vector<HelpLine> help_lines() {
+    return {{"/sitelead announce [--dm] [--at \"YYYY-MM-DD HH:MM\"] <text>",
+             "tell your site: to its announcements channel, with --dm to everyone by DM, with "
+             "--at later",
+             Audience::site_leads},
+            {"/sitelead announcements [cancel ANN-n]",
+             "the scheduled announcements and how far the latest have got; take one back",
+             Audience::site_leads}};
+}
+
+}  // namespace handlers::announce
