@@ -60,7 +60,7 @@ struct Message {
     std::string blocks;   // a Block Kit array as JSON text, or empty
     std::string subject;  // "PTO-12": what the message is about
     bool has_buttons = false;
-    std::string thread_ts;      // post: in the thread of this message of `channel`
+    std::string thread_ts;  // post: in the thread of this message of `channel`
     // How long after it is written it is due: a home's wait for more
     // changes; an announcement's DM's place in its pace.
     std::int64_t delay_ms = 0;

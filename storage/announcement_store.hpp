@@ -17,9 +17,9 @@ struct Announcement {
     std::string site;
     std::string author;
     std::string text;
-    std::string channel;  // the channel it goes to; empty for none
-    bool dm = false;      // and to everyone of the site by DM
-    std::string state;    // scheduled, sent, cancelled
+    std::string channel;      // the channel it goes to; empty for none
+    bool dm = false;          // and to everyone of the site by DM
+    std::string state;        // scheduled, sent, cancelled
     std::int64_t due_at = 0;  // when it goes, or went (UTC ms)
     std::int64_t created_at = 0;
     int messages = 0;            // outbox rows written when it went

@@ -14,8 +14,8 @@
 namespace {
 
 using namespace std::chrono_literals;
-using testing_support::Harness;
 using testing_support::contains;
+using testing_support::Harness;
 using testing_support::noon_at;
 
 struct Reminders : ::testing::Test {
