@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <array>
 #include <cstdlib>
 #include <fstream>
@@ -137,6 +139,13 @@ std::string new_york_entry(Harness& h, int n) {
 }
 std::string unanswered_question(Harness& h, int n) {
     return id_in(h.slash("UANNA", fmt::format("/faq what is the capital of country {}", n)), "Q");
+}
+
+// An announcement to New York, scheduled by its site lead.
+std::string scheduled_announcement(Harness& h, int n) {
+    return id_in(
+        h.slash("ULEAD", fmt::format("/sitelead announce --at \"2026-12-08 09:00\" Hello {}", n)),
+        "ANN");
 }
 
 // ---- how they are tried ----------------------------------------------------
@@ -291,6 +300,14 @@ const std::vector<Action>& matrix() {
          slash("/faq contact {id} <@UBIZ>"), "....Y..Y."},
         {"FAQ", "`/faq answer Q-n <answer>`", unanswered_question,
          slash("/faq answer {id} Somewhere."), "....Y..Y."},
+
+        // Each announces to their own site (London: by DM, it has no channel).
+        {"Site lead", "`/sitelead announce --dm <text>`", nullptr,
+         slash("/sitelead announce --dm Hello {n}"), "....YY.Y."},
+        {"Site lead", "`/sitelead announce --at <time> <text>`", nullptr,
+         slash("/sitelead announce --dm --at \"2026-12-08 09:00\" Hello {n}"), "....YY.Y."},
+        {"Site lead", "`/sitelead announcements cancel ANN-n` (New York's)", scheduled_announcement,
+         slash("/sitelead announcements cancel {id}"), "....Y..Y."},
     };
     return actions;
 }
@@ -301,9 +318,9 @@ const std::vector<Action>& matrix() {
 std::string state(const Harness& h) {
     auto db = h.db().connect();
     std::string out;
-    for (const char* table :
-         {"pto_requests", "pto_charges", "pto_usage", "expenses", "tickets", "ticket_followers",
-          "faq_entries", "faq_questions", "faq_asks", "audit_trail", "calendar_tokens"}) {
+    for (const char* table : {"pto_requests", "pto_charges", "pto_usage", "expenses", "tickets",
+                              "ticket_followers", "faq_entries", "faq_questions", "faq_asks",
+                              "audit_trail", "calendar_tokens", "announcements"}) {
         SQLite::Statement q(*db, fmt::format("SELECT * FROM {}", table));
         out += table;
         while (q.executeStep()) {
@@ -358,6 +375,7 @@ INSTANTIATE_TEST_SUITE_P(EveryAction, Authorization,
                          [](const ::testing::TestParamInfo<std::size_t>& info) {
                              std::string name =
                                  fmt::format("{:02}_{}", info.param, matrix()[info.param].workflow);
+                             std::replace(name.begin(), name.end(), ' ', '_');
                              return name;
                          });
 
