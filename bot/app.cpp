@@ -99,6 +99,10 @@ struct App::Impl {
             throw std::runtime_error(
                 "no Slack signing secret: set SLACK_SIGNING_SECRET (Basic Information > App "
                 "Credentials > Signing Secret in the Slack app settings)");
+        if (cfg.pto.slack_status && cfg.slack.user_token.empty())
+            spdlog::warn(
+                "pto.slack_status is on, but SLACK_USER_TOKEN is not set: no Slack status will "
+                "be set (it needs a user token with users.profile:write)");
         writer = std::make_unique<storage::Writer>(open_database(cfg));
         handlers::faq::warm(cfg.faq, *storage::open_readonly(cfg.database));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);

@@ -126,6 +126,7 @@ std::optional<std::string> process_env(const char* name) {
 void apply_env(Config& cfg, const Getenv& getenv) {
     if (auto v = getenv("SLACK_SIGNING_SECRET")) cfg.slack.signing_secret = *v;
     if (auto v = getenv("SLACK_BOT_TOKEN")) cfg.slack.bot_token = *v;
+    if (auto v = getenv("SLACK_USER_TOKEN")) cfg.slack.user_token = *v;
     if (auto v = getenv("SLACK_API_BASE_URL")) cfg.slack.api_base_url = *v;
     if (auto v = getenv("SITELEAD_WEBHOOK_SECRET")) cfg.webhook_secret = *v;
     if (auto v = getenv("SITELEAD_DB")) cfg.database.path = *v;

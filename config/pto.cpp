@@ -1,5 +1,7 @@
 #include "config/pto.hpp"
 
+#include <algorithm>
+
 #include "config/reader.hpp"
 #include "core/text.hpp"
 
@@ -31,6 +33,7 @@ void read_pto(Reader& r, const json& j, Pto& pto) {
     const std::string p = "pto";
     r.get(j, p, "default_type", pto.default_type);
     r.get(j, p, "max_request_days", pto.max_request_days);
+    r.get(j, p, "slack_status", pto.slack_status);
     if (const json* types = r.array(j, p, "types")) {
         pto.types.clear();
         for (std::size_t i = 0; i < types->size(); ++i) {
@@ -47,6 +50,8 @@ void read_pto(Reader& r, const json& j, Pto& pto) {
             r.get(t, tp, "allowance", allowance);
             if (allowance >= 0) lt.allowance = allowance;
             r.get(t, tp, "needs_approval", lt.needs_approval);
+            r.get(t, tp, "status_emoji", lt.status_emoji);
+            r.get(t, tp, "status_text", lt.status_text);
             pto.types.push_back(std::move(lt));
         }
     }
@@ -66,6 +71,16 @@ void check_pto(const Pto& pto, std::vector<std::string>& problems) {
         if (t.name.empty()) add(tp + ".name: must not be empty");
         if (t.name != lower(t.name)) add(tp + ".name: must be lower case");
         if (!seen.insert(t.name).second) add(tp + ".name: duplicate leave type \"" + t.name + "\"");
+        const auto& e = t.status_emoji;
+        if (e.size() < 3 || e.front() != ':' || e.back() != ':' ||
+            e.find_first_of(" :", 1) != e.size() - 1)
+            add(tp + ".status_emoji: expected an emoji code such as \":palm_tree:\", got \"" + e +
+                "\"");
+        // Slack's limit on a status text.
+        const auto characters = std::count_if(t.status_text.begin(), t.status_text.end(),
+                                              [](char c) { return (c & 0xC0) != 0x80; });
+        if (characters == 0 || characters > 100)
+            add(tp + ".status_text: expected 1 to 100 characters, such as \"Out of office\"");
     }
     if (!seen.count(pto.default_type))
         add("pto.default_type: \"" + pto.default_type + "\" is not one of pto.types");

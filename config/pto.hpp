@@ -22,12 +22,20 @@ struct LeaveType {
     std::string name;                 // "vacation", "sick", "personal"
     std::optional<double> allowance;  // days a year; none = unlimited
     bool needs_approval = true;       // false: recorded at once, the manager is told
+    // The Slack status of someone away on it (pto.slack_status). The text
+    // is what colleagues read: by default it does not say which leave.
+    std::string status_emoji = ":palm_tree:";
+    std::string status_text = "Out of office";
 };
 
 struct Pto {
     std::vector<LeaveType> types;
     std::string default_type = "vacation";
     int max_request_days = 30;  // longest request, in calendar days
+    // On the first day of approved leave, set the person's Slack status
+    // (their leave type's emoji and text) until it ends. Needs a user token
+    // (SLACK_USER_TOKEN) with users.profile:write; without one it is skipped.
+    bool slack_status = false;
 };
 
 // By name, in any case.

@@ -51,6 +51,9 @@ void read_slack(Reader& r, const json& j, Slack& s) {
     r.expect(j, p, "bot_token");
     if (j.contains("bot_token"))
         r.problem("slack.bot_token: the bot token is a secret; set SLACK_BOT_TOKEN instead");
+    r.expect(j, p, "user_token");
+    if (j.contains("user_token"))
+        r.problem("slack.user_token: the user token is a secret; set SLACK_USER_TOKEN instead");
 }
 
 void check_server(const Server& s, std::vector<std::string>& problems) {

@@ -42,6 +42,10 @@ struct Database {
 struct Slack {
     std::string signing_secret;  // from SLACK_SIGNING_SECRET; a file may hold a demo secret
     std::string bot_token;       // from SLACK_BOT_TOKEN only; empty = deliver to the log
+    // From SLACK_USER_TOKEN only: a user token with users.profile:write, for
+    // setting people's status while they are away (pto.slack_status);
+    // empty: no status is set.
+    std::string user_token;
     std::string api_base_url = "https://slack.com/api";
     std::string bizops_channel;  // channel id or name for office tickets
     int max_attempts = 8;        // delivery attempts before a message is parked as dead

@@ -51,6 +51,9 @@ struct Message {
         // when it is delivered: a burst of changes publishes the latest
         // state once.
         home,
+        // users.profile.set of `channel` (a person), with the profile in
+        // `text` (a JSON object's text), sent with the user token.
+        status,
     };
     Kind kind = Kind::post;
     // A Slack user id (a DM) or a channel id or name; not for update. A
@@ -91,6 +94,12 @@ struct Message {
         Message m = make(Kind::home, std::move(user), {}, {}, {});
         m.delay_ms = delay_ms;
         return m;
+    }
+
+    // Sets `user`'s Slack profile to `profile` (a JSON object's text:
+    // status_text, status_emoji, status_expiration).
+    static Message status(std::string user, std::string profile) {
+        return make(Kind::status, std::move(user), {}, std::move(profile), {});
     }
 
 private:

@@ -172,6 +172,8 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
                                         format_span(span, ctx.today)),
                             blocks::render({blocks::section("FYI, recorded without approval:\n" +
                                                             summary(ctx, shown, id))})));
+        if (auto m = status::set(ctx.cfg, ctx.site, shown, id, ctx.now))
+            result.messages.push_back(std::move(*m));
         result.reply.text = fmt::format(
             "Recorded {}: {} {} ({}). {}Take care!", id, type->name, format_span(span, ctx.today),
             days_text(row.days),
@@ -324,6 +326,11 @@ Plan decide(const Context& ctx, std::int64_t id, Decision decision, std::string_
                                          decision == Decision::approve ? "Approved" : "Denied",
                                          id_text(id), mention(r->requester), r->leave_type, when);
     const Status to = decision == Decision::approve ? Status::approved : Status::denied;
+    // Approved on a day of the leave: the status goes up now.
+    if (decision == Decision::approve)
+        if (auto m = status::set(ctx.cfg, site ? *site : ctx.cfg.site_of(r->requester), *r,
+                                 id_text(id), ctx.now))
+            plan.result.messages.push_back(std::move(*m));
     plan.apply = [now = now_ms(ctx), id, to, refuse_decided, user = me.slack_id,
                   note = std::string(note)](SQLite::Database& db) {
         if (!store::set_status(db, id, Status::pending, to, user, note, now))

@@ -17,6 +17,10 @@
 #include "handlers/forms.hpp"
 #include "handlers/help.hpp"
 
+namespace storage::pto {
+struct Request;
+}
+
 namespace handlers::pto {
 
 // `/pto ...` and `pto ...` in a DM.
@@ -38,6 +42,27 @@ std::optional<std::string> feed(const config::Config& cfg, SQLite::Database& rea
                                 const std::string& token,
                                 std::chrono::system_clock::time_point now);
 }  // namespace calendar
+
+// Slack status while away (pto_status.cpp, pto.slack_status): on the first
+// day of approved leave the person's status shows their leave type's emoji
+// and text until the leave ends (the end of its last day in the site's
+// zone; a morning off, until the middle of the working day). Set by the
+// morning job for leave approved before its first day, and by the approval
+// (or the recording, for leave that needs none) on a day it has begun; once
+// per request either way. Without a user token (SLACK_USER_TOKEN) nothing
+// is set.
+namespace status {
+// The message that sets it for request `r` of `site`, when statuses are on
+// and `r` is approved leave that has begun by `now` and not ended.
+// `subject` is its id ("PTO-12", or with the id's slot).
+std::optional<Message> set(const config::Config& cfg, const config::Site& site,
+                           const storage::pto::Request& r, const std::string& subject,
+                           std::chrono::system_clock::time_point now);
+// The scheduler's "pto-status" at `site` (at the start of its working
+// hours, every day): the approved leave starting today.
+std::vector<Message> morning(const config::Config& cfg, const config::Site& site,
+                             SQLite::Database& db, std::chrono::system_clock::time_point due);
+}  // namespace status
 
 // PTO's side of the reminders (handlers/approvals.hpp, Remindable).
 extern const Remindable remindable;

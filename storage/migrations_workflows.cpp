@@ -252,7 +252,7 @@ CREATE TABLE announcements (
     text       TEXT NOT NULL,
     channel    TEXT NOT NULL DEFAULT '',
     dm         INTEGER NOT NULL,
-    state      TEXT NOT NULL CHECK (state IN ('scheduled', 'sent', 'cancelled')),
+    state      TEXT NOT NULL CHECK (state = 'scheduled' OR state = 'sent' OR state = 'cancelled'),
     due_at     INTEGER NOT NULL,
     created_at INTEGER NOT NULL,
     messages   INTEGER NOT NULL DEFAULT 0,
@@ -260,6 +260,41 @@ CREATE TABLE announcements (
 );
 CREATE INDEX announcements_scheduled ON announcements (site, due_at) WHERE state = 'scheduled';
 CREATE INDEX announcements_by_site ON announcements (site, due_at);
+)sql",
+        // 24: the outbox also sets people's Slack status while they are
+        // away (method 'users.profile.set', recipient 'status:<user>'). The
+        // table is rebuilt as in step 20 for the wider CHECK (ORs, as there:
+        // an IN list would build a temporary table on every insert).
+        R"sql(
+CREATE TABLE outbox_new (
+    id              INTEGER PRIMARY KEY,
+    request_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    recipient       TEXT NOT NULL,
+    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'
+                                         OR method = 'webhook' OR method = 'views.publish'
+                                         OR method = 'users.profile.set'),
+    subject         TEXT,
+    has_buttons     INTEGER NOT NULL DEFAULT 0,
+    target_id       INTEGER REFERENCES outbox (id),
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    slack_channel   TEXT,
+    slack_ts        TEXT,
+    sent_at         INTEGER
+);
+INSERT INTO outbox_new SELECT * FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+CREATE INDEX outbox_request ON outbox (request_id);
+CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
+CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
+CREATE INDEX outbox_home ON outbox (recipient) WHERE state = 'pending' AND method = 'views.publish';
 )sql",
     };
     return steps;

@@ -68,6 +68,10 @@ Outgoing prepare(const core::Message& m) {
     // A webhook's payload is its document, POSTed as it is.
     if (m.kind == Kind::webhook)
         return Outgoing{m.kind, m.channel, m.subject, false, core::Template(m.text)};
+    if (m.kind == Kind::status)
+        return Outgoing{m.kind, std::string(kStatusPrefix) + m.channel, m.subject, false,
+                        core::Template(R"({"user":)" + core::json_string(m.channel) +
+                                       R"(,"profile":)" + m.text + '}')};
     if (m.kind == Kind::home)
         return Outgoing{m.kind,
                         std::string(kHomePrefix) + m.channel,
@@ -147,6 +151,10 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
                 add(m.recipient, kWebhookMethod, m, std::nullopt);
                 ++written;
                 break;
+            case core::Message::Kind::status:
+                add(m.recipient, kStatusMethod, m, std::nullopt);
+                ++written;
+                break;
             case core::Message::Kind::home: {
                 // One publish waiting to be due per person: it renders what
                 // is current when it goes. One already due may be on its
@@ -187,6 +195,13 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
 int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<core::Message>& messages, std::int64_t now_ms) {
     return enqueue(db, request_id, prepare(messages), {}, now_ms);
+}
+
+bool any_about(SQLite::Database& db, std::string_view subject, std::string_view method) {
+    storage::Query q(db, "SELECT 1 FROM outbox WHERE subject = :subject AND method = :method");
+    q->bind(":subject", std::string(subject));
+    q->bind(":method", std::string(method));
+    return q->executeStep();
 }
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id) {

@@ -28,6 +28,11 @@ inline constexpr const char* kWebhookMethod = "webhook";
 // rendered when it is delivered.
 inline constexpr const char* kHomeMethod = "views.publish";
 inline constexpr std::string_view kHomePrefix = "home:";
+// The method of a row that sets a person's Slack status, sent with the user
+// token; its recipient is kStatusPrefix + the person's user id, its payload
+// {"user", "profile"}.
+inline constexpr const char* kStatusMethod = "users.profile.set";
+inline constexpr std::string_view kStatusPrefix = "status:";
 
 struct Row {
     std::int64_t id = 0;
@@ -86,6 +91,8 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<core::Message>& messages, std::int64_t now_ms);
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id);
+// Whether a row of `method` about `subject` was ever written.
+bool any_about(SQLite::Database& db, std::string_view subject, std::string_view method);
 std::optional<Row> get(SQLite::Database& db, std::int64_t id);
 
 // --- The delivery side, used by bot::OutboxWorker and the outbox CLI. ---

@@ -214,7 +214,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                                                             target->slack_channel, target->slack_ts)
                            : is_home(row) ? home_payload(row)
                                           : row.payload;
-        client.call(row.method, std::move(body), result_handler(row));
+        client.call(row.method, std::move(body), result_handler(row),
+                    is_status(row) ? slack::WebClient::Token::user : slack::WebClient::Token::bot);
         return true;
     }
 
@@ -228,6 +229,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     }
 
     static bool is_home(const Row& row) { return row.method == storage::outbox::kHomeMethod; }
+    static bool is_status(const Row& row) { return row.method == storage::outbox::kStatusMethod; }
 
     // A Home tab's publish, rendered now: it shows the latest state.
     std::string home_payload(const Row& row) const {
@@ -243,6 +245,10 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             spdlog::info("outbox #{} views.publish of {}'s Home tab: {}", row.id,
                          row.recipient.substr(storage::outbox::kHomePrefix.size()),
                          home_payload(row));
+        } else if (is_status(row) && spdlog::should_log(spdlog::level::info)) {
+            spdlog::info("outbox #{} users.profile.set of {}: {}", row.id,
+                         row.recipient.substr(storage::outbox::kStatusPrefix.size()),
+                         row.body().value("profile", nlohmann::json::object()).dump());
         } else if (spdlog::should_log(spdlog::level::info)) {
             const std::string text = row.body().value("text", "");
             if (target)

@@ -3,6 +3,7 @@
 #include "handlers/announce.hpp"
 #include "handlers/digest.hpp"
 #include "handlers/office.hpp"
+#include "handlers/pto.hpp"
 #include "handlers/reminders.hpp"
 #include "handlers/weekly.hpp"
 
@@ -14,6 +15,12 @@ void add_jobs(Scheduler& scheduler, const config::Config& cfg) {
         [](const config::Site& site) { return Schedule::daily(site.hours.start, true); },
         [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
             return handlers::reminders::run(cfg, site, db, due);
+        });
+    scheduler.add(
+        "pto-status",
+        [](const config::Site& site) { return Schedule::daily(site.hours.start, false); },
+        [&cfg](SQLite::Database& db, TimePoint due, const config::Site& site) {
+            return handlers::pto::status::morning(cfg, site, db, due);
         });
     scheduler.add(
         "digest", [&cfg](const config::Site&) { return Schedule::daily(cfg.digest.time, true); },

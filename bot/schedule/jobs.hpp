@@ -11,6 +11,9 @@ namespace bot {
 // "reminders", at the start of each site's working hours (09:00 unless it
 // says otherwise) on its working days: the requests of that site waiting for
 // a decision remind, escalate and expire (handlers/reminders.hpp).
+// "pto-status", at the start of each site's working hours, every day: with
+// pto.slack_status, the Slack status of whoever's approved leave has begun
+// (handlers/pto.hpp, status).
 // "digest", at digest.time on each site's working days: the morning digest
 // (handlers/digest.hpp) to the site leads and managers of that site.
 // "weekly", at digest.time on each site's working days: on the first of a

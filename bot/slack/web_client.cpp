@@ -242,6 +242,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
           web_api(parse_base_url(cfg.api_base_url)),
           options(opts) {
         if (!cfg.bot_token.empty()) authorization = "Bearer " + cfg.bot_token;
+        if (!cfg.user_token.empty()) user_authorization = "Bearer " + cfg.user_token;
         tls_context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                                 ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                                 ssl::context::no_tlsv1_1);
@@ -266,9 +267,10 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         return req;
     }
 
-    void enqueue_call(std::string method, std::string body, Callback done) {
+    void enqueue_call(std::string method, std::string body, Callback done, Token token) {
         Request req = request_to(web_api, web_api.path + "/" + method, std::move(body));
-        if (!authorization.empty()) req.set(http::field::authorization, authorization);
+        const std::string& bearer = token == Token::user ? user_authorization : authorization;
+        if (!bearer.empty()) req.set(http::field::authorization, bearer);
         req.set(http::field::content_type, "application/json; charset=utf-8");
         req.prepare_payload();
         enqueue(web_api, Call{std::move(req), true, std::move(done)});
@@ -430,6 +432,7 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
     Endpoint web_api;
     Options options;
     std::string authorization;
+    std::string user_authorization;
     // All below only on the strand.
     std::map<std::string, std::unique_ptr<Pool>> pools;  // by origin
     bool closed = false;
@@ -445,10 +448,10 @@ WebClient::~WebClient() {
     close();
 }
 
-void WebClient::call(std::string method, std::string json_body, Callback done) {
+void WebClient::call(std::string method, std::string json_body, Callback done, Token token) {
     net::post(impl_->strand, [impl = impl_, method = std::move(method), body = std::move(json_body),
-                              done = std::move(done)]() mutable {
-        impl->enqueue_call(std::move(method), std::move(body), std::move(done));
+                              done = std::move(done), token]() mutable {
+        impl->enqueue_call(std::move(method), std::move(body), std::move(done), token);
     });
 }
 

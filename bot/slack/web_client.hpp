@@ -6,8 +6,9 @@
 // HTTPS verifies the server's certificate against the system roots (plus
 // config::Slack::ca_file) and its host name, and sends SNI. http:// URLs are
 // accepted for local testing. Connections are kept alive and reused, a few at
-// a time per host; calls beyond that wait their turn. The bot token travels
-// only in the Authorization header of Web API calls and is never logged.
+// a time per host; calls beyond that wait their turn. The bot token (and the
+// user token) travel only in the Authorization header of Web API calls and
+// are never logged.
 
 #include <chrono>
 #include <cstddef>
@@ -79,11 +80,15 @@ public:
     WebClient(const WebClient&) = delete;
     WebClient& operator=(const WebClient&) = delete;
 
+    // Whose token authorises a call: the bot's (SLACK_BOT_TOKEN), or the
+    // user token (SLACK_USER_TOKEN) that users.profile.set needs.
+    enum class Token { bot, user };
+
     // POSTs `json_body` (the arguments as a JSON object's text) to
     // <base URL>/<method>. `done` runs exactly once, on one of the
     // io_context's threads, unless the io_context stops first. Safe from any
     // thread.
-    void call(std::string method, std::string json_body, Callback done);
+    void call(std::string method, std::string json_body, Callback done, Token token = Token::bot);
 
     // POSTs `body` to `url` with `headers` (Host, User-Agent and
     // Content-Length are set here; never the bot token). The outcome comes

@@ -28,6 +28,7 @@ using nlohmann::json;
 constexpr const char* kLogSigningSecret = "sign-s3cr3t-5a9f0e7d1c";
 constexpr const char* kLogBotToken = "xoxb-t0ken-7182818284";
 constexpr const char* kLogWebhookSecret = "whsec-h00k-3141592653";
+constexpr const char* kLogUserToken = "xoxp-us3r-1618033988";
 
 class SecretsFlow {
 public:
@@ -70,10 +71,12 @@ TEST(Secrets, NoSecretSignatureOrWholeBodyReachesTheLogOrMetricsAtTraceLevel) {
     cfg["database"] = {{"path", (dir / "secrets.db").string()}};
     cfg["slack"].erase("signing_secret");  // from the environment, as in production
     cfg["office"]["webhook_url"] = slack.hook_url("office");
+    cfg["pto"]["slack_status"] = true;
     const auto config_path = dir / "site.json";
     std::ofstream(config_path) << cfg.dump(2);
     Bot bot(config_path, {{"SLACK_SIGNING_SECRET", kLogSigningSecret},
                           {"SLACK_BOT_TOKEN", kLogBotToken},
+                          {"SLACK_USER_TOKEN", kLogUserToken},
                           {"SITELEAD_WEBHOOK_SECRET", kLogWebhookSecret},
                           {"SLACK_API_BASE_URL", slack.base_url()}});
     ASSERT_NE(bot.port(), 0) << bot.child().output();
@@ -131,7 +134,8 @@ TEST(Secrets, NoSecretSignatureOrWholeBodyReachesTheLogOrMetricsAtTraceLevel) {
         ++answered;
     EXPECT_EQ(answered, flow.bodies().size()) << log;
 
-    std::vector<std::string> secrets = {kLogSigningSecret, kLogBotToken, kLogWebhookSecret};
+    std::vector<std::string> secrets = {kLogSigningSecret, kLogBotToken, kLogWebhookSecret,
+                                        kLogUserToken};
     for (const auto& s : flow.signatures()) secrets.push_back(s.substr(3));  // without "v0="
     for (const auto& b : flow.bodies()) secrets.push_back(b);
     for (const auto& s : secrets) {

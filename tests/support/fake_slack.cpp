@@ -229,6 +229,13 @@ struct FakeSlack::State {
                                   {"ts", ts},
                                   {"message", {{"type", "message"}, {"text", text}, {"ts", ts}}}});
         }
+        if (call.method == "users.profile.set") {
+            if (string_field(call.body, "user").empty()) return slack_error("user_not_found");
+            const auto profile = call.body.find("profile");
+            if (profile == call.body.end() || !profile->is_object())
+                return slack_error("invalid_profile");
+            return json_response(200, {{"ok", true}, {"profile", *profile}});
+        }
         if (call.method == "chat.update") {
             const std::string target = string_field(call.body, "ts");
             if (channel.empty()) return slack_error("channel_not_found");

@@ -1,9 +1,11 @@
 #pragma once
 // A small stand-in for Slack's Web API on a loopback port, for tests and the
 // benchmark: it serves chat.postMessage and chat.update the way Slack
-// answers them (and views.open and views.publish), records every call, and fails on request (429
-// with Retry-After, 5xx, ok:false). Plain HTTP, or HTTPS with a given certificate. It also receives
-// webhooks under /hooks/: each is recorded and answered 202 unless a failure is scripted for it.
+// answers them (and views.open, views.publish and users.profile.set),
+// records every call, fails on request (429 with Retry-After, 5xx, ok:false)
+// and, when asked, enforces chat.postMessage's rate limits. Plain HTTP, or
+// HTTPS with a given certificate. It also receives webhooks under /hooks/:
+// each is recorded and answered 202 unless a failure is scripted for it.
 //
 // It runs on its own thread; every connection is served by its own
 // coroutine, so a delayed answer holds up only its own connection.

@@ -37,6 +37,7 @@ TestServer::TestServer(TestServerOptions options) : dir_(make_temp_dir("sitelead
     doc.merge_patch(options.patch);
     config::Config cfg = config::parse(doc);
     cfg.slack.bot_token = options.bot_token;
+    cfg.slack.user_token = options.user_token;
     cfg.webhook_secret = options.webhook_secret;
     app_ = std::make_unique<bot::App>(std::move(cfg), std::move(options.clock));
     app_->start();

@@ -32,6 +32,7 @@ struct TestServerOptions {
     std::string bot_token;  // as SLACK_BOT_TOKEN; empty: messages go to the log
     core::Clock clock = core::system_clock();
     std::string webhook_secret;  // as SITELEAD_WEBHOOK_SECRET
+    std::string user_token;      // as SLACK_USER_TOKEN
 };
 
 class TestServer {

@@ -38,8 +38,8 @@ TEST(Jobs, RemindersGoOutAtNineOnTheirWorkingMornings) {
 
     // Monday itself: nothing. Tuesday 09:00 New York, its first working day
     // of waiting: reminded once, even if the scheduler looks again. (The
-    // 08:30 digest and weekly summary, and the announcements and office
-    // escalation every minute, run beside it.)
+    // 08:30 digest and weekly summary, the Slack statuses at 09:00, and the
+    // announcements and office escalation every minute, run beside it.)
     const auto reminded = [&](const char* which) {
         return tmp.count("outbox", std::string("recipient = 'UMGR1' AND payload LIKE "
                                                "'%Reminder (") +
@@ -49,15 +49,15 @@ TEST(Jobs, RemindersGoOutAtNineOnTheirWorkingMornings) {
     scheduler.run_due(now);
     EXPECT_EQ(reminded("first"), 0);
     now = testing_support::noon_at(2026, 12, 1) - 3h + 1s;
-    EXPECT_EQ(scheduler.run_due(now), 5u);
+    EXPECT_EQ(scheduler.run_due(now), 6u);
     EXPECT_EQ(scheduler.run_due(now + 1min), 2u);  // the every-minute ones only
     EXPECT_EQ(reminded("first"), 1);
     // Wednesday: none; Thursday, its third working day: the second.
     now = testing_support::noon_at(2026, 12, 2) - 3h + 1s;
-    EXPECT_EQ(scheduler.run_due(now), 5u);
+    EXPECT_EQ(scheduler.run_due(now), 6u);
     EXPECT_EQ(reminded("second"), 0);
     now = testing_support::noon_at(2026, 12, 3) - 3h + 1s;
-    EXPECT_EQ(scheduler.run_due(now), 5u);
+    EXPECT_EQ(scheduler.run_due(now), 6u);
     EXPECT_EQ(reminded("second"), 1);
     EXPECT_EQ(reminded("first"), 1);
 }
