@@ -114,6 +114,15 @@ system_clock::time_point local_time(const Context& ctx, const config::Site& site
             "I can't read \"{}\" as a date and time. Write it as \"YYYY-MM-DD HH:MM\" (24-hour, "
             "{} time), e.g. `--at \"{} 09:00\"`.",
             core::plain(value), site.name, core::iso(site.today(ctx.now) + date::days{1})));
+    // Far dates are refused before any clock arithmetic (year 4054 would
+    // overflow the system clock's nanoseconds).
+    const auto today = site.today(ctx.now);
+    if (*day > today + kFarthest)
+        throw Refusal("An announcement can be scheduled up to a year ahead.");
+    if (*day < today)
+        throw Refusal(fmt::format(
+            "{} {} has passed. Give a time to come, or leave out `--at` to announce now.",
+            core::plain(value), site.name));
     const date::local_seconds local{(*day + *time).time_since_epoch()};
     if (site.tz()->get_info(local).result == date::local_info::nonexistent)
         throw Refusal(fmt::format(

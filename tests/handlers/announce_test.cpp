@@ -217,6 +217,7 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
         {"ULEAD", "/sitelead announce --at \"2026-12-02 9 am\" Free cake"},
         {"ULEAD", "/sitelead announce --at \"2026-12-02 09:00 Free cake"},
         {"ULEAD", "/sitelead announce --at \"2028-12-02 09:00\" Free cake"},
+        {"ULEAD", "/sitelead announce --at \"4054-01-04 09:00\" Free cake"},  // fuzz_commands
         {"ULEAD", "/sitelead announce --at \"2027-03-14 02:30\" Free cake"},
         {"ULEAD", "/sitelead announce --site paris Free cake"},
         {"ULEAD", "/sitelead announce " + std::string(3001, 'x')},
@@ -238,6 +239,7 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
         "2026-12-01 09:00 Test Office has passed.",
         "I can't read \"2026-12-02 9 am\" as a date and time.",
         "The time after `--at` has no closing quote.",
+        "An announcement can be scheduled up to a year ahead.",
         "An announcement can be scheduled up to a year ahead.",
         "2027-03-14 02:30 does not exist in Test Office (America/New_York): the clocks go "
         "forward then.",
