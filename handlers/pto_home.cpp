@@ -42,7 +42,9 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
                          r.reason.empty() ? "" : ": " + core::plain(r.reason))});
     decisions(out, "Waiting for your approval", waiting, "/pto pending");
 
-    if (!ctx.cfg.leads(me, ctx.site)) return;
+    // Who is out is in a site lead's digest further down their tab; an
+    // admin who leads no site sees it here.
+    if (!ctx.cfg.leads(me, ctx.site) || ctx.site.leads(me.slack_id)) return;
     const auto away =
         store::out_between(reads, core::iso(ctx.today), core::iso(ctx.today), ctx.site.id);
     std::string who;
