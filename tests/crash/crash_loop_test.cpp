@@ -1,13 +1,12 @@
 // The crash loop: a mixed load of every workflow (PTO requests and their
 // approvals, expenses and both approval stages, office tickets and their
-// changes, FAQ questions and curation), by slash command, DM and button, on
-// the real binary, killed with SIGKILL at random moments at least ten times
-// in one run and restarted after each. Slack retries a DM that got no answer
-// with the same event id, as Slack does. Afterwards every acknowledged
-// request is present exactly once, every decision acknowledged holds, no
-// balance or total is off, each item's audit trail leads to its state, and
-// every message reached the fake Slack (twice only where a kill fell between
-// Slack's answer and the outbox recording it; those are counted).
+// changes, FAQ questions and curation, announcements to everyone by DM), by slash command, DM and
+// button, on the real binary, killed with SIGKILL at random moments at least ten times in one run
+// and restarted after each. Slack retries a DM that got no answer with the same event id, as Slack
+// does. Afterwards every acknowledged request is present exactly once, every decision acknowledged
+// holds, no balance or total is off, each item's audit trail leads to its state, and every message
+// reached the fake Slack (twice only where a kill fell between Slack's answer and the outbox
+// recording it; those are counted).
 //
 // SITELEAD_CRASH_SEED=n replays a run's kill moments and choices.
 
@@ -15,21 +14,17 @@
 
 #include <signal.h>
 
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <fstream>
-#include <mutex>
-#include <optional>
 #include <random>
-#include <regex>
 #include <thread>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "tests/crash/mixed_load.hpp"
 #include "tests/support/bot_process.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/site.hpp"
@@ -39,281 +34,13 @@ namespace {
 
 using namespace testing_support;
 using namespace std::chrono_literals;
+using crash::drive;
+using crash::Kind;
+using crash::kKinds;
+using crash::Load;
+using crash::Op;
 
 constexpr int kKills = 12;
-constexpr int kVacationDays = 18;  // of the 20 each person has in a year
-
-enum class Kind {
-    sick,             // /pto DAY sick: recorded at once
-    vacation,         // /pto DAY vacation: waits for the manager
-    pto_approve,      // the manager approves one
-    expense,          // a small expense, by slash command or DM
-    big_expense,      // over the second-approval amount, with a receipt
-    expense_approve,  // the manager approves one (a button)
-    expense_second,   // the site lead approves a big one at stage 2
-    ticket,           // an office report
-    ticket_ack,       // BizOps acknowledges it
-    ticket_resolve,   // and resolves it
-    ticket_fixed,     // its reporter confirms it is fixed
-    faq_add,          // the site lead adds an entry
-    faq_ask,          // a question
-};
-constexpr int kKinds = 13;
-
-struct Op {
-    Kind kind = Kind::sick;
-    std::string user;
-    std::string line;       // the command line without its slash, or the DM's text
-    std::string tag;        // what finds its row: a unique word or day
-    std::string requester;  // a ticket\'s change: who reported it
-    std::int64_t target = 0;
-    std::int64_t amount_minor = 0;
-    bool by_dm = false, by_button = false;
-    std::string event_id;
-    int attempts = 0;
-    bool acknowledged = false;
-};
-
-bool creates(Kind k) {
-    return k == Kind::sick || k == Kind::vacation || k == Kind::expense || k == Kind::big_expense ||
-           k == Kind::ticket || k == Kind::faq_add;
-}
-
-std::string money(std::int64_t minor) {
-    return fmt::format("{}.{:02}", minor / 100, minor % 100);
-}
-
-std::int64_t id_in(const std::string& body, const char* prefix) {
-    std::smatch m;
-    if (!std::regex_search(body, m, std::regex(std::string(prefix) + "-([0-9]+)"))) return 0;
-    return std::stoll(m[1]);
-}
-
-// The load: what to send next, given what was acknowledged so far.
-class Load {
-public:
-    explicit Load(unsigned seed) : random_(seed) {}
-
-    std::optional<std::size_t> next() {
-        std::lock_guard lock(mutex_);
-        if (!retries_.empty()) {
-            const auto i = retries_.front();
-            retries_.pop_front();
-            ++ops_[i].attempts;
-            return i;
-        }
-        const int n = counter_++;
-        ops_.push_back(make(n, static_cast<Kind>(n % kKinds)));
-        ops_.back().attempts = 1;
-        return ops_.size() - 1;
-    }
-
-    SlackRequest request(std::size_t i) {
-        std::lock_guard lock(mutex_);
-        const Op& op = ops_[i];
-        if (op.by_button) {
-            const auto space = op.line.find(' ');
-            return signed_action(button_press(op.user, "exp." + op.line.substr(0, space), op.line));
-        }
-        if (op.by_dm) {
-            auto req = signed_event(dm_event(op.user, op.line, op.event_id));
-            if (op.attempts > 1)
-                req.headers.emplace_back("X-Slack-Retry-Num", std::to_string(op.attempts - 1));
-            return req;
-        }
-        const auto space = op.line.find(' ');
-        return signed_slash("/" + op.line.substr(0, space), op.line.substr(space + 1), op.user);
-    }
-
-    void acknowledged(std::size_t i, const std::string& body) {
-        std::lock_guard lock(mutex_);
-        Op& op = ops_[i];
-        op.acknowledged = true;
-        ++acknowledged_;
-        if (op.by_dm) return;  // its answer goes by DM: no id to decide on
-        switch (op.kind) {
-            case Kind::vacation:
-                if (const auto id = id_in(body, "PTO")) pto_waiting_.push_back({id, op.user});
-                break;
-            case Kind::expense:
-            case Kind::big_expense:
-                if (const auto id = id_in(body, "EXP"))
-                    expense_waiting_.push_back({id, op.user, op.kind == Kind::big_expense});
-                break;
-            case Kind::expense_approve:
-                if (op.amount_minor) second_stage_.push_back(op.target);
-                break;
-            case Kind::ticket:
-                if (const auto id = id_in(body, "OFC")) open_tickets_.push_back({id, op.user});
-                break;
-            case Kind::ticket_ack:
-                acked_tickets_.push_back({op.target, op.requester});
-                break;
-            case Kind::ticket_resolve:
-                resolved_tickets_.push_back({op.target, op.requester});
-                break;
-            default:
-                break;
-        }
-    }
-
-    // No answer: Slack retries a DM (up to three times); nothing else.
-    void lost(std::size_t i) {
-        std::lock_guard lock(mutex_);
-        if (ops_[i].by_dm && ops_[i].attempts < 4) retries_.push_back(i);
-    }
-
-    int acknowledged_count() {
-        std::lock_guard lock(mutex_);
-        return acknowledged_;
-    }
-    std::size_t retries_left() {
-        std::lock_guard lock(mutex_);
-        return retries_.size();
-    }
-    const std::vector<Op>& ops() const { return ops_; }
-
-private:
-    struct Waiting {
-        std::int64_t id;
-        std::string requester;
-        bool big = false;
-    };
-
-    Op make(int n, Kind kind) {
-        static const std::vector<std::string> staff = {"UANNA", "UBEN", "UCARL", "UBIZ"};
-        static const std::map<std::string, std::string> manager = {
-            {"UANNA", "UMGR1"}, {"UBEN", "UMGR1"}, {"UCARL", "UMGR2"}};
-        const auto pick = [&](const std::vector<std::string>& from) {
-            return from[random_() % from.size()];
-        };
-        const std::string word = fmt::format("crash{}", n);
-        Op op;
-        op.kind = kind;
-        op.tag = word;
-        switch (kind) {
-            case Kind::vacation: {
-                op.user = pick({"UANNA", "UCARL"});
-                if (vacation_days_[op.user] >= kVacationDays) return make(n, Kind::sick);
-                op.tag = working_day_ahead(vacation_days_[op.user]++, 2);
-                op.line = "pto " + op.tag + " vacation " + word;
-                return op;
-            }
-            case Kind::sick:
-                op.user = pick(staff);
-                op.tag = working_day_ahead(sick_days_[op.user]++, 1);
-                op.line = "pto " + op.tag + " sick " + word;
-                op.by_dm = random_() % 2 == 0;
-                break;
-            case Kind::pto_approve: {
-                if (pto_waiting_.empty()) return make(n, Kind::vacation);
-                const auto w = pto_waiting_.front();
-                pto_waiting_.pop_front();
-                op.user = manager.at(w.requester);
-                op.target = w.id;
-                op.line = fmt::format("approve PTO-{}", w.id);
-                return op;
-            }
-            case Kind::expense:
-                op.user = pick({"UANNA", "UBEN", "UCARL"});
-                op.amount_minor = 1000 + n % 1500;  // under the receipt amount
-                op.line = fmt::format("expense {} meals {}", money(op.amount_minor), word);
-                op.by_dm = random_() % 2 == 0;
-                break;
-            case Kind::big_expense:
-                op.user = pick({"UANNA", "UBEN", "UCARL"});
-                op.amount_minor = 110000 + n % 10000;  // a second approval's
-                op.line = fmt::format("expense {} equipment {} https://files.example.com/{}.pdf",
-                                      money(op.amount_minor), word, word);
-                break;
-            case Kind::expense_approve: {
-                if (expense_waiting_.empty()) return make(n, Kind::expense);
-                const auto w = expense_waiting_.front();
-                expense_waiting_.pop_front();
-                op.user = manager.at(w.requester);
-                op.target = w.id;
-                op.amount_minor = w.big;  // remembered: goes on to stage 2
-                op.line = fmt::format("approve EXP-{}", w.id);
-                op.by_button = true;
-                return op;
-            }
-            case Kind::expense_second: {
-                if (second_stage_.empty()) return make(n, Kind::big_expense);
-                op.target = second_stage_.front();
-                second_stage_.pop_front();
-                op.user = "ULEAD";
-                op.line = fmt::format("approve EXP-{}", op.target);
-                return op;
-            }
-            case Kind::ticket:
-                op.user = pick(staff);
-                op.tag = fmt::format("{0}x {0}y {0}z", word);
-                op.line = "office " + op.tag;
-                op.by_dm = random_() % 4 == 0;
-                break;
-            case Kind::ticket_ack:
-            case Kind::ticket_resolve:
-            case Kind::ticket_fixed: {
-                auto& from = kind == Kind::ticket_ack       ? open_tickets_
-                             : kind == Kind::ticket_resolve ? acked_tickets_
-                                                            : resolved_tickets_;
-                if (from.empty()) return make(n, Kind::ticket);
-                const auto w = from.front();
-                from.pop_front();
-                op.target = w.id;
-                op.requester = w.requester;
-                op.user = kind == Kind::ticket_fixed ? w.requester : "UBIZ";
-                op.line = fmt::format("office {} OFC-{}",
-                                      kind == Kind::ticket_ack       ? "ack"
-                                      : kind == Kind::ticket_resolve ? "resolve"
-                                                                     : "fixed",
-                                      op.target);
-                return op;
-            }
-            case Kind::faq_add:
-                op.user = "ULEAD";
-                op.tag = fmt::format("Where is the {} room?", word);
-                op.line = fmt::format("faq add {} | Behind the {} door.", op.tag, word);
-                break;
-            case Kind::faq_ask:
-                op.user = pick(staff);
-                op.line = pick({"faq where do packages go", "faq wifi password",
-                                "faq what is the capital of peru"});
-                break;
-        }
-        if (op.by_dm) op.event_id = fmt::format("EvCRASH{}", n);
-        return op;
-    }
-
-    std::mutex mutex_;
-    std::mt19937 random_;
-    std::vector<Op> ops_;
-    std::deque<std::size_t> retries_;
-    int counter_ = 0, acknowledged_ = 0;
-    std::map<std::string, int> vacation_days_, sick_days_;
-    std::deque<Waiting> pto_waiting_, expense_waiting_;
-    std::deque<std::int64_t> second_stage_;
-    std::deque<Waiting> open_tickets_, acked_tickets_, resolved_tickets_;
-};
-
-// Sends until the server stops answering.
-void drive(Load& load, unsigned short port) {
-    while (const auto i = load.next()) {
-        HttpResult r;
-        try {
-            r = post_slack(port, load.request(*i));
-        } catch (const std::exception&) {
-            load.lost(*i);
-            return;
-        }
-        if (r.status != 200) {
-            load.lost(*i);
-            return;
-        }
-        load.acknowledged(*i, r.body);
-    }
-}
-
 struct Checks {
     SQLite::Database& db;
     int made = 0;
@@ -348,6 +75,8 @@ std::int64_t rows_of(Checks& c, const Op& op) {
             return c.number("SELECT count(*) FROM tickets WHERE description = ?", {op.tag});
         case Kind::faq_add:
             return c.number("SELECT count(*) FROM faq_entries WHERE question = ?", {op.tag});
+        case Kind::announce:
+            return c.number("SELECT count(*) FROM announcements WHERE text = ?", {op.tag});
         default:
             return 0;
     }
@@ -398,6 +127,7 @@ TEST(CrashLoop, TwelveKillsInAMixedLoadOfEveryWorkflowLoseNothingAcknowledged) {
     cfg["log_level"] = "info";  // serve announces its port at info
     cfg["database"] = {{"path", (dir / "loop.db").string()}, {"synchronous", "FULL"}};
     cfg["slack"]["signing_secret"] = kSigningSecret;
+    cfg["announcements"] = {{"dms_per_minute", 6000}};  // its DMs 10 ms apart
     const auto config_path = dir / "site.json";
     std::ofstream(config_path) << cfg.dump(2);
     const std::map<std::string, std::string> env = {{"SLACK_BOT_TOKEN", "xoxb-crash-loop"},
@@ -479,10 +209,12 @@ TEST(CrashLoop, TwelveKillsInAMixedLoadOfEveryWorkflowLoseNothingAcknowledged) {
     // to the state it is in.
     const auto items = c.number(
         "SELECT count(*) FROM (SELECT 'PTO', id, status FROM pto_requests UNION ALL "
-        "SELECT 'EXP', id, status FROM expenses UNION ALL SELECT 'OFC', id, status FROM tickets)");
-    SQLite::Statement trail(db,
-                            "SELECT kind, item_id, from_state, to_state FROM audit_trail "
-                            "WHERE kind IN ('PTO', 'EXP', 'OFC') ORDER BY kind, item_id, id");
+        "SELECT 'EXP', id, status FROM expenses UNION ALL SELECT 'OFC', id, status FROM tickets "
+        "UNION ALL SELECT 'ANN', id, state FROM announcements)");
+    SQLite::Statement trail(
+        db,
+        "SELECT kind, item_id, from_state, to_state FROM audit_trail "
+        "WHERE kind IN ('PTO', 'EXP', 'OFC', 'ANN') ORDER BY kind, item_id, id");
     std::map<std::pair<std::string, std::int64_t>, std::string> reached;
     int broken = 0;
     while (trail.executeStep()) {
@@ -497,8 +229,10 @@ TEST(CrashLoop, TwelveKillsInAMixedLoadOfEveryWorkflowLoseNothingAcknowledged) {
     for (const auto& [key, state] : reached) {
         const auto table = key.first == "PTO"   ? "pto_requests"
                            : key.first == "EXP" ? "expenses"
-                                                : "tickets";
-        EXPECT_EQ(c.text(fmt::format("SELECT status FROM {} WHERE id = ?", table), key.second),
+                           : key.first == "OFC" ? "tickets"
+                                                : "announcements";
+        const auto column = key.first == "ANN" ? "state" : "status";
+        EXPECT_EQ(c.text(fmt::format("SELECT {} FROM {} WHERE id = ?", column, table), key.second),
                   state)
             << key.first << "-" << key.second;
     }
