@@ -361,17 +361,21 @@ Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
     plan.result.reply.text =
         fmt::format("{} is on its way to {}.{} `/sitelead announcements` shows how far it has got.",
                     id, reach(ctx.cfg, site, a),
-                    a.dm ? fmt::format(" The DMs go one every {} s, so that Slack takes them all.",
-                                       interval.count() / 1000.0)
+                    a.dm ? fmt::format(" The DMs go one every {} s, so that Slack takes them all: "
+                                       "the last about {}.",
+                                       interval.count() / 1000.0, core::slot(1))
                          : "");
-    plan.apply = [a, rows = std::move(rows), &cfg = ctx.cfg,
+    plan.apply = [a, rows = std::move(rows), &cfg = ctx.cfg, &site, today = ctx.today,
                   request = ctx.request_id](SQLite::Database& db) mutable {
         auto sent = a;
         sent.messages = static_cast<int>(rows.size());
         sent.dms_until = pace(rows, a, cfg, db, a.created_at);
         const std::int64_t n = store::add(db, sent);
         record(db, n, "created", "", "sent", a.author, a.created_at);
-        Slots slots{std::to_string(n)};
+        // When its last DM is due: later than its own count says when
+        // another announcement's DMs are still going out.
+        Slots slots{std::to_string(n),
+                    core::format_moment(site.tz(), at_ms(sent.dms_until), today)};
         storage::outbox::enqueue(db, request, rows, slots, a.created_at);
         return slots;
     };

@@ -68,10 +68,12 @@ TEST_F(Announce, GoesToTheSitesChannelAtOnce) {
 
 TEST_F(Announce, WithDmEveryoneAtTheSiteGetsItOnceAtThePaceAndTwoTogetherKeepIt) {
     // 60 a minute: one a second, all announcements together.
+    site.now -= 10s;  // 11:59:50
     const auto ex = site.slash("ULEAD", "/sitelead announce --dm Fire drill at 3pm.");
     EXPECT_CONTAINS(ex.text,
                     "ANN-1 is on its way to <#C0NEWS> and everyone at Test Office by DM "
-                    "(8 people). The DMs go one every 1 s");
+                    "(8 people). The DMs go one every 1 s, so that Slack takes them all: the "
+                    "last about today 11:59.");
     const auto rows = about("ANN-1");
     ASSERT_EQ(rows.size(), 9u);  // the channel, then the eight people of New York
     EXPECT_EQ(rows[0].recipient, "C0NEWS");
@@ -86,7 +88,10 @@ TEST_F(Announce, WithDmEveryoneAtTheSiteGetsItOnceAtThePaceAndTwoTogetherKeepIt)
     EXPECT_EQ(people.count("ULOLA"), 0u);  // London's
     // A second one two seconds later queues its DMs after the first's.
     site.now += 2s;
-    site.slash("UADMIN", "/sitelead announce --dm Drill is over.");
+    // Its DMs follow the first's (the last of which is due at 11:59:57): its
+    // last is due at 12:00:05.
+    EXPECT_CONTAINS(site.slash("UADMIN", "/sitelead announce --dm Drill is over.").text,
+                    "the last about today 12:00.");
     const auto second = about("ANN-2");
     ASSERT_EQ(second.size(), 9u);
     EXPECT_EQ(second[1].next_attempt_at, rows.back().next_attempt_at + 1000);
