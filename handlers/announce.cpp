@@ -10,6 +10,7 @@
 #include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "handlers/home.hpp"
 #include "storage/announcement_store.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
@@ -308,6 +309,9 @@ Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     Plan plan;
     plan.result.reply.text = fmt::format("{} is cancelled: it won't go out {}.", id->text(),
                                          moment(ctx, *site, a->due_at));
+    // The author's Home tab lists it with its Cancel button (the caller's is
+    // republished anyway).
+    if (a->author != ctx.user_id) plan.result.messages.push_back(Message::home(a->author, 0));
     plan.apply = [n = id->number, actor = ctx.user_id, now = core::unix_ms(ctx.now),
                   text = id->text()](SQLite::Database& db) {
         if (!store::cancel(db, n))
@@ -397,7 +401,8 @@ Plan announcements(const Context& ctx, std::string_view args, SQLite::Database& 
             "Announcements are made by site leads and admins; `/sitelead help` lists "
             "what you can do.");
     const auto since = core::unix_ms(ctx.now - kRecent);
-    const auto list = store::of_sites(reads, sites, since, kRecentListed);
+    auto list = store::scheduled(reads, sites);
+    for (auto& a : store::recent(reads, sites, since, kRecentListed)) list.push_back(std::move(a));
     if (list.empty())
         return Plan::answer(
             "No announcement is scheduled, and none went out in the last 14 days. `/sitelead "
@@ -417,8 +422,32 @@ std::vector<Message> send_due(const config::Config& cfg, const config::Site& sit
         if (!store::mark_sent(db, a.id, now, static_cast<int>(those.size()), until)) continue;
         record(db, a.id, "sent", "scheduled", "sent", "sitelead-bot", now);
         for (auto& m : those) out.push_back(std::move(m));
+        out.push_back(Message::home(a.author, 0));  // no longer scheduled there
     }
     return out;
+}
+
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out) {
+    if (!ctx.caller) return;
+    std::vector<std::string> sites;
+    for (const auto& s : ctx.cfg.sites)
+        if (s.leads(ctx.user_id)) sites.push_back(s.id);
+    if (sites.empty()) return;
+    // The scheduled ones only: those that went out are in the list command.
+    const auto scheduled = store::scheduled(reads, sites);
+    if (scheduled.empty()) return;
+    out.push_back(blocks::section(fmt::format(
+        "*Announcements scheduled* ({}; `/sitelead announcements`)", scheduled.size())));
+    for (std::size_t i = 0; i < scheduled.size() && i < kHomeItems; ++i) {
+        const auto& a = scheduled[i];
+        const std::string id = id_text(a.id);
+        const config::Site& site = *ctx.cfg.find_site(a.site);
+        out.push_back(blocks::section(list_line(ctx, site, a, reads)));
+        out.push_back(blocks::actions(
+            "ann-" + std::to_string(a.id) + "-cancel",
+            {blocks::button("Cancel " + id, "home.cancel." + id,
+                            "sitelead announcements cancel " + id, blocks::Style::danger)}));
+    }
 }
 
 std::vector<HelpLine> help_lines() {

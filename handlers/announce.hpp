@@ -21,6 +21,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "handlers/blocks.hpp"
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
 
@@ -37,5 +38,8 @@ std::vector<Message> send_due(const config::Config& cfg, const config::Site& sit
                               SQLite::Database& db, std::chrono::system_clock::time_point due);
 
 std::vector<HelpLine> help_lines();
+// A site lead's Home tab: the announcements scheduled for their sites, each
+// with a Cancel button (`/sitelead announcements cancel ANN-n`).
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
 
 }  // namespace handlers::announce

@@ -27,4 +27,9 @@ HelpSection help_section() {
     return section;
 }
 
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out) {
+    digest::home(ctx, reads, out);
+    announce::home(ctx, reads, out);
+}
+
 }  // namespace handlers::sitelead

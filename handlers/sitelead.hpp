@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "handlers/blocks.hpp"
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
 
@@ -14,5 +15,8 @@ namespace handlers::sitelead {
 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
 HelpSection help_section();
+// A site lead's part of the Home tab: their digest, then the announcements
+// they have scheduled.
+void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
 
 }  // namespace handlers::sitelead

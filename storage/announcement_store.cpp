@@ -72,33 +72,36 @@ std::vector<Announcement> due(SQLite::Database& db, const std::string& site, std
     return read_all(*q);
 }
 
-std::vector<Announcement> of_sites(SQLite::Database& db, const std::vector<std::string>& sites,
-                                   std::int64_t since_ms, int limit) {
+std::vector<Announcement> scheduled(SQLite::Database& db, const std::vector<std::string>& sites) {
     std::vector<Announcement> out;
-    for (const bool scheduled : {true, false}) {
-        std::vector<Announcement> part;
-        for (const auto& site : sites) {
-            Query q(db,
-                    fmt::format(
-                        fmt::runtime(scheduled ? "SELECT {} FROM announcements WHERE site = :site "
-                                                 "AND state = 'scheduled' ORDER BY due_at, id"
-                                               : "SELECT {} FROM announcements WHERE site = :site "
-                                                 "AND state <> 'scheduled' AND due_at > :since "
-                                                 "ORDER BY due_at DESC, id DESC LIMIT :limit"),
-                        kColumns));
-            q->bind(":site", site);
-            if (!scheduled) {
-                q->bind(":since", since_ms);
-                q->bind(":limit", limit);
-            }
-            for (auto& a : read_all(*q)) part.push_back(std::move(a));
-        }
-        std::stable_sort(part.begin(), part.end(), [&](const auto& x, const auto& y) {
-            return scheduled ? x.due_at < y.due_at : x.due_at > y.due_at;
-        });
-        if (!scheduled && part.size() > static_cast<std::size_t>(limit)) part.resize(limit);
-        for (auto& a : part) out.push_back(std::move(a));
+    for (const auto& site : sites) {
+        Query q(db, fmt::format("SELECT {} FROM announcements WHERE site = :site AND state = "
+                                "'scheduled' ORDER BY due_at, id",
+                                kColumns));
+        q->bind(":site", site);
+        for (auto& a : read_all(*q)) out.push_back(std::move(a));
     }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& x, const auto& y) { return x.due_at < y.due_at; });
+    return out;
+}
+
+std::vector<Announcement> recent(SQLite::Database& db, const std::vector<std::string>& sites,
+                                 std::int64_t since_ms, int limit) {
+    std::vector<Announcement> out;
+    for (const auto& site : sites) {
+        Query q(db, fmt::format("SELECT {} FROM announcements WHERE site = :site AND state <> "
+                                "'scheduled' AND due_at > :since ORDER BY due_at DESC, id DESC "
+                                "LIMIT :limit",
+                                kColumns));
+        q->bind(":site", site);
+        q->bind(":since", since_ms);
+        q->bind(":limit", limit);
+        for (auto& a : read_all(*q)) out.push_back(std::move(a));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& x, const auto& y) { return x.due_at > y.due_at; });
+    if (out.size() > static_cast<std::size_t>(std::max(limit, 0))) out.resize(std::max(limit, 0));
     return out;
 }
 

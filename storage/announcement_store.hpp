@@ -38,10 +38,12 @@ std::int64_t add(SQLite::Database& db, const Announcement& a);
 std::optional<Announcement> get(SQLite::Database& db, std::int64_t id);
 // The scheduled ones of `site` due at or before `at_ms`, oldest first.
 std::vector<Announcement> due(SQLite::Database& db, const std::string& site, std::int64_t at_ms);
-// Those of `sites`: every scheduled one, soonest first, then the others that
-// went (or were due) after `since_ms`, newest first, at most `limit` of them.
-std::vector<Announcement> of_sites(SQLite::Database& db, const std::vector<std::string>& sites,
-                                   std::int64_t since_ms, int limit);
+// The scheduled ones of `sites`, soonest first.
+std::vector<Announcement> scheduled(SQLite::Database& db, const std::vector<std::string>& sites);
+// The others of `sites` that went (or were due) after `since_ms`, newest
+// first, at most `limit` of them.
+std::vector<Announcement> recent(SQLite::Database& db, const std::vector<std::string>& sites,
+                                 std::int64_t since_ms, int limit);
 // Marks a scheduled one sent at `at_ms` with its count of messages and the
 // due time of its last DM; false when it is not scheduled any more.
 bool mark_sent(SQLite::Database& db, std::int64_t id, std::int64_t at_ms, int messages,

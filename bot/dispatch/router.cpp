@@ -70,7 +70,7 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
          .prepare = handlers::sitelead::handle,
          .help = handlers::sitelead::help_section(),
          .answers_at_once = true,
-         .home = handlers::digest::home},
+         .home = handlers::sitelead::home},
     };
 }
 

@@ -169,8 +169,15 @@ TEST_F(Announce, TheListShowsHowFarEachHasGotAndCancelTakesBackAScheduledOne) {
                     "Announcements are made by site leads and admins");
     EXPECT_CONTAINS(site.slash("ULOLA", "/sitelead announcements cancel ANN-2").text,
                     "Announcements to Test Office are made by its site leads and by admins");
-    EXPECT_CONTAINS(site.slash("ULEAD", "/sitelead announcements cancel ANN-2").text,
-                    "ANN-2 is cancelled: it won't go out Tue Dec 8 09:00.");
+    // The site lead's Home tab lists it with a Cancel button, which does
+    // what the command does.
+    const auto home = site.home("ULEAD").dump();
+    EXPECT_CONTAINS(home, "*Announcements scheduled* (1; `/sitelead announcements`)");
+    EXPECT_CONTAINS(home, R"("value":"sitelead announcements cancel ANN-2")");
+    EXPECT_CONTAINS(
+        site.press("ULEAD", "home.cancel.ANN-2", "sitelead announcements cancel ANN-2").text,
+        "ANN-2 is cancelled: it won't go out Tue Dec 8 09:00.");
+    EXPECT_FALSE(testing_support::contains(site.home("ULEAD").dump(), "Announcements scheduled"));
     EXPECT_CONTAINS(site.slash("ULEAD", "/sitelead announcements cancel ANN-2").text,
                     "ANN-2 is cancelled already: only a scheduled announcement can be cancelled.");
     EXPECT_CONTAINS(site.slash("ULEAD", "/sitelead announcements cancel ANN-1").text,

@@ -178,11 +178,13 @@ TEST_F(Views, EveryFormIsWithinSlacksLimitsAndMatchesItsGoldenFile) {
 
 TEST_F(Views, EveryHomeTabIsWithinSlacksLimitsAndMatchesItsGoldenFile) {
     // Anna has time off coming and waiting, an expense and a ticket; her
-    // manager has both to decide; the site lead sees who is out and the queue.
+    // manager has both to decide; the site lead sees the queue, their digest
+    // and the announcement they scheduled, with its Cancel button.
     site.slash("UANNA", "/pto dec 21-23 vacation family trip");
     site.slash("UBEN", "/pto dec 1 sick");
     site.slash("UANNA", "/expense 18.40 meals sandwiches with a client");
     site.slash("UANNA", "/office the kitchen sink is leaking");
+    site.slash("ULEAD", "/sitelead announce --at \"2026-12-04 16:00\" --dm Pizza in the kitchen.");
     expect_view("home-employee", site.home("UANNA"));
     expect_view("home-manager", site.home("UMGR1"));
     expect_view("home-site-lead", site.home("ULEAD"));
@@ -195,6 +197,9 @@ TEST_F(Views, AHomeTabOfManyItemsStaysWithinSlacksLimits) {
     for (int i = 0; i < 20; ++i)
         site.slash("UANNA", "/office broken thing number " + std::to_string(i) + " " +
                                 std::string(900, 'x'));
+    for (int i = 0; i < 20; ++i)
+        site.slash("ULEAD", "/sitelead announce --at \"2026-12-2" + std::to_string(i % 10) +
+                                " 09:00\" " + std::string(2900, 'y'));
     for (const char* user : {"UANNA", "UMGR1", "ULEAD"}) {
         SCOPED_TRACE(user);
         Limits limits;
