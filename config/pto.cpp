@@ -1,7 +1,5 @@
 #include "config/pto.hpp"
 
-#include <algorithm>
-
 #include "config/reader.hpp"
 #include "core/text.hpp"
 
@@ -77,8 +75,7 @@ void check_pto(const Pto& pto, std::vector<std::string>& problems) {
             add(tp + ".status_emoji: expected an emoji code such as \":palm_tree:\", got \"" + e +
                 "\"");
         // Slack's limit on a status text.
-        const auto characters = std::count_if(t.status_text.begin(), t.status_text.end(),
-                                              [](char c) { return (c & 0xC0) != 0x80; });
+        const auto characters = core::utf8_characters(t.status_text);
         if (characters == 0 || characters > 100)
             add(tp + ".status_text: expected 1 to 100 characters, such as \"Out of office\"");
     }

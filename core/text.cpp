@@ -86,6 +86,13 @@ std::string without_controls(std::string_view s) {
     return out;
 }
 
+std::size_t utf8_characters(std::string_view text) {
+    // Every byte but a continuation byte (10xxxxxx) starts a character.
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
 std::string utf8_prefix(std::string_view text, std::size_t bytes) {
     if (text.size() <= bytes) return std::string(text);
     // Back to the first byte of the sequence the cut falls in.

@@ -29,6 +29,8 @@ std::string plain(std::string_view typed);
 std::string without_controls(std::string_view s);
 // At most `bytes` of `text`, never cutting a UTF-8 sequence in half.
 std::string utf8_prefix(std::string_view text, std::size_t bytes);
+// The characters (code points) of UTF-8 `text`, as Slack counts its limits.
+std::size_t utf8_characters(std::string_view text);
 // What went wrong, for a log line: the exception's what(), or "unknown error".
 std::string describe(std::exception_ptr error);
 // Written as a question: it ends with a question mark or starts with a

@@ -175,11 +175,11 @@ Draft read(const Context& ctx, std::string_view args) {
         words = after;
     }
     if (rest.empty()) throw Refusal(fmt::format("What should I announce?\nUsage: {}", kUsage));
-    if (rest.size() > kMaxText)
+    if (const std::size_t length = core::utf8_characters(rest); length > kMaxText)
         throw Refusal(
             fmt::format("An announcement is at most {} characters; this one has {}. "
                         "Shorten it, or link to the details.",
-                        kMaxText, rest.size()));
+                        kMaxText, length));
     d.text = std::string(rest);
     if (!at_text.empty()) {
         const auto at = local_time(ctx, *site, at_text);

@@ -233,6 +233,12 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
         {"ULEAD", "/sitelead announce --at \"2027-03-14 02:30\" Free cake"},
         {"ULEAD", "/sitelead announce --site paris Free cake"},
         {"ULEAD", "/sitelead announce " + std::string(3001, 'x')},
+        {"ULEAD", "/sitelead announce " +
+                      [] {  // 3,001 characters, 6,002 bytes
+                          std::string text;
+                          for (int i = 0; i < 3001; ++i) text += "\u00e9";
+                          return text;
+                      }()},
         {"ULEAD", "/sitelead announcements everything"},
         {"ULEAD", "/sitelead announcements cancel"},
         {"ULEAD", "/sitelead announcements cancel PTO-1"},
@@ -256,6 +262,7 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
         "2027-03-14 02:30 does not exist in Test Office (America/New_York): the clocks go "
         "forward then.",
         "There is no site \"paris\". The sites are `nyc`, `london`.",
+        "An announcement is at most 3000 characters; this one has 3001.",
         "An announcement is at most 3000 characters; this one has 3001.",
         "Usage: `/sitelead announcements` (the scheduled ones and the latest) or `/sitelead "
         "announcements cancel ANN-n`",
