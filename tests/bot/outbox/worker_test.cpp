@@ -90,6 +90,18 @@ TEST_F(OutboxWorkerTest, RetriesA429NoSoonerThanRetryAfter) {
     EXPECT_NE(row(ids[0]).last_error.find("429"), std::string::npos);
 }
 
+TEST_F(OutboxWorkerTest, A429NeverCountsTowardsGivingUp) {
+    // Slack paces, it does not refuse: more 429s than max_attempts, and the
+    // message still goes.
+    cfg.slack.max_attempts = 2;
+    slack.fail_next(3, SlackFailure::rate_limited(0));
+    Process process(cfg, tmp);
+    auto ids = process.enqueue({Message::dm("U1", "paced")});
+    ASSERT_TRUE(eventually(state_is(ids[0], "sent")));
+    EXPECT_EQ(row(ids[0]).attempts, 4);
+    EXPECT_EQ(slack.call_count(), 4u);
+}
+
 TEST_F(OutboxWorkerTest, HoldsEverySendBackUntilRetryAfterHasPassed) {
     slack.fail_next(1, SlackFailure::rate_limited(1).to("U1"));
     Process process(cfg, tmp);
