@@ -63,10 +63,14 @@ system_clock::time_point at_ms(std::int64_t ms) {
 
 // "today 09:00", "Tue Dec 8 09:00", in the site's zone, with the site named
 // when it is not the caller's.
-std::string moment(const Context& ctx, const config::Site& site, std::int64_t ms) {
-    std::string text = core::format_moment(site.tz(), at_ms(ms), site.today(ctx.now));
-    if (&site != &ctx.site) text += fmt::format(" ({} time)", site.name);
+std::string moment(const config::Site& site, const config::Site& callers,
+                   system_clock::time_point now, std::int64_t ms) {
+    std::string text = core::format_moment(site.tz(), at_ms(ms), site.today(now));
+    if (&site != &callers) text += fmt::format(" ({} time)", site.name);
     return text;
+}
+std::string moment(const Context& ctx, const config::Site& site, std::int64_t ms) {
+    return moment(site, ctx.site, ctx.now, ms);
 }
 
 // ---- what `announce` was given -----------------------------------------------
@@ -205,9 +209,8 @@ const config::Site& site_to_lead(const Context& ctx, const config::Site& site) {
 // ---- what goes out ---------------------------------------------------------
 
 // Who it reaches: the channel and how many by DM.
-std::string reach(const config::Config& cfg, const config::Site& site, const Announcement& a) {
-    const std::string dms = fmt::format("everyone at {} by DM ({} people)", site.name,
-                                        a.dm ? people_of(cfg, site).size() : 0);
+std::string reach(const config::Site& site, const Announcement& a, std::size_t people) {
+    const std::string dms = fmt::format("everyone at {} by DM ({} people)", site.name, people);
     if (a.channel.empty()) return dms;
     return a.dm ? fmt::format("{} and {}", channel_text(a.channel), dms) : channel_text(a.channel);
 }
@@ -219,8 +222,9 @@ std::string message_text(const config::Site& site, const Announcement& a) {
 
 // Its messages: the channel post, then a DM to each person of the site,
 // with subject `subject` ("ANN-4", or with the id's slot).
-std::vector<Message> messages(const config::Config& cfg, const config::Site& site,
-                              const Announcement& a, const std::string& subject) {
+std::vector<Message> messages(const config::Site& site, const Announcement& a,
+                              const std::vector<const config::Person*>& people,
+                              const std::string& subject) {
     std::vector<Message> out;
     const std::string text = message_text(site, a);
     auto add = [&](const std::string& to) {
@@ -230,7 +234,7 @@ std::vector<Message> messages(const config::Config& cfg, const config::Site& sit
     };
     if (!a.channel.empty()) add(a.channel);
     if (a.dm)
-        for (const auto* p : people_of(cfg, site)) add(p->slack_id);
+        for (const auto* p : people) add(p->slack_id);
     return out;
 }
 
@@ -282,7 +286,8 @@ std::string list_line(const Context& ctx, const config::Site& site, const Announ
         fmt::format(" · by {} · \"{}\"", core::mention(a.author), excerpt(a.text));
     if (a.state == "scheduled")
         return head +
-               fmt::format("*{}* · to {}", moment(ctx, site, a.due_at), reach(ctx.cfg, site, a)) +
+               fmt::format("*{}* · to {}", moment(ctx, site, a.due_at),
+                           reach(site, a, a.dm ? people_of(ctx.cfg, site).size() : 0)) +
                tail;
     if (a.state == "cancelled")
         return head + fmt::format("cancelled (was for {})", moment(ctx, site, a.due_at)) + tail;
@@ -343,7 +348,9 @@ Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
             "to everyone there by DM, or ask an admin to set `announcements_channel` for the site "
             "in the configuration.",
             site.name));
-    if (a.dm && people_of(ctx.cfg, site).empty())
+    // Everyone at the site, read once: counted in the reply, each a DM.
+    const auto people = a.dm ? people_of(ctx.cfg, site) : std::vector<const config::Person*>{};
+    if (a.dm && people.empty())
         throw Refusal(fmt::format("Nobody in the directory works at {}.", site.name));
 
     Plan plan;
@@ -352,7 +359,7 @@ Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
         plan.result.reply.text = fmt::format(
             "{} is scheduled for {}, to {}. `/sitelead announcements` lists it; `/sitelead "
             "announcements cancel {}` takes it back.",
-            id, moment(ctx, site, a.due_at), reach(ctx.cfg, site, a), id);
+            id, moment(ctx, site, a.due_at), reach(site, a, people.size()), id);
         plan.apply = [a](SQLite::Database& db) {
             const std::int64_t n = store::add(db, a);
             record(db, n, "created", "", "scheduled", a.author, a.created_at);
@@ -360,17 +367,17 @@ Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
         };
         return plan;
     }
-    auto rows = storage::outbox::prepare(messages(ctx.cfg, site, a, id));
+    auto rows = storage::outbox::prepare(messages(site, a, people, id));
     const auto interval = dm_interval(ctx.cfg);
     plan.result.reply.text =
         fmt::format("{} is on its way to {}.{} `/sitelead announcements` shows how far it has got.",
-                    id, reach(ctx.cfg, site, a),
+                    id, reach(site, a, people.size()),
                     a.dm ? fmt::format(" The DMs go one every {} s, so that Slack takes them all: "
                                        "the last about {}.",
                                        interval.count() / 1000.0, core::slot(1))
                          : "");
-    plan.apply = [a, rows = std::move(rows), &cfg = ctx.cfg, &site, today = ctx.today,
-                  request = ctx.request_id](SQLite::Database& db) mutable {
+    plan.apply = [a, rows = std::move(rows), &cfg = ctx.cfg, &site, &callers = ctx.site,
+                  now = ctx.now, request = ctx.request_id](SQLite::Database& db) mutable {
         auto sent = a;
         sent.messages = static_cast<int>(rows.size());
         sent.dms_until = pace(rows, a, cfg, db, a.created_at);
@@ -378,8 +385,7 @@ Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
         record(db, n, "created", "", "sent", a.author, a.created_at);
         // When its last DM is due: later than its own count says when
         // another announcement's DMs are still going out.
-        Slots slots{std::to_string(n),
-                    core::format_moment(site.tz(), at_ms(sent.dms_until), today)};
+        Slots slots{std::to_string(n), moment(site, callers, now, sent.dms_until)};
         storage::outbox::enqueue(db, request, rows, slots, a.created_at);
         return slots;
     };
@@ -417,7 +423,8 @@ std::vector<Message> send_due(const config::Config& cfg, const config::Site& sit
     std::vector<Message> out;
     const std::int64_t now = core::unix_ms(due);
     for (const auto& a : store::due(db, site.id, now)) {
-        auto those = messages(cfg, site, a, id_text(a.id));
+        const auto people = a.dm ? people_of(cfg, site) : std::vector<const config::Person*>{};
+        auto those = messages(site, a, people, id_text(a.id));
         const std::int64_t until = pace(those, a, cfg, db, now);
         if (!store::mark_sent(db, a.id, now, static_cast<int>(those.size()), until)) continue;
         record(db, a.id, "sent", "scheduled", "sent", "sitelead-bot", now);
