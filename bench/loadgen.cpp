@@ -45,6 +45,9 @@ struct Options {
     int users = 1000;
     std::string user_prefix = "UBENCH";
     int entries = 10000;  // of the generated FAQ
+    // The number of the first request: a run after another against the same
+    // server starts where that one stopped (`/pto` requests never repeat).
+    long long first = 0;
 };
 
 // Five letters spelling n in base 26, scrambled so that neighbours differ in
@@ -276,6 +279,7 @@ int main(int argc, char** argv) {
     app.add_option("--secret", o.secret);
     app.add_option("--users", o.users);
     app.add_option("--user-prefix", o.user_prefix);
+    app.add_option("--first", o.first, "the number of the first request (default 0)");
     CLI11_PARSE(app, argc, argv);
     if (!site_file.empty()) return write_site(o, site_file, seed_file);
     if (!faq_file.empty()) return write_faq(o, faq_file);
@@ -283,7 +287,7 @@ int main(int argc, char** argv) {
     net::io_context io;
     Requests reqs(o);
     Stats stats;
-    long long next = 0;
+    long long next = o.first;
     const auto begin = Clock::now();
     const auto deadline = begin + std::chrono::duration_cast<Clock::duration>(
                                       std::chrono::duration<double>(o.seconds));
