@@ -120,16 +120,25 @@ Plan decide(const Context& ctx, std::int64_t number, Decision decision, std::str
             id, to_string(now.status), now.decided_by.empty() ? "" : mention(now.decided_by),
             now.decision_note));
     };
+    // One in another currency may be above the amount too: with no exchange
+    // rates, a site lead approves it as well.
+    const std::string& twice_above = ctx.cfg.expenses.second_approval_above;
+    const bool in_other_currency = foreign(money_of(e), site);
     const config::Person* second =
         decision == Decision::approve && e.stage == 1 &&
-                above(money_of(e), ctx.cfg.expenses.second_approval_above, site)
+                (in_other_currency || above(money_of(e), twice_above, site))
             ? second_approver(ctx.cfg, site, e.submitter, me.slack_id)
             : nullptr;
     if (second) {
         const std::string said = note.empty() ? "" : fmt::format(": \"{}\"", note);
-        const std::string why = fmt::format(
-            "{} approved it{}; above {} a site lead approves too.", mention(me.slack_id), said,
-            limit_text(ctx.cfg.expenses.second_approval_above, site));
+        const std::string why =
+            in_other_currency
+                ? fmt::format(
+                      "{} approved it{}; it is in {}, which I can't compare with {}, so a site "
+                      "lead approves too.",
+                      mention(me.slack_id), said, e.currency, limit_text(twice_above, site))
+                : fmt::format("{} approved it{}; above {} a site lead approves too.",
+                              mention(me.slack_id), said, limit_text(twice_above, site));
         plan.result.messages.push_back(Message::update_buttons(
             id, fmt::format("✅ Approved {} by {}; now with {}", id, me.name, second->name),
             blocks::render({blocks::section(summary(ctx, e, id)),

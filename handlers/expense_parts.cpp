@@ -38,6 +38,10 @@ bool above(const core::Money& m, const std::string& major, const config::Site& s
     return m.currency == &local && m.minor > config::minor_units(major, local);
 }
 
+bool foreign(const core::Money& m, const config::Site& site) {
+    return m.currency != &currency_of(site);
+}
+
 std::string limit_text(const std::string& major, const config::Site& site) {
     const core::Currency& local = currency_of(site);
     return core::format_money({config::minor_units(major, local), &local});

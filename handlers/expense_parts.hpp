@@ -24,8 +24,12 @@ void trail(SQLite::Database& db, std::int64_t id, std::string_view action, std::
 const core::Currency& currency_of(const config::Site& site);
 const config::Site& site_of(const Context& ctx, const store::Expense& e);
 // An amount of the configuration (major units) against `m`, when `m` is in
-// the site's currency; false for another currency, which no limit covers.
+// the site's currency; false for another currency, which the callers treat
+// on their own (flagged, a receipt, a second approval).
 bool above(const core::Money& m, const std::string& major, const config::Site& site);
+// In a currency other than the site's: the bot has no exchange rates, so no
+// amount of the site's currency can be compared with it.
+bool foreign(const core::Money& m, const config::Site& site);
 std::string limit_text(const std::string& major, const config::Site& site);
 // The approval DM: the summary, why this person is asked, the buttons.
 Message ask(const Context& ctx, const store::Expense& e, const std::string& id,

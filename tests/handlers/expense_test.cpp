@@ -148,6 +148,25 @@ TEST_F(Expenses, AboveTheSecondApprovalAmountASiteLeadApprovesToo) {
     EXPECT_EQ(site.count("audit_trail", "kind = 'EXP' AND action = 'approved'"), 2);
 }
 
+// Without exchange rates an amount in another currency cannot be compared
+// with the second-approval amount, so it gets the second approval whatever
+// its size: otherwise JPY 900000 would pass on the manager's word alone.
+TEST_F(Expenses, InAnotherCurrencyASiteLeadApprovesTooWhateverTheAmount) {
+    site.slash("UANNA", "/expense EUR 40 meals team lunch https://files.example.com/lunch.pdf");
+    Exchange first = site.slash("UMGR1", "/approve EXP-1");
+    EXPECT_CONTAINS(first.text, "first of two approvals");
+    EXPECT_EQ(site.count("expenses", "status = 'pending' AND stage = 2 AND approver = 'ULEAD'"), 1);
+    ASSERT_EQ(first.to("ULEAD").size(), 1u);
+    EXPECT_CONTAINS(first.to("ULEAD")[0].body().dump(), "it is in EUR, which I can't compare with");
+    Exchange second = site.press("ULEAD", "exp.approve", "approve EXP-1");
+    EXPECT_CONTAINS(second.text, "Approved EXP-1");
+    EXPECT_EQ(site.count("expenses", "status = 'approved' AND stage = 2"), 1);
+    // In the site's own currency the same amount needs the manager only.
+    site.slash("UANNA", "/expense 40 meals team lunch https://files.example.com/lunch2.pdf");
+    EXPECT_CONTAINS(site.slash("UMGR1", "/approve EXP-2").text, "Approved EXP-2 for");
+    EXPECT_EQ(site.count("expenses", "id = 2 AND status = 'approved' AND stage = 1"), 1);
+}
+
 TEST_F(Expenses, ADenialNeedsAReasonAndTellsTheSubmitter) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     expect_refused("UMGR1", "/deny EXP-1", "A reason is required");
