@@ -175,14 +175,16 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
         if (auto m = status::set(ctx.cfg, ctx.site, shown, id, ctx.now))
             result.messages.push_back(std::move(*m));
         result.reply.text = fmt::format(
-            "Recorded {}: {} {} ({}). {}Take care!", id, type->name, format_span(span, ctx.today),
+            "Recorded {}: {} {} ({}). {}Take care!{}", id, type->name, format_span(span, ctx.today),
             days_text(row.days),
-            told.empty() ? "" : fmt::format("I've told {}. ", mention(told.front()->slack_id)));
-        plan.apply = [ctx_now = now_ms(ctx), row, span, ctx](SQLite::Database& db) {
-            check_and_charge(ctx, db, row, span, -1);
+            told.empty() ? "" : fmt::format("I've told {}. ", mention(told.front()->slack_id)),
+            core::slot(kBalanceSlot));
+        // A type recorded without approval may still have an allowance.
+        plan.apply = [ctx_now = now_ms(ctx), row, span, allowance, ctx](SQLite::Database& db) {
+            std::string balance_after = check_and_charge(ctx, db, row, span, allowance);
             const std::int64_t id = store::insert(db, row, ctx_now);
             trail(db, id, "recorded", "", Status::approved, row.requester, row.reason, ctx_now);
-            return Slots{std::to_string(id)};
+            return Slots{std::to_string(id), std::move(balance_after)};
         };
         return plan;
     }

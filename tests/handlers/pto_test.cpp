@@ -130,6 +130,28 @@ TEST_F(Pto, SickLeaveIsRecordedAtOnceAndTheManagerIsTold) {
     EXPECT_CONTAINS(told[0].body()["text"].get<std::string>(), "<@UANNA> is out (sick)");
 }
 
+// A type recorded without approval that has an allowance is refused past
+// it, as any other type is ("not enough balance for a type that has an
+// allowance"): here Ben may take 1 sick day a year.
+TEST(PtoWithoutApproval, AnAllowanceStillHolds) {
+    auto doc = testing_support::site_json();
+    doc["people"][4]["allowances"]["sick"] = 1;
+    ASSERT_EQ(doc["people"][4]["slack_id"], "UBEN");
+    Harness site{noon_at(2026, 12, 1), config::parse(doc)};
+    Exchange first = site.slash("UBEN", "/pto today sick");
+    EXPECT_CONTAINS(first.text, "Recorded PTO-1");
+    EXPECT_CONTAINS(first.text, "*Balance after:* 0 days of 1 day left in 2026");
+    const auto outbox = site.count("outbox");
+    Exchange second = site.slash("UBEN", "/pto tomorrow sick");
+    EXPECT_CONTAINS(second.text, "Not enough sick left for 2026");
+    EXPECT_EQ(site.count("pto_requests"), 1);
+    EXPECT_EQ(site.count("outbox"), outbox);
+    // Without an allowance the type is unlimited, and the reply says no balance.
+    Exchange anna = site.slash("UANNA", "/pto today sick");
+    EXPECT_CONTAINS(anna.text, "Recorded PTO-2");
+    EXPECT_FALSE(contains(anna.text, "Balance after"));
+}
+
 TEST_F(Pto, ManagerApprovesAndTheRequesterIsToldAndTheButtonsAreReplaced) {
     site.slash("UANNA", "/pto dec 21-23");
     Exchange ex = site.slash("UMGR1", "/approve pto-1 enjoy!");
