@@ -227,7 +227,7 @@ HelpSection help_section() {
          {"/office comment OFC-5 <text>", "add to a ticket you filed or follow"},
          {"/office reopen OFC-5 [reason]", "reopen a ticket you filed"},
          {"/office queue [site]", "open tickets by priority and age", Audience::bizops},
-         {"/office ack OFC-5", "take a ticket", Audience::bizops},
+         {"/office ack OFC-5 [note]", "take a ticket", Audience::bizops},
          {"/office assign OFC-5 @someone", "give a ticket to someone in BizOps", Audience::bizops},
          {"/office resolve OFC-5 [note]", "mark a ticket fixed", Audience::bizops}}};
 }

@@ -111,11 +111,11 @@ Message ask_requester(const store::Ticket& t, const std::string& by, const std::
 
 }  // namespace
 
-// ---- /office ack OFC-5 -------------------------------------------------------
+// ---- /office ack OFC-5 [note] ------------------------------------------------
 
 Plan ack(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const auto [word, rest] = core::split_first_word(args);
-    const store::Ticket t = for_bizops(ctx, word, "Usage: `/office ack OFC-5`", reads);
+    const store::Ticket t = for_bizops(ctx, word, "Usage: `/office ack OFC-5 [note]`", reads);
     const std::string id = id_text(t.id);
     if (t.status == Status::acknowledged) {
         if (t.assignee == ctx.user_id) return Plan::answer(fmt::format("{} is yours already.", id));
@@ -125,11 +125,13 @@ Plan ack(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     }
     if (!live(t.status)) throw not_live(t);
     const std::string who = mention(ctx.user_id);
-    return change(
-        ctx, t, store::followers(reads, t.id),
-        {"acknowledged", Status::acknowledged, ctx.user_id, "", fmt::format("👀 {} is on it.", who),
-         fmt::format("{} of BizOps is on {} (\"{}\").", who, id, core::plain(t.description)),
-         fmt::format("{} is yours; I've told {}.", id, mention(t.requester))});
+    const std::string note(core::trim(rest));
+    return change(ctx, t, store::followers(reads, t.id),
+                  {"acknowledged", Status::acknowledged, ctx.user_id, note,
+                   fmt::format("👀 {} is on it{}.", who, with_note(note)),
+                   fmt::format("{} of BizOps is on {} (\"{}\"){}.", who, id,
+                               core::plain(t.description), with_note(note)),
+                   fmt::format("{} is yours; I've told {}.", id, mention(t.requester))});
 }
 
 // ---- /office assign OFC-5 @someone -------------------------------------------

@@ -79,6 +79,29 @@ TEST_F(Office, WorkingHourDeadlinesAreLocalTimes) {
                     "due to respond by tomorrow 12:00");
 }
 
+// `/office ack OFC-5 [note]`: the note reaches the post, the requester and
+// the ticket's history.
+TEST_F(Office, AnAcknowledgementCarriesItsNote) {
+    site.slash("UANNA", "/office printer on 3F jammed");
+    Exchange ex = site.slash("UBIZ", "/office ack OFC-1 on my way with a new drum");
+    EXPECT_CONTAINS(ex.text, "OFC-1 is yours");
+    ASSERT_EQ(ex.to("UANNA").size(), 1u);
+    EXPECT_CONTAINS(ex.to("UANNA")[0].body()["text"].get<std::string>(),
+                    "is on OFC-1 (\"printer on 3F jammed\"): on my way with a new drum.");
+    // In the thread of the ticket's post in the BizOps channel (the reply
+    // gets its thread_ts from the post when delivered).
+    bool in_thread = false;
+    for (const auto& m : ex.to("C0BIZOPS"))
+        in_thread |= m.target_id.has_value() &&
+                     m.body()["text"] == "👀 <@UBIZ> is on it: on my way with a new drum.";
+    EXPECT_TRUE(in_thread);
+    EXPECT_EQ(site.count("audit_trail",
+                         "kind = 'OFC' AND action = 'acknowledged' AND note = "
+                         "'on my way with a new drum'"),
+              1);
+    EXPECT_CONTAINS(site.slash("UANNA", "/office show OFC-1").text, "on my way with a new drum");
+}
+
 TEST_F(Office, BadReportsAreRefusedWithHowToWriteThem) {
     expect_refused("UANNA", "/office #plumbing sink", "`#plumbing` is not a category");
     expect_refused("UANNA", "/office sink leaking !asap", "!asap");
