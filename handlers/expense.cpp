@@ -326,7 +326,7 @@ HelpSection help_section() {
              {"/expense reimburse EXP-7 [reference]", "mark an approved expense paid",
               Audience::bizops},
              {"/expense export 2026-11", "a month's totals, and the command for its CSV file",
-              Audience::bizops}}};
+              Audience::bizops_and_leads}}};
 }
 
 }  // namespace handlers::expense

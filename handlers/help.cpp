@@ -16,6 +16,8 @@ bool may(const config::Person* caller, Audience audience, const config::Config& 
             return caller->is_site_lead();
         case Audience::bizops:
             return caller->has_role(config::Role::bizops);
+        case Audience::bizops_and_leads:
+            return caller->has_role(config::Role::bizops) || caller->is_site_lead();
         case Audience::everyone:
         case Audience::admins:
             break;

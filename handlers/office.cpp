@@ -226,10 +226,11 @@ HelpSection help_section() {
          {"/office follow OFC-5", "get a ticket's updates too"},
          {"/office comment OFC-5 <text>", "add to a ticket you filed or follow"},
          {"/office reopen OFC-5 [reason]", "reopen a ticket you filed"},
-         {"/office queue [site]", "open tickets by priority and age", Audience::bizops},
-         {"/office ack OFC-5 [note]", "take a ticket", Audience::bizops},
-         {"/office assign OFC-5 @someone", "give a ticket to someone in BizOps", Audience::bizops},
-         {"/office resolve OFC-5 [note]", "mark a ticket fixed", Audience::bizops}}};
+         {"/office queue [site]", "open tickets by priority and age", Audience::bizops_and_leads},
+         {"/office ack OFC-5 [note]", "take a ticket", Audience::bizops_and_leads},
+         {"/office assign OFC-5 @someone", "give a ticket to someone in BizOps",
+          Audience::bizops_and_leads},
+         {"/office resolve OFC-5 [note]", "mark a ticket fixed", Audience::bizops_and_leads}}};
 }
 
 }  // namespace handlers::office

@@ -1,0 +1,46 @@
+// Each help lists what its caller may do, and nothing they may not
+// (product.md: "`/sitelead help` lists everything the caller may do").
+
+#include <gtest/gtest.h>
+
+#include "tests/support/common.hpp"
+#include "tests/support/harness.hpp"
+
+namespace {
+
+using testing_support::contains;
+using testing_support::Harness;
+using testing_support::noon_at;
+
+struct Help : ::testing::Test {
+    Harness site{noon_at(2026, 12, 1)};
+
+    bool lists(const std::string& user, const std::string& help, const std::string& usage) {
+        return contains(site.slash(user, help).text, usage);
+    }
+};
+
+// Site leads work tickets and export expenses as BizOps do; only BizOps
+// (and admins) mark expenses reimbursed.
+TEST_F(Help, SiteLeadsSeeTheTicketAndExportCommandsTheyMayUse) {
+    for (const std::string usage :
+         {"/office queue", "/office ack OFC-5", "/office assign OFC-5", "/office resolve OFC-5"}) {
+        SCOPED_TRACE(usage);
+        EXPECT_TRUE(lists("ULEAD", "/office help", usage));
+        EXPECT_TRUE(lists("UBIZ", "/office help", usage));
+        EXPECT_TRUE(lists("UADMIN", "/office help", usage));
+        EXPECT_FALSE(lists("UANNA", "/office help", usage));
+    }
+    EXPECT_TRUE(lists("ULEAD", "/expense help", "/expense export 2026-11"));
+    EXPECT_TRUE(lists("UBIZ", "/expense help", "/expense export 2026-11"));
+    EXPECT_FALSE(lists("UANNA", "/expense help", "/expense export"));
+    EXPECT_FALSE(lists("ULEAD", "/expense help", "/expense reimburse"));
+    EXPECT_TRUE(lists("UBIZ", "/expense help", "/expense reimburse"));
+    EXPECT_TRUE(lists("UADMIN", "/expense help", "/expense reimburse"));
+    // And what help lists, they may do: a site lead's ack is taken.
+    site.slash("UANNA", "/office printer on 3F jammed");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/office ack OFC-1").text, "OFC-1 is yours");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/expense export 2026-11").text, "2026-11");
+}
+
+}  // namespace
