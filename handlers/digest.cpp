@@ -244,17 +244,26 @@ Context context_for(const config::Config& cfg, const config::Person& person,
     return Context{cfg, person.slack_id, &person, site, now, site.today(now), false, false, {}, {}};
 }
 
+// The sites whose digest `person` gets: those they lead; for an admin who
+// leads none, their own (an admin may do all a site lead may).
+std::vector<const config::Site*> led_by(const config::Config& cfg, const config::Person& person) {
+    std::vector<const config::Site*> out;
+    for (const auto& site : cfg.sites)
+        if (site.leads(person.slack_id)) out.push_back(&site);
+    if (out.empty() && person.has_role(config::Role::admin)) out.push_back(&cfg.site_of(person));
+    return out;
+}
+
 }  // namespace
 
 std::optional<std::string> compose(const config::Config& cfg, const config::Person& person,
                                    SQLite::Database& reads, system_clock::time_point now,
                                    When when) {
     std::string text;
-    for (const auto& site : cfg.sites)
-        if (site.leads(person.slack_id)) {
-            const Context ctx = context_for(cfg, person, site, now);
-            text += (text.empty() ? "" : "\n") + joined(site_digest(ctx, reads));
-        }
+    for (const auto* site : led_by(cfg, person)) {
+        const Context ctx = context_for(cfg, person, *site, now);
+        text += (text.empty() ? "" : "\n") + joined(site_digest(ctx, reads));
+    }
     if (!text.empty()) return text;
 
     const auto team = cfg.reports_of(person.slack_id);
@@ -281,9 +290,7 @@ std::vector<Message> morning(const config::Config& cfg, const config::Site& site
     std::vector<Message> out;
     for (const auto& person : cfg.people) {
         if (&cfg.site_of(person) != &site) continue;  // their own site's morning tells them
-        const bool leads = std::any_of(cfg.sites.begin(), cfg.sites.end(),
-                                       [&](const auto& s) { return s.leads(person.slack_id); });
-        if (!leads && !cfg.digest.managers) continue;
+        if (led_by(cfg, person).empty() && !cfg.digest.managers) continue;
         if (auto text = compose(cfg, person, db, due, When::something_waits))
             out.push_back(Message::dm(person.slack_id, std::move(*text)));
     }

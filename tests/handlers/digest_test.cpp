@@ -132,6 +132,10 @@ TEST_F(Digest, AQuietDayIsOneLineAndAHolidayIsNamed) {
               "*Test Office, Tue Dec 1*\n"
               "A quiet day: nobody is out, nothing waits for a decision, no ticket is late and "
               "every question has its answer.\n");
+    // An admin may do all a site lead may: leading no site, they get their own's.
+    EXPECT_EQ(digest_of("UADMIN", morning_of(2026, 12, 1)), quiet);
+    site.now = morning_of(2026, 12, 1);
+    EXPECT_CONTAINS(site.slash("UADMIN", "/sitelead digest").text, "*Test Office, Tue Dec 1*");
     // Christmas Eve is a half-day holiday; the next working day is after Christmas.
     at(12, 1, "UANNA", "/pto dec 28 vacation");
     at(12, 1, "UMGR1", "/approve PTO-1");
