@@ -178,6 +178,29 @@ std::string unreimbursed_section(const Context& ctx, SQLite::Database& reads) {
            lines;
 }
 
+// Every open ticket, counted by how long it has been open, and the oldest.
+std::string open_by_age(const Context& ctx, const std::vector<office_store::Ticket>& open) {
+    if (open.empty()) return {};
+    int today = 0, this_week = 0, older = 0;
+    const office_store::Ticket* oldest = &open.front();
+    int oldest_age = -1;
+    for (const auto& t : open) {
+        const int age = working_days_since(ctx.site, t.created_at, ctx.today);
+        (age == 0 ? today : age < 5 ? this_week : older) += 1;
+        if (age > oldest_age) oldest = &t, oldest_age = age;
+    }
+    std::vector<std::string> counts;
+    if (today > 0) counts.push_back(fmt::format("{} new today", today));
+    if (this_week > 0) counts.push_back(fmt::format("{} of 1 to 4 working days", this_week));
+    if (older > 0) counts.push_back(fmt::format("{} of 5 or more", older));
+    std::string text = fmt::format("*Open tickets by age* ({}; `/office queue`): {}", open.size(),
+                                   fmt::join(counts, " · "));
+    if (oldest_age > 0)
+        text += fmt::format("; the oldest is {}, open {}", office::parts::id_text(oldest->id),
+                            age_text(oldest_age));
+    return text + "\n";
+}
+
 std::string tickets_section(const Context& ctx, SQLite::Database& reads) {
     namespace parts = office::parts;
     const std::int64_t now = core::unix_ms(ctx.now);
@@ -199,14 +222,16 @@ std::string tickets_section(const Context& ctx, SQLite::Database& reads) {
     const auto lateness = [&](const office_store::Ticket& t) {
         return t.due_at <= now ? "*past its deadline*" : "*due soon*";
     };
-    for (const auto& t : office_store::queue(reads, ctx.site.id))
+    const auto open = office_store::queue(reads, ctx.site.id);
+    for (const auto& t : open)
         if (late(t) && !is_reopened(t)) add(t, lateness(t));
     for (const auto& t : reopened)
         add(t, std::string("*reopened*: still broken") +
                    (late(t) ? ", " + std::string(lateness(t)) : ""));
-    if (count == 0) return {};
+    const std::string by_age = open_by_age(ctx, open);
+    if (count == 0) return by_age;
     if (count > kListed) lines += fmt::format("• …and {} more\n", count - kListed);
-    return fmt::format("*Tickets that need a push* ({}; `/office queue`)\n", count) + lines;
+    return by_age + fmt::format("*Tickets that need a push* ({})\n", count) + lines;
 }
 
 std::string questions_section(const Context& ctx, SQLite::Database& reads) {

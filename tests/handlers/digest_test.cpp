@@ -84,7 +84,9 @@ TEST_F(Digest, TheSiteLeadHearsEverythingThatNeedsThemInOneMessage) {
               "*Approved, not reimbursed after 10 working days* (1; BizOps: `/expense reimburse "
               "EXP-n`)\n"
               "• `EXP-1` <@UANNA> $1,250.00 · equipment · approved 15 working days ago\n"
-              "*Tickets that need a push* (2; `/office queue`)\n"
+              "*Open tickets by age* (2; `/office queue`): 1 of 1 to 4 working days · 1 of 5 "
+              "or more; the oldest is OFC-2, open 5 working days\n"
+              "*Tickets that need a push* (2)\n"
               "• OFC-1 · 🔴 urgent · facilities · open, was due yesterday 12:30 · the kitchen "
               "sink is leaking · *past its deadline*\n"
               "• OFC-2 · normal · it · open, was due Thu Nov 26 12:00, with <@UBIZ> · projector "
@@ -96,7 +98,7 @@ TEST_F(Digest, TheSiteLeadHearsEverythingThatNeedsThemInOneMessage) {
     site.now = morning_of(2026, 12, 1);
     EXPECT_EQ(site.slash("ULEAD", "/sitelead digest").text, *text);
     const auto home = site.home("ULEAD").dump();
-    EXPECT_CONTAINS(home, "*Tickets that need a push* (2; `/office queue`)");
+    EXPECT_CONTAINS(home, "*Tickets that need a push* (2)");
 }
 
 TEST_F(Digest, AManagerHearsOfTheirOwnTeamOnlyWhenSomethingWaits) {
@@ -136,6 +138,12 @@ TEST_F(Digest, AQuietDayIsOneLineAndAHolidayIsNamed) {
     EXPECT_EQ(digest_of("UADMIN", morning_of(2026, 12, 1)), quiet);
     site.now = morning_of(2026, 12, 1);
     EXPECT_CONTAINS(site.slash("UADMIN", "/sitelead digest").text, "*Test Office, Tue Dec 1*");
+    // A ticket filed today is counted by age, and needs no push yet.
+    at(12, 1, "UANNA", "/office the stapler on 2F is empty #supplies");
+    EXPECT_EQ(*digest_of("ULEAD", morning_of(2026, 12, 1) + 6h),
+              "*Test Office, Tue Dec 1*\n"
+              "*Open tickets by age* (1; `/office queue`): 1 new today\n");
+    at(12, 1, "UBIZ", "/office resolve OFC-1 refilled");
     // Christmas Eve is a half-day holiday; the next working day is after Christmas.
     at(12, 1, "UANNA", "/pto dec 28 vacation");
     at(12, 1, "UMGR1", "/approve PTO-1");
