@@ -254,9 +254,17 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     return ask(ctx, args, reads);
 }
 
+// Any other text is a question for the FAQ (product.md). Text that reads as
+// a question is answered, or recorded for the site lead when the FAQ does
+// not know; other text ("wifi password", "bike parking") is answered when
+// the FAQ is confident and otherwise left to the "didn't understand" reply,
+// so that a "thanks" never reaches the site lead as a question.
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
-    if (!core::is_question(text) || store::count(reads) == 0) return std::nullopt;
-    return ask(ctx, text, reads);
+    if (core::trim(text).empty() || store::count(reads) == 0) return std::nullopt;
+    if (core::is_question(text)) return ask(ctx, text, reads);
+    const auto found = find(ctx.cfg.faq, reads, ctx.site.id, text);
+    if (!found.best) return std::nullopt;
+    return answered(ctx, reads, found, text);
 }
 
 HelpSection help_section() {

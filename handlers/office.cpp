@@ -43,9 +43,17 @@ std::string take_photo(std::string_view& report) {
 
 // A report names a category or an urgent or high priority's words, and
 // is no question ("where is the wifi password?" is for the FAQ).
+// Words outside a command that file a ticket: not a question, about
+// something BizOps looks after, and saying something is wrong, by a
+// priority word ("down", "leaking") or as a sentence. Two words of a topic
+// ("wifi password", "bike parking") are more often a question for the FAQ.
 bool reads_like_a_report(std::string_view text, const Triage& t) {
-    return !core::is_question(text) &&
-           (t.category != "other" || t.priority >= config::Priority::high);
+    if (core::is_question(text)) return false;
+    if (t.priority != config::Priority::normal) return true;
+    int words = 0;
+    for (std::string_view rest = text; !core::trim(rest).empty(); ++words)
+        rest = core::next_word(rest).second;
+    return t.category != "other" && words >= 3;
 }
 
 // What to say about a ticket a new report resembles, with its buttons.
