@@ -1,7 +1,8 @@
 #pragma once
 // `/sitelead`: the site lead's own commands. `digest` (handlers/digest.hpp),
-// `announce` and `announcements` (handlers/announce.hpp); `/sitelead help`
-// is the router's.
+// `announce` and `announcements` (handlers/announce.hpp), and the admin's
+// `whois` and `config` (handlers/sitelead_admin.hpp); `/sitelead help` is
+// the router's.
 
 #include <string_view>
 
