@@ -4,6 +4,7 @@
 #include <charconv>
 #include <utility>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "core/text.hpp"
@@ -49,7 +50,7 @@ std::optional<Id> parse_id(std::string_view word) {
 }
 
 std::string format_id(IdKind kind, std::int64_t number) {
-    return fmt::format("{}-{}", prefix(kind), number);
+    return fmt::format(FMT_COMPILE("{}-{}"), prefix(kind), number);
 }
 
 }  // namespace core

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace core {
@@ -75,7 +76,7 @@ bool is_question(std::string_view text) {
 }
 
 std::string mention(std::string_view user_id) {
-    return fmt::format("<@{}>", user_id);
+    return fmt::format(FMT_COMPILE("<@{}>"), user_id);
 }
 
 std::string without_controls(std::string_view s) {
@@ -112,7 +113,8 @@ std::string describe(std::exception_ptr error) {
 
 std::string days_number(double days) {
     const bool whole = days == static_cast<double>(static_cast<long long>(days));
-    return whole ? fmt::format("{}", static_cast<long long>(days)) : fmt::format("{:.1f}", days);
+    return whole ? fmt::format(FMT_COMPILE("{}"), static_cast<long long>(days))
+                 : fmt::format(FMT_COMPILE("{:.1f}"), days);
 }
 
 std::string days_text(double days) {
