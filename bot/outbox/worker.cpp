@@ -113,12 +113,18 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             if (reread || queue.wants_reread()) {
                 queue.reset();
                 reread = false;
+                maybe_unread = true;
             }
-            if (queue.size() < options.max_held)
-                for (auto& row : storage::outbox::pending_after(
-                         *reader, queue.cursor(),
-                         static_cast<int>(options.max_held - queue.size())))
-                    queue.add(std::move(row));
+            // Only when rows may wait unread: each read is a read transaction
+            // and a query, and most scans follow an outcome, not new rows.
+            if (queue.size() < options.max_held && (maybe_unread || steady_now >= next_read)) {
+                const std::size_t room = options.max_held - queue.size();
+                auto rows =
+                    storage::outbox::pending_after(*reader, queue.cursor(), static_cast<int>(room));
+                maybe_unread = rows.size() == room;  // stopped at the limit: more may wait
+                next_read = steady_now + options.poll_interval;
+                for (auto& row : rows) queue.add(std::move(row));
+            }
         } catch (const std::exception& e) {
             spdlog::error("outbox: cannot read pending messages: {}", e.what());
         }
@@ -424,6 +430,12 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     bool record_waiting = false;        // the last write failed: wait before the next
     net::steady_timer record_timer{strand};
     bool reread = false;  // read the queue again from the first pending row
+    // Pending rows may wait above the cursor, unread: rows were committed
+    // since the last read (notify()), or that read stopped at its limit.
+    // Rows no notify() announces (another process's) are read at least once
+    // every poll interval, at next_read.
+    bool maybe_unread = true;
+    std::chrono::steady_clock::time_point next_read{};
     std::chrono::steady_clock::time_point next_check{};  // for re-queued rows
     bool running = false;
     std::chrono::steady_clock::time_point held_until{};
@@ -466,6 +478,7 @@ void OutboxWorker::notify() {
     if (impl_->wake_posted.exchange(true)) return;  // a wake-up is already on its way
     net::post(impl_->strand, [impl = impl_] {
         impl->wake_posted = false;
+        impl->maybe_unread = true;
         impl->scan();
     });
 }
