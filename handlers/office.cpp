@@ -41,19 +41,19 @@ std::string take_photo(std::string_view& report) {
     return std::string(link);
 }
 
-// A report names a category or an urgent or high priority's words, and
-// is no question ("where is the wifi password?" is for the FAQ).
 // Words outside a command that file a ticket: not a question, about
 // something BizOps looks after, and saying something is wrong, by a
 // priority word ("down", "leaking") or as a sentence. Two words of a topic
-// ("wifi password", "bike parking") are more often a question for the FAQ.
+// ("wifi password", "bike parking") are more often a question for the FAQ,
+// as is a question ("where is the wifi password?").
 bool reads_like_a_report(std::string_view text, const Triage& t) {
     if (core::is_question(text)) return false;
-    if (t.priority != config::Priority::normal) return true;
+    if (t.priority >= config::Priority::high) return true;
+    if (t.category == "other") return false;
     int words = 0;
     for (std::string_view rest = text; !core::trim(rest).empty(); ++words)
         rest = core::next_word(rest).second;
-    return t.category != "other" && words >= 3;
+    return t.priority == config::Priority::low || words >= 3;
 }
 
 // What to say about a ticket a new report resembles, with its buttons.

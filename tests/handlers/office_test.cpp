@@ -230,6 +230,9 @@ TEST_F(Office, ADmThatReadsLikeAReportIsOfferedAButtonAndOtherTextIsNot) {
     EXPECT_CONTAINS(site.dm("UANNA", "printer jammed", "Ev-claim-4").text, "didn't understand");
     EXPECT_CONTAINS(site.dm("UANNA", "printer broken", "Ev-claim-5").text,
                     "That sounds like an office issue (it, high)");
+    // A low priority's words alone say nothing of what is wrong.
+    EXPECT_CONTAINS(site.dm("UANNA", "whenever you like tell me a joke", "Ev-claim-6").text,
+                    "didn't understand");
 }
 
 TEST_F(Office, ShowTellsTheWholeHistoryToThoseInvolved) {
