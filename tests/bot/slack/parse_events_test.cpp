@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bot/slack/requests.hpp"
 #include "tests/bot/slack/parse_support.hpp"
 
 namespace bot::slack {
@@ -15,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 using testing::describe;
-using testing::kJsonType;
 
 // Slack's doc samples (slack-protocol.md §3.4, §3.5, §4.2), with their
 // trailing commas removed.

@@ -1,17 +1,13 @@
 #pragma once
-// What the tests of Slack's request parsing share: the content types Slack
-// sends and a readable account of what a body parsed into.
+// What the tests of Slack's request parsing share: a readable account of
+// what a body parsed into. (The content types are bot/slack/requests.hpp's.)
 
 #include <string>
-#include <string_view>
 #include <variant>
 
 #include "bot/slack/parse.hpp"
 
 namespace bot::slack::testing {
-
-constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
-constexpr std::string_view kJsonType = "application/json";
 
 inline std::string describe(const Parsed& parsed) {
     struct Visitor {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "bot/slack/form.hpp"
+#include "bot/slack/requests.hpp"
 #include "tests/bot/slack/parse_support.hpp"
 
 namespace bot::slack {
@@ -16,8 +17,6 @@ namespace {
 
 using nlohmann::json;
 using testing::describe;
-using testing::kFormType;
-using testing::kJsonType;
 
 // bolt-python's block_actions fixture, with the value our buttons carry.
 constexpr std::string_view kBlockActions = R"({
