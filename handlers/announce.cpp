@@ -10,6 +10,7 @@
 #include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "handlers/announce_command.hpp"
 #include "handlers/home.hpp"
 #include "storage/announcement_store.hpp"
 #include "storage/audit.hpp"
@@ -22,14 +23,9 @@ namespace store = storage::announcement;
 using Announcement = store::Announcement;
 using std::chrono::system_clock;
 
-constexpr std::size_t kMaxText = 3000;  // a section's text in Slack
+constexpr std::size_t kButtonValue = 2000;  // a button's value in Slack
 constexpr auto kRecent = date::days{14};
 constexpr int kRecentListed = 10;
-constexpr auto kFarthest = date::days{366};
-
-constexpr const char* kUsage =
-    "`/sitelead announce [--dm] [--at \"YYYY-MM-DD HH:MM\"] [--site ID] <text>`, for example "
-    "`/sitelead announce --dm --at \"2026-12-01 09:00\" The kitchen is closed on Friday.`";
 
 std::string id_text(std::int64_t id) {
     return core::format_id(core::IdKind::announcement, id);
@@ -74,129 +70,6 @@ std::string moment(const Context& ctx, const config::Site& site, std::int64_t ms
 }
 
 // ---- what `announce` was given -----------------------------------------------
-
-struct Draft {
-    bool dm = false;
-    std::optional<system_clock::time_point> at;
-    const config::Site* site = nullptr;
-    std::string text;
-};
-
-constexpr std::array<std::string_view, 6> kQuotes = {"\"",     "'",      "\u201c",
-                                                     "\u201d", "\u2018", "\u2019"};
-
-// A quote mark at the start of `s`: its length in bytes, else 0.
-std::size_t quote_at(std::string_view s) {
-    for (const auto q : kQuotes)
-        if (s.starts_with(q)) return q.size();
-    return 0;
-}
-
-// The value of --at ("2026-12-01 09:00", quoted or not) and what follows it.
-std::pair<std::string, std::string_view> at_value(std::string_view rest) {
-    rest = core::trim(rest);
-    if (const std::size_t open = quote_at(rest)) {
-        rest.remove_prefix(open);
-        for (std::size_t i = 0; i < rest.size(); ++i)
-            if (const std::size_t close = quote_at(rest.substr(i)))
-                return {std::string(core::trim(rest.substr(0, i))), rest.substr(i + close)};
-        throw Refusal(
-            fmt::format("The time after `--at` has no closing quote.\nUsage: {}", kUsage));
-    }
-    const auto [day, after_day] = core::next_word(rest);
-    const auto [time, after_time] = core::next_word(after_day);
-    return {fmt::format("{} {}", day, time), after_time};
-}
-
-system_clock::time_point local_time(const Context& ctx, const config::Site& site,
-                                    const std::string& value) {
-    const auto space = value.find(' ');
-    const auto day = core::parse_iso(value.substr(0, space));
-    const auto time = space == std::string::npos ? std::nullopt
-                                                 : core::parse_time_of_day(value.substr(space + 1));
-    if (!day || !time)
-        throw Refusal(fmt::format(
-            "I can't read \"{}\" as a date and time. Write it as \"YYYY-MM-DD HH:MM\" (24-hour, "
-            "{} time), e.g. `--at \"{} 09:00\"`.",
-            core::plain(value), site.name, core::iso(site.today(ctx.now) + date::days{1})));
-    // Far dates are refused before any clock arithmetic (year 4054 would
-    // overflow the system clock's nanoseconds).
-    const auto today = site.today(ctx.now);
-    if (*day > today + kFarthest)
-        throw Refusal("An announcement can be scheduled up to a year ahead.");
-    if (*day < today)
-        throw Refusal(fmt::format(
-            "{} {} has passed. Give a time to come, or leave out `--at` to announce now.",
-            core::plain(value), site.name));
-    const date::local_seconds local{(*day + *time).time_since_epoch()};
-    if (site.tz()->get_info(local).result == date::local_info::nonexistent)
-        throw Refusal(fmt::format(
-            "{} does not exist in {} ({}): the clocks go forward then. Pick another time.",
-            core::plain(value), site.name, site.time_zone));
-    // A time that happens twice (the clocks go back) is the first of the two.
-    return site.tz()->to_sys(local, date::choose::earliest);
-}
-
-Draft read(const Context& ctx, std::string_view args) {
-    Draft d;
-    std::string_view rest = core::trim(args);
-    std::string at_text;
-    const config::Site* site = &ctx.site;
-    while (rest.starts_with("--")) {
-        const auto [option, after] = core::next_word(rest);
-        const std::string name = core::lower(option);
-        if (name == "--dm") {
-            d.dm = true;
-            rest = after;
-        } else if (name == "--at") {
-            std::tie(at_text, rest) = at_value(after);
-        } else if (name == "--site") {
-            const auto [id, after_id] = core::next_word(after);
-            site = ctx.cfg.find_site(core::lower(id));
-            if (!site) {
-                std::string ids;
-                for (const auto& s : ctx.cfg.sites) ids += (ids.empty() ? "`" : ", `") + s.id + "`";
-                throw Refusal(fmt::format("There is no site \"{}\". The sites are {}.",
-                                          core::plain(id), ids));
-            }
-            rest = after_id;
-        } else {
-            throw Refusal(fmt::format("I don't know the option `{}`.\nUsage: {}",
-                                      core::plain(option), kUsage));
-        }
-        rest = core::trim(rest);
-    }
-    d.site = site;
-    // Options after the text would be sent as part of it.
-    for (std::string_view words = rest; !words.empty();) {
-        const auto [word, after] = core::next_word(words);
-        const std::string w = core::lower(word);
-        if (w == "--dm" || w == "--at" || w == "--site")
-            throw Refusal(
-                fmt::format("Put `{}` before the text, or it is announced as part of "
-                            "it.\nUsage: {}",
-                            w, kUsage));
-        words = after;
-    }
-    if (rest.empty()) throw Refusal(fmt::format("What should I announce?\nUsage: {}", kUsage));
-    if (const std::size_t length = core::utf8_characters(rest); length > kMaxText)
-        throw Refusal(
-            fmt::format("An announcement is at most {} characters; this one has {}. "
-                        "Shorten it, or link to the details.",
-                        kMaxText, length));
-    d.text = std::string(rest);
-    if (!at_text.empty()) {
-        const auto at = local_time(ctx, *site, at_text);
-        if (at <= ctx.now)
-            throw Refusal(fmt::format(
-                "{} {} has passed. Give a time to come, or leave out `--at` to announce now.",
-                core::plain(at_text), site->name));
-        if (at > ctx.now + kFarthest)
-            throw Refusal("An announcement can be scheduled up to a year ahead.");
-        d.at = at;
-    }
-    return d;
-}
 
 const config::Site& site_to_lead(const Context& ctx, const config::Site& site) {
     if (!ctx.caller || !ctx.cfg.leads(*ctx.caller, site))
@@ -328,10 +201,32 @@ Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     return plan;
 }
 
+// What an announcement by DM would do, with a button that sends it: the
+// command it stands for with --send, when that fits in a button's value.
+Plan preview(const Context& ctx, const config::Site& site, const Announcement& a,
+             std::size_t people, std::string_view args) {
+    const std::string when =
+        a.state == "scheduled" ? fmt::format(" on {}", moment(ctx, site, a.due_at)) : std::string();
+    const std::string command = fmt::format("sitelead announce --send {}", core::trim(args));
+    const bool fits = command.size() <= kButtonValue;
+    const std::string ask = fmt::format(
+        "This goes to {}{}, and a DM cannot be taken back. {}", reach(site, a, people), when,
+        fits ? "Send it with the button below, or type the command again with `--send`."
+             : "Type the command again with `--send` to send it.");
+    Plan plan = Plan::answer(ask + "\n\n" + a.text);
+    std::vector<blocks::Block> shown{blocks::section(ask), blocks::section(a.text)};
+    if (fits)
+        shown.push_back(blocks::actions(
+            "ann-send", {blocks::button(fmt::format("Send to {} people", people), "ann.send",
+                                        command, blocks::Style::primary)}));
+    plan.result.reply.blocks = blocks::render(shown);
+    return plan;
+}
+
 }  // namespace
 
 Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
-    const Draft d = read(ctx, args);
+    const Draft d = read_command(ctx, args);
     const config::Site& site = site_to_lead(ctx, *d.site);
     Announcement a;
     a.site = site.id;
@@ -352,6 +247,10 @@ Plan announce(const Context& ctx, std::string_view args, SQLite::Database&) {
     const auto people = a.dm ? people_of(ctx.cfg, site) : std::vector<const config::Person*>{};
     if (a.dm && people.empty())
         throw Refusal(fmt::format("Nobody in the directory works at {}.", site.name));
+
+    // A DM to everyone cannot be taken back: it is shown first, to be sent
+    // by its button (or typed again with --send).
+    if (a.dm && !d.send) return preview(ctx, site, a, people.size(), args);
 
     Plan plan;
     const std::string id = "ANN-" + core::slot(0);
@@ -458,9 +357,9 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
 }
 
 std::vector<HelpLine> help_lines() {
-    return {{"/sitelead announce [--dm] [--at \"YYYY-MM-DD HH:MM\"] <text>",
-             "tell your site: to its announcements channel, with --dm to everyone by DM, with "
-             "--at later",
+    return {{"/sitelead announce [--dm [--send]] [--at \"YYYY-MM-DD HH:MM\"] <text>",
+             "tell your site: to its announcements channel, with --dm to everyone by DM (shown "
+             "first to confirm; --send sends at once), with --at later",
              Audience::site_leads},
             {"/sitelead announcements [cancel ANN-n]",
              "the scheduled announcements and how far the latest have got; take one back",

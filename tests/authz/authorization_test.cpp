@@ -302,10 +302,10 @@ const std::vector<Action>& matrix() {
          slash("/faq answer {id} Somewhere."), "....Y..Y."},
 
         // Each announces to their own site (London: by DM, it has no channel).
-        {"Site lead", "`/sitelead announce --dm <text>`", nullptr,
-         slash("/sitelead announce --dm Hello {n}"), "....YY.Y."},
+        {"Site lead", "`/sitelead announce --dm --send <text>` (or its preview's button)", nullptr,
+         slash("/sitelead announce --dm --send Hello {n}"), "....YY.Y."},
         {"Site lead", "`/sitelead announce --at <time> <text>`", nullptr,
-         slash("/sitelead announce --dm --at \"2026-12-08 09:00\" Hello {n}"), "....YY.Y."},
+         slash("/sitelead announce --dm --send --at \"2026-12-08 09:00\" Hello {n}"), "....YY.Y."},
         {"Site lead", "`/sitelead announcements cancel ANN-n` (New York's)", scheduled_announcement,
          slash("/sitelead announcements cancel {id}"), "....Y..Y."},
     };

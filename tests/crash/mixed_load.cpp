@@ -210,7 +210,7 @@ Op Load::make(int n, Kind kind) {
             if ((n / kKinds) % 3 != 0) return make(n, Kind::faq_ask);
             op.user = "ULEAD";
             op.tag = fmt::format("news of {}", word);
-            op.line = "sitelead announce --dm " + op.tag;
+            op.line = "sitelead announce --dm --send " + op.tag;
             break;
         case Kind::faq_ask:
             op.user = pick(staff);

@@ -53,7 +53,7 @@ TEST(AnnouncementByDm, ReachesEveryoneOnceAtItsPaceThroughSlacksRateLimit) {
 
     const auto asked = std::chrono::steady_clock::now();
     const auto reply = server.post(signed_slash("/sitelead",
-                                                "announce --dm The lifts are out "
+                                                "announce --dm --send The lifts are out "
                                                 "today; use the east stairs.",
                                                 kLead));
     ASSERT_EQ(reply.status, 200u) << reply.body;

@@ -69,7 +69,7 @@ TEST_F(Announce, GoesToTheSitesChannelAtOnce) {
 TEST_F(Announce, WithDmEveryoneAtTheSiteGetsItOnceAtThePaceAndTwoTogetherKeepIt) {
     // 60 a minute: one a second, all announcements together.
     site.now -= 10s;  // 11:59:50
-    const auto ex = site.slash("ULEAD", "/sitelead announce --dm Fire drill at 3pm.");
+    const auto ex = site.slash("ULEAD", "/sitelead announce --dm --send Fire drill at 3pm.");
     EXPECT_CONTAINS(ex.text,
                     "ANN-1 is on its way to <#C0NEWS> and everyone at Test Office by DM "
                     "(8 people). The DMs go one every 1 s, so that Slack takes them all: the "
@@ -90,7 +90,7 @@ TEST_F(Announce, WithDmEveryoneAtTheSiteGetsItOnceAtThePaceAndTwoTogetherKeepIt)
     site.now += 2s;
     // Its DMs follow the first's (the last of which is due at 11:59:57): its
     // last is due at 12:00:05.
-    EXPECT_CONTAINS(site.slash("UADMIN", "/sitelead announce --dm Drill is over.").text,
+    EXPECT_CONTAINS(site.slash("UADMIN", "/sitelead announce --dm --send Drill is over.").text,
                     "the last about today 12:00.");
     const auto second = about("ANN-2");
     ASSERT_EQ(second.size(), 9u);
@@ -101,7 +101,8 @@ TEST_F(Announce, WithDmEveryoneAtTheSiteGetsItOnceAtThePaceAndTwoTogetherKeepIt)
 TEST_F(Announce, ScheduledGoesOnceAtItsLocalTimeAcrossARestart) {
     // Noon in New York on Tuesday; tomorrow 09:00 there is 14:00 UTC.
     const auto ex = site.slash(
-        "ULEAD", "/sitelead announce --at \u201c2026-12-02 09:00\u201d --dm Town hall at 10.");
+        "ULEAD",
+        "/sitelead announce --at \u201c2026-12-02 09:00\u201d --dm --send Town hall at 10.");
     EXPECT_CONTAINS(ex.text,
                     "ANN-1 is scheduled for tomorrow 09:00, to <#C0NEWS> and everyone "
                     "at Test Office by DM (8 people).");
@@ -146,7 +147,7 @@ TEST_F(Announce, ScheduledGoesOnceAtItsLocalTimeAcrossARestart) {
 }
 
 TEST_F(Announce, TheListShowsHowFarEachHasGotAndCancelTakesBackAScheduledOne) {
-    site.slash("ULEAD", "/sitelead announce --dm Fire drill at 3pm.");
+    site.slash("ULEAD", "/sitelead announce --dm --send Fire drill at 3pm.");
     site.slash("ULEAD", "/sitelead announce --at \"2026-12-08 09:00\" Parking closed.");
     {
         // Three of its nine messages have gone; one failed for good.
@@ -202,13 +203,14 @@ TEST_F(Announce, ALeadAnnouncesToTheirOwnSitesAndAnAdminToAnyOne) {
     EXPECT_CONTAINS(site.slash("ULOLA", "/sitelead announce Tea in the studio").text,
                     "London studio has no announcements channel, so this would reach nobody. "
                     "Add `--dm`");
-    EXPECT_CONTAINS(site.slash("ULOLA", "/sitelead announce --dm Tea in the studio").text,
+    EXPECT_CONTAINS(site.slash("ULOLA", "/sitelead announce --dm --send Tea in the studio").text,
                     "ANN-1 is on its way to everyone at London studio by DM (3 people).");
     EXPECT_EQ(about("ANN-1").size(), 3u);
     EXPECT_CONTAINS(site.slash("ULOLA", "/sitelead announce --site nyc Hello New York").text,
                     "Announcements to Test Office are made by its site leads and by admins");
     EXPECT_CONTAINS(
-        site.slash("UADMIN", "/sitelead announce --site london --dm --at \"2026-12-02 09:00\" Hi")
+        site.slash("UADMIN",
+                   "/sitelead announce --site london --dm --send --at \"2026-12-02 09:00\" Hi")
             .text,
         "ANN-2 is scheduled for tomorrow 09:00 (London studio time), to everyone at London "
         "studio by DM (3 people).");
@@ -248,7 +250,7 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
         "Announcements to Test Office are made by its site leads and by admins",
         "Announcements to Test Office are made by its site leads and by admins",
         "You're not in the company directory",
-        "What should I announce?\nUsage: `/sitelead announce [--dm]",
+        "What should I announce?\nUsage: `/sitelead announce [--dm [--send]]",
         "What should I announce?",
         "I don't know the option `--loud`.",
         "Put `--dm` before the text, or it is announced as part of it.",
@@ -278,8 +280,49 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
     EXPECT_EQ(state_rows(), before);
 }
 
+// A DM to everyone cannot be taken back: without --send it is shown first,
+// changes nothing, and its button sends it, as the site lead would have.
+TEST_F(Announce, ADmToEveryoneIsPreviewedAndSentByItsButton) {
+    const auto before = state_rows();
+    const Exchange preview =
+        site.slash("ULEAD", "/sitelead announce --dm Fire drill at 3pm, meet by the lifts.");
+    EXPECT_CONTAINS(preview.text,
+                    "This goes to <#C0NEWS> and everyone at Test Office by DM (8 people), and a "
+                    "DM cannot be taken back. Send it with the button below");
+    EXPECT_CONTAINS(preview.text, "Fire drill at 3pm, meet by the lifts.");
+    EXPECT_EQ(state_rows(), before);
+    EXPECT_TRUE(preview.messages.empty());
+    const auto button = nlohmann::json::parse(preview.body)["blocks"].back()["elements"][0];
+    EXPECT_EQ(button["text"]["text"], "Send to 8 people");
+    const std::string command = button["value"];
+    EXPECT_EQ(command, "sitelead announce --send --dm Fire drill at 3pm, meet by the lifts.");
+
+    const Exchange sent = site.press("ULEAD", "ann.send", command);
+    bool told = false;  // the answer to a button comes by DM, beside the announcement's own
+    for (const auto& m : sent.to("ULEAD"))
+        told |= testing_support::contains(
+            m.body()["text"].get<std::string>(),
+            "ANN-1 is on its way to <#C0NEWS> and everyone at Test Office");
+    EXPECT_TRUE(told);
+    EXPECT_EQ(site.count("announcements", "id = 1 AND dm = 1 AND state = 'sent'"), 1);
+    EXPECT_EQ(site.count("outbox", "subject = 'ANN-1'"), 9);  // the channel and 8 DMs
+    // Someone who may not announce cannot press it either.
+    EXPECT_CONTAINS(site.press("UANNA", "ann.send", command, "222.333").text, "site lead");
+    EXPECT_EQ(site.count("announcements"), 1);
+    // Scheduled, the preview says when; too long for a button, it says to type --send.
+    EXPECT_CONTAINS(
+        site.slash("ULEAD", "/sitelead announce --dm --at \"2026-12-04 16:00\" Pizza.").text,
+        "by DM (8 people) on Fri Dec 4 16:00");
+    const Exchange long_one =
+        site.slash("ULEAD", "/sitelead announce --dm " + std::string(2100, 'x'));
+    EXPECT_CONTAINS(long_one.text, "Type the command again with `--send` to send it.");
+    EXPECT_FALSE(testing_support::contains(long_one.body, "ann.send"));
+    EXPECT_EQ(site.count("announcements"), 1);
+}
+
 TEST_F(Announce, HelpListsItForSiteLeadsOnly) {
-    EXPECT_CONTAINS(site.slash("ULEAD", "/sitelead help").text, "/sitelead announce [--dm]");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/sitelead help").text,
+                    "/sitelead announce [--dm [--send]]");
     EXPECT_CONTAINS(site.slash("ULEAD", "/sitelead help").text,
                     "/sitelead announcements [cancel ANN-n]");
     EXPECT_FALSE(testing_support::contains(site.slash("UANNA", "/sitelead help").text, "announce"));

@@ -184,7 +184,8 @@ TEST_F(Views, EveryHomeTabIsWithinSlacksLimitsAndMatchesItsGoldenFile) {
     site.slash("UBEN", "/pto dec 1 sick");
     site.slash("UANNA", "/expense 18.40 meals sandwiches with a client");
     site.slash("UANNA", "/office the kitchen sink is leaking");
-    site.slash("ULEAD", "/sitelead announce --at \"2026-12-04 16:00\" --dm Pizza in the kitchen.");
+    site.slash("ULEAD",
+               "/sitelead announce --at \"2026-12-04 16:00\" --dm --send Pizza in the kitchen.");
     expect_view("home-employee", site.home("UANNA"));
     expect_view("home-manager", site.home("UMGR1"));
     expect_view("home-site-lead", site.home("ULEAD"));
