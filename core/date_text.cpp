@@ -48,14 +48,18 @@ std::string format_span(const DateSpan& span, local_days today) {
     return one(span.start);
 }
 
+std::string time_of_day_text(std::chrono::minutes since_midnight) {
+    return fmt::format(FMT_COMPILE("{:02}:{:02}"), since_midnight.count() / 60,
+                       since_midnight.count() % 60);
+}
+
 std::string format_moment(const date::time_zone* zone, std::chrono::system_clock::time_point at,
                           local_days today) {
     const auto local =
         date::make_zoned(zone, date::floor<std::chrono::minutes>(at)).get_local_time();
     const local_days day = date::floor<date::days>(local);
-    const date::hh_mm_ss clock{local - day};
     const std::string time =
-        fmt::format(FMT_COMPILE("{:02}:{:02}"), clock.hours().count(), clock.minutes().count());
+        time_of_day_text(std::chrono::duration_cast<std::chrono::minutes>(local - day));
     if (day == today) return "today " + time;
     if (day == today + date::days{1}) return "tomorrow " + time;
     if (day == today - date::days{1}) return "yesterday " + time;

@@ -46,6 +46,8 @@ std::string format_span(const DateSpan& span, date::local_days today);
 // 10:30" (with the year when it is not today's).
 std::string format_moment(const date::time_zone* zone, std::chrono::system_clock::time_point at,
                           date::local_days today);
+// A time of day as parse_time_of_day() reads it: "09:30".
+std::string time_of_day_text(std::chrono::minutes since_midnight);
 
 std::string iso(date::local_days d);
 int year_of(date::local_days d);  // 2026  // "2026-12-21"

@@ -79,6 +79,16 @@ std::string mention(std::string_view user_id) {
     return fmt::format(FMT_COMPILE("<@{}>"), user_id);
 }
 
+std::string channel_link(std::string_view channel) {
+    if (!channel.empty() && (channel[0] == 'C' || channel[0] == 'G') &&
+        std::all_of(channel.begin(), channel.end(), [](char c) {
+            return std::isupper(static_cast<unsigned char>(c)) ||
+                   std::isdigit(static_cast<unsigned char>(c));
+        }))
+        return fmt::format(FMT_COMPILE("<#{}>"), channel);
+    return channel.starts_with('#') ? std::string(channel) : "#" + std::string(channel);
+}
+
 std::string without_controls(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -17,6 +17,8 @@ std::pair<std::string_view, std::string_view> next_word(std::string_view s);
 std::pair<std::string, std::string_view> split_first_word(std::string_view s);
 
 std::string mention(std::string_view user_id);  // <@U123>
+// A channel id as Slack's link to it ("<#C123>"); a name as "#name".
+std::string channel_link(std::string_view channel);
 // "U123" from "<@U123>" or "<@U123|ana>", as Slack writes a mention; empty
 // for anything else.
 std::string mentioned_user(std::string_view word);

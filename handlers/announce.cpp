@@ -31,17 +31,6 @@ std::string id_text(std::int64_t id) {
     return core::format_id(core::IdKind::announcement, id);
 }
 
-// A channel id as a link to it; a name as "#name".
-std::string channel_text(std::string_view channel) {
-    if (!channel.empty() && (channel[0] == 'C' || channel[0] == 'G') &&
-        std::all_of(channel.begin(), channel.end(), [](char c) {
-            return std::isupper(static_cast<unsigned char>(c)) ||
-                   std::isdigit(static_cast<unsigned char>(c));
-        }))
-        return fmt::format("<#{}>", channel);
-    return channel.starts_with('#') ? std::string(channel) : "#" + std::string(channel);
-}
-
 std::vector<const config::Person*> people_of(const config::Config& cfg, const config::Site& site) {
     std::vector<const config::Person*> out;
     for (const auto& p : cfg.people)
@@ -85,7 +74,8 @@ const config::Site& site_to_lead(const Context& ctx, const config::Site& site) {
 std::string reach(const config::Site& site, const Announcement& a, std::size_t people) {
     const std::string dms = fmt::format("everyone at {} by DM ({} people)", site.name, people);
     if (a.channel.empty()) return dms;
-    return a.dm ? fmt::format("{} and {}", channel_text(a.channel), dms) : channel_text(a.channel);
+    return a.dm ? fmt::format("{} and {}", core::channel_link(a.channel), dms)
+                : core::channel_link(a.channel);
 }
 
 std::string message_text(const config::Site& site, const Announcement& a) {

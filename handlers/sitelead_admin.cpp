@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "core/dates.hpp"
-#include "core/money.hpp"
 #include "core/text.hpp"
 #include "handlers/approver.hpp"
+#include "handlers/expense_parts.hpp"
 #include "storage/faq_store.hpp"
 #include "storage/pto_store.hpp"
 
@@ -44,18 +44,8 @@ std::string counted(std::size_t n, std::string_view one, std::string_view many) 
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string clock_text(std::chrono::minutes m) {
-    return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
-}
-
-std::string channel_text(const std::string& id) {
-    return id.empty() ? "none" : "<#" + id + ">";
-}
-
-std::string money_text(const std::string& major, const config::Site& site) {
-    const core::Currency* currency = core::find_currency(site.currency);
-    return currency ? core::format_money({config::minor_units(major, *currency), currency})
-                    : major + " " + site.currency;
+std::string channel_text(const std::string& channel) {
+    return channel.empty() ? "none" : core::channel_link(channel);
 }
 
 }  // namespace
@@ -95,7 +85,7 @@ Plan whois(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     } catch (const Refusal& nobody) {
         text += fmt::format("*Their requests go to:* nobody: {}\n", nobody.what());
     }
-    const int year = static_cast<int>(date::year_month_day{site.today(ctx.now)}.year());
+    const int year = core::year_of(site.today(ctx.now));
     text += fmt::format("*Time off in {}:*", year);
     for (const auto& type : ctx.cfg.pto.types) {
         const double allowance = ctx.cfg.allowance(*p, type);
@@ -121,8 +111,8 @@ Plan configuration(const Context& ctx, std::string_view args, SQLite::Database& 
     for (const auto& s : cfg.sites)
         text += fmt::format(
             "• `{}` {} · {} · {} · hours {}–{} · leads {} · BizOps {} · announcements {}\n", s.id,
-            s.name, s.time_zone, s.currency, clock_text(s.hours.start), clock_text(s.hours.end),
-            mentions(cfg.site_leads_of(s)),
+            s.name, s.time_zone, s.currency, core::time_of_day_text(s.hours.start),
+            core::time_of_day_text(s.hours.end), mentions(cfg.site_leads_of(s)),
             channel_text(s.bizops_channel.empty() ? cfg.slack.bizops_channel : s.bizops_channel),
             channel_text(s.announcements_channel.empty() ? cfg.announcements.channel
                                                          : s.announcements_channel));
@@ -148,9 +138,9 @@ Plan configuration(const Context& ctx, std::string_view args, SQLite::Database& 
     text += fmt::format(
         "*Expenses* (at {}): a receipt above {} · a site lead approves too above {} · at most "
         "{}; {} categories\n",
-        here.name, money_text(cfg.expenses.receipt_above, here),
-        money_text(cfg.expenses.second_approval_above, here),
-        money_text(cfg.expenses.ceiling, here), cfg.expenses.categories.size());
+        here.name, expense::parts::limit_text(cfg.expenses.receipt_above, here),
+        expense::parts::limit_text(cfg.expenses.second_approval_above, here),
+        expense::parts::limit_text(cfg.expenses.ceiling, here), cfg.expenses.categories.size());
     text += fmt::format("*Office tickets:* {} categories\n", cfg.office.categories.size());
     text += fmt::format("*FAQ:* {} entries · answered from confidence {}\n",
                         storage::faq::count(reads), cfg.faq.min_confidence);
