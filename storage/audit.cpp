@@ -7,15 +7,11 @@ namespace storage::audit {
 void record(SQLite::Database& db, const Change& c) {
     Query q(db,
             "INSERT INTO audit_trail (kind, item_id, action, from_state, to_state, actor, at, "
-            "note) VALUES (:kind, :item, :action, :from, :to, :actor, :at, :note)");
-    q->bind(":kind", std::string(core::prefix(c.kind)));
-    q->bind(":item", c.item);
-    q->bind(":action", std::string(c.action));
-    q->bind(":from", std::string(c.from));
-    q->bind(":to", std::string(c.to));
-    q->bind(":actor", std::string(c.actor));
-    q->bind(":at", c.at_ms);
-    q->bind(":note", std::string(c.note));
+            "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    // Its texts are views: bound from copies that last until the insert.
+    const std::string kind(core::prefix(c.kind)), action(c.action), from(c.from), to(c.to),
+        actor(c.actor), note(c.note);
+    bind_all(*q, kind, c.item, action, from, to, actor, c.at_ms, note);
     q->exec();
 }
 

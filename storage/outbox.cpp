@@ -116,24 +116,19 @@ std::vector<Outgoing> prepare(const std::vector<core::Message>& messages) {
 
 int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms) {
-    storage::Query insert(
-        db,
-        "INSERT INTO outbox (request_id, created_at, recipient, method, subject, has_buttons, "
-        "target_id, payload, next_attempt_at) VALUES (:request, :now, :recipient, :method, "
-        ":subject, :buttons, :target, :payload, :due)");
+    storage::Query insert(db,
+                          "INSERT INTO outbox (request_id, created_at, recipient, method, subject, "
+                          "has_buttons, target_id, payload, next_attempt_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const std::string request(request_id);
     auto add = [&](const std::string& recipient, const char* method, const Outgoing& m,
                    std::optional<std::int64_t> target) {
         insert->reset();
-        insert->clearBindings();
-        insert->bind(":request", std::string(request_id));
-        insert->bind(":now", now_ms);
-        insert->bind(":due", now_ms + m.delay_ms);
-        insert->bind(":recipient", recipient);
-        insert->bind(":method", method);
-        if (!m.subject.empty()) insert->bind(":subject", core::fill_slots(m.subject, slots));
-        insert->bind(":buttons", m.has_buttons ? 1 : 0);
-        if (target) insert->bind(":target", *target);
-        insert->bind(":payload", m.payload.fill(slots));
+        std::optional<std::string> subject;
+        if (!m.subject.empty()) subject = core::fill_slots(m.subject, slots);
+        const std::string payload = m.payload.fill(slots);
+        storage::bind_all(*insert, request, now_ms, recipient, method, subject,
+                          m.has_buttons ? 1 : 0, target, payload, now_ms + m.delay_ms);
         insert->exec();
     };
 
@@ -161,10 +156,9 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
                 // way with what it rendered, so a change then queues another.
                 storage::Query waiting(db,
                                        "SELECT 1 FROM outbox INDEXED BY outbox_home WHERE "
-                                       "recipient = :recipient AND state = 'pending' AND "
-                                       "method = 'views.publish' AND next_attempt_at > :now");
-                waiting->bind(":recipient", m.recipient);
-                waiting->bind(":now", now_ms);
+                                       "recipient = ? AND state = 'pending' AND "
+                                       "method = 'views.publish' AND next_attempt_at > ?");
+                storage::bind_all(*waiting, m.recipient, now_ms);
                 if (waiting->executeStep()) break;
                 add(m.recipient, kHomeMethod, m, std::nullopt);
                 ++written;
@@ -271,12 +265,9 @@ void mark_sent(SQLite::Database& db, std::int64_t id, const std::string& slack_c
                const std::string& slack_ts, std::int64_t now_ms) {
     storage::Query q(
         db,
-        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, slack_channel = :channel, "
-        "slack_ts = :ts, sent_at = :now WHERE id = :id AND state = 'pending'");
-    q->bind(":channel", slack_channel);
-    q->bind(":ts", slack_ts);
-    q->bind(":now", now_ms);
-    q->bind(":id", id);
+        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, slack_channel = ?, "
+        "slack_ts = ?, sent_at = ? WHERE id = ? AND state = 'pending'");
+    storage::bind_all(*q, slack_channel, slack_ts, now_ms, id);
     q->exec();
 }
 

@@ -64,12 +64,13 @@ std::string select(const std::string& rest) {
     return std::string("SELECT ") + kColumns + " FROM pto_requests " + rest;
 }
 
-// A request that touches [:start, :end]. Its start is bounded below by the
-// longest request allowed, so the test is an index range, not a scan.
+// A request that touches [?1, ?2] (start, end: a statement using it numbers
+// its own parameters from ?3). Its start is bounded below by the longest
+// request allowed, so the test is an index range, not a scan.
 const std::string& touching() {
-    static const std::string clause = fmt::format(
-        "start_date <= :end AND start_date >= date(:start, '-{} days') AND end_date >= :start",
-        kLongestRequestDays);
+    static const std::string clause =
+        fmt::format("start_date <= ?2 AND start_date >= date(?1, '-{} days') AND end_date >= ?1",
+                    kLongestRequestDays);
     return clause;
 }
 
@@ -84,11 +85,7 @@ void add_usage(SQLite::Database& db, const std::string& requester, const std::st
                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (requester, leave_type, year) "
                      "DO UPDATE SET approved = approved + excluded.approved, "
                      "pending = pending + excluded.pending");
-    q->bind(1, requester);
-    q->bind(2, type);
-    q->bind(3, year);
-    q->bind(4, approved);
-    q->bind(5, pending);
+    storage::bind_all(*q, requester, type, year, approved, pending);
     q->exec();
 }
 
@@ -107,31 +104,19 @@ Status parse_status(std::string_view s) {
 }
 
 std::int64_t insert(SQLite::Database& db, const NewRequest& r, std::int64_t now_ms) {
-    storage::Query q(
-        db,
-        "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, days, "
-        "reason, status, approver, created_at, site) VALUES (:requester, :type, :start, :end, "
-        ":part, :days, :reason, :status, :approver, :now, :site)");
-    q->bind(":requester", r.requester);
-    q->bind(":type", r.leave_type);
-    q->bind(":start", r.start_date);
-    q->bind(":end", r.end_date);
-    q->bind(":part", r.part);
-    q->bind(":days", r.days);
-    q->bind(":reason", r.reason);
-    q->bind(":status", to_string(r.status).data());  // a literal: NUL-terminated
-    if (!r.approver.empty()) q->bind(":approver", r.approver);
-    q->bind(":now", now_ms);
-    if (!r.site.empty()) q->bind(":site", r.site);
+    storage::Query q(db,
+                     "INSERT INTO pto_requests (requester, leave_type, start_date, end_date, part, "
+                     "days, reason, status, approver, created_at, site) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    storage::bind_all(*q, r.requester, r.leave_type, r.start_date, r.end_date, r.part, r.days,
+                      r.reason, to_string(r.status).data(),  // a literal: NUL-terminated
+                      or_null(r.approver), now_ms, or_null(r.site));
     q->exec();
     const std::int64_t id = db.getLastInsertRowid();
-    storage::Query charge(
-        db, "INSERT INTO pto_charges (request_id, year, days) VALUES (:id, :year, :days)");
+    storage::Query charge(db, "INSERT INTO pto_charges (request_id, year, days) VALUES (?, ?, ?)");
     for (const auto& [year, days] : r.charges) {
         charge->reset();
-        charge->bind(":id", id);
-        charge->bind(":year", year);
-        charge->bind(":days", days);
+        storage::bind_all(*charge, id, year, days);
         charge->exec();
         add_usage(db, r.requester, r.leave_type, year, counted(r.status, Status::approved, days),
                   counted(r.status, Status::pending, days));
@@ -208,13 +193,11 @@ bool set_status(SQLite::Database& db, std::int64_t id, Status from, Status to,
 std::vector<Request> active_overlapping(SQLite::Database& db, const std::string& requester,
                                         const std::string& start, const std::string& end) {
     static const std::string sql = std::string("SELECT ") + kSpanColumns +
-                                   " FROM pto_requests WHERE requester = :requester AND status IN "
+                                   " FROM pto_requests WHERE requester = ?3 AND status IN "
                                    "('pending', 'approved') AND " +
                                    touching() + " ORDER BY start_date";
     storage::Query q(db, sql);
-    q->bind(":requester", requester);
-    q->bind(":start", start);
-    q->bind(":end", end);
+    storage::bind_all(*q, start, end, requester);
     std::vector<Request> out;
     while (q->executeStep()) out.push_back(read_span(*q));
     return out;
@@ -223,10 +206,8 @@ std::vector<Request> active_overlapping(SQLite::Database& db, const std::string&
 Usage usage(SQLite::Database& db, const std::string& requester, const std::string& type, int year) {
     storage::Query q(db,
                      "SELECT approved, pending FROM pto_usage "
-                     "WHERE requester = :requester AND leave_type = :type AND year = :year");
-    q->bind(":requester", requester);
-    q->bind(":type", type);
-    q->bind(":year", year);
+                     "WHERE requester = ? AND leave_type = ? AND year = ?");
+    storage::bind_all(*q, requester, type, year);
     if (!q->executeStep()) return Usage{};
     return Usage{q->getColumn(0).getDouble(), q->getColumn(1).getDouble()};
 }
@@ -303,11 +284,9 @@ std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, const std::string& site) {
     static const std::string sql =
         select("WHERE status = 'approved' AND " + touching() +
-               " AND (:site = '' OR site = :site) ORDER BY start_date, requester");
+               " AND (?3 = '' OR site = ?3) ORDER BY start_date, requester");
     storage::Query q(db, sql);
-    q->bind(":start", start);
-    q->bind(":end", end);
-    q->bind(":site", site);
+    storage::bind_all(*q, start, end, site);
     return read_all(*q);
 }
 
@@ -319,12 +298,10 @@ int assign_site(SQLite::Database& db, const std::string& site) {
 
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day) {
     static const std::string sql =
-        "SELECT 1 FROM pto_requests WHERE requester = :person AND status = 'approved' AND " +
+        "SELECT 1 FROM pto_requests WHERE requester = ?3 AND status = 'approved' AND " +
         touching() + " LIMIT 1";
     storage::Query q(db, sql);
-    q->bind(":person", person);
-    q->bind(":start", day);
-    q->bind(":end", day);
+    storage::bind_all(*q, day, day, person);
     return q->executeStep();
 }
 
@@ -342,8 +319,9 @@ const std::string& people_between_sql(std::size_t n) {
     if (!sql.empty()) return sql;
     for (std::size_t i = 1; i <= n; ++i) {
         if (i > 1) sql += " UNION ALL ";
-        sql += std::string("SELECT ") + kSpanColumns + " FROM pto_requests WHERE requester = :p" +
-               std::to_string(i) + " AND " + touching() + " AND status IN ('approved', 'pending')";
+        sql += std::string("SELECT ") + kSpanColumns + " FROM pto_requests WHERE requester = ?" +
+               std::to_string(i + 2) + " AND " + touching() +
+               " AND status IN ('approved', 'pending')";
     }
     return sql;
 }
@@ -355,10 +333,11 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
                                        int limit) {
     if (people.empty() || limit <= 0) return {};
     storage::Query q(db, people_between_sql(people.size()));
+    // ?1 and ?2 the span, ?3 on the people (texts bound without a copy).
+    q->bindNoCopy(1, start);
+    q->bindNoCopy(2, end);
     for (std::size_t i = 0; i < people.size(); ++i)
-        q->bind(":p" + std::to_string(i + 1), people[i]);
-    q->bind(":start", start);
-    q->bind(":end", end);
+        q->bindNoCopy(static_cast<int>(i) + 3, people[i]);
     std::vector<Request> out;
     while (q->executeStep()) out.push_back(read_span(*q));
     std::sort(out.begin(), out.end(), [](const Request& a, const Request& b) {

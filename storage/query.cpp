@@ -1,5 +1,9 @@
 #include "storage/query.hpp"
 
+#include <stdexcept>
+
+#include <fmt/format.h>
+
 namespace storage {
 namespace {
 thread_local StatementCache* active_cache = nullptr;
@@ -45,5 +49,16 @@ void execute(SQLite::Database& db, std::string_view sql) {
     Query q(db, sql);
     q->exec();
 }
+
+namespace detail {
+
+void check_count(SQLite::Statement& statement, int count) {
+    const int wanted = statement.getBindParameterCount();
+    if (wanted != count)
+        throw std::logic_error(fmt::format("{} values bound to a statement of {} parameters: {}",
+                                           count, wanted, statement.getQuery()));
+}
+
+}  // namespace detail
 
 }  // namespace storage

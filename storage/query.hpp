@@ -5,10 +5,14 @@
 // the writer's time); anywhere else it is prepared afresh. Either way it
 // comes reset, with no bindings.
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -56,9 +60,68 @@ private:
     SQLite::Statement* statement_;
 };
 
+// Binds `values` to the statement's parameters 1, 2, ... in the order they
+// appear in its SQL: the way of the statements every request runs (SQLite
+// finds a named parameter by comparing its name with each of them in turn,
+// a tenth of the writer's binding). Text is bound without a copy, so it must
+// outlive the statement's step: a std::string must be a named object (a
+// temporary one does not compile), a const char* a literal or as lasting.
+// An empty optional binds NULL. The count must match the statement's.
+template <class... T>
+void bind_all(SQLite::Statement& statement, T&&... values);
+
+// NULL for an empty text, else the text (not copied).
+inline std::optional<std::reference_wrapper<const std::string>> or_null(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    return std::cref(s);
+}
+
 // Runs a statement that returns no rows (SAVEPOINT, COMMIT, ...) through the
 // cache when there is one: cheaper than SQLite::Database::exec, which parses
 // the text on every call.
 void execute(SQLite::Database& db, std::string_view sql);
+
+namespace detail {
+
+void check_count(SQLite::Statement& statement, int count);
+
+inline void bind_one(SQLite::Statement& s, int at, const std::string& text) {
+    s.bindNoCopy(at, text);
+}
+inline void bind_one(SQLite::Statement& s, int at, const char* text) {
+    s.bindNoCopy(at, text);
+}
+inline void bind_one(SQLite::Statement& s, int at, std::reference_wrapper<const std::string> text) {
+    s.bindNoCopy(at, text.get());
+}
+inline void bind_one(SQLite::Statement& s, int at, double value) {
+    s.bind(at, value);
+}
+template <class I>
+requires std::is_integral_v<I>
+void bind_one(SQLite::Statement& s, int at, I value) {
+    s.bind(at, static_cast<std::int64_t>(value));
+}
+template <class V>
+void bind_one(SQLite::Statement& s, int at, const std::optional<V>& value) {
+    if (value)
+        bind_one(s, at, *value);
+    else
+        s.bind(at);
+}
+
+}  // namespace detail
+
+template <class... T>
+void bind_all(SQLite::Statement& statement, T&&... values) {
+    static_assert(((!std::is_same_v<std::remove_cvref_t<T>, std::string> ||
+                    std::is_lvalue_reference_v<T>)&&...),
+                  "text is bound without a copy: bind a named std::string, not a temporary");
+    static_assert((!std::is_same_v<std::remove_cvref_t<T>, std::string_view> && ...),
+                  "a string_view need not end in NUL: bind the std::string or literal it views");
+    detail::check_count(statement, static_cast<int>(sizeof...(T)));
+    int at = 0;
+    (detail::bind_one(statement, ++at, values), ...);
+}
 
 }  // namespace storage
