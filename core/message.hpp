@@ -54,6 +54,11 @@ struct Message {
         // users.profile.set of `channel` (a person), with the profile in
         // `text` (a JSON object's text), sent with the user token.
         status,
+        // A file shared in the DM of `channel` (a person): `file_name`
+        // holding `file_content`, introduced by `text`. Slack takes it in
+        // three calls (files.getUploadURLExternal, the bytes to the URL it
+        // gives, files.completeUploadExternal), made at delivery.
+        file,
     };
     Kind kind = Kind::post;
     // A Slack user id (a DM) or a channel id or name; not for update. A
@@ -67,6 +72,8 @@ struct Message {
     // How long after it is written it is due: a home's wait for more
     // changes; an announcement's DM's place in its pace.
     std::int64_t delay_ms = 0;
+    std::string file_name;     // file: "expenses-2026-11.csv"
+    std::string file_content;  // file: its bytes
 
     static Message dm(std::string user, std::string text, std::string blocks = {}) {
         return make(Kind::post, std::move(user), {}, std::move(text), std::move(blocks));
@@ -100,6 +107,15 @@ struct Message {
     // status_text, status_emoji, status_expiration).
     static Message status(std::string user, std::string profile) {
         return make(Kind::status, std::move(user), {}, std::move(profile), {});
+    }
+
+    // Shares a file named `name` holding `content` with `user`, in their
+    // DM, introduced by `text`.
+    static Message file(std::string user, std::string name, std::string content, std::string text) {
+        Message m = make(Kind::file, std::move(user), {}, std::move(text), {});
+        m.file_name = std::move(name);
+        m.file_content = std::move(content);
+        return m;
     }
 
 private:

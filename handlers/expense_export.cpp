@@ -1,5 +1,6 @@
-// A month of expenses: the totals `/expense export` answers with, and the
-// CSV file `sitelead-bot export expenses` writes.
+// A month of expenses as CSV: sent by `/expense export` to the DM of who
+// asked, beside the totals it answers with; written to a file by
+// `sitelead-bot export expenses`.
 
 #include <map>
 
@@ -85,11 +86,18 @@ Plan export_month(const Context& ctx, std::string_view args, SQLite::Database& r
     for (const auto& [key, minor] : totals)
         text += fmt::format("• {}: {}\n", key.first,
                             core::format_money({minor, core::find_currency(key.second)}));
-    text += fmt::format(
-        "The file, on the server: `sitelead-bot export expenses --month {} --out "
-        "expenses-{}.csv`",
-        *month, *month);
-    return Plan::answer(std::move(text));
+    const std::string name = fmt::format("expenses-{}.csv", *month);
+    text += fmt::format("The CSV, every expense with its approvals, is on its way to your DM: {}",
+                        name);
+    // Read here, on the io thread; the writer only queues the file with the
+    // answer, so that nothing acknowledged is lost.
+    Plan plan = Plan::answer(std::move(text));
+    plan.result.messages.push_back(
+        core::Message::file(me.slack_id, name, export_csv(ctx.cfg, reads, *month),
+                            fmt::format("Expenses spent in {}: {} ({} counted in the totals).",
+                                        *month, rows.size(), counted)));
+    plan.apply = [](SQLite::Database&) { return Slots{}; };
+    return plan;
 }
 
 }  // namespace views

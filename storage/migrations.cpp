@@ -223,33 +223,7 @@ CREATE TABLE pto_audit_new (
 INSERT INTO pto_audit_new SELECT * FROM pto_audit;
 DROP TABLE pto_audit;
 ALTER TABLE pto_audit_new RENAME TO pto_audit;
-CREATE TABLE outbox_new (
-    id              INTEGER PRIMARY KEY,
-    request_id      TEXT NOT NULL,
-    created_at      INTEGER NOT NULL,
-    recipient       TEXT NOT NULL,
-    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'),
-    subject         TEXT,
-    has_buttons     INTEGER NOT NULL DEFAULT 0,
-    target_id       INTEGER REFERENCES outbox (id),
-    payload         TEXT NOT NULL,
-    state           TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    last_error      TEXT,
-    slack_channel   TEXT,
-    slack_ts        TEXT,
-    sent_at         INTEGER
-);
-INSERT INTO outbox_new SELECT * FROM outbox;
-DROP TABLE outbox;
-ALTER TABLE outbox_new RENAME TO outbox;
-CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
-CREATE INDEX outbox_request ON outbox (request_id);
-CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
-CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
-)sql",
+)sql" + outbox_rebuilt({"chat.postMessage", "chat.update"}, false),
         // 9: each request keeps the site whose calendar counted it (a
         // company has several offices). Requests saved before have none:
         // the service gives them the first configured site when it starts

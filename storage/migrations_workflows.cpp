@@ -2,6 +2,47 @@
 
 namespace storage {
 
+std::string outbox_rebuilt(std::initializer_list<std::string_view> methods, bool home_index) {
+    std::string check;
+    for (const auto method : methods)
+        check +=
+            std::string(check.empty() ? "" : " OR ") + "method = '" + std::string(method) + "'";
+    std::string sql = R"sql(
+CREATE TABLE outbox_new (
+    id              INTEGER PRIMARY KEY,
+    request_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    recipient       TEXT NOT NULL,
+    method          TEXT NOT NULL CHECK ()sql" +
+                      check + R"sql(),
+    subject         TEXT,
+    has_buttons     INTEGER NOT NULL DEFAULT 0,
+    target_id       INTEGER REFERENCES outbox (id),
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    slack_channel   TEXT,
+    slack_ts        TEXT,
+    sent_at         INTEGER
+);
+INSERT INTO outbox_new SELECT * FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+CREATE INDEX outbox_request ON outbox (request_id);
+CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
+CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
+)sql";
+    if (home_index)
+        sql +=
+            "CREATE INDEX outbox_home ON outbox (recipient) "
+            "WHERE state = 'pending' AND method = 'views.publish';\n";
+    return sql;
+}
+
 // Steps 11 on: expenses, office tickets, the FAQ, Home tabs, reminders,
 // calendar feeds.
 // Timestamps are INTEGER Unix milliseconds, UTC; calendar dates TEXT
@@ -78,37 +119,9 @@ ALTER TABLE tickets ADD COLUMN escalate_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tickets ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0;
 )sql",
         // 14: the outbox also holds webhooks (method 'webhook': the payload
-        // POSTed to the URL in recipient). The table is rebuilt as in step
-        // 8, with the same columns, rows and indexes.
-        R"sql(
-CREATE TABLE outbox_new (
-    id              INTEGER PRIMARY KEY,
-    request_id      TEXT NOT NULL,
-    created_at      INTEGER NOT NULL,
-    recipient       TEXT NOT NULL,
-    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'
-                                         OR method = 'webhook'),
-    subject         TEXT,
-    has_buttons     INTEGER NOT NULL DEFAULT 0,
-    target_id       INTEGER REFERENCES outbox (id),
-    payload         TEXT NOT NULL,
-    state           TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    last_error      TEXT,
-    slack_channel   TEXT,
-    slack_ts        TEXT,
-    sent_at         INTEGER
-);
-INSERT INTO outbox_new SELECT * FROM outbox;
-DROP TABLE outbox;
-ALTER TABLE outbox_new RENAME TO outbox;
-CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
-CREATE INDEX outbox_request ON outbox (request_id);
-CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
-CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
-)sql",
+        // POSTed to the URL in recipient), with the columns, rows and
+        // indexes of step 8.
+        outbox_rebuilt({"chat.postMessage", "chat.update", "webhook"}, false),
         // 15: the stems of open tickets' words (FTS5's porter tokenizer, the
         // same terms as ticket_text), in a plain index by site and stem: a
         // new report looks there first for an open ticket sharing two of its
@@ -188,39 +201,9 @@ CREATE INDEX faq_asks_by_asker ON faq_asks (asker, entry_id);
 CREATE INDEX faq_asks_by_site ON faq_asks (site, asked_at);
 )sql",
         // 20: the outbox also publishes Home tabs (method 'views.publish',
-        // recipient 'home:<user>', rendered when delivered). The table is
-        // rebuilt as in step 14; a person's pending publish is found by its
-        // own small index, so that a burst of changes queues one.
-        R"sql(
-CREATE TABLE outbox_new (
-    id              INTEGER PRIMARY KEY,
-    request_id      TEXT NOT NULL,
-    created_at      INTEGER NOT NULL,
-    recipient       TEXT NOT NULL,
-    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'
-                                         OR method = 'webhook' OR method = 'views.publish'),
-    subject         TEXT,
-    has_buttons     INTEGER NOT NULL DEFAULT 0,
-    target_id       INTEGER REFERENCES outbox (id),
-    payload         TEXT NOT NULL,
-    state           TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    last_error      TEXT,
-    slack_channel   TEXT,
-    slack_ts        TEXT,
-    sent_at         INTEGER
-);
-INSERT INTO outbox_new SELECT * FROM outbox;
-DROP TABLE outbox;
-ALTER TABLE outbox_new RENAME TO outbox;
-CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
-CREATE INDEX outbox_request ON outbox (request_id);
-CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
-CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
-CREATE INDEX outbox_home ON outbox (recipient) WHERE state = 'pending' AND method = 'views.publish';
-)sql",
+        // recipient 'home:<user>', rendered when delivered), one waiting per
+        // person, found by its own small index: a burst of changes queues one.
+        outbox_rebuilt({"chat.postMessage", "chat.update", "webhook", "views.publish"}, true),
         // 21: how far the reminders of a request waiting for a decision have
         // gone: how many were sent, and whether a site lead was handed it.
         R"sql(
@@ -262,40 +245,10 @@ CREATE INDEX announcements_scheduled ON announcements (site, due_at) WHERE state
 CREATE INDEX announcements_by_site ON announcements (site, due_at);
 )sql",
         // 24: the outbox also sets people's Slack status while they are
-        // away (method 'users.profile.set', recipient 'status:<user>'). The
-        // table is rebuilt as in step 20 for the wider CHECK (ORs, as there:
-        // an IN list would build a temporary table on every insert).
-        R"sql(
-CREATE TABLE outbox_new (
-    id              INTEGER PRIMARY KEY,
-    request_id      TEXT NOT NULL,
-    created_at      INTEGER NOT NULL,
-    recipient       TEXT NOT NULL,
-    method          TEXT NOT NULL CHECK (method = 'chat.postMessage' OR method = 'chat.update'
-                                         OR method = 'webhook' OR method = 'views.publish'
-                                         OR method = 'users.profile.set'),
-    subject         TEXT,
-    has_buttons     INTEGER NOT NULL DEFAULT 0,
-    target_id       INTEGER REFERENCES outbox (id),
-    payload         TEXT NOT NULL,
-    state           TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    last_error      TEXT,
-    slack_channel   TEXT,
-    slack_ts        TEXT,
-    sent_at         INTEGER
-);
-INSERT INTO outbox_new SELECT * FROM outbox;
-DROP TABLE outbox;
-ALTER TABLE outbox_new RENAME TO outbox;
-CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
-CREATE INDEX outbox_request ON outbox (request_id);
-CREATE INDEX outbox_queue ON outbox (id) WHERE state = 'pending';
-CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
-CREATE INDEX outbox_home ON outbox (recipient) WHERE state = 'pending' AND method = 'views.publish';
-)sql",
+        // away (method 'users.profile.set', recipient 'status:<user>').
+        outbox_rebuilt(
+            {"chat.postMessage", "chat.update", "webhook", "views.publish", "users.profile.set"},
+            true),
         // 25: the index of a person's requests by end date also holds the
         // part of the day, so that "touching a span" (the teammates line on
         // every request, the overlap check on the writer) reads its rows
@@ -304,6 +257,11 @@ CREATE INDEX outbox_home ON outbox (recipient) WHERE state = 'pending' AND metho
 DROP INDEX pto_by_requester_ends;
 CREATE INDEX pto_by_requester_ends ON pto_requests (requester, end_date, start_date, status, part);
 )sql",
+        // 26: the outbox also shares files in a DM (method
+        // 'files.completeUploadExternal': a month's expenses as CSV).
+        outbox_rebuilt({"chat.postMessage", "chat.update", "webhook", "views.publish",
+                        "users.profile.set", "files.completeUploadExternal"},
+                       true),
     };
     return steps;
 }

@@ -72,6 +72,13 @@ Outgoing prepare(const core::Message& m) {
         return Outgoing{m.kind, std::string(kStatusPrefix) + m.channel, m.subject, false,
                         core::Template(R"({"user":)" + core::json_string(m.channel) +
                                        R"(,"profile":)" + m.text + '}')};
+    if (m.kind == Kind::file)
+        return Outgoing{m.kind, m.channel, m.subject, false,
+                        core::Template(R"({"channels":)" + core::json_string(m.channel) +
+                                       R"(,"filename":)" + core::json_string(m.file_name) +
+                                       R"(,"title":)" + core::json_string(m.file_name) +
+                                       R"(,"initial_comment":)" + core::json_string(m.text) +
+                                       R"(,"content":)" + core::json_string(m.file_content) + '}')};
     if (m.kind == Kind::home)
         return Outgoing{m.kind,
                         std::string(kHomePrefix) + m.channel,
@@ -148,6 +155,10 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
                 break;
             case core::Message::Kind::status:
                 add(m.recipient, kStatusMethod, m, std::nullopt);
+                ++written;
+                break;
+            case core::Message::Kind::file:
+                add(m.recipient, kFileMethod, m, std::nullopt);
                 ++written;
                 break;
             case core::Message::Kind::home: {

@@ -111,6 +111,12 @@ void print_messages(const config::Config& cfg, const std::string& request_id) {
     std::cout << "\nMessages the bot sends because of it:\n";
     for (const auto& row : rows) {
         const nlohmann::json body = row.body();
+        if (row.method == storage::outbox::kFileMethod) {
+            std::cout << "  > a file to " << who_is(cfg, row.recipient) << ": "
+                      << body.value("filename", "") << " (" << body.value("content", "").size()
+                      << " bytes)\n    " << body.value("initial_comment", "") << "\n";
+            continue;
+        }
         if (row.method == "webhook") {
             std::cout << "  > webhook to " << row.recipient << ": " << body.value("event", "")
                       << "\n";

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
@@ -39,5 +40,14 @@ struct Settlement {
 
 // Marks the row sent, due for another attempt, or dead, in the caller's transaction.
 void write_outcome(SQLite::Database& db, const Settlement& s);
+
+// Logs an attempt's outcome: sent at debug, a retry as a warning, a dead
+// row as an error. A webhook's URL shows only up to its host.
+void log_outcome(const storage::outbox::Row& row, const Outcome& out);
+
+// What a message delivered to the log (no bot token) says, for any row but
+// a Home tab's publish: its recipient and text, or what it changes.
+std::string described_delivery(const storage::outbox::Row& row,
+                               const std::optional<storage::outbox::Row>& target);
 
 }  // namespace bot

@@ -17,6 +17,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "bot/outbox/delivery_queue.hpp"
+#include "bot/outbox/file_share.hpp"
 #include "bot/outbox/gauge_reader.hpp"
 #include "bot/outbox/outcome.hpp"
 #include "bot/outbox/webhook.hpp"
@@ -215,6 +216,10 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             deliver_to_log(row, target);
             return true;
         }
+        if (is_file(row)) {
+            share_file(client, row, result_handler(row));
+            return true;
+        }
         std::string body = target
                                ? storage::outbox::addressed(row.payload, row.method,
                                                             target->slack_channel, target->slack_ts)
@@ -247,21 +252,13 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     // Without a token the message is marked sent, as if Slack had taken it:
     // a post in its recipient's channel, an update where its post went.
     void deliver_to_log(const Row& row, const std::optional<Row>& target) {
-        if (is_home(row) && spdlog::should_log(spdlog::level::info)) {
-            spdlog::info("outbox #{} views.publish of {}'s Home tab: {}", row.id,
-                         row.recipient.substr(storage::outbox::kHomePrefix.size()),
-                         home_payload(row));
-        } else if (is_status(row) && spdlog::should_log(spdlog::level::info)) {
-            spdlog::info("outbox #{} users.profile.set of {}: {}", row.id,
-                         row.recipient.substr(storage::outbox::kStatusPrefix.size()),
-                         row.body().value("profile", nlohmann::json::object()).dump());
-        } else if (spdlog::should_log(spdlog::level::info)) {
-            const std::string text = row.body().value("text", "");
-            if (target)
-                spdlog::info("outbox #{} to {} ({} of #{}): {}", row.id, row.recipient,
-                             row.method == "chat.update" ? "update" : "reply", target->id, text);
+        if (spdlog::should_log(spdlog::level::info)) {
+            if (is_home(row))
+                spdlog::info("outbox #{} views.publish of {}'s Home tab: {}", row.id,
+                             row.recipient.substr(storage::outbox::kHomePrefix.size()),
+                             home_payload(row));
             else
-                spdlog::info("outbox #{} to {}: {}", row.id, row.recipient, text);
+                spdlog::info("outbox #{} {}", row.id, described_delivery(row, target));
         }
         Outcome sent;
         sent.kind = Outcome::Kind::sent;
@@ -279,7 +276,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         switch (result.outcome) {
             case ApiResult::Outcome::ok:
                 out.kind = Outcome::Kind::sent;
-                if (is_webhook(row)) break;  // no Slack channel or ts
+                if (is_webhook(row) || is_file(row)) break;  // no channel or ts to keep
                 out.channel = result.response.contains("channel")
                                   ? result.response.value("channel", "")
                                   : row.body().value("channel", "");
@@ -384,22 +381,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     }
 
     void log_outcome(const Row& row, const Outcome& out) {
-        switch (out.kind) {
-            case Outcome::Kind::sent:
-                metrics.count(kSentTotal);
-                spdlog::debug("outbox #{} delivered to {} (ts {})", row.id,
-                              is_webhook(row) ? logged_recipient(row) : out.channel, out.ts);
-                break;
-            case Outcome::Kind::retry:
-                metrics.count(kRetriesTotal);
-                spdlog::warn("outbox #{} to {}: attempt {} failed ({}); next in {} ms", row.id,
-                             logged_recipient(row), out.attempts, out.error, out.wait.count());
-                break;
-            case Outcome::Kind::dead:
-                spdlog::error("outbox #{} to {} parked as dead after {} attempt(s): {}", row.id,
-                              logged_recipient(row), out.attempts, out.error);
-                break;
-        }
+        if (out.kind == Outcome::Kind::sent) metrics.count(kSentTotal);
+        if (out.kind == Outcome::Kind::retry) metrics.count(kRetriesTotal);
+        bot::log_outcome(row, out);
     }
 
     void finish(std::size_t sends) {

@@ -258,6 +258,9 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         if (options.connections == 0) options.connections = 1;
     }
 
+    static constexpr const char* kJson = "application/json; charset=utf-8";
+    static constexpr const char* kForm = "application/x-www-form-urlencoded";
+
     static Request request_to(const Endpoint& endpoint, std::string target, std::string body) {
         Request req{http::verb::post, std::move(target), 11};
         req.set(http::field::host, endpoint.host_header);
@@ -267,11 +270,12 @@ struct WebClient::Impl : std::enable_shared_from_this<WebClient::Impl> {
         return req;
     }
 
-    void enqueue_call(std::string method, std::string body, Callback done, Token token) {
+    void enqueue_call(std::string method, std::string body, Callback done, Token token,
+                      const char* content_type = kJson) {
         Request req = request_to(web_api, web_api.path + "/" + method, std::move(body));
         const std::string& bearer = token == Token::user ? user_authorization : authorization;
         if (!bearer.empty()) req.set(http::field::authorization, bearer);
-        req.set(http::field::content_type, "application/json; charset=utf-8");
+        req.set(http::field::content_type, content_type);
         req.prepare_payload();
         enqueue(web_api, Call{std::move(req), true, std::move(done)});
     }
@@ -452,6 +456,14 @@ void WebClient::call(std::string method, std::string json_body, Callback done, T
     net::post(impl_->strand, [impl = impl_, method = std::move(method), body = std::move(json_body),
                               done = std::move(done), token]() mutable {
         impl->enqueue_call(std::move(method), std::move(body), std::move(done), token);
+    });
+}
+
+void WebClient::call_form(std::string method, std::string form_body, Callback done) {
+    net::post(impl_->strand, [impl = impl_, method = std::move(method), body = std::move(form_body),
+                              done = std::move(done)]() mutable {
+        impl->enqueue_call(std::move(method), std::move(body), std::move(done), Token::bot,
+                           Impl::kForm);
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // An asynchronous client for Slack's Web API (JSON POSTs such as
-// chat.postMessage and chat.update), and for plain POSTs to any http(s) URL
+// chat.postMessage and chat.update, form-encoded ones where a method takes
+// no JSON), and for plain POSTs to any http(s) URL
 // (webhooks), used by the outbox worker.
 //
 // HTTPS verifies the server's certificate against the system roots (plus
@@ -89,6 +90,9 @@ public:
     // io_context's threads, unless the io_context stops first. Safe from any
     // thread.
     void call(std::string method, std::string json_body, Callback done, Token token = Token::bot);
+    // As call(), with the arguments form-encoded ("filename=a.csv&length=12"),
+    // for the methods that take no JSON (files.getUploadURLExternal).
+    void call_form(std::string method, std::string form_body, Callback done);
 
     // POSTs `body` to `url` with `headers` (Host, User-Agent and
     // Content-Length are set here; never the bot token). The outcome comes

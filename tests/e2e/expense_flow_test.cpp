@@ -17,6 +17,8 @@ using nlohmann::json;
 
 struct ExpenseFlow : SlackFlow {};
 
+constexpr std::int64_t kDecember7 = 1796644800;  // 2026-12-07T12:00:00Z, a Monday
+
 TEST_F(ExpenseFlow, OneApprovalByButtonReachesSlackAndReplacesTheButtons) {
     const auto reply = reply_text(server.post(
         signed_slash("/expense", "18.40 meals sandwiches https://files.example.com/s.pdf", kAna)));
@@ -139,6 +141,79 @@ TEST_F(ExpenseFlow, FlagsAFileReceiptAndACancellationReachSlack) {
     EXPECT_NE(updates[0].body["blocks"].dump().find("Cancelled by the submitter"),
               std::string::npos);
     EXPECT_EQ(server.count("expenses", "id = 2 AND status = 'cancelled'"), 1);
+}
+
+// `/expense export` answers with the month's totals and shares its CSV in
+// the DM of who asked, in Slack's three upload steps; the bytes failing to
+// arrive once, the share starts again from the first step.
+TEST(ExpenseExportInSlack, TheMonthsCsvArrivesInTheSiteLeadsDm) {
+    FakeSlack slack;
+    TestServer server{TestServerOptions{
+        .patch = {{"slack", {{"api_base_url", slack.base_url()}}}},
+        .bot_token = "xoxb-e2e-token",
+        // Monday 7 December from the start, running: a retry's wait passes.
+        .clock =
+            [start = std::chrono::steady_clock::now()] {
+                return std::chrono::system_clock::time_point(std::chrono::seconds(kDecember7)) +
+                       std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                           std::chrono::steady_clock::now() - start);
+            },
+    }};
+    const auto submitted = server.post(signed_slash(
+        "/expense", "18.40 meals sandwiches https://files.example.com/s.pdf", kAna, kDecember7));
+    ASSERT_EQ(submitted.status, 200u) << submitted.body;
+    ASSERT_TRUE(slack.wait_for_calls(1, 5s));
+
+    slack.fail_next(1, SlackFailure::server_error(503).at("/upload/"));
+    const auto refused = server.post(signed_slash("/expense", "export 2026-12", kAna, kDecember7));
+    EXPECT_NE(refused.json().value("text", "").find("Only site leads and BizOps"),
+              std::string::npos)
+        << refused.body;
+    const auto exported =
+        server.post(signed_slash("/expense", "export 2026-12", kLead, kDecember7));
+    ASSERT_EQ(exported.status, 200u) << exported.body;
+    const std::string reply = exported.json().value("text", "");
+    EXPECT_NE(reply.find("Expenses spent in 2026-12: 1"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("on its way to your DM: expenses-2026-12.csv"), std::string::npos)
+        << reply;
+
+    std::vector<SlackCall> shares;
+    for (int i = 0; i < 500 && shares.empty(); ++i) {
+        std::this_thread::sleep_for(20ms);
+        for (const auto& c : slack.calls())
+            if (c.method == "files.completeUploadExternal") shares.push_back(c);
+    }
+    ASSERT_EQ(shares.size(), 1u) << "no files.completeUploadExternal among " << slack.calls().size()
+                                 << " calls";
+    std::vector<SlackCall> asks, uploads;
+    for (const auto& c : slack.calls()) {
+        if (c.method == "files.getUploadURLExternal") asks.push_back(c);
+        if (c.path.rfind("/upload/", 0) == 0) uploads.push_back(c);
+    }
+    ASSERT_EQ(asks.size(), 2u);  // the first attempt, and the retry from step one
+    ASSERT_EQ(uploads.size(), 2u);
+    EXPECT_EQ(uploads[0].status, 503u);
+    EXPECT_EQ(uploads[1].status, 200u);
+    const std::string& csv = uploads[1].raw_body;
+    EXPECT_TRUE(csv.starts_with("id,spent_on,submitter,")) << csv;
+    EXPECT_NE(csv.find("EXP-1,2026-12-07,U0ANA,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",18.40,USD,pending,"), std::string::npos) << csv;
+    EXPECT_EQ(asks[1].header("content-type"), "application/x-www-form-urlencoded");
+    EXPECT_EQ(asks[1].raw_body,
+              "filename=expenses-2026-12.csv&length=" + std::to_string(csv.size()));
+    EXPECT_EQ(asks[1].header("authorization"), "Bearer xoxb-e2e-token");
+    EXPECT_EQ(uploads[1].header("authorization"), "");  // the URL is its own grant
+    EXPECT_EQ(uploads[1].path, "/upload/F101");         // the second upload URL
+    EXPECT_EQ(shares[0].body["channels"], kLead);
+    EXPECT_EQ(shares[0].body["files"],
+              json::parse(R"([{"id":"F101","title":"expenses-2026-12.csv"}])"));
+    EXPECT_NE(shares[0].body.value("initial_comment", "").find("Expenses spent in 2026-12"),
+              std::string::npos)
+        << shares[0].body;
+    EXPECT_EQ(server.count("outbox",
+                           "method = 'files.completeUploadExternal' AND state = 'sent' "
+                           "AND attempts = 2 AND recipient = 'U0LEAD'"),
+              1);
 }
 
 }  // namespace

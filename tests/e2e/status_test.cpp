@@ -48,8 +48,9 @@ TEST(SlackStatusOverHttp, SickLeaveTodaySetsTheStatusWithTheUserToken) {
                                                        {"status_emoji", ":palm_tree:"},
                                                        {"status_expiration", 1796684400}}));
     for (const auto& c : slack.calls()) {
-        if (c.method != "users.profile.set")
+        if (c.method != "users.profile.set") {
             EXPECT_EQ(c.header("authorization"), "Bearer xoxb-e2e-bot") << c.method;
+        }
     }
     EXPECT_EQ(server.count("outbox", "method = 'users.profile.set' AND state = 'sent'"), 1);
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "handlers/expense.hpp"
 #include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
 #include "tests/support/site.hpp"
@@ -237,7 +238,20 @@ TEST_F(Expenses, SiteLeadsAndBizOpsSeeAMonthsTotals) {
     EXPECT_CONTAINS(ex.text, "Expenses spent in 2026-12: 2 (1 denied or cancelled not counted)");
     EXPECT_CONTAINS(ex.text, "• meals: $18.40");
     EXPECT_CONTAINS(ex.text, "• travel: €22.00");
-    EXPECT_CONTAINS(ex.text, "sitelead-bot export expenses --month 2026-12");
+    EXPECT_CONTAINS(ex.text, "on its way to your DM: expenses-2026-12.csv");
+    // The CSV goes to who asked, as a file in their DM, with every expense
+    // of the month (the denied one too).
+    const auto files = ex.to("UBIZ");
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_EQ(files[0].method, storage::outbox::kFileMethod);
+    const auto file = files[0].body();
+    EXPECT_EQ(file["channels"], "UBIZ");
+    EXPECT_EQ(file["filename"], "expenses-2026-12.csv");
+    EXPECT_EQ(file["content"],
+              handlers::expense::export_csv(site.cfg, *site.db().connect(), "2026-12"));
+    EXPECT_CONTAINS(file["content"].get<std::string>(), "EXP-2,");
+    EXPECT_CONTAINS(file["initial_comment"].get<std::string>(),
+                    "Expenses spent in 2026-12: 3 (2 counted in the totals).");
     expect_refused("UANNA", "/expense export 2026-12", "Only site leads and BizOps");
     expect_refused("ULEAD", "/expense export december", "Usage: `/expense export 2026-11`");
 }

@@ -21,6 +21,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "bot/slack/form.hpp"
+
 namespace testing_support {
 
 namespace beast = boost::beast;
@@ -34,6 +36,7 @@ namespace {
 constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 constexpr std::string_view kPrefix = "/api/";
 constexpr std::string_view kHookPrefix = "/hooks/";
+constexpr std::string_view kUploadPrefix = "/upload/";
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
@@ -67,16 +70,21 @@ std::string SlackCall::header(const std::string& lower_case_name) const {
 }
 
 SlackFailure SlackFailure::rate_limited(int retry_after_seconds) {
-    return SlackFailure{429, retry_after_seconds, "ratelimited", {}};
+    return SlackFailure{429, retry_after_seconds, "ratelimited", {}, {}};
 }
 SlackFailure SlackFailure::server_error(unsigned status) {
     return http_status(status);
 }
 SlackFailure SlackFailure::http_status(unsigned status) {
-    return SlackFailure{status, -1, {}, {}};
+    return SlackFailure{status, -1, {}, {}, {}};
 }
 SlackFailure SlackFailure::ok_false(std::string error) {
-    return SlackFailure{200, -1, std::move(error), {}};
+    return SlackFailure{200, -1, std::move(error), {}, {}};
+}
+SlackFailure SlackFailure::at(std::string only_path_prefix) const {
+    SlackFailure f = *this;
+    f.path = std::move(only_path_prefix);
+    return f;
 }
 SlackFailure SlackFailure::to(std::string only_channel) const {
     SlackFailure f = *this;
@@ -173,6 +181,7 @@ struct FakeSlack::State {
         const bool api = call.path.rfind(kPrefix, 0) == 0;
         if (api) call.method = call.path.substr(kPrefix.size());
         const bool hook = call.path.rfind(kHookPrefix, 0) == 0;
+        const bool upload = call.path.rfind(kUploadPrefix, 0) == 0;
 
         const std::string channel = string_field(call.body, "channel");
         const std::string text = string_field(call.body, "text");
@@ -181,7 +190,8 @@ struct FakeSlack::State {
         {
             std::lock_guard lock(mutex);
             auto match = std::find_if(failures.begin(), failures.end(), [&](const auto& f) {
-                return f.channel.empty() || f.channel == channel;
+                return (f.channel.empty() || f.channel == channel) &&
+                       (f.path.empty() || call.path.rfind(f.path, 0) == 0);
             });
             if (match != failures.end()) {
                 failure = *match;
@@ -197,7 +207,8 @@ struct FakeSlack::State {
         }
         changed.notify_all();
 
-        if (!api && !hook) return json_response(404, {{"ok", false}, {"error", "unknown_path"}});
+        if (!api && !hook && !upload)
+            return json_response(404, {{"ok", false}, {"error", "unknown_path"}});
         if (failure) {
             if (failure->status == 200) return slack_error(failure->error);
             Response res{static_cast<http::status>(failure->status), 11};
@@ -213,7 +224,9 @@ struct FakeSlack::State {
             res.body() = "accepted";
             return res;
         }
+        if (upload) return receive_upload(call);
         if (call.header("authorization").rfind("Bearer ", 0) != 0) return slack_error("not_authed");
+        if (call.method == "files.getUploadURLExternal") return upload_url(call);
         if (call.body.is_null()) return slack_error("invalid_json");
         if (!call.body.is_object()) return slack_error("json_not_object");
 
@@ -265,7 +278,56 @@ struct FakeSlack::State {
             shown["id"] = "V" + ts;
             return json_response(200, {{"ok", true}, {"view", shown}});
         }
+        if (call.method == "files.completeUploadExternal") return complete_upload(call);
         return slack_error("unknown_method");
+    }
+
+    // Slack's files: files.getUploadURLExternal takes form fields only (a
+    // JSON body is refused as it is by Slack); the bytes are POSTed to the
+    // URL it gives; files.completeUploadExternal shares what arrived whole.
+    Response upload_url(const SlackCall& call) {
+        const auto form = bot::slack::parse_form(call.raw_body);
+        if (call.header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0 || !form)
+            return slack_error("invalid_arguments");
+        const auto name = form->find("filename");
+        const auto length = form->find("length");
+        if (name == form->end() || name->second.empty()) return slack_error("invalid_arguments");
+        std::size_t bytes = 0;
+        try {
+            bytes = std::stoul(length == form->end() ? std::string() : length->second);
+        } catch (const std::exception&) {
+            return slack_error("invalid_arguments");
+        }
+        std::lock_guard lock(mutex);
+        const std::string id = "F" + std::to_string(100 + files.size());
+        files[id] = File{bytes, false};
+        return json_response(
+            200, {{"ok", true},
+                  {"upload_url", fake_origin(tls, port) + std::string(kUploadPrefix) + id},
+                  {"file_id", id}});
+    }
+
+    Response receive_upload(const SlackCall& call) {
+        std::lock_guard lock(mutex);
+        const auto file = files.find(call.path.substr(kUploadPrefix.size()));
+        if (file == files.end()) return json_response(404, {{"error", "no such upload"}});
+        file->second.arrived = call.raw_body.size() == file->second.length;
+        Response res{http::status::ok, 11};
+        res.body() = "OK - " + std::to_string(call.raw_body.size());
+        return res;
+    }
+
+    Response complete_upload(const SlackCall& call) {
+        if (call.body.is_null()) return slack_error("invalid_json");
+        const auto shared = call.body.find("files");
+        if (shared == call.body.end() || !shared->is_array() || shared->empty())
+            return slack_error("invalid_arguments");
+        std::lock_guard lock(mutex);
+        for (const auto& f : *shared) {
+            const auto file = files.find(string_field(f, "id"));
+            if (file == files.end() || !file->second.arrived) return slack_error("file_not_found");
+        }
+        return json_response(200, {{"ok", true}, {"files", *shared}});
     }
 
     // Whether a post to `channel` now breaks the limit; if not, it counts.
@@ -300,6 +362,12 @@ struct FakeSlack::State {
     std::optional<PostLimit> limit;
     std::deque<std::chrono::steady_clock::time_point> posted;  // within the window
     std::map<std::string, std::chrono::steady_clock::time_point> last_post_to;
+    // Uploads by file id: the length announced, and whether it all arrived.
+    struct File {
+        std::size_t length = 0;
+        bool arrived = false;
+    };
+    std::map<std::string, File> files;
     std::chrono::milliseconds delay{0};
     std::size_t accepted = 0;
     std::size_t handshake_failures = 0;

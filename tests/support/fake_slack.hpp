@@ -1,7 +1,9 @@
 #pragma once
 // A small stand-in for Slack's Web API on a loopback port, for tests and the
 // benchmark: it serves chat.postMessage and chat.update the way Slack
-// answers them (and views.open, views.publish and users.profile.set),
+// answers them (and views.open, views.publish, users.profile.set and the
+// three steps of a file's upload: files.getUploadURLExternal, the bytes to
+// the URL it gives under /upload/, files.completeUploadExternal),
 // records every call, fails on request (429 with Retry-After, 5xx, ok:false)
 // and, when asked, enforces chat.postMessage's rate limits. Plain HTTP, or
 // HTTPS with a given certificate. It also receives webhooks under /hooks/:
@@ -40,12 +42,14 @@ struct SlackFailure {
     int retry_after_seconds = -1;  // sent as Retry-After when >= 0
     std::string error;             // the ok:false code when status is 200
     std::string channel;           // set: only calls whose body names this channel fail
+    std::string path;              // set: only calls to a path that starts so fail
 
     static SlackFailure rate_limited(int retry_after_seconds);
     static SlackFailure server_error(unsigned status = 500);
     static SlackFailure http_status(unsigned status);  // any status, with no body of note
     static SlackFailure ok_false(std::string error);
     SlackFailure to(std::string only_channel) const;
+    SlackFailure at(std::string only_path_prefix) const;  // "/upload/": a file's bytes
 };
 
 // Slack's limits on chat.postMessage, enforced: at most `per_window` posts
