@@ -117,6 +117,15 @@ void print_messages(const config::Config& cfg, const std::string& request_id) {
                       << " bytes)\n    " << body.value("initial_comment", "") << "\n";
             continue;
         }
+        if (row.method == storage::outbox::kHomeMethod ||
+            row.method == storage::outbox::kStatusMethod) {
+            const bool home = row.method == storage::outbox::kHomeMethod;
+            const auto prefix =
+                home ? storage::outbox::kHomePrefix : storage::outbox::kStatusPrefix;
+            std::cout << (home ? "  ~ refreshes the Home tab of " : "  ~ sets the Slack status of ")
+                      << who_is(cfg, row.recipient.substr(prefix.size())) << "\n";
+            continue;
+        }
         if (row.method == "webhook") {
             std::cout << "  > webhook to " << row.recipient << ": " << body.value("event", "")
                       << "\n";
