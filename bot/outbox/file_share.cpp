@@ -51,7 +51,18 @@ void upload(const std::shared_ptr<Share>& share, const std::string& url) {
 
 }  // namespace
 
-void share_file(WebClient& client, const storage::outbox::Row& row, WebClient::Callback done) {
+bool upload_url_allowed(std::string_view upload_url, std::string_view api_base) {
+    if (upload_url.starts_with("https://")) return true;
+    // The base's origin: scheme://host[:port], up to the path's slash.
+    const auto host = api_base.find("://");
+    if (host == std::string_view::npos) return false;
+    const std::string_view origin = api_base.substr(0, api_base.find('/', host + 3));
+    return upload_url.size() > origin.size() && upload_url.starts_with(origin) &&
+           upload_url[origin.size()] == '/';
+}
+
+void share_file(WebClient& client, const storage::outbox::Row& row, std::string_view api_base,
+                WebClient::Callback done) {
     const nlohmann::json body = row.body();
     auto share = std::make_shared<Share>(Share{client,
                                                body.value("filename", ""),
@@ -63,19 +74,27 @@ void share_file(WebClient& client, const storage::outbox::Row& row, WebClient::C
                                                {}});
     const std::string form = "filename=" + slack::form_encode(share->name) +
                              "&length=" + std::to_string(share->content.size());
-    client.call_form("files.getUploadURLExternal", form, [share](ApiResult result) {
-        if (result.outcome != ApiResult::Outcome::ok)
-            return share->done(failed_at("files.getUploadURLExternal", std::move(result)));
-        const std::string url = result.response.value("upload_url", "");
-        share->file_id = result.response.value("file_id", "");
-        if (url.empty() || share->file_id.empty()) {
-            ApiResult wrong;
-            wrong.outcome = ApiResult::Outcome::permanent;
-            wrong.error = "files.getUploadURLExternal answered without upload_url or file_id";
-            return share->done(std::move(wrong));
-        }
-        upload(share, url);
-    });
+    client.call_form(
+        "files.getUploadURLExternal", form,
+        [share, api_base = std::string(api_base)](ApiResult result) {
+            if (result.outcome != ApiResult::Outcome::ok)
+                return share->done(failed_at("files.getUploadURLExternal", std::move(result)));
+            const std::string url = result.response.value("upload_url", "");
+            share->file_id = result.response.value("file_id", "");
+            if (url.empty() || share->file_id.empty()) {
+                ApiResult wrong;
+                wrong.outcome = ApiResult::Outcome::permanent;
+                wrong.error = "files.getUploadURLExternal answered without upload_url or file_id";
+                return share->done(std::move(wrong));
+            }
+            if (!upload_url_allowed(url, api_base)) {
+                ApiResult refused;
+                refused.outcome = ApiResult::Outcome::permanent;
+                refused.error = "files.getUploadURLExternal gave an upload URL that is not HTTPS";
+                return share->done(std::move(refused));
+            }
+            upload(share, url);
+        });
 }
 
 std::string describe_file(const storage::outbox::Row& row) {

@@ -13,6 +13,7 @@
 // upload never shared expires at Slack.
 
 #include <string>
+#include <string_view>
 
 #include "bot/slack/web_client.hpp"
 #include "storage/outbox.hpp"
@@ -24,9 +25,14 @@ inline bool is_file(const storage::outbox::Row& row) {
 }
 
 // Shares the file of `row`; `done` runs once, with the outcome of the step
-// that failed or of the last one.
+// that failed or of the last one. `api_base` is the Web API's base URL.
 void share_file(slack::WebClient& client, const storage::outbox::Row& row,
-                slack::WebClient::Callback done);
+                std::string_view api_base, slack::WebClient::Callback done);
+
+// Whether the bytes may go to `upload_url`: over HTTPS, or to the Web API's
+// own origin (a local fake Slack over plain HTTP). A month's expenses never
+// travel in clear text to a host nobody configured.
+bool upload_url_allowed(std::string_view upload_url, std::string_view api_base);
 
 // "expenses-2026-11.csv (2,310 bytes): Expenses spent in 2026-11" for logs.
 std::string describe_file(const storage::outbox::Row& row);

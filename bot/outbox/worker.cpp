@@ -217,7 +217,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             return true;
         }
         if (is_file(row)) {
-            share_file(client, row, result_handler(row));
+            share_file(client, row, cfg.slack.api_base_url, result_handler(row));
             return true;
         }
         std::string body = target

@@ -21,6 +21,7 @@
 namespace {
 
 using namespace std::chrono_literals;
+using testing_support::Exchange;
 using testing_support::Harness;
 using testing_support::noon_at;
 using testing_support::utc;
