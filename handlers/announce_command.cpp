@@ -5,6 +5,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "core/dates.hpp"
 #include "core/text.hpp"
 
 namespace handlers::announce {

@@ -6,6 +6,7 @@
 
 #include "tests/support/common.hpp"
 #include "tests/support/harness.hpp"
+#include "tests/support/site.hpp"
 
 namespace {
 

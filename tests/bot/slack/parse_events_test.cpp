@@ -16,35 +16,10 @@ namespace {
 
 using nlohmann::json;
 using testing::describe;
+using testing::kMessageIm;
 
-// Slack's doc samples (slack-protocol.md §3.4, §3.5, §4.2), with their
-// trailing commas removed.
-constexpr std::string_view kMessageIm = R"({
-    "token": "one-long-verification-token",
-    "team_id": "T123ABC456",
-    "api_app_id": "A0PNCHHK2",
-    "event": {
-        "type": "message",
-        "channel": "D024BE91L",
-        "user": "U2147483697",
-        "text": "Hello hello can you hear me?",
-        "ts": "1355517523.000005",
-        "event_ts": "1355517523.000005",
-        "channel_type": "im"
-    },
-    "type": "event_callback",
-    "authorizations": [
-        {
-            "team_id": "T123ABC456",
-            "user_id": "U2147483697",
-            "is_bot": false,
-            "is_enterprise_install": false
-        }
-    ],
-    "event_id": "Ev0PV52K21",
-    "event_time": 1355517523
-})";
-
+// Slack's doc samples (slack-protocol.md §3.5, §4.2), with their trailing
+// commas removed; its message.im sample is in parse_support.hpp.
 constexpr std::string_view kAppMention = R"({
     "token": "XXYYZZ",
     "team_id": "T123ABC456",

@@ -17,6 +17,7 @@ namespace {
 
 using nlohmann::json;
 using testing::describe;
+using testing::kMessageIm;
 
 // bolt-python's block_actions fixture, with the value our buttons carry.
 constexpr std::string_view kBlockActions = R"({
