@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "tests/support/fake_slack.hpp"
+#include "tests/support/outbox_process.hpp"
 #include "tests/support/test_server.hpp"
 
 namespace {
@@ -52,7 +53,10 @@ TEST(SlackStatusOverHttp, SickLeaveTodaySetsTheStatusWithTheUserToken) {
             EXPECT_EQ(c.header("authorization"), "Bearer xoxb-e2e-bot") << c.method;
         }
     }
-    EXPECT_EQ(server.count("outbox", "method = 'users.profile.set' AND state = 'sent'"), 1);
+    // Recorded once Slack's answer is back and committed.
+    EXPECT_TRUE(eventually([&] {
+        return server.count("outbox", "method = 'users.profile.set' AND state = 'sent'") == 1;
+    }));
 }
 
 }  // namespace
