@@ -76,7 +76,6 @@ Outgoing prepare(const core::Message& m) {
         return Outgoing{m.kind, m.channel, m.subject, false,
                         core::Template(R"({"channels":)" + core::json_string(m.channel) +
                                        R"(,"filename":)" + core::json_string(m.file_name) +
-                                       R"(,"title":)" + core::json_string(m.file_name) +
                                        R"(,"initial_comment":)" + core::json_string(m.text) +
                                        R"(,"content":)" + core::json_string(m.file_content) + '}')};
     if (m.kind == Kind::home)

@@ -34,8 +34,8 @@ inline constexpr std::string_view kHomePrefix = "home:";
 inline constexpr const char* kStatusMethod = "users.profile.set";
 inline constexpr std::string_view kStatusPrefix = "status:";
 // The method of a row that shares a file in a person's DM; its recipient is
-// the person's user id, its payload {"channels", "filename", "title",
-// "initial_comment", "content"}: the delivery uploads `content` first
+// the person's user id, its payload {"channels", "filename" (also its
+// title), "initial_comment", "content"}: the delivery uploads `content` first
 // (files.getUploadURLExternal and a POST of the bytes), then shares it.
 inline constexpr const char* kFileMethod = "files.completeUploadExternal";
 

@@ -17,7 +17,7 @@ using slack::WebClient;
 // What one share needs across its three steps.
 struct Share {
     WebClient& client;
-    std::string name, title, channels, comment, content;
+    std::string name, channels, comment, content;
     WebClient::Callback done;
     std::string file_id;
 };
@@ -29,7 +29,7 @@ ApiResult failed_at(const char* step, ApiResult result) {
 }
 
 void complete(const std::shared_ptr<Share>& share) {
-    const nlohmann::json body = {{"files", {{{"id", share->file_id}, {"title", share->title}}}},
+    const nlohmann::json body = {{"files", {{{"id", share->file_id}, {"title", share->name}}}},
                                  {"channels", share->channels},
                                  {"initial_comment", share->comment}};
     share->client.call("files.completeUploadExternal", body.dump(), [share](ApiResult result) {
@@ -66,7 +66,6 @@ void share_file(WebClient& client, const storage::outbox::Row& row, std::string_
     const nlohmann::json body = row.body();
     auto share = std::make_shared<Share>(Share{client,
                                                body.value("filename", ""),
-                                               body.value("title", ""),
                                                body.value("channels", ""),
                                                body.value("initial_comment", ""),
                                                body.value("content", ""),
