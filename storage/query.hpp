@@ -64,8 +64,8 @@ private:
 // appear in its SQL: the way of the statements every request runs (SQLite
 // finds a named parameter by comparing its name with each of them in turn,
 // a tenth of the writer's binding). Text is bound without a copy, so it must
-// outlive the statement's step: a std::string must be a named object (a
-// temporary one does not compile), a const char* a literal or as lasting.
+// outlive the statement's step: a std::string (or an optional one) must be a
+// named object (a temporary one does not compile), a const char* a literal or as lasting.
 // An empty optional binds NULL. The count must match the statement's.
 template <class... T>
 void bind_all(SQLite::Statement& statement, T&&... values);
@@ -112,11 +112,19 @@ void bind_one(SQLite::Statement& s, int at, const std::optional<V>& value) {
 
 }  // namespace detail
 
+namespace detail {
+// What holds its own text: bound without a copy, it must be a named object.
+template <class T>
+inline constexpr bool owns_text =
+    std::is_same_v<T, std::string> || std::is_same_v<T, std::optional<std::string>>;
+}  // namespace detail
+
 template <class... T>
 void bind_all(SQLite::Statement& statement, T&&... values) {
-    static_assert(((!std::is_same_v<std::remove_cvref_t<T>, std::string> ||
-                    std::is_lvalue_reference_v<T>)&&...),
-                  "text is bound without a copy: bind a named std::string, not a temporary");
+    static_assert(
+        ((!detail::owns_text<std::remove_cvref_t<T>> || std::is_lvalue_reference_v<T>)&&...),
+        "text is bound without a copy: bind a named std::string (or optional of one), "
+        "not a temporary");
     static_assert((!std::is_same_v<std::remove_cvref_t<T>, std::string_view> && ...),
                   "a string_view need not end in NUL: bind the std::string or literal it views");
     detail::check_count(statement, static_cast<int>(sizeof...(T)));
