@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/slack/form.hpp"
+#include "bot/slack/web_client.hpp"
 
 namespace bot {
 namespace {
@@ -52,13 +53,9 @@ void upload(const std::shared_ptr<Share>& share, const std::string& url) {
 }  // namespace
 
 bool upload_url_allowed(std::string_view upload_url, std::string_view api_base) {
-    if (upload_url.starts_with("https://")) return true;
-    // The base's origin: scheme://host[:port], up to the path's slash.
-    const auto host = api_base.find("://");
-    if (host == std::string_view::npos) return false;
-    const std::string_view origin = api_base.substr(0, api_base.find('/', host + 3));
-    return upload_url.size() > origin.size() && upload_url.starts_with(origin) &&
-           upload_url[origin.size()] == '/';
+    const std::string origin = slack::url_origin(upload_url);
+    return origin.starts_with("https://") ||
+           (!origin.empty() && origin == slack::url_origin(api_base));
 }
 
 void share_file(WebClient& client, const storage::outbox::Row& row, std::string_view api_base,

@@ -92,6 +92,19 @@ Endpoint parse_http_url(std::string_view text) {
     return ep;
 }
 
+}  // namespace
+
+std::string url_origin(std::string_view url) {
+    try {
+        const Endpoint ep = parse_http_url(url);
+        return ep.path.empty() ? std::string() : ep.origin();
+    } catch (const std::invalid_argument&) {
+        return {};
+    }
+}
+
+namespace {
+
 // Its path is the prefix of every method's target, without a trailing '/'.
 Endpoint parse_base_url(const std::string& base) {
     try {

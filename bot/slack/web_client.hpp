@@ -63,6 +63,11 @@ ApiResult classify_status(unsigned status, std::string_view retry_after_header);
 // True for the ok:false codes that mean "try again later".
 bool is_transient_error(std::string_view code);
 
+// "https://files.slack.com:443" for an http(s) URL with a host and a path
+// ("/" at least), parsed as the client parses the URLs it calls: the port
+// written or the scheme's default. Empty for anything else.
+std::string url_origin(std::string_view url);
+
 class WebClient {
 public:
     struct Options {

@@ -76,6 +76,23 @@ TEST(SlackClassify, A200ThatIsNotAWebApiReplyIsRetried) {
     EXPECT_EQ(classify_response(200, "", R"({"channel":"C1"})").outcome, Outcome::retry);
 }
 
+TEST(UrlOrigin, IsTheSchemeHostAndPortTheClientWouldConnectTo) {
+    using bot::slack::url_origin;
+    EXPECT_EQ(url_origin("https://files.slack.com/upload/v1/Cw"), "https://files.slack.com:443");
+    EXPECT_EQ(url_origin("https://files.slack.com:443/upload"), "https://files.slack.com:443");
+    EXPECT_EQ(url_origin("http://127.0.0.1:4000/api"), "http://127.0.0.1:4000");
+    EXPECT_EQ(url_origin("http://localhost/"), "http://localhost:80");
+}
+
+TEST(UrlOrigin, IsEmptyForWhatTheClientWouldNotCall) {
+    using bot::slack::url_origin;
+    EXPECT_EQ(url_origin("http://127.0.0.1:4000"), "");  // no path
+    EXPECT_EQ(url_origin("ftp://files.slack.com/x"), "");
+    EXPECT_EQ(url_origin("https://user@files.slack.com/x"), "");
+    EXPECT_EQ(url_origin("not a url"), "");
+    EXPECT_EQ(url_origin(""), "");
+}
+
 TEST(HttpClassify, APlainResponseIsJudgedByItsStatusAlone) {
     EXPECT_EQ(classify_status(200, "").outcome, Outcome::ok);
     EXPECT_EQ(classify_status(204, "").outcome, Outcome::ok);
