@@ -16,6 +16,7 @@
 #include "bot/cli/faq.hpp"
 #include "bot/cli/say.hpp"
 #include "bot/outbox/cli.hpp"
+#include "bot/outbox/file_share.hpp"
 #include "config/config.hpp"
 #include "handlers/expense.hpp"
 #include "handlers/weekly.hpp"
@@ -113,8 +114,7 @@ void print_messages(const config::Config& cfg, const std::string& request_id) {
         const nlohmann::json body = row.body();
         if (row.method == storage::outbox::kFileMethod) {
             std::cout << "  > a file to " << who_is(cfg, row.recipient) << ": "
-                      << body.value("filename", "") << " (" << body.value("content", "").size()
-                      << " bytes)\n    " << body.value("initial_comment", "") << "\n";
+                      << bot::describe_file(row) << "\n";
             continue;
         }
         if (row.method == storage::outbox::kHomeMethod ||

@@ -34,7 +34,7 @@ void share_file(slack::WebClient& client, const storage::outbox::Row& row,
 // travel in clear text to a host nobody configured.
 bool upload_url_allowed(std::string_view upload_url, std::string_view api_base);
 
-// "expenses-2026-11.csv (2,310 bytes): Expenses spent in 2026-11" for logs.
+// "expenses-2026-11.csv (2310 bytes): Expenses spent in 2026-11", for logs and `say`.
 std::string describe_file(const storage::outbox::Row& row);
 
 }  // namespace bot
