@@ -145,7 +145,13 @@ Imported import_document(SQLite::Database& db, const nlohmann::json& doc, const 
             for (const auto& t : *tags) {
                 if (!t.is_string())
                     throw std::invalid_argument(at + ".tags: expected a list of words");
-                entry.tags += (entry.tags.empty() ? "" : " ") + t.get<std::string>();
+                const std::string tag = t.get<std::string>();
+                // Tags are kept as words; a phrase would come back split.
+                if (tag.empty() || tag.find_first_of(" \t\n") != std::string::npos)
+                    throw std::invalid_argument(at + ".tags: \"" + tag +
+                                                "\" is not one word: write each word as its "
+                                                "own tag, like [\"guest\", \"network\"]");
+                entry.tags += (entry.tags.empty() ? "" : " ") + tag;
             }
         }
         if (!keys.insert(entry.key).second)

@@ -89,6 +89,16 @@ TEST(FaqStore, AFileImportsByKeyAndABadEntryIsNamedBeforeAnythingIsWritten) {
                  std::invalid_argument);
     EXPECT_THROW(faq::import_document(*db, nlohmann::json::parse("[]"), "USEED", 4),
                  std::invalid_argument);
+    try {  // a phrase as a tag would come back from an export as two tags
+        faq::import_document(*db, nlohmann::json::parse(R"({"entries": [
+          {"key": "a", "question": "q", "answer": "x", "tags": ["guest network"]}]})"),
+                             "USEED", 5);
+        FAIL() << "imported a tag of two words";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(),
+                     "entries[0].tags: \"guest network\" is not one word: write each word as "
+                     "its own tag, like [\"guest\", \"network\"]");
+    }
 }
 
 TEST(FaqStore, UsageCountsTheAsksOfTheGivenSitesInThePeriodAndTheirLastFeedback) {
