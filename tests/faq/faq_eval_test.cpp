@@ -1,11 +1,17 @@
-// The FAQ search against an evaluation set written without looking at the
-// entries' wording (tests/faq/eval_questions.json): questions as employees
-// type them, each with the entry that should answer it, and questions an
-// office FAQ must not answer. See tests/faq/README.md for the figures.
+// The FAQ search against three sets of questions written without looking
+// at the entries' wording (tests/faq/*_questions.json): questions as
+// employees type them, each with the entry that should answer it, and
+// questions an office FAQ must not answer. Two were read and the seed FAQ
+// curated from their misses; the held-out one never was. See
+// tests/faq/README.md for the figures.
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,16 +34,18 @@ void load_seed(SQLite::Database& db) {
     storage::faq::import_document(db, read_json("config/faq.json"), "USEED", 1);
 }
 
-// Issue 12 aims at 90% top-1 accuracy and at most 5% false answers; the
-// search does not reach that yet (tests/faq/README.md). The test holds the
-// figures measured so far, so that no change makes them worse unseen.
-constexpr double kAccuracyFloor = 0.845;
-constexpr double kFalseAnswersCeiling = 0.0625;
+// The figures of one set: top-1 accuracy among the in-scope questions, the
+// share of out-of-scope ones answered, and both over a sweep of thresholds.
+struct Figures {
+    double accuracy = 0, false_rate = 0;
+};
 
-TEST(FaqEvaluation, AnswersNoWorseThanMeasuredSoFar) {
+// Asks every question of `set` against the seed FAQ in a fresh database.
+Figures evaluate(const std::string& set, bool show_misses) {
     testing_support::TempDb tmp;
-    auto db = tmp.connect();
-    load_seed(*db);
+    auto connection = tmp.connect();
+    SQLite::Database& db = *connection;
+    load_seed(db);
     config::Faq faq;
     config::fill_defaults(faq);
 
@@ -48,10 +56,10 @@ TEST(FaqEvaluation, AnswersNoWorseThanMeasuredSoFar) {
     };
     std::vector<Seen> seen;
     int in_scope = 0, right = 0, out_of_scope = 0, false_answers = 0;
-    const json eval = read_json("tests/faq/eval_questions.json");
+    const json eval = read_json(set);
     for (const auto& item : eval["questions"]) {
         const std::string q = item["q"];
-        const auto found = handlers::faq::find(faq, *db, "lisbon", q);
+        const auto found = handlers::faq::find(faq, db, "lisbon", q);
         const std::string got = found.best ? found.best->key : "(don't know)";
         const std::string top = found.best              ? found.best->key
                                 : found.related.empty() ? std::string()
@@ -61,26 +69,26 @@ TEST(FaqEvaluation, AnswersNoWorseThanMeasuredSoFar) {
                         found.confidence});
         if (item["expect"].is_null()) {
             ++out_of_scope;
-            if (found.best) {
-                ++false_answers;
+            if (!found.best) continue;
+            ++false_answers;
+            if (show_misses)
                 std::cout << "false answer: \"" << q << "\" -> " << got << " (" << found.confidence
                           << ")\n";
-            }
         } else {
             ++in_scope;
             if (got == item["expect"].get<std::string>())
                 ++right;
-            else
+            else if (show_misses)
                 std::cout << "missed: \"" << q << "\" -> " << got << " (top " << top
                           << "), expected " << item["expect"].get<std::string>() << " ("
                           << found.confidence << ")\n";
         }
     }
-    const double accuracy = static_cast<double>(right) / in_scope;
-    const double false_rate = static_cast<double>(false_answers) / out_of_scope;
-    std::cout << "FAQ evaluation: top-1 accuracy " << right << "/" << in_scope << " = " << accuracy
-              << ", false answers " << false_answers << "/" << out_of_scope << " = " << false_rate
-              << "\n";
+    const Figures figures{static_cast<double>(right) / in_scope,
+                          static_cast<double>(false_answers) / out_of_scope};
+    std::cout << set << ": top-1 accuracy " << right << "/" << in_scope << " = " << figures.accuracy
+              << ", false answers " << false_answers << "/" << out_of_scope << " = "
+              << figures.false_rate << "\n";
     for (double t = 0.2; t < 0.75; t += 0.05) {
         int r = 0, f = 0;
         for (const auto& x : seen) {
@@ -91,8 +99,42 @@ TEST(FaqEvaluation, AnswersNoWorseThanMeasuredSoFar) {
         std::cout << "  at " << t << ": accuracy " << static_cast<double>(r) / in_scope
                   << ", false answers " << static_cast<double>(f) / out_of_scope << "\n";
     }
-    EXPECT_GE(accuracy, kAccuracyFloor);
-    EXPECT_LE(false_rate, kFalseAnswersCeiling);
+    return figures;
+}
+
+// Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
+// nobody tuned against; the held-out set measures 73.1% and 10% today
+// (tests/faq/README.md). The tests hold the figures measured so far, so that
+// no change makes them worse unseen: raise them as the search improves.
+constexpr double kHeldOutAccuracyFloor = 0.73;
+constexpr double kHeldOutFalseAnswersCeiling = 0.10;
+
+// The first development set: the search and the seed FAQ were tuned against it, so
+// its misses are printed. Issue 12's aims are measured on the held-out set.
+TEST(FaqEvaluation, FirstDevelopmentSet) {
+    const Figures f = evaluate("tests/faq/eval_questions.json", true);
+    EXPECT_GE(f.accuracy, 0.895);
+    EXPECT_LE(f.false_rate, 0.0625);
+}
+
+// The held-out set, written later by another writer, also without the
+// entries' wording, and never tuned against: its misses are printed only
+// when SITELEAD_FAQ_SHOW_HELDOUT is set, so that reading them is a choice
+// (and whoever makes it writes a new held-out set).
+TEST(FaqEvaluation, HeldOutSet) {
+    const Figures f = evaluate("tests/faq/heldout_questions.json",
+                               std::getenv("SITELEAD_FAQ_SHOW_HELDOUT") != nullptr);
+    EXPECT_GE(f.accuracy, kHeldOutAccuracyFloor);
+    EXPECT_LE(f.false_rate, kHeldOutFalseAnswersCeiling);
+}
+
+// The second development set: written blind like the others, then read, and
+// the seed FAQ's tags curated from its misses as a site lead would from the
+// unanswered questions.
+TEST(FaqEvaluation, SecondDevelopmentSet) {
+    const Figures f = evaluate("tests/faq/second_questions.json", true);
+    EXPECT_GE(f.accuracy, 0.835);
+    EXPECT_LE(f.false_rate, 0.125);
 }
 
 }  // namespace
