@@ -272,6 +272,10 @@ std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& rea
             index->in_answer[stem].push_back(i);
         ++i;
     }
+    // A misspelt synonym ("holdiay") is corrected to it, and so to its group.
+    for (const auto& group : faq.synonyms)
+        for (const auto& phrase : group)
+            for (auto& w : words_of(phrase)) index->vocabulary.add(std::move(w));
     index->vocabulary.file();
     index->synonyms = faq.synonyms;
     for (const auto& group : index->synonyms)

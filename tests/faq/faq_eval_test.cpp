@@ -103,17 +103,17 @@ Figures evaluate(const std::string& set, bool show_misses) {
 }
 
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
-// nobody tuned against; the held-out set measures 73.1% and 10% today
+// nobody tuned against; the held-out set measures 73.8% and 10% today
 // (tests/faq/README.md). The tests hold the figures measured so far, so that
 // no change makes them worse unseen: raise them as the search improves.
-constexpr double kHeldOutAccuracyFloor = 0.73;
+constexpr double kHeldOutAccuracyFloor = 0.738;
 constexpr double kHeldOutFalseAnswersCeiling = 0.10;
 
 // The first development set: the search and the seed FAQ were tuned against it, so
 // its misses are printed. Issue 12's aims are measured on the held-out set.
 TEST(FaqEvaluation, FirstDevelopmentSet) {
     const Figures f = evaluate("tests/faq/eval_questions.json", true);
-    EXPECT_GE(f.accuracy, 0.895);
+    EXPECT_GE(f.accuracy, 0.91);
     EXPECT_LE(f.false_rate, 0.0625);
 }
 
@@ -133,7 +133,7 @@ TEST(FaqEvaluation, HeldOutSet) {
 // unanswered questions.
 TEST(FaqEvaluation, SecondDevelopmentSet) {
     const Figures f = evaluate("tests/faq/second_questions.json", true);
-    EXPECT_GE(f.accuracy, 0.835);
+    EXPECT_GE(f.accuracy, 0.85);
     EXPECT_LE(f.false_rate, 0.125);
 }
 
