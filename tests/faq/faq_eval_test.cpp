@@ -1,7 +1,7 @@
-// The FAQ search against three sets of questions written without looking
+// The FAQ search against four sets of questions written without looking
 // at the entries' wording (tests/faq/*_questions.json): questions as
 // employees type them, each with the entry that should answer it, and
-// questions an office FAQ must not answer. Two were read and the seed FAQ
+// questions an office FAQ must not answer. Three were read and the seed FAQ
 // curated from their misses; the held-out one never was. See
 // tests/faq/README.md for the figures.
 
@@ -103,10 +103,10 @@ Figures evaluate(const std::string& set, bool show_misses) {
 }
 
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
-// nobody tuned against; the held-out set measures 69.4% and 11.4% today
+// nobody tuned against; the held-out set measures 75.7% and 11.4% today
 // (tests/faq/README.md). The tests hold the figures measured so far, so that
 // no change makes them worse unseen: raise them as the search improves.
-constexpr double kHeldOutAccuracyFloor = 0.69;
+constexpr double kHeldOutAccuracyFloor = 0.756;
 constexpr double kHeldOutFalseAnswersCeiling = 0.115;
 
 // The first development set: the search and the seed FAQ were tuned against it, so
@@ -133,8 +133,16 @@ TEST(FaqEvaluation, HeldOutSet) {
 // unanswered questions.
 TEST(FaqEvaluation, SecondDevelopmentSet) {
     const Figures f = evaluate("tests/faq/second_questions.json", true);
-    EXPECT_GE(f.accuracy, 0.85);
+    EXPECT_GE(f.accuracy, 0.86);
     EXPECT_LE(f.false_rate, 0.125);
+}
+
+// The third development set, written blind after the held-out one and
+// curated from in the same way.
+TEST(FaqEvaluation, ThirdDevelopmentSet) {
+    const Figures f = evaluate("tests/faq/third_questions.json", true);
+    EXPECT_GE(f.accuracy, 0.70);
+    EXPECT_LE(f.false_rate, 0.075);
 }
 
 }  // namespace
