@@ -15,6 +15,12 @@ void read_faq(Reader& r, const nlohmann::json& j, Faq& faq) {
         faq.stop_words.clear();
         for (const auto& w : stop) faq.stop_words.push_back(core::lower(core::trim(w)));
     }
+    std::vector<std::string> elsewhere;
+    r.get(j, p, "elsewhere_words", elsewhere);
+    if (!elsewhere.empty()) {
+        faq.elsewhere_words.clear();
+        for (const auto& w : elsewhere) faq.elsewhere_words.push_back(core::lower(core::trim(w)));
+    }
     std::vector<std::vector<std::string>> groups;
     r.get(j, p, "synonyms", groups);
     if (!groups.empty()) {
@@ -118,6 +124,7 @@ void fill_defaults(Faq& faq) {
             "looking",    "itself",    "came",       "hanging",   "sitting",   "waiting",
             "supposed",   "desperate", "towards",    "shout",     "nightmare", "guy",
             "lady",       "man",       "round",      "olá"};
+    if (faq.elsewhere_words.empty()) faq.elsewhere_words = {"home"};
 }
 
 void check_faq(const Faq& faq, std::vector<std::string>& problems) {

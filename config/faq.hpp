@@ -15,6 +15,10 @@ struct Faq {
     // "vacation", "time off", ...).
     std::vector<std::vector<std::string>> synonyms;
     std::vector<std::string> stop_words;  // lower case
+    // Words that place a question somewhere other than the office ("home":
+    // "how do i fix the printer at home"): said by the question and not by
+    // an entry, they count against it as fully as a word the FAQ never uses.
+    std::vector<std::string> elsewhere_words;  // lower case
     // The share of a question's words its best entry must cover, 0 to 1.
     double min_confidence = 0.5;
     // Loaded into an empty FAQ at start-up; relative to the configuration
@@ -25,7 +29,8 @@ struct Faq {
 class Reader;
 
 void read_faq(Reader& r, const nlohmann::json& j, Faq& faq);
-// The synonyms and stop words an office FAQ needs, when the file gives none.
+// The synonyms, stop words and elsewhere words an office FAQ needs, when the
+// file gives none.
 void fill_defaults(Faq& faq);
 void check_faq(const Faq& faq, std::vector<std::string>& problems);
 

@@ -404,6 +404,14 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
             match += (match.empty() ? "" : " OR ") + fts_terms(alt);
     const auto hits = store::search(reads, site, match, 8);
 
+    // "home" in "my printer at home": unless an entry speaks of it too, the
+    // question is about somewhere else.
+    std::vector<bool> is_elsewhere(concepts.size());
+    for (std::size_t c = 0; c < concepts.size(); ++c)
+        is_elsewhere[c] = concepts[c].alternatives.size() == 1 &&
+                          std::find(faq.elsewhere_words.begin(), faq.elsewhere_words.end(),
+                                    concepts[c].alternatives.front()) != faq.elsewhere_words.end();
+
     // Among entries that cover a question alike, the one that answers the
     // kind of question asked comes first.
     const Intent asked = intent_of(words);
@@ -419,12 +427,17 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         if (it == index->by_id.end()) continue;
         const std::size_t i = it->second;
         double covered = 0;
-        for (std::size_t c = 0; c < concepts.size(); ++c)
-            covered += weight[c] * where(c, static_cast<std::uint32_t>(i)) / 2.0;
-        // What the entry does not cover counts against it at half weight.
+        double elsewhere = 0;  // the weight of the elsewhere words it does not say
+        for (std::size_t c = 0; c < concepts.size(); ++c) {
+            const int said = where(c, static_cast<std::uint32_t>(i));
+            covered += weight[c] * said / 2.0;
+            if (said == 0 && is_elsewhere[c]) elsewhere += std::log(1 + n);
+        }
+        // What the entry does not cover counts against it at half weight, an
+        // elsewhere word in full.
         const double missing = total - covered;
         const double coverage =
-            covered > 0 ? covered / (covered + kMissing * missing + strange) : 0;
+            covered > 0 ? covered / (covered + kMissing * missing + strange + elsewhere) : 0;
         const bool same_kind = asked != Intent::none && index->kinds[i] == asked;
         scored.push_back({i, coverage, hit.rank, coverage + (same_kind ? kIntentBonus : 0)});
     }

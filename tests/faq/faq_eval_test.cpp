@@ -102,12 +102,39 @@ Figures evaluate(const std::string& set, bool show_misses) {
     return figures;
 }
 
+// An elsewhere word ("home") the best entry does not say counts against it
+// in full; an entry that says it is judged as before.
+TEST(FaqSearch, AnElsewhereWordTheEntryDoesNotSayCountsAgainstIt) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    storage::faq::import_document(*db, json::parse(R"({"entries": [
+      {"key": "wifi", "question": "What is the wifi password?", "answer": "Office-Staff.",
+       "tags": ["wifi", "password"]},
+      {"key": "printer", "question": "The printer is jammed", "answer": "Open door B.",
+       "tags": ["printer", "jam"]},
+      {"key": "remote", "question": "Can I work from home?", "answer": "Two days a week.",
+       "tags": ["remote", "home"]}]})"),
+                                  "USEED", 1);
+    config::Faq faq;
+    config::fill_defaults(faq);
+    ASSERT_EQ(faq.elsewhere_words, std::vector<std::string>{"home"});
+    const auto at_home = handlers::faq::find(faq, *db, "lisbon", "printer jammed at home");
+    const auto remote = handlers::faq::find(faq, *db, "lisbon", "work from home on fridays");
+    faq.elsewhere_words = {"garden"};
+    const auto plain = handlers::faq::find(faq, *db, "lisbon", "printer jammed at home");
+    ASSERT_TRUE(plain.best);
+    EXPECT_EQ(plain.best->key, "printer");
+    EXPECT_LT(at_home.confidence, plain.confidence);
+    EXPECT_EQ(handlers::faq::find(faq, *db, "lisbon", "work from home on fridays").confidence,
+              remote.confidence);
+}
+
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
-// nobody tuned against; the held-out set measures 77.5% and 11.4% today
+// nobody tuned against; the held-out set measures 77.5% and 5.7% today
 // (tests/faq/README.md). The tests hold the figures measured so far, so that
 // no change makes them worse unseen: raise them as the search improves.
 constexpr double kHeldOutAccuracyFloor = 0.774;
-constexpr double kHeldOutFalseAnswersCeiling = 0.115;
+constexpr double kHeldOutFalseAnswersCeiling = 0.058;
 
 // The first development set: the search and the seed FAQ were tuned against it, so
 // its misses are printed. Issue 12's aims are measured on the held-out set.
@@ -134,7 +161,7 @@ TEST(FaqEvaluation, HeldOutSet) {
 TEST(FaqEvaluation, SecondDevelopmentSet) {
     const Figures f = evaluate("tests/faq/second_questions.json", true);
     EXPECT_GE(f.accuracy, 0.907);
-    EXPECT_LE(f.false_rate, 0.125);
+    EXPECT_LE(f.false_rate, 0.075);
 }
 
 // The third development set, written blind after the held-out one and
@@ -142,7 +169,7 @@ TEST(FaqEvaluation, SecondDevelopmentSet) {
 TEST(FaqEvaluation, ThirdDevelopmentSet) {
     const Figures f = evaluate("tests/faq/third_questions.json", true);
     EXPECT_GE(f.accuracy, 0.769);
-    EXPECT_LE(f.false_rate, 0.10);
+    EXPECT_LE(f.false_rate, 0.05);
 }
 
 // The fourth development set, written in four people's voices after the
