@@ -1,7 +1,7 @@
-// The FAQ search against five sets of questions written without looking
+// The FAQ search against six sets of questions written without looking
 // at the entries' wording (tests/faq/*_questions.json): questions as
 // employees type them, each with the entry that should answer it, and
-// questions an office FAQ must not answer. Four were read and the seed FAQ
+// questions an office FAQ must not answer. Five were read and the seed FAQ
 // curated from their misses; the held-out one never was. See
 // tests/faq/README.md for the figures.
 
@@ -140,7 +140,7 @@ constexpr double kHeldOutFalseAnswersCeiling = 0.058;
 // its misses are printed. Issue 12's aims are measured on the held-out set.
 TEST(FaqEvaluation, FirstDevelopmentSet) {
     const Figures f = evaluate("tests/faq/eval_questions.json", true);
-    EXPECT_GE(f.accuracy, 0.917);
+    EXPECT_GE(f.accuracy, 0.929);
     EXPECT_LE(f.false_rate, 0.0625);
 }
 
@@ -168,7 +168,7 @@ TEST(FaqEvaluation, SecondDevelopmentSet) {
 // curated from in the same way.
 TEST(FaqEvaluation, ThirdDevelopmentSet) {
     const Figures f = evaluate("tests/faq/third_questions.json", true);
-    EXPECT_GE(f.accuracy, 0.769);
+    EXPECT_GE(f.accuracy, 0.776);
     EXPECT_LE(f.false_rate, 0.05);
 }
 
@@ -178,6 +178,15 @@ TEST(FaqEvaluation, FourthDevelopmentSet) {
     const Figures f = evaluate("tests/faq/fourth_questions.json", true);
     EXPECT_GE(f.accuracy, 0.66);
     EXPECT_LE(f.false_rate, 0.0);
+}
+
+// The fifth development set: managers asking for their reports, people on
+// a phone, in a hurry, or describing what they cannot name; curated from in
+// the same way.
+TEST(FaqEvaluation, FifthDevelopmentSet) {
+    const Figures f = evaluate("tests/faq/fifth_questions.json", true);
+    EXPECT_GE(f.accuracy, 0.728);
+    EXPECT_LE(f.false_rate, 0.125);
 }
 
 }  // namespace
