@@ -382,7 +382,8 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     std::vector<double> weight(concepts.size());
     // A word the FAQ never uses is the surest sign of a question it cannot
     // answer ("netflix", "peru"): it counts in full.
-    const double strange = unknown * std::log(1 + n);
+    const double rarest = std::log(1 + n);  // the weight of a word no entry says
+    const double strange = unknown * rarest;
     double total = 0;
     for (std::size_t c = 0; c < concepts.size(); ++c) {
         // The entries that say it: every stem of an alternative in the
@@ -431,7 +432,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         for (std::size_t c = 0; c < concepts.size(); ++c) {
             const int said = where(c, static_cast<std::uint32_t>(i));
             covered += weight[c] * said / 2.0;
-            if (said == 0 && is_elsewhere[c]) elsewhere += std::log(1 + n);
+            if (said == 0 && is_elsewhere[c]) elsewhere += rarest;
         }
         // What the entry does not cover counts against it at half weight, an
         // elsewhere word in full.

@@ -65,7 +65,8 @@ private:
 // finds a named parameter by comparing its name with each of them in turn,
 // a tenth of the writer's binding). Text is bound without a copy, so it must
 // outlive the statement's step: a std::string (or an optional one) must be a
-// named object (a temporary one does not compile), a const char* a literal or as lasting.
+// named object (a temporary one does not compile), a const char* a literal
+// or as lasting.
 // An empty optional binds NULL. The count must match the statement's.
 template <class... T>
 void bind_all(SQLite::Statement& statement, T&&... values);
@@ -110,13 +111,11 @@ void bind_one(SQLite::Statement& s, int at, const std::optional<V>& value) {
         s.bind(at);
 }
 
-}  // namespace detail
-
-namespace detail {
 // What holds its own text: bound without a copy, it must be a named object.
 template <class T>
 inline constexpr bool owns_text =
     std::is_same_v<T, std::string> || std::is_same_v<T, std::optional<std::string>>;
+
 }  // namespace detail
 
 template <class... T>

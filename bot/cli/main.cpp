@@ -111,12 +111,12 @@ void print_messages(const config::Config& cfg, const std::string& request_id) {
     if (rows.empty()) return;
     std::cout << "\nMessages the bot sends because of it:\n";
     for (const auto& row : rows) {
-        const nlohmann::json body = row.body();
         if (row.method == storage::outbox::kFileMethod) {
             std::cout << "  > a file to " << who_is(cfg, row.recipient) << ": "
                       << bot::describe_file(row) << "\n";
             continue;
         }
+        const nlohmann::json body = row.body();
         if (row.method == storage::outbox::kHomeMethod ||
             row.method == storage::outbox::kStatusMethod) {
             const bool home = row.method == storage::outbox::kHomeMethod;
