@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "core/json_text.hpp"
+#include "handlers/faq_words.hpp"
 #include "storage/stems.hpp"
 
 namespace handlers::faq {
@@ -29,70 +30,6 @@ constexpr std::size_t kShortestTypo = 5;
 // weighs in the order of the candidates: enough to break a near tie, never
 // their confidence (tuned on tests/faq).
 constexpr double kIntentBonus = 0.03;
-
-// Lower-case words of letters and digits, split as FTS5's unicode61 splits
-// them ("who's" is "who" and "s").
-std::vector<std::string> words_of(std::string_view text) {
-    std::vector<std::string> out;
-    std::string word;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || u >= 0x80) {
-            word += static_cast<char>(std::tolower(u));
-        } else if (!word.empty()) {
-            out.push_back(std::move(word));
-            word.clear();
-        }
-    }
-    if (!word.empty()) out.push_back(std::move(word));
-    return out;
-}
-
-// Damerau-Levenshtein distance (optimal string alignment), given up above `most`.
-int distance(std::string_view a, std::string_view b, int most) {
-    if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > most ||
-        static_cast<int>(b.size()) - static_cast<int>(a.size()) > most)
-        return most + 1;
-    const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
-    for (std::size_t i = 1; i <= n; ++i)
-        for (std::size_t j = 1; j <= m; ++j) {
-            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[n][m];
-}
-
-// What kind of answer a question asks for, from its first question word:
-// "where is the printer" wants a place, as "Where are the printers?" gives,
-// not what to do when it jams.
-enum class Intent { none, where, when, who, how_much, how, can, is_there, what };
-
-Intent intent_of(const std::vector<std::string>& words) {
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const std::string& w = words[i];
-        const std::string next = i + 1 < words.size() ? words[i + 1] : std::string();
-        if (w == "where") return Intent::where;
-        if (w == "when") return Intent::when;
-        if (w == "who" || w == "whom") return Intent::who;
-        if (w == "how") {
-            if (next == "much" || next == "many") return Intent::how_much;
-            if (next == "long" || next == "soon") return Intent::when;
-            return Intent::how;
-        }
-        if (w == "what" || w == "which" || w == "whats") {
-            if (next == "time" || next == "day") return Intent::when;
-            return Intent::what;
-        }
-        if ((w == "is" || w == "are") && next == "there") return Intent::is_there;
-        if (w == "can" || w == "may" || w == "could") return Intent::can;
-    }
-    return Intent::none;
-}
 
 // One thing the question asks about: its alternatives, each a word or a
 // phrase (a synonym group has several).
@@ -142,65 +79,6 @@ Postings all_of(const ByStem& where, const std::vector<std::string>& stems) {
     }
     return out;
 }
-
-// The words the FAQ uses, found again from a misspelling: every word is
-// filed under itself and what remains of it with one letter deleted (two
-// for words of seven letters or more). Two words within one edit (a
-// letter added, dropped, changed, or two swapped) share such a key, within
-// two edits one of two deletions each; so the candidates of a misspelling
-// are the words filed under its own keys, and only they are measured.
-class Vocabulary {
-public:
-    void add(std::string word) { sorted_.push_back(std::move(word)); }
-    // After the last add(). Each word is filed once under each of its keys,
-    // in alphabetical order: every key's list comes out sorted.
-    void file() {
-        std::sort(sorted_.begin(), sorted_.end());
-        sorted_.erase(std::unique(sorted_.begin(), sorted_.end()), sorted_.end());
-        for (std::uint32_t i = 0; i < sorted_.size(); ++i)
-            for (const auto& key : deletions(sorted_[i], sorted_[i].size() >= 7 ? 2 : 1))
-                near_[key].push_back(i);
-    }
-    // The nearest word within `most` edits, the first in alphabetical order
-    // of the nearest; empty when there is none.
-    std::string nearest(const std::string& w, int most) const {
-        std::set<std::uint32_t> candidates;
-        for (const auto& key : deletions(w, most))
-            if (const auto it = near_.find(key); it != near_.end())
-                candidates.insert(it->second.begin(), it->second.end());
-        std::string best;
-        int best_distance = most + 1;
-        for (const auto i : candidates) {  // ascending: alphabetical
-            const std::string& v = sorted_[i];
-            if (v.size() < 3) continue;
-            const int d = distance(w, v, most);
-            if (d < best_distance) {
-                best_distance = d;
-                best = v;
-            }
-        }
-        return best;
-    }
-
-private:
-    // `w` and what remains of it with up to `most` letters deleted.
-    static std::set<std::string> deletions(const std::string& w, int most) {
-        std::set<std::string> out{w};
-        std::vector<std::string> edge{w};
-        for (int round = 0; round < most; ++round) {
-            std::vector<std::string> next;
-            for (const auto& x : edge)
-                for (std::size_t i = 0; i < x.size(); ++i) {
-                    std::string shorter = x.substr(0, i) + x.substr(i + 1);
-                    if (out.insert(shorter).second) next.push_back(std::move(shorter));
-                }
-            edge = std::move(next);
-        }
-        return out;
-    }
-    std::vector<std::string> sorted_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> near_;
-};
 
 // What the search derives from the entries, read once per version of the
 // FAQ and database rather than per question.
@@ -315,10 +193,23 @@ void warm(const config::Faq& faq, SQLite::Database& reads) {
     index_of(faq, reads);
 }
 
-Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
-           std::string_view question) {
-    const auto index = index_of(faq, reads);
-    const auto& entries = index->entries;
+namespace {
+
+// A candidate answer to one text: its entry, the share of the text it
+// covers (the confidence), its BM25 rank and the order it is offered in.
+struct Scored {
+    std::size_t entry;
+    double coverage;
+    double rank;
+    double order;
+};
+
+// The candidates for one text, best first. The words of the text the FAQ
+// never uses are added to `unknown` when it is given.
+std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Database& reads,
+                         const std::string& site, std::string_view text,
+                         std::vector<std::string>* unknown_words = nullptr) {
+    const auto& entries = index.entries;
 
     // The stems of a word, as FTS5 makes them.
     std::map<std::string, std::vector<std::string>> stem_cache;
@@ -327,13 +218,13 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         if (added) it->second = stems_by_word(reads, text);
         return it->second;
     };
-    const auto words = words_of(question);
+    const auto words = words_of(text);
     std::vector<std::string> stems;
     for (const auto& w : words) stems.push_back(stem_of(w).empty() ? w : stem_of(w).front());
     std::vector<Concept> concepts;
     int unknown = 0;
     for (std::size_t i = 0; i < words.size();) {
-        if (const auto [group, taken] = index->group_at(stems, i); group) {
+        if (const auto [group, taken] = index.group_at(stems, i); group) {
             concepts.push_back({*group});
             i += taken;
             continue;
@@ -344,23 +235,23 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         if (is_stop(faq, w) || w.size() < 2 ||
             w.find_first_not_of("0123456789") == std::string::npos)
             continue;
-        if (index->knows(stem)) {
+        if (index.knows(stem)) {
             concepts.push_back({{w}});
             continue;
         }
         // A typo: the nearest word the FAQ uses, one edit away from five letters, two from nine.
         const int most = w.size() >= 9 ? 2 : w.size() >= kShortestTypo ? 1 : 0;
-        const std::string best = index->vocabulary.nearest(w, most);
+        const std::string best = index.vocabulary.nearest(w, most);
         if (best.empty()) {
             ++unknown;
-        } else if (const auto [group, taken] = index->group_at({stem_of(best).front()}, 0); group) {
+            if (unknown_words) unknown_words->push_back(w);
+        } else if (const auto [group, taken] = index.group_at({stem_of(best).front()}, 0); group) {
             concepts.push_back({*group});
         } else {
             concepts.push_back({{best}});
         }
     }
-    Found found;
-    if (concepts.empty()) return found;
+    if (concepts.empty()) return {};
 
     // Where a concept is said: 2 in the title, 1 only in the answer, 0 not at all.
     std::vector<std::vector<std::vector<std::string>>> needs;  // concept, alternative, stems
@@ -372,8 +263,8 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         int best = 0;
         for (const auto& stems : needs[c]) {
             if (stems.empty()) continue;
-            if (says_all(index->in_title, stems, entry)) return 2;
-            if (says_all(index->in_answer, stems, entry)) best = 1;
+            if (says_all(index.in_title, stems, entry)) return 2;
+            if (says_all(index.in_answer, stems, entry)) best = 1;
         }
         return best;
     };
@@ -391,7 +282,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         std::set<std::uint32_t> saying;
         for (const auto& stems : needs[c]) {
             if (stems.empty()) continue;
-            for (const auto* where : {&index->in_title, &index->in_answer})
+            for (const auto* where : {&index.in_title, &index.in_answer})
                 for (const auto e : all_of(*where, stems)) saying.insert(e);
         }
         const auto df = static_cast<double>(saying.size());
@@ -416,16 +307,10 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     // Among entries that cover a question alike, the one that answers the
     // kind of question asked comes first.
     const Intent asked = intent_of(words);
-    struct Scored {
-        std::size_t entry;
-        double coverage;
-        double rank;
-        double order;
-    };
     std::vector<Scored> scored;
     for (const auto& hit : hits) {
-        const auto it = index->by_id.find(hit.id);
-        if (it == index->by_id.end()) continue;
+        const auto it = index.by_id.find(hit.id);
+        if (it == index.by_id.end()) continue;
         const std::size_t i = it->second;
         double covered = 0;
         double elsewhere = 0;  // the weight of the elsewhere words it does not say
@@ -439,12 +324,60 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         const double missing = total - covered;
         const double coverage =
             covered > 0 ? covered / (covered + kMissing * missing + strange + elsewhere) : 0;
-        const bool same_kind = asked != Intent::none && index->kinds[i] == asked;
+        const bool same_kind = asked != Intent::none && index.kinds[i] == asked;
         scored.push_back({i, coverage, hit.rank, coverage + (same_kind ? kIntentBonus : 0)});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
         return a.order != b.order ? a.order > b.order : a.rank < b.rank;
     });
+    return scored;
+}
+
+// A question is often written with its context around it ("woke up with
+// a fever, who do I tell?"): the words of the context weigh against the
+// best entry as much as those of the question proper. So the best entry's
+// confidence is also measured on each clause that says two things or more,
+// and is the mean of the whole's and the best clause's when that is higher.
+// Each clause is asked with the whole question's unknown and elsewhere
+// words, so that "my home router ..., how do I reset it?" stays as far from
+// the password entry as the whole question is.
+double confidence_by_clause(const Index& index, const config::Faq& faq, SQLite::Database& reads,
+                            const std::string& site, std::string_view question, const Scored& top,
+                            std::vector<std::string> telling) {
+    const double whole = top.coverage;
+    double best = whole;
+    const auto clauses = clauses_of(question);
+    if (clauses.size() < 2) return best;
+    for (const auto& w : words_of(question))
+        if (std::find(faq.elsewhere_words.begin(), faq.elsewhere_words.end(), w) !=
+            faq.elsewhere_words.end())
+            telling.push_back(w);
+    for (const auto& clause : clauses) {
+        const auto own = words_of(clause);
+        const auto said = std::count_if(own.begin(), own.end(),
+                                        [&](const std::string& w) { return !is_stop(faq, w); });
+        if (said < 2) continue;
+        std::string asked = clause;
+        for (const auto& w : telling)
+            if (std::find(own.begin(), own.end(), w) == own.end()) asked += " " + w;
+        for (const auto& s : rank(index, faq, reads, site, asked))
+            if (s.entry == top.entry) best = std::max(best, (whole + s.coverage) / 2);
+    }
+    return best;
+}
+
+}  // namespace
+
+Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
+           std::string_view question) {
+    const auto index = index_of(faq, reads);
+    const auto& entries = index->entries;
+    std::vector<std::string> unknown;
+    auto scored = rank(*index, faq, reads, site, question, &unknown);
+    if (!scored.empty())
+        scored.front().coverage = confidence_by_clause(*index, faq, reads, site, question,
+                                                       scored.front(), std::move(unknown));
+    Found found;
     if (scored.empty()) return found;
     found.confidence = scored.front().coverage;
     if (found.confidence >= faq.min_confidence) found.best = entries[scored.front().entry];

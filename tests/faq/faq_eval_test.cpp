@@ -102,38 +102,11 @@ Figures evaluate(const std::string& set, bool show_misses) {
     return figures;
 }
 
-// An elsewhere word ("home") the best entry does not say counts against it
-// in full; an entry that says it is judged as before.
-TEST(FaqSearch, AnElsewhereWordTheEntryDoesNotSayCountsAgainstIt) {
-    testing_support::TempDb tmp;
-    auto db = tmp.connect();
-    storage::faq::import_document(*db, json::parse(R"({"entries": [
-      {"key": "wifi", "question": "What is the wifi password?", "answer": "Office-Staff.",
-       "tags": ["wifi", "password"]},
-      {"key": "printer", "question": "The printer is jammed", "answer": "Open door B.",
-       "tags": ["printer", "jam"]},
-      {"key": "remote", "question": "Can I work from home?", "answer": "Two days a week.",
-       "tags": ["remote", "home"]}]})"),
-                                  "USEED", 1);
-    config::Faq faq;
-    config::fill_defaults(faq);
-    ASSERT_EQ(faq.elsewhere_words, std::vector<std::string>{"home"});
-    const auto at_home = handlers::faq::find(faq, *db, "lisbon", "printer jammed at home");
-    const auto remote = handlers::faq::find(faq, *db, "lisbon", "work from home on fridays");
-    faq.elsewhere_words = {"garden"};
-    const auto plain = handlers::faq::find(faq, *db, "lisbon", "printer jammed at home");
-    ASSERT_TRUE(plain.best);
-    EXPECT_EQ(plain.best->key, "printer");
-    EXPECT_LT(at_home.confidence, plain.confidence);
-    EXPECT_EQ(handlers::faq::find(faq, *db, "lisbon", "work from home on fridays").confidence,
-              remote.confidence);
-}
-
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
-// nobody tuned against; the held-out set measures 77.5% and 5.7% today
+// nobody tuned against; the held-out set measures 79.3% and 5.7% today
 // (tests/faq/README.md). The tests hold the figures measured so far, so that
 // no change makes them worse unseen: raise them as the search improves.
-constexpr double kHeldOutAccuracyFloor = 0.774;
+constexpr double kHeldOutAccuracyFloor = 0.792;
 constexpr double kHeldOutFalseAnswersCeiling = 0.058;
 
 // The held-out set, written later by another writer, also without the
@@ -172,12 +145,12 @@ INSTANTIATE_TEST_SUITE_P(
         DevelopmentSet{"First", "tests/faq/eval_questions.json", 0.929, 0.0625},
         DevelopmentSet{"Second", "tests/faq/second_questions.json", 0.907, 0.075},
         // Written after the held-out set, avoiding the obvious phrasing.
-        DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.776, 0.05},
+        DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.784, 0.05},
         // Four people's voices.
-        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.66, 0.0},
+        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.692, 0.0},
         // Managers for their reports, people on a phone, in a hurry, or
         // describing what they cannot name.
-        DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.728, 0.125}),
+        DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.736, 0.125}),
     [](const ::testing::TestParamInfo<DevelopmentSet>& info) { return info.param.name; });
 
 }  // namespace

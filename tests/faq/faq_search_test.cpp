@@ -1,0 +1,96 @@
+// The FAQ search's own rules, each on a small FAQ of its own: how a
+// question is split into words and clauses, and what weighs on its
+// confidence.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/faq.hpp"
+#include "handlers/faq_search.hpp"
+#include "handlers/faq_words.hpp"
+#include "storage/faq_store.hpp"
+#include "tests/support/db.hpp"
+
+namespace {
+
+using handlers::faq::clauses_of;
+using handlers::faq::find;
+using nlohmann::json;
+using Strings = std::vector<std::string>;
+
+TEST(FaqWords, AQuestionSplitsIntoClausesAtItsPunctuationAndDashes) {
+    EXPECT_EQ(clauses_of("woke up with a fever, who do I tell?"),
+              (Strings{"woke up with a fever", " who do I tell"}));
+    EXPECT_EQ(clauses_of("lunch \xE2\x80\x94 do we eat together? or out; each alone"),
+              (Strings{"lunch ", " do we eat together", " or out", " each alone"}));
+    EXPECT_EQ(clauses_of("guest wi-fi - what is it"), (Strings{"guest wi-fi ", " what is it"}));
+    EXPECT_EQ(clauses_of("where is the printer"), (Strings{"where is the printer"}));
+    EXPECT_TRUE(clauses_of("?!").empty());
+}
+
+class FaqSearch : public testing::Test {
+protected:
+    void SetUp() override {
+        db_ = tmp_.connect();
+        storage::faq::import_document(*db_, json::parse(R"({"entries": [
+          {"key": "sick", "question": "How do I report a sick day?", "answer": "Tell your manager.",
+           "tags": ["sick", "ill"]},
+          {"key": "commute", "question": "How do I get to the office by train?",
+           "answer": "Take the blue line.", "tags": ["train", "metro"]},
+          {"key": "printer", "question": "The printer is jammed", "answer": "Open door B.",
+           "tags": ["printer", "jam"]},
+          {"key": "password", "question": "How do I reset my password?",
+           "answer": "At id.example.com.", "tags": ["reset", "password"]},
+          {"key": "remote", "question": "Can I work from home?", "answer": "Two days a week.",
+           "tags": ["remote", "home"]}]})"),
+                                      "USEED", 1);
+        config::fill_defaults(faq_);
+    }
+    handlers::faq::Found ask(const std::string& question) {
+        return find(faq_, *db_, "lisbon", question);
+    }
+
+    testing_support::TempDb tmp_;
+    std::unique_ptr<SQLite::Database> db_;
+    config::Faq faq_;
+};
+
+// An elsewhere word ("home") the best entry does not say counts against it
+// in full; an entry that says it is judged as before.
+TEST_F(FaqSearch, AnElsewhereWordTheEntryDoesNotSayCountsAgainstIt) {
+    ASSERT_EQ(faq_.elsewhere_words, Strings{"home"});
+    const auto at_home = ask("printer jammed at home");
+    const auto remote = ask("work from home on fridays");
+    faq_.elsewhere_words = {"garden"};
+    const auto plain = ask("printer jammed at home");
+    ASSERT_TRUE(plain.best);
+    EXPECT_EQ(plain.best->key, "printer");
+    EXPECT_LT(at_home.confidence, plain.confidence);
+    EXPECT_EQ(ask("work from home on fridays").confidence, remote.confidence);
+}
+
+// The context around a question ("missed my train") weighs less than the
+// question proper once a comma sets it apart: the same words run on as
+// one clause are less sure of the same entry.
+TEST_F(FaqSearch, AQuestionSetApartFromItsContextIsSurerOfItsEntry) {
+    const auto apart = ask("missed my train, how do i report a sick day");
+    const auto run_on = ask("missed my train how do i report a sick day");
+    ASSERT_TRUE(apart.best);
+    EXPECT_EQ(apart.best->key, "sick");
+    EXPECT_GT(apart.confidence, run_on.confidence);
+}
+
+// A clause is asked with the whole question's unknown and elsewhere words:
+// the context that makes a question someone else's still counts.
+TEST_F(FaqSearch, AClauseKeepsTheWholeQuestionsUnknownAndElsewhereWords) {
+    const auto router = ask("my home router keeps dropping, how do i reset the password");
+    EXPECT_FALSE(router.best) << router.best->key << " at " << router.confidence;
+    const auto instagram = ask("locked out of instagram again, how do i reset my password");
+    EXPECT_FALSE(instagram.best) << instagram.best->key << " at " << instagram.confidence;
+}
+
+}  // namespace
