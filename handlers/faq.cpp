@@ -11,6 +11,7 @@
 #include "handlers/approver.hpp"
 #include "handlers/blocks.hpp"
 #include "handlers/faq_search.hpp"
+#include "handlers/faq_words.hpp"
 #include "storage/faq_stats.hpp"
 #include "storage/faq_store.hpp"
 #include "storage/pto_store.hpp"
@@ -23,7 +24,9 @@ using core::mention;
 
 constexpr std::string_view kAskUsage =
     "Usage: `/faq <question>`, e.g. `/faq what is the wifi password`";
-constexpr std::string_view kAnswerUsage = "Usage: `/faq answer Q-4 <answer> [--add]`";
+constexpr std::string_view kAnswerUsage =
+    "Usage: `/faq answer Q-4 <answer> [--add]`, or `/faq answer Q-4 FAQ-3` when an entry "
+    "answers it";
 constexpr std::string_view kFeedbackUsage =
     "Usage: `/faq helpful FAQ-3` or `/faq unhelpful FAQ-3`, about an answer you got";
 constexpr int kQuestionSlot = 0;
@@ -51,6 +54,15 @@ std::string contact_line(const Context& ctx, SQLite::Database& reads, const std:
     }
 }
 
+// An entry as an answer: its question and answer, the command that gives
+// the live figure, who handles it.
+std::string entry_text(const Context& ctx, SQLite::Database& reads, const store::Entry& e) {
+    std::string text = fmt::format("*{}*\n{}", e.question, e.answer);
+    if (!e.command.empty()) text += fmt::format("\nTry `{}`.", e.command);
+    if (!e.contact.empty()) text += "\n" + contact_line(ctx, reads, e.contact);
+    return text;
+}
+
 // The best entry, its related ones, the command that gives a live figure,
 // who handles it, and buttons to say whether it helped. The question is
 // recorded after the answer has left.
@@ -58,9 +70,7 @@ Plan answered(const Context& ctx, SQLite::Database& reads, const Found& found,
               std::string_view question) {
     const store::Entry& e = *found.best;
     const std::string id = entry_id(e);
-    std::string text = fmt::format("*{}*\n{}", e.question, e.answer);
-    if (!e.command.empty()) text += fmt::format("\nTry `{}`.", e.command);
-    if (!e.contact.empty()) text += "\n" + contact_line(ctx, reads, e.contact);
+    const std::string text = entry_text(ctx, reads, e);
     std::vector<blocks::Block> body{blocks::section(text)};
     std::string related;
     for (const auto& r : found.related)
@@ -86,22 +96,40 @@ using AlsoWrite = std::function<void(SQLite::Database& db, std::int64_t question
 
 // Records `question` as Q-n and asks the asker's site leads, telling them
 // `why` it comes to them ("the FAQ has no answer"); the reply begins with
-// `opening`.
+// `opening`. The entries the FAQ found but was not sure of come as buttons:
+// one press answers the question with that entry and teaches it the words.
 Plan to_site_leads(const Context& ctx, std::string_view question, double confidence,
-                   std::string_view why, std::string_view opening, AlsoWrite also) {
+                   std::string_view why, std::string_view opening, AlsoWrite also,
+                   const std::vector<store::Entry>& candidates = {}) {
     const std::string id =
         std::string(core::prefix(core::IdKind::question)) + "-" + core::slot(kQuestionSlot);
     const auto leads = ctx.cfg.site_leads_of(ctx.site);
     Plan plan;
     std::string who;
+    const std::string text = fmt::format(
+        "{} asked \"{}\" and {}. Answer with `/faq answer {} <answer>`; add `--add` to make it "
+        "a FAQ entry.",
+        mention(ctx.user_id), core::plain(question), why, id);
+    std::string body;
+    if (!candidates.empty()) {
+        std::string maybe =
+            "Or is it one of these? An entry you pick answers it, and learns "
+            "its words:";
+        std::vector<blocks::Element> buttons;
+        for (const auto& e : candidates) {
+            maybe += fmt::format("\n• {} {}", entry_id(e), core::plain(e.question));
+            buttons.push_back(blocks::button(fmt::format("Answer with {}", entry_id(e)),
+                                             "faq.answer_with." + std::to_string(e.id),
+                                             fmt::format("faq answer {} {}", id, entry_id(e))));
+        }
+        body = blocks::render(
+            {blocks::section(text), blocks::section(maybe), blocks::actions("faq.pick", buttons)});
+    }
     for (const config::Person* lead : leads) {
         who += (who.empty() ? "" : " or ") + mention(lead->slack_id);
-        Message m = Message::dm(
-            lead->slack_id,
-            fmt::format("{} asked \"{}\" and {}. Answer with `/faq answer {} <answer>`; add "
-                        "`--add` to make it a FAQ entry.",
-                        mention(ctx.user_id), core::plain(question), why, id));
+        Message m = Message::dm(lead->slack_id, text, body);
         m.subject = id;
+        m.has_buttons = !body.empty();
         plan.result.messages.push_back(std::move(m));
     }
     plan.result.reply.text =
@@ -126,15 +154,16 @@ Plan to_site_leads(const Context& ctx, std::string_view question, double confide
 
 // Not sure enough: the question goes to the site leads, and is recorded
 // with the Q-n it became.
-Plan unknown(const Context& ctx, std::string_view question, double confidence) {
-    store::Ask ask{ctx.user_id, ctx.site.id,           std::string(core::trim(question)), 0, 0,
-                   confidence,  core::unix_ms(ctx.now)};
-    return to_site_leads(ctx, question, confidence, "the FAQ has no answer",
-                         "I don't know that yet.",
-                         [ask](SQLite::Database& db, std::int64_t question_id) mutable {
-                             ask.question_id = question_id;
-                             store::record(db, ask);
-                         });
+Plan unknown(const Context& ctx, std::string_view question, const Found& found) {
+    store::Ask ask{ctx.user_id,      ctx.site.id,           std::string(core::trim(question)), 0, 0,
+                   found.confidence, core::unix_ms(ctx.now)};
+    return to_site_leads(
+        ctx, question, found.confidence, "the FAQ has no answer", "I don't know that yet.",
+        [ask](SQLite::Database& db, std::int64_t question_id) mutable {
+            ask.question_id = question_id;
+            store::record(db, ask);
+        },
+        found.related);
 }
 
 // ---- /faq helpful FAQ-3, /faq unhelpful FAQ-3 (the answer's buttons) -----------
@@ -179,10 +208,71 @@ Plan ask(const Context& ctx, std::string_view question, SQLite::Database& reads)
         throw Refusal(fmt::format("What is your question?\n{}", kAskUsage));
     const auto found = find(ctx.cfg.faq, reads, ctx.site.id, question);
     if (found.best) return answered(ctx, reads, found, question);
-    return unknown(ctx, question, found.confidence);
+    return unknown(ctx, question, found);
 }
 
-// ---- /faq answer Q-4 <answer> [--add] ------------------------------------------
+// ---- /faq answer Q-4 <answer> [--add], /faq answer Q-4 FAQ-3 -------------------
+
+// Every post about question `q` that still has buttons (its site leads'
+// DMs) says who answered it and how, and loses them.
+Message settled(const store::Question& q, const std::string& by, std::string_view how) {
+    const std::string id = core::format_id(core::IdKind::question, q.id);
+    return Message::update_buttons(
+        id, fmt::format("{} asked \"{}\"; {} answered it {}.", mention(q.asker),
+                        core::plain(q.text), mention(by), how));
+}
+
+// An entry answers the question after all. The asker gets it, and the entry
+// learns the words of the question it did not say, so that the next person
+// who asks that way gets it at once.
+Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_t number,
+                       SQLite::Database& reads) {
+    const std::string eid = core::format_id(core::IdKind::faq, number);
+    const auto e = store::get(reads, number);
+    if (!e) throw Refusal(fmt::format("There is no entry {} in the FAQ.", eid));
+    if (!e->site.empty() && e->site != q.site) {
+        const config::Site* own = ctx.cfg.find_site(e->site);
+        const config::Site* asked = ctx.cfg.find_site(q.site);
+        throw Refusal(fmt::format(
+            "{} is {}'s own entry and Q-{} was asked at {}: answer it with an entry for {} or "
+            "for every site, or in words: `/faq answer Q-{} <answer>`.",
+            eid, own ? own->name : e->site, q.id, asked ? asked->name : q.site,
+            asked ? asked->name : q.site, q.id));
+    }
+    const auto words = words_to_learn(ctx.cfg.faq, reads, *e, q.text);
+
+    Plan plan;
+    plan.result.messages.push_back(Message::dm(
+        q.asker, fmt::format("{} answered your question \"{}\" with {}:\n{}", mention(ctx.user_id),
+                             core::plain(q.text), eid, entry_text(ctx, reads, *e))));
+    plan.result.messages.push_back(settled(q, ctx.user_id, "with " + eid));
+    std::string learnt;
+    for (const auto& w : words) learnt += (learnt.empty() ? "" : ", ") + w;
+    plan.result.reply.text =
+        words.empty()
+            ? fmt::format("Sent {} to {}. {} says every word of the question already.", eid,
+                          mention(q.asker), eid)
+            : fmt::format(
+                  "Sent {} to {}. {} learnt the question's words it did not say: {}. Its tags "
+                  "before are in `/faq history {}`; `/faq tags {} <word> ...` sets them.",
+                  eid, mention(q.asker), eid, learnt, eid, eid);
+    plan.apply = [q, eid, number, words, by = ctx.user_id,
+                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
+        // The entry as it is now: a change made since this was prepared stays.
+        const auto current = store::get(db, number);
+        if (!current) throw Refusal(fmt::format("{} was removed meanwhile.", eid));
+        if (!store::answer(db, q.id, current->answer, by, number, now))
+            throw Refusal(fmt::format("Q-{} was answered meanwhile.", q.id));
+        std::string tags = current->tags;
+        const auto had = words_of(current->tags);
+        for (const auto& w : words)
+            if (std::find(had.begin(), had.end(), w) == had.end())
+                tags += (tags.empty() ? "" : " ") + w;
+        if (tags != current->tags) store::set_tags(db, number, tags, by, now);
+        return Slots{};
+    };
+    return plan;
+}
 
 Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const auto [word, rest] = core::split_first_word(args);
@@ -200,6 +290,9 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (q->answered())
         throw Refusal(
             fmt::format("{} was answered already by {}.", id->text(), mention(q->answered_by)));
+    if (const auto [first, after] = core::split_first_word(rest); core::trim(after).empty())
+        if (const auto entry = core::parse_id(first); entry && entry->kind == core::IdKind::faq)
+            return answer_with_entry(ctx, *q, entry->number, reads);
     std::string text(core::trim(rest));
     const bool add = text.ends_with("--add");
     if (add) text = std::string(core::trim(std::string_view(text).substr(0, text.size() - 5)));
@@ -213,6 +306,8 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         q->asker, fmt::format("{} answered your question \"{}\": {}{}", mention(ctx.user_id),
                               core::plain(q->text), text,
                               add ? fmt::format("\nIt's in the FAQ now as {}.", entry) : "")));
+    plan.result.messages.push_back(
+        settled(*q, ctx.user_id, add ? "and added it to the FAQ as " + entry : "in words"));
     plan.result.reply.text =
         fmt::format("Sent to {}.{}", mention(q->asker),
                     add ? fmt::format(" Added to the FAQ as {}.", entry) : std::string());
@@ -248,6 +343,7 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "edit") return curate::edit(ctx, rest, reads);
     if (word == "remove") return curate::remove(ctx, rest, reads);
     if (word == "contact") return curate::contact(ctx, rest, reads);
+    if (word == "tags") return curate::tags(ctx, rest, reads);
     if (word == "list" && rest.empty()) return curate::list(ctx, reads);
     if (word == "unanswered" && rest.empty()) return curate::unanswered(ctx, reads);
     if (word == "history") return curate::history(ctx, rest, reads);
@@ -272,9 +368,12 @@ HelpSection help_section() {
             {{"/faq <question>", "an answer from the office FAQ, e.g. `/faq wifi password`"},
              {"/faq answer Q-4 <answer> [--add]", "answer a question the FAQ could not, and add it",
               Audience::site_leads},
+             {"/faq answer Q-4 FAQ-3", "answer it with an entry, which learns its words",
+              Audience::site_leads},
              {"/faq add <question> | <answer> [#tag ...]", "add an entry", Audience::site_leads},
              {"/faq edit FAQ-3 <answer>", "change an entry's answer", Audience::site_leads},
              {"/faq remove FAQ-3", "take an entry out", Audience::site_leads},
+             {"/faq tags FAQ-3 <word> ...", "the words it is also found by", Audience::site_leads},
              {"/faq contact FAQ-3 @someone", "who handles it (or `none`)", Audience::site_leads},
              {"/faq list", "every entry", Audience::site_leads},
              {"/faq unanswered", "questions waiting for an answer", Audience::site_leads},

@@ -16,7 +16,8 @@
 
 namespace handlers::faq {
 
-// `/faq <question>` and `/faq answer Q-4 <answer> [--add]`.
+// `/faq <question>`, `/faq answer Q-4 <answer> [--add]` or `/faq answer Q-4 FAQ-3`, and
+// the curation commands (namespace curate).
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
 
 // A DM or mention that is no command and is written as a question ("where
@@ -42,6 +43,8 @@ Plan add(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan contact(const Context& ctx, std::string_view args, SQLite::Database& reads);
+// `/faq tags FAQ-3 <word> ...` (or `none`): the words replace its tags.
+Plan tags(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan list(const Context& ctx, SQLite::Database& reads);
 Plan unanswered(const Context& ctx, SQLite::Database& reads);
 Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads);

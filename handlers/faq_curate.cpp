@@ -1,7 +1,8 @@
-// Curating the FAQ: /faq add, edit, remove, list, unanswered and history,
+// Curating the FAQ: /faq add, edit, tags, remove, list, unanswered and history,
 // for site leads and admins. Every change keeps who, when and the text it
 // replaced in the audit trail.
 
+#include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "handlers/faq.hpp"
+#include "handlers/faq_words.hpp"
 #include "storage/audit.hpp"
 #include "storage/faq_store.hpp"
 
@@ -57,6 +59,25 @@ void check_may_change(const Context& ctx, const store::Entry& e) {
     if (!site || !site->leads(ctx.user_id))
         throw Refusal(fmt::format("FAQ-{} is {}'s own entry: its site leads and admins change it.",
                                   e.id, site ? site->name : e.site));
+}
+
+// The store's change of one field of an entry (edit, set_contact,
+// set_tags): false when the entry is gone.
+using ChangeField = bool (*)(SQLite::Database&, std::int64_t, const std::string&,
+                             const std::string&, std::int64_t);
+
+// Entry `e`'s field set to `value` on the writer by `write`, answered with
+// `reply`; refused when the entry was removed meanwhile.
+Plan change(const Context& ctx, const store::Entry& e, ChangeField write, std::string value,
+            std::string reply) {
+    Plan plan = Plan::answer(std::move(reply));
+    plan.apply = [write, id = e.id, value = std::move(value), actor = ctx.user_id,
+                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
+        if (!write(db, id, value, actor, now))
+            throw Refusal(fmt::format("FAQ-{} was removed meanwhile.", id));
+        return Slots{};
+    };
+    return plan;
 }
 
 }  // namespace
@@ -109,17 +130,10 @@ Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const std::string answer(core::trim(rest));
     if (answer.empty()) throw Refusal(fmt::format("Give the new answer.\n{}", usage));
     if (answer == e.answer) return Plan::answer(fmt::format("FAQ-{} says that already.", e.id));
-    Plan plan;
-    plan.result.reply.text =
+    return change(
+        ctx, e, store::edit, answer,
         fmt::format("FAQ-{} (*{}*) now answers:\n{}\nThe old answer is in `/faq history FAQ-{}`.",
-                    e.id, e.question, answer, e.id);
-    plan.apply = [id = e.id, answer, actor = ctx.user_id,
-                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
-        if (!store::edit(db, id, answer, actor, now))
-            throw Refusal(fmt::format("FAQ-{} was removed meanwhile.", id));
-        return Slots{};
-    };
-    return plan;
+                    e.id, e.question, answer, e.id));
 }
 
 // ---- /faq contact FAQ-3 @someone|none ----------------------------------------------
@@ -146,20 +160,39 @@ Plan contact(const Context& ctx, std::string_view args, SQLite::Database& reads)
     }
     if (who == e.contact)
         return Plan::answer(fmt::format("FAQ-{} has that contact already.", e.id));
-    Plan plan;
-    plan.result.reply.text =
-        who.empty() ? fmt::format("FAQ-{} (*{}*) names no contact now.", e.id, e.question)
-                    : fmt::format(
-                          "{} handles FAQ-{} (*{}*) now; answers name them, and who "
-                          "stands in while they are out.",
-                          mention(who), e.id, e.question);
-    plan.apply = [id = e.id, who, actor = ctx.user_id,
-                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
-        if (!store::set_contact(db, id, who, actor, now))
-            throw Refusal(fmt::format("FAQ-{} was removed meanwhile.", id));
-        return Slots{};
-    };
-    return plan;
+    return change(ctx, e, store::set_contact, who,
+                  who.empty()
+                      ? fmt::format("FAQ-{} (*{}*) names no contact now.", e.id, e.question)
+                      : fmt::format("{} handles FAQ-{} (*{}*) now; answers name them, and who "
+                                    "stands in while they are out.",
+                                    mention(who), e.id, e.question));
+}
+
+// ---- /faq tags FAQ-3 <word> ... ---------------------------------------------------
+
+Plan tags(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    constexpr std::string_view usage =
+        "Usage: `/faq tags FAQ-3 <word> ...`, e.g. `/faq tags FAQ-3 wifi internet ssid`: the "
+        "words replace its tags (`none` clears them)";
+    check_may(ctx);
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Entry e = find_entry(reads, word, usage);
+    check_may_change(ctx, e);
+    std::string tags;
+    if (core::lower(core::trim(rest)) != "none") {
+        // One word a tag: "wi-fi" is "wi" and "fi", as the search reads it.
+        std::vector<std::string> seen;
+        for (auto& w : words_of(rest))
+            if (std::find(seen.begin(), seen.end(), w) == seen.end()) seen.push_back(std::move(w));
+        for (const auto& w : seen) tags += (tags.empty() ? "" : " ") + w;
+        if (tags.empty()) throw Refusal(fmt::format("Which words?\n{}", usage));
+    }
+    if (tags == e.tags) return Plan::answer(fmt::format("FAQ-{} has those tags already.", e.id));
+    return change(
+        ctx, e, store::set_tags, tags,
+        fmt::format(
+            "FAQ-{} (*{}*) {}. Its tags before are in `/faq history FAQ-{}`.", e.id, e.question,
+            tags.empty() ? std::string("has no tags now") : "is tagged " + tags + " now", e.id));
 }
 
 // ---- /faq remove FAQ-3 ------------------------------------------------------------
@@ -204,7 +237,9 @@ Plan unanswered(const Context& ctx, SQLite::Database& reads) {
     for (const auto& q : questions)
         text += fmt::format("• Q-{} from {} ({}): {}\n", q.id, mention(q.asker),
                             when_text(ctx, q.asked_at), core::plain(q.text));
-    text += "Answer with `/faq answer Q-4 <answer> [--add]`.";
+    text +=
+        "Answer with `/faq answer Q-4 <answer> [--add]`, or `/faq answer Q-4 FAQ-3` when an "
+        "entry answers it (it learns the question's words).";
     return Plan::answer(std::move(text));
 }
 

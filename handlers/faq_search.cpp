@@ -26,6 +26,12 @@ constexpr double kMissing = 0.5;
 // words a FAQ does not use are other words ("best" is not "rest", "tall" not
 // "all"), not misspellings of its own.
 constexpr std::size_t kShortestTypo = 5;
+
+// How many edits away a misspelling of `w` may be: one from five letters,
+// two from nine.
+int typo_edits(const std::string& w) {
+    return w.size() >= 9 ? 2 : w.size() >= kShortestTypo ? 1 : 0;
+}
 // How much answering the kind of question asked (where, when, how much...)
 // weighs in the order of the candidates: enough to break a near tie, never
 // their confidence (tuned on tests/faq).
@@ -239,9 +245,8 @@ std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Dat
             concepts.push_back({{w}});
             continue;
         }
-        // A typo: the nearest word the FAQ uses, one edit away from five letters, two from nine.
-        const int most = w.size() >= 9 ? 2 : w.size() >= kShortestTypo ? 1 : 0;
-        const std::string best = index.vocabulary.nearest(w, most);
+        // A typo: the nearest word the FAQ uses.
+        const std::string best = index.vocabulary.nearest(w, typo_edits(w));
         if (best.empty()) {
             ++unknown;
             if (unknown_words) unknown_words->push_back(w);
@@ -387,6 +392,44 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
         if (scored[i].coverage >= faq.min_confidence / 2)
             found.related.push_back(entries[scored[i].entry]);
     return found;
+}
+
+std::vector<std::string> words_to_learn(const config::Faq& faq, SQLite::Database& reads,
+                                        const storage::faq::Entry& e, std::string_view question) {
+    const auto index = index_of(faq, reads);
+    const std::string said_text = e.question + " " + e.tags + " " + e.answer;
+    const auto said_stems = storage::stems(reads, said_text);
+    const std::set<std::string> said(said_stems.begin(), said_stems.end());
+    const auto says = [&](const std::string& phrase) {
+        const auto stems = stems_by_word(reads, phrase);
+        return !stems.empty() && std::all_of(stems.begin(), stems.end(), [&](const auto& stem) {
+            return said.count(stem) > 0;
+        });
+    };
+    Vocabulary own;  // the entry's words, for the typos of them
+    for (auto& w : words_of(said_text)) own.add(std::move(w));
+    own.file();
+
+    const auto words = words_of(question);
+    std::vector<std::string> stems;
+    for (const auto& w : words) stems.push_back(stems_by_word(reads, w).front());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        if (is_stop(faq, w) || w.size() < 2 ||
+            w.find_first_not_of("0123456789") == std::string::npos ||
+            std::find(out.begin(), out.end(), w) != out.end() || said.count(stems[i]) > 0)
+            continue;
+        // A synonym the entry says another way ("time off" for "vacation").
+        if (const auto [group, taken] = index->group_at(stems, i);
+            group && std::any_of(group->begin(), group->end(), says)) {
+            i += taken - 1;
+            continue;
+        }
+        if (const int most = typo_edits(w); most > 0 && !own.nearest(w, most).empty()) continue;
+        out.push_back(w);
+    }
+    return out;
 }
 
 }  // namespace handlers::faq

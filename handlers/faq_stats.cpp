@@ -146,7 +146,10 @@ Plan stats(const Context& ctx, SQLite::Database& reads) {
     const Waiting questions = waiting(ctx, reads, ids, kListed);
     if (questions.groups > 0) {
         text += "*Waiting for an answer, most asked first*\n" + questions.lines;
-        text += fmt::format("Answer with `/faq answer Q-{} <answer> [--add]`.", questions.first_id);
+        text += fmt::format(
+            "Answer with `/faq answer Q-{0} <answer> [--add]`, or `/faq answer Q-{0} FAQ-3` when "
+            "an entry answers it.",
+            questions.first_id);
     }
     return Plan::answer(std::move(text));
 }

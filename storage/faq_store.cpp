@@ -256,6 +256,13 @@ bool edit(SQLite::Database& db, std::int64_t id, const std::string& answer,
                          answer, "edited", "", actor, now_ms);
 }
 
+bool set_tags(SQLite::Database& db, std::int64_t id, const std::string& tags,
+              const std::string& actor, std::int64_t now_ms) {
+    return replace_field(db, id, &Entry::tags,
+                         "UPDATE faq_entries SET tags = :value, updated_at = :now WHERE id = :id",
+                         tags, "tags changed", "none", actor, now_ms);
+}
+
 bool set_contact(SQLite::Database& db, std::int64_t id, const std::string& contact,
                  const std::string& actor, std::int64_t now_ms) {
     return replace_field(

@@ -77,6 +77,10 @@ bool answer(SQLite::Database& db, std::int64_t id, const std::string& answer, co
 // false when there is no such entry (or it was removed).
 bool edit(SQLite::Database& db, std::int64_t id, const std::string& answer,
           const std::string& actor, std::int64_t now_ms);
+// Replaces entry `id`'s tags (lower-case words, space-separated), keeping
+// the old ones in the audit trail; false when there is no such entry.
+bool set_tags(SQLite::Database& db, std::int64_t id, const std::string& tags,
+              const std::string& actor, std::int64_t now_ms);
 // Sets who handles entry `id` (a Slack id, or empty for nobody), keeping the
 // one it replaced in the audit trail; false when there is no such entry.
 bool set_contact(SQLite::Database& db, std::int64_t id, const std::string& contact,

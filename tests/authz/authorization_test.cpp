@@ -140,6 +140,14 @@ std::string new_york_entry(Harness& h, int n) {
 std::string unanswered_question(Harness& h, int n) {
     return id_in(h.slash("UANNA", fmt::format("/faq what is the capital of country {}", n)), "Q");
 }
+// An unanswered question and an entry for every site: "Q-4 FAQ-3". The
+// question's words are its own, not within a typo of an earlier one's: an
+// entry that learnt those must not answer it.
+std::string question_and_entry(Harness& h, int n) {
+    const std::string word(7, static_cast<char>('b' + n));
+    const std::string question = id_in(h.slash("UANNA", fmt::format("/faq {0} {0}s?", word)), "Q");
+    return question + " " + faq_entry(h, n);
+}
 
 // An announcement to New York, scheduled by its site lead.
 std::string scheduled_announcement(Harness& h, int n) {
@@ -300,6 +308,12 @@ const std::vector<Action>& matrix() {
          slash("/faq contact {id} <@UBIZ>"), "....Y..Y."},
         {"FAQ", "`/faq answer Q-n <answer>`", unanswered_question,
          slash("/faq answer {id} Somewhere."), "....Y..Y."},
+        {"FAQ", "`/faq answer Q-n FAQ-m` (an entry for every site, which learns the words)",
+         question_and_entry, slash("/faq answer {id}"), "....Y..Y."},
+        {"FAQ", "`/faq tags FAQ-n <word> ...` (an entry for every site)", faq_entry,
+         slash("/faq tags {id} hall stairs"), "....YY.Y."},
+        {"FAQ", "`/faq tags FAQ-n <word> ...` (an entry for New York)", new_york_entry,
+         slash("/faq tags {id} hall stairs"), "....Y..Y."},
 
         // Each announces to their own site (London: by DM, it has no channel).
         {"Site lead", "`/sitelead announce --dm --send <text>` (or its preview's button)", nullptr,

@@ -93,4 +93,16 @@ TEST_F(FaqSearch, AClauseKeepsTheWholeQuestionsUnknownAndElsewhereWords) {
     EXPECT_FALSE(instagram.best) << instagram.best->key << " at " << instagram.confidence;
 }
 
+// What a site lead teaches an entry by answering a question with it: the
+// words the search would not find it by.
+TEST_F(FaqSearch, AnEntryLearnsOnlyTheWordsItDoesNotSayInAnyForm) {
+    const auto sick = storage::faq::get(*db_, 1);
+    ASSERT_TRUE(sick && sick->question == "How do I report a sick day?");
+    EXPECT_EQ(handlers::faq::words_to_learn(
+                  faq_, *db_, *sick,
+                  "woke up with a fever, unwell since monday, who do i tell my managr 2 days? "
+                  "fever again"),
+              (Strings{"woke", "fever"}));
+}
+
 }  // namespace

@@ -64,7 +64,8 @@ TEST_F(Faq, HelpListsTheCommandsTheCallerMayUse) {
     EXPECT_CONTAINS(employee, "Usage: `/faq <question>`");
     EXPECT_FALSE(testing_support::contains(employee, "/faq add"));
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq").text,
-                    "Also: `/faq answer Q-4 <answer> [--add]`, `/faq add <question> | <answer> "
+                    "Also: `/faq answer Q-4 <answer> [--add]`, `/faq answer Q-4 FAQ-3`, `/faq add "
+                    "<question> | <answer> "
                     "[#tag ...]`");
 }
 
@@ -131,6 +132,81 @@ TEST_F(Faq, AnUnknownQuestionGoesToTheSiteLeadWhoseAnswerReachesTheAskerAndTheFa
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 again").text, "was answered already");
     // The FAQ knows it now.
     EXPECT_CONTAINS(site.slash("UBEN", "/faq capital of peru").text, "Lima");
+}
+
+// The site lead answers with an entry the FAQ found but was not sure of,
+// by its button or by command: the asker gets the entry, and the entry
+// learns the words of the question it did not say, so the next person who
+// asks that way gets it at once.
+TEST_F(Faq, ASiteLeadAnswersWithAnEntryWhichLearnsTheQuestionsWords) {
+    const std::string question = "which wifi do auditors use";
+    Exchange asked = site.slash("UANNA", "/faq " + question);
+    EXPECT_CONTAINS(asked.text, "I don't know that yet. I've asked <@ULEAD> (Q-1)");
+    const auto to_lead = asked.to("ULEAD");
+    ASSERT_EQ(to_lead.size(), 1u);
+    const auto blocks = to_lead[0].body()["blocks"];
+    ASSERT_EQ(blocks.size(), 3u) << to_lead[0].payload;
+    EXPECT_CONTAINS(blocks[1]["text"]["text"].get<std::string>(), "Or is it one of these?");
+    EXPECT_CONTAINS(blocks[1]["text"]["text"].get<std::string>(),
+                    "• FAQ-1 What is the wifi password?");
+    const auto button = blocks[2]["elements"][0];
+    EXPECT_EQ(button["value"], "faq answer Q-1 FAQ-1");
+
+    // Another site's entry does not answer this site's question.
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 FAQ-4").text,
+                    "FAQ-4 is berlin's own entry and Q-1 was asked at Test Office");
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq answer Q-1 FAQ-1").text,
+                    "Only Test Office's site leads and admins answer");
+
+    Exchange picked = site.press("ULEAD", button["action_id"].get<std::string>(), button["value"]);
+    const auto to_anna = picked.to("UANNA");
+    ASSERT_EQ(to_anna.size(), 1u);
+    EXPECT_CONTAINS(to_anna[0].body()["text"].get<std::string>(),
+                    "<@ULEAD> answered your question \"" + question +
+                        "\" with FAQ-1:\n*What is the wifi password?*\nJoin *Office-Staff*");
+    bool settled = false;
+    for (const auto& m : picked.messages)
+        settled |= m.method == "chat.update" && m.subject == "Q-1";
+    EXPECT_TRUE(settled) << "the lead's buttons are replaced";
+    const auto to_lead_after = picked.to("ULEAD");
+    std::string said;
+    for (const auto& m : to_lead_after) said += m.body()["text"].get<std::string>();
+    EXPECT_CONTAINS(said,
+                    "Sent FAQ-1 to <@UANNA>. FAQ-1 learnt the question's words it did "
+                    "not say: auditors.");
+    EXPECT_EQ(site.count("faq_questions", "id = 1 AND answered_by = 'ULEAD' AND entry_id = 1"), 1);
+    EXPECT_EQ(site.count("faq_entries", "id = 1 AND tags = 'wifi internet auditors'"), 1);
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history FAQ-1").text,
+                    "tags changed by <@ULEAD>, was: wifi internet");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 FAQ-1").text, "was answered already");
+
+    // The next person who asks that way gets the entry.
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq wifi for the auditors?").text,
+                    "*What is the wifi password?*");
+
+    // An entry that says every word already learns none: here the one that
+    // did not help the asker, which the site lead stands by.
+    site.slash("UANNA", "/faq wifi password");
+    site.writer().run([](SQLite::Database&) {});  // the question's record
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq unhelpful FAQ-1").text, "(Q-2)");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-2 FAQ-1").text,
+                    "FAQ-1 says every word of the question already.");
+}
+
+// What an entry learnt can be set right: the words replace its tags.
+TEST_F(Faq, ASiteLeadSetsAnEntrysTags) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq tags FAQ-1 wifi").text,
+                    "Only site leads and admins curate the FAQ");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq tags FAQ-1").text, "Which words?");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq tags FAQ-1 wifi internet").text,
+                    "FAQ-1 has those tags already.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq tags FAQ-1 #Wifi, wi-fi wifi SSID").text,
+                    "FAQ-1 (*What is the wifi password?*) is tagged wifi wi fi ssid now.");
+    EXPECT_EQ(site.count("faq_entries", "id = 1 AND tags = 'wifi wi fi ssid'"), 1);
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq tags FAQ-1 none").text, "has no tags now");
+    EXPECT_EQ(site.count("faq_entries", "id = 1 AND tags = ''"), 1);
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history FAQ-1").text,
+                    "tags changed by <@ULEAD>, was: wifi wi fi ssid");
 }
 
 TEST_F(Faq, SiteLeadsCurateAndEveryChangeKeepsWhoWhenAndTheOldText) {
