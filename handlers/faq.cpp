@@ -239,23 +239,36 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
             eid, own ? own->name : e->site, q.id, asked ? asked->name : q.site,
             asked ? asked->name : q.site, q.id));
     }
-    const auto words = words_to_learn(ctx.cfg.faq, reads, *e, q.text);
+    const Lesson lesson = lesson_for(ctx.cfg.faq, reads, *e, q.text);
+    const auto& words = lesson.words;
 
     Plan plan;
     plan.result.messages.push_back(Message::dm(
         q.asker, fmt::format("{} answered your question \"{}\" with {}:\n{}", mention(ctx.user_id),
                              core::plain(q.text), eid, entry_text(ctx, reads, *e))));
     plan.result.messages.push_back(settled(q, ctx.user_id, "with " + eid));
-    std::string learnt;
-    for (const auto& w : words) learnt += (learnt.empty() ? "" : ", ") + w;
-    plan.result.reply.text =
-        words.empty()
-            ? fmt::format("Sent {} to {}. {} says every word of the question already.", eid,
-                          mention(q.asker), eid)
-            : fmt::format(
-                  "Sent {} to {}. {} learnt the question's words it did not say: {}. Its tags "
-                  "before are in `/faq history {}`; `/faq tags {} <word> ...` sets them.",
-                  eid, mention(q.asker), eid, learnt, eid, eid);
+    const auto listed = [](const std::vector<std::string>& ws) {
+        std::string out;
+        for (const auto& w : ws) out += (out.empty() ? "" : ", ") + w;
+        return out;
+    };
+    std::string reply = fmt::format("Sent {} to {}.", eid, mention(q.asker));
+    if (!words.empty())
+        reply +=
+            fmt::format(" {} learnt the question's words it did not say: {}.", eid, listed(words));
+    if (!lesson.unused.empty())
+        reply += fmt::format(
+            " Not learnt, since no entry uses them (a name, a place or a passing word would "
+            "draw other questions to it): {}.",
+            listed(lesson.unused));
+    if (words.empty() && lesson.unused.empty())
+        reply += fmt::format(" {} says every word of the question already.", eid);
+    else
+        reply += fmt::format(
+            " `/faq tags {} <word> ...` sets its tags; those before are in "
+            "`/faq history {}`.",
+            eid, eid);
+    plan.result.reply.text = std::move(reply);
     plan.apply = [q, eid, number, words, by = ctx.user_id,
                   now = core::unix_ms(ctx.now)](SQLite::Database& db) {
         // The entry as it is now: a change made since this was prepared stays.

@@ -394,8 +394,8 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     return found;
 }
 
-std::vector<std::string> words_to_learn(const config::Faq& faq, SQLite::Database& reads,
-                                        const storage::faq::Entry& e, std::string_view question) {
+Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage::faq::Entry& e,
+                  std::string_view question) {
     const auto index = index_of(faq, reads);
     const std::string said_text = e.question + " " + e.tags + " " + e.answer;
     const auto said_stems = storage::stems(reads, said_text);
@@ -413,12 +413,16 @@ std::vector<std::string> words_to_learn(const config::Faq& faq, SQLite::Database
     const auto words = words_of(question);
     std::vector<std::string> stems;
     for (const auto& w : words) stems.push_back(stems_by_word(reads, w).front());
-    std::vector<std::string> out;
+    Lesson out;
+    const auto seen = [&](const std::string& w) {
+        return std::find(out.words.begin(), out.words.end(), w) != out.words.end() ||
+               std::find(out.unused.begin(), out.unused.end(), w) != out.unused.end();
+    };
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string& w = words[i];
         if (is_stop(faq, w) || w.size() < 2 ||
-            w.find_first_not_of("0123456789") == std::string::npos ||
-            std::find(out.begin(), out.end(), w) != out.end() || said.count(stems[i]) > 0)
+            w.find_first_not_of("0123456789") == std::string::npos || seen(w) ||
+            said.count(stems[i]) > 0)
             continue;
         // A synonym the entry says another way ("time off" for "vacation").
         if (const auto [group, taken] = index->group_at(stems, i);
@@ -427,7 +431,7 @@ std::vector<std::string> words_to_learn(const config::Faq& faq, SQLite::Database
             continue;
         }
         if (const int most = typo_edits(w); most > 0 && !own.nearest(w, most).empty()) continue;
-        out.push_back(w);
+        (index->knows(stems[i]) ? out.words : out.unused).push_back(w);
     }
     return out;
 }

@@ -29,13 +29,19 @@ struct Found {
 Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
            std::string_view question);
 
-// The words of `question` that entry `e` does not say yet, for a site lead
-// who answers the question with the entry (`/faq answer Q-4 FAQ-3`) to teach
-// it them: in the order asked, each once; no stop word or number, no word
-// whose stem the entry says, no synonym it says another way ("holiday" for
-// "vacation"), no misspelling of a word it uses.
-std::vector<std::string> words_to_learn(const config::Faq& faq, SQLite::Database& reads,
-                                        const storage::faq::Entry& e, std::string_view question);
+// What a site lead teaches entry `e` by answering `question` with it
+// (`/faq answer Q-4 FAQ-3`): the question's words the entry does not say
+// yet, in the order asked, each once; no stop word or number, no word whose
+// stem the entry says, no synonym it says another way ("holiday" for
+// "vacation"), no misspelling of a word it uses. `words` are those the FAQ
+// uses elsewhere: they tie the question to this entry. `unused` are those
+// no entry uses (a name, a place, a passing word): taught, they would draw
+// unrelated questions to it (tests/faq/README.md), so they are only shown.
+struct Lesson {
+    std::vector<std::string> words, unused;
+};
+Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage::faq::Entry& e,
+                  std::string_view question);
 
 // Derives what the search needs from the entries now (at start-up), rather
 // than on the first question: a few ms for an office's FAQ, most of a second

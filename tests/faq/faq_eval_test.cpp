@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -40,12 +41,8 @@ struct Figures {
     double accuracy = 0, false_rate = 0;
 };
 
-// Asks every question of `set` against the seed FAQ in a fresh database.
-Figures evaluate(const std::string& set, bool show_misses) {
-    testing_support::TempDb tmp;
-    auto connection = tmp.connect();
-    SQLite::Database& db = *connection;
-    load_seed(db);
+// Asks every question of `set` against the FAQ in `db`.
+Figures evaluate(SQLite::Database& db, const std::string& set, bool show_misses) {
     config::Faq faq;
     config::fill_defaults(faq);
 
@@ -102,12 +99,24 @@ Figures evaluate(const std::string& set, bool show_misses) {
     return figures;
 }
 
+// Asks every question of `set` against the seed FAQ in a fresh database.
+Figures evaluate(const std::string& set, bool show_misses) {
+    testing_support::TempDb tmp;
+    auto connection = tmp.connect();
+    load_seed(*connection);
+    return evaluate(*connection, set, show_misses);
+}
+
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
 // nobody tuned against; the held-out set measures 79.3% and 5.7% today
 // (tests/faq/README.md). The tests hold the figures measured so far, so that
 // no change makes them worse unseen: raise them as the search improves.
 constexpr double kHeldOutAccuracyFloor = 0.792;
 constexpr double kHeldOutFalseAnswersCeiling = 0.058;
+// The same set after the site lead's answers to the development sets'
+// misses (the last test): 80.2% and 5.7%.
+constexpr double kLearntAccuracyFloor = 0.801;
+constexpr double kLearntFalseAnswersCeiling = 0.058;
 
 // The held-out set, written later by another writer, also without the
 // entries' wording, and never tuned against: its misses are printed only
@@ -152,5 +161,50 @@ INSTANTIATE_TEST_SUITE_P(
         // describing what they cannot name.
         DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.736, 0.125}),
     [](const ::testing::TestParamInfo<DevelopmentSet>& info) { return info.param.name; });
+
+// The FAQ's own loop (`/faq answer Q-4 FAQ-3`): a site lead answers every
+// question of the development sets the FAQ did not get right with the entry
+// its writer meant, which learns the words it did not say, in the order
+// they were asked. Then the held-out set, which none of it read, is asked:
+// what the loop teaches must carry over to other people's questions, and
+// not make the FAQ answer what it must not.
+TEST(FaqEvaluation, TheSiteLeadsAnswersCarryOverToQuestionsNobodyRead) {
+    testing_support::TempDb tmp;
+    auto connection = tmp.connect();
+    SQLite::Database& db = *connection;
+    load_seed(db);
+    config::Faq faq;
+    config::fill_defaults(faq);
+    int taught = 0, words = 0;
+    for (const char* set : {"tests/faq/eval_questions.json", "tests/faq/second_questions.json",
+                            "tests/faq/third_questions.json", "tests/faq/fourth_questions.json",
+                            "tests/faq/fifth_questions.json"}) {
+        const json questions = read_json(set)["questions"];
+        for (const auto& item : questions) {
+            if (item["expect"].is_null()) continue;
+            const std::string q = item["q"];
+            const auto found = handlers::faq::find(faq, db, "lisbon", q);
+            if (found.best && found.best->key == item["expect"].get<std::string>()) continue;
+            const auto entries = storage::faq::all(db);
+            const auto meant = std::find_if(entries.begin(), entries.end(), [&](const auto& e) {
+                return e.key == item["expect"].get<std::string>() &&
+                       (e.site.empty() || e.site == "lisbon");
+            });
+            ASSERT_NE(meant, entries.end()) << item["expect"];
+            std::string tags = meant->tags;
+            for (const auto& w : handlers::faq::lesson_for(faq, db, *meant, q).words) {
+                tags += (tags.empty() ? "" : " ") + w;
+                ++words;
+            }
+            storage::faq::set_tags(db, meant->id, tags, "ULEAD", 1);
+            ++taught;
+        }
+    }
+    std::cout << "the site lead answered " << taught << " questions with their entries, which "
+              << "learnt " << words << " words\n";
+    const Figures f = evaluate(db, "tests/faq/heldout_questions.json", false);
+    EXPECT_GE(f.accuracy, kLearntAccuracyFloor);
+    EXPECT_LE(f.false_rate, kLearntFalseAnswersCeiling);
+}
 
 }  // namespace

@@ -98,11 +98,13 @@ TEST_F(FaqSearch, AClauseKeepsTheWholeQuestionsUnknownAndElsewhereWords) {
 TEST_F(FaqSearch, AnEntryLearnsOnlyTheWordsItDoesNotSayInAnyForm) {
     const auto sick = storage::faq::get(*db_, 1);
     ASSERT_TRUE(sick && sick->question == "How do I report a sick day?");
-    EXPECT_EQ(handlers::faq::words_to_learn(
-                  faq_, *db_, *sick,
-                  "woke up with a fever, unwell since monday, who do i tell my managr 2 days? "
-                  "fever again"),
-              (Strings{"woke", "fever"}));
+    const auto lesson = handlers::faq::lesson_for(
+        faq_, *db_, *sick,
+        "woke up with a fever, unwell since monday, who do i tell my managr 2 days? jammed "
+        "printer at home, fever again");
+    // Words other entries use are learnt; one no entry uses is only shown.
+    EXPECT_EQ(lesson.words, (Strings{"jammed", "printer", "home"}));
+    EXPECT_EQ(lesson.unused, (Strings{"woke", "fever"}));
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ TEST_F(Faq, AnUnknownQuestionGoesToTheSiteLeadWhoseAnswerReachesTheAskerAndTheFa
 // learns the words of the question it did not say, so the next person who
 // asks that way gets it at once.
 TEST_F(Faq, ASiteLeadAnswersWithAnEntryWhichLearnsTheQuestionsWords) {
-    const std::string question = "which wifi do auditors use";
+    const std::string question = "wifi in the showers stalls";
     Exchange asked = site.slash("UANNA", "/faq " + question);
     EXPECT_CONTAINS(asked.text, "I don't know that yet. I've asked <@ULEAD> (Q-1)");
     const auto to_lead = asked.to("ULEAD");
@@ -173,15 +173,15 @@ TEST_F(Faq, ASiteLeadAnswersWithAnEntryWhichLearnsTheQuestionsWords) {
     for (const auto& m : to_lead_after) said += m.body()["text"].get<std::string>();
     EXPECT_CONTAINS(said,
                     "Sent FAQ-1 to <@UANNA>. FAQ-1 learnt the question's words it did "
-                    "not say: auditors.");
+                    "not say: showers. Not learnt, since no entry uses them");
     EXPECT_EQ(site.count("faq_questions", "id = 1 AND answered_by = 'ULEAD' AND entry_id = 1"), 1);
-    EXPECT_EQ(site.count("faq_entries", "id = 1 AND tags = 'wifi internet auditors'"), 1);
+    EXPECT_EQ(site.count("faq_entries", "id = 1 AND tags = 'wifi internet showers'"), 1);
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq history FAQ-1").text,
                     "tags changed by <@ULEAD>, was: wifi internet");
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 FAQ-1").text, "was answered already");
 
     // The next person who asks that way gets the entry.
-    EXPECT_CONTAINS(site.slash("UBEN", "/faq wifi for the auditors?").text,
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq " + question).text,
                     "*What is the wifi password?*");
 
     // An entry that says every word already learns none: here the one that
