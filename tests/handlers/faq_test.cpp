@@ -181,8 +181,7 @@ TEST_F(Faq, ASiteLeadAnswersWithAnEntryWhichLearnsTheQuestionsWords) {
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 FAQ-1").text, "was answered already");
 
     // The next person who asks that way gets the entry.
-    EXPECT_CONTAINS(site.slash("UBEN", "/faq " + question).text,
-                    "*What is the wifi password?*");
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq " + question).text, "*What is the wifi password?*");
 
     // An entry that says every word already learns none: here the one that
     // did not help the asker, which the site lead stands by.
