@@ -223,8 +223,8 @@ Message settled(const store::Question& q, const std::string& by, std::string_vie
 }
 
 // An entry answers the question after all. The asker gets it, and the entry
-// learns the words of the question it did not say, so that the next person
-// who asks that way gets it at once.
+// learns the question's words it did not say that other entries use, so
+// that the next person who asks that way gets it at once (lesson_for).
 Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_t number,
                        SQLite::Database& reads) {
     const std::string eid = core::format_id(core::IdKind::faq, number);
