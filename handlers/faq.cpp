@@ -276,11 +276,7 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
         if (!current) throw Refusal(fmt::format("{} was removed meanwhile.", eid));
         if (!store::answer(db, q.id, current->answer, by, number, now))
             throw Refusal(fmt::format("Q-{} was answered meanwhile.", q.id));
-        std::string tags = current->tags;
-        const auto had = words_of(current->tags);
-        for (const auto& w : words)
-            if (std::find(had.begin(), had.end(), w) == had.end())
-                tags += (tags.empty() ? "" : " ") + w;
+        const std::string tags = with_tags(current->tags, words);
         if (tags != current->tags) store::set_tags(db, number, tags, by, now);
         return Slots{};
     };

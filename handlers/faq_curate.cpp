@@ -2,7 +2,6 @@
 // for site leads and admins. Every change keeps who, when and the text it
 // replaced in the audit trail.
 
-#include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
@@ -181,10 +180,7 @@ Plan tags(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     std::string tags;
     if (core::lower(core::trim(rest)) != "none") {
         // One word a tag: "wi-fi" is "wi" and "fi", as the search reads it.
-        std::vector<std::string> seen;
-        for (auto& w : words_of(rest))
-            if (std::find(seen.begin(), seen.end(), w) == seen.end()) seen.push_back(std::move(w));
-        for (const auto& w : seen) tags += (tags.empty() ? "" : " ") + w;
+        tags = with_tags("", words_of(rest));
         if (tags.empty()) throw Refusal(fmt::format("Which words?\n{}", usage));
     }
     if (tags == e.tags) return Plan::answer(fmt::format("FAQ-{} has those tags already.", e.id));

@@ -47,6 +47,20 @@ bool is_stop(const config::Faq& faq, const std::string& w) {
     return std::find(faq.stop_words.begin(), faq.stop_words.end(), w) != faq.stop_words.end();
 }
 
+// A word that says nothing a FAQ answers: a stop word, a letter, a number
+// ("17 times 23").
+bool says_nothing(const config::Faq& faq, const std::string& w) {
+    return is_stop(faq, w) || w.size() < 2 ||
+           w.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// "home" in "my printer at home": unless an entry speaks of it too, the
+// question is about somewhere else.
+bool is_elsewhere(const config::Faq& faq, const std::string& w) {
+    return std::find(faq.elsewhere_words.begin(), faq.elsewhere_words.end(), w) !=
+           faq.elsewhere_words.end();
+}
+
 // An FTS5 query for a word or phrase: its words, each quoted, all of them
 // anywhere in the entry ("who is out" finds "Who's out of the office?"), as
 // coverage counts them.
@@ -237,10 +251,7 @@ std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Dat
         }
         const std::string& w = words[i];
         const std::string& stem = stems[i++];
-        // Numbers say nothing a FAQ answers ("17 times 23").
-        if (is_stop(faq, w) || w.size() < 2 ||
-            w.find_first_not_of("0123456789") == std::string::npos)
-            continue;
+        if (says_nothing(faq, w)) continue;
         if (index.knows(stem)) {
             concepts.push_back({{w}});
             continue;
@@ -301,13 +312,10 @@ std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Dat
             match += (match.empty() ? "" : " OR ") + fts_terms(alt);
     const auto hits = store::search(reads, site, match, 8);
 
-    // "home" in "my printer at home": unless an entry speaks of it too, the
-    // question is about somewhere else.
-    std::vector<bool> is_elsewhere(concepts.size());
+    std::vector<bool> elsewhere_concept(concepts.size());
     for (std::size_t c = 0; c < concepts.size(); ++c)
-        is_elsewhere[c] = concepts[c].alternatives.size() == 1 &&
-                          std::find(faq.elsewhere_words.begin(), faq.elsewhere_words.end(),
-                                    concepts[c].alternatives.front()) != faq.elsewhere_words.end();
+        elsewhere_concept[c] = concepts[c].alternatives.size() == 1 &&
+                               is_elsewhere(faq, concepts[c].alternatives.front());
 
     // Among entries that cover a question alike, the one that answers the
     // kind of question asked comes first.
@@ -322,7 +330,7 @@ std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Dat
         for (std::size_t c = 0; c < concepts.size(); ++c) {
             const int said = where(c, static_cast<std::uint32_t>(i));
             covered += weight[c] * said / 2.0;
-            if (said == 0 && is_elsewhere[c]) elsewhere += rarest;
+            if (said == 0 && elsewhere_concept[c]) elsewhere += rarest;
         }
         // What the entry does not cover counts against it at half weight, an
         // elsewhere word in full.
@@ -354,9 +362,7 @@ double confidence_by_clause(const Index& index, const config::Faq& faq, SQLite::
     const auto clauses = clauses_of(question);
     if (clauses.size() < 2) return best;
     for (const auto& w : words_of(question))
-        if (std::find(faq.elsewhere_words.begin(), faq.elsewhere_words.end(), w) !=
-            faq.elsewhere_words.end())
-            telling.push_back(w);
+        if (is_elsewhere(faq, w)) telling.push_back(w);
     for (const auto& clause : clauses) {
         const auto own = words_of(clause);
         const auto said = std::count_if(own.begin(), own.end(),
@@ -379,11 +385,10 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     const auto& entries = index->entries;
     std::vector<std::string> unknown;
     auto scored = rank(*index, faq, reads, site, question, &unknown);
-    if (!scored.empty())
-        scored.front().coverage = confidence_by_clause(*index, faq, reads, site, question,
-                                                       scored.front(), std::move(unknown));
     Found found;
     if (scored.empty()) return found;
+    scored.front().coverage = confidence_by_clause(*index, faq, reads, site, question,
+                                                   scored.front(), std::move(unknown));
     found.confidence = scored.front().coverage;
     if (found.confidence >= faq.min_confidence) found.best = entries[scored.front().entry];
     // Related: the next candidates that cover at least half of what an
@@ -420,10 +425,7 @@ Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage
     };
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string& w = words[i];
-        if (is_stop(faq, w) || w.size() < 2 ||
-            w.find_first_not_of("0123456789") == std::string::npos || seen(w) ||
-            said.count(stems[i]) > 0)
-            continue;
+        if (says_nothing(faq, w) || seen(w) || said.count(stems[i]) > 0) continue;
         // A synonym the entry says another way ("time off" for "vacation").
         if (const auto [group, taken] = index->group_at(stems, i);
             group && std::any_of(group->begin(), group->end(), says)) {

@@ -22,6 +22,17 @@ std::vector<std::string> words_of(std::string_view text) {
     return out;
 }
 
+std::string with_tags(std::string_view tags, const std::vector<std::string>& words) {
+    std::string out(tags);
+    auto had = words_of(tags);
+    for (const auto& w : words)
+        if (std::find(had.begin(), had.end(), w) == had.end()) {
+            out += (out.empty() ? "" : " ") + w;
+            had.push_back(w);
+        }
+    return out;
+}
+
 std::vector<std::string> clauses_of(std::string_view text) {
     std::vector<std::string> out;
     std::string part;

@@ -15,6 +15,10 @@ namespace handlers::faq {
 // them ("who's" is "who" and "s").
 std::vector<std::string> words_of(std::string_view text);
 
+// `tags` (words, space-separated) with the `words` it lacks added, in
+// order, each once.
+std::string with_tags(std::string_view tags, const std::vector<std::string>& words);
+
 // The clauses of a question, split where its punctuation splits them
 // ("woke up with a fever, who do I tell?" is two): a question is often
 // written with its context around it.

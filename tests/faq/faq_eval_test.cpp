@@ -18,6 +18,7 @@
 
 #include "config/faq.hpp"
 #include "handlers/faq_search.hpp"
+#include "handlers/faq_words.hpp"
 #include "storage/faq_store.hpp"
 #include "tests/support/db.hpp"
 #include "tests/support/paths.hpp"
@@ -191,12 +192,10 @@ TEST(FaqEvaluation, TheSiteLeadsAnswersCarryOverToQuestionsNobodyRead) {
                        (e.site.empty() || e.site == "lisbon");
             });
             ASSERT_NE(meant, entries.end()) << item["expect"];
-            std::string tags = meant->tags;
-            for (const auto& w : handlers::faq::lesson_for(faq, db, *meant, q).words) {
-                tags += (tags.empty() ? "" : " ") + w;
-                ++words;
-            }
-            storage::faq::set_tags(db, meant->id, tags, "ULEAD", 1);
+            const auto learnt = handlers::faq::lesson_for(faq, db, *meant, q).words;
+            words += static_cast<int>(learnt.size());
+            storage::faq::set_tags(db, meant->id, handlers::faq::with_tags(meant->tags, learnt),
+                                   "ULEAD", 1);
             ++taught;
         }
     }
