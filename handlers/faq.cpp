@@ -63,6 +63,14 @@ std::string entry_text(const Context& ctx, SQLite::Database& reads, const store:
     return text;
 }
 
+// Buttons to say whether entry `id` (FAQ-3) helped: `/faq helpful FAQ-3`
+// and `/faq unhelpful FAQ-3`.
+blocks::Block feedback_buttons(const std::string& id) {
+    return blocks::actions("faq.feedback",
+                           {blocks::button("Helpful", "faq.helpful", "faq helpful " + id),
+                            blocks::button("Not helpful", "faq.unhelpful", "faq unhelpful " + id)});
+}
+
 // The best entry, its related ones, the command that gives a live figure,
 // who handles it, and buttons to say whether it helped. The question is
 // recorded after the answer has left.
@@ -78,9 +86,7 @@ Plan answered(const Context& ctx, SQLite::Database& reads, const Found& found,
             fmt::format("{}{} {}", related.empty() ? "Related: " : " · ", entry_id(r), r.question);
     body.push_back(
         blocks::context(fmt::format("{}{}{}", id, related.empty() ? "" : " · ", related)));
-    body.push_back(blocks::actions(
-        "faq.feedback", {blocks::button("Helpful", "faq.helpful", "faq helpful " + id),
-                         blocks::button("Not helpful", "faq.unhelpful", "faq unhelpful " + id)}));
+    body.push_back(feedback_buttons(id));
     Plan plan = Plan::answer(related.empty() ? text : text + "\n" + related);
     plan.result.reply.blocks = blocks::render(body);
     const store::Ask ask{
@@ -243,9 +249,11 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
     const auto& words = lesson.words;
 
     Plan plan;
+    const std::string to_asker =
+        fmt::format("{} answered your question \"{}\" with {}:\n{}", mention(ctx.user_id),
+                    core::plain(q.text), eid, entry_text(ctx, reads, *e));
     plan.result.messages.push_back(Message::dm(
-        q.asker, fmt::format("{} answered your question \"{}\" with {}:\n{}", mention(ctx.user_id),
-                             core::plain(q.text), eid, entry_text(ctx, reads, *e))));
+        q.asker, to_asker, blocks::render({blocks::section(to_asker), feedback_buttons(eid)})));
     plan.result.messages.push_back(settled(q, ctx.user_id, "with " + eid));
     const auto listed = [](const std::vector<std::string>& ws) {
         std::string out;
@@ -276,6 +284,7 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
         if (!current) throw Refusal(fmt::format("{} was removed meanwhile.", eid));
         if (!store::answer(db, q.id, current->answer, by, number, now))
             throw Refusal(fmt::format("Q-{} was answered meanwhile.", q.id));
+        store::answered_with(db, q.id, number);
         const std::string tags = with_tags(current->tags, words);
         if (tags != current->tags) store::set_tags(db, number, tags, by, now);
         return Slots{};

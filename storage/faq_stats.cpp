@@ -49,6 +49,15 @@ void record(SQLite::Database& db, const Ask& a) {
     q->exec();
 }
 
+void answered_with(SQLite::Database& db, std::int64_t question_id, std::int64_t entry_id) {
+    Query q(db,
+            "UPDATE faq_asks SET entry_id = :entry WHERE question_id = :question AND entry_id IS "
+            "NULL");
+    q->bind(":entry", entry_id);
+    q->bind(":question", question_id);
+    q->exec();
+}
+
 std::optional<Answered> last_answer(SQLite::Database& db, const std::string& asker,
                                     std::int64_t entry_id) {
     Query q(db,

@@ -22,6 +22,10 @@ struct Ask {
     std::int64_t asked_at = 0;
 };
 void record(SQLite::Database& db, const Ask& a);
+// Question `question_id` (a Q-n) was answered with entry `entry_id` after
+// all: the asks that became it are answered by that entry, so that the
+// asker may rate it and `/faq stats` counts it.
+void answered_with(SQLite::Database& db, std::int64_t question_id, std::int64_t entry_id);
 
 // The last time entry `entry_id` answered `asker`, and what they said of it.
 struct Answered {

@@ -164,6 +164,15 @@ TEST_F(Faq, ASiteLeadAnswersWithAnEntryWhichLearnsTheQuestionsWords) {
     EXPECT_CONTAINS(to_anna[0].body()["text"].get<std::string>(),
                     "<@ULEAD> answered your question \"" + question +
                         "\" with FAQ-1:\n*What is the wifi password?*\nJoin *Office-Staff*");
+    // The asker rates it as any answer of the FAQ, and it counts as answered.
+    const auto rate = to_anna[0].body()["blocks"][1]["elements"];
+    ASSERT_EQ(rate.size(), 2u) << to_anna[0].payload;
+    EXPECT_EQ(rate[0]["value"], "faq helpful FAQ-1");
+    EXPECT_EQ(rate[1]["value"], "faq unhelpful FAQ-1");
+    EXPECT_CONTAINS(
+        site.press("UANNA", rate[0]["action_id"].get<std::string>(), rate[0]["value"]).text,
+        "Thanks! Glad FAQ-1 helped.");
+    EXPECT_EQ(site.count("faq_asks", "question_id = 1 AND entry_id = 1 AND helpful = 1"), 1);
     bool settled = false;
     for (const auto& m : picked.messages)
         settled |= m.method == "chat.update" && m.subject == "Q-1";
