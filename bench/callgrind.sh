@@ -14,7 +14,7 @@ SECONDS_OF_LOAD=${2:-10}
 CONNECTIONS=${3:-8}
 B=${BUILD_DIR:-build}
 OUT=${OUT:-/tmp/sitelead-callgrind}
-PORT=${PORT:-39183}
+PORT=${PORT:-29183}  # below the ephemeral ports, as in run.sh
 BUILD_DIR=$B scripts/build.sh sitelead-bot >/dev/null
 BUILD_DIR=build-release BUILD_TYPE=Release CMAKE_ARGS=-DSITELEAD_BUILD_BENCH=ON \
     scripts/build.sh sitelead-loadgen >/dev/null

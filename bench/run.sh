@@ -18,7 +18,9 @@ CONNECTIONS=${2:-32}
 BUILD_DIR=${BUILD_DIR:-build-release} BUILD_TYPE=Release \
     CMAKE_ARGS=-DSITELEAD_BUILD_BENCH=ON scripts/build.sh sitelead-bot sitelead-loadgen bench-slow-slack >/dev/null
 B=${BUILD_DIR:-build-release}
-PORT=${PORT:-39170}
+# Below the kernel's ephemeral ports (32768-60999 on Linux), so that no
+# client connection of the run can hold it when a server starts again.
+PORT=${PORT:-29170}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
