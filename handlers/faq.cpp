@@ -320,10 +320,13 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     const std::string entry =
         add ? std::string(core::prefix(core::IdKind::faq)) + "-" + core::slot(kQuestionSlot)
             : std::string();
+    // An answer that became an entry is rated as any: its buttons name it.
+    const std::string to_asker = fmt::format(
+        "{} answered your question \"{}\": {}{}", mention(ctx.user_id), core::plain(q->text), text,
+        add ? fmt::format("\nIt's in the FAQ now as {}.", entry) : "");
     plan.result.messages.push_back(Message::dm(
-        q->asker, fmt::format("{} answered your question \"{}\": {}{}", mention(ctx.user_id),
-                              core::plain(q->text), text,
-                              add ? fmt::format("\nIt's in the FAQ now as {}.", entry) : "")));
+        q->asker, to_asker,
+        add ? blocks::render({blocks::section(to_asker), feedback_buttons(entry)}) : ""));
     plan.result.messages.push_back(
         settled(*q, ctx.user_id, add ? "and added it to the FAQ as " + entry : "in words"));
     plan.result.reply.text =
@@ -342,6 +345,7 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         if (!store::answer(db, question.id, text, by, entry_id, now))
             throw Refusal(fmt::format("{} was answered meanwhile.",
                                       core::format_id(core::IdKind::question, question.id)));
+        if (add) store::answered_with(db, question.id, entry_id);
         return add ? Slots{std::to_string(entry_id)} : Slots{};
     };
     return plan;

@@ -129,6 +129,14 @@ TEST_F(Faq, AnUnknownQuestionGoesToTheSiteLeadWhoseAnswerReachesTheAskerAndTheFa
                     "though it's not an office matter\nIt's in the FAQ now as FAQ-5.");
     EXPECT_EQ(site.count("faq_entries"), before + 1);
     EXPECT_EQ(site.count("faq_questions", "id = 1 AND entry_id = 5 AND answered_by = 'ULEAD'"), 1);
+    // The new entry is rated as any answer of the FAQ.
+    const auto rate = to_anna[0].body()["blocks"][1]["elements"];
+    ASSERT_EQ(rate.size(), 2u) << to_anna[0].payload;
+    EXPECT_EQ(rate[1]["value"], "faq unhelpful FAQ-5");
+    EXPECT_CONTAINS(
+        site.press("UANNA", rate[0]["action_id"].get<std::string>(), rate[0]["value"]).text,
+        "Thanks! Glad FAQ-5 helped.");
+    EXPECT_EQ(site.count("faq_asks", "question_id = 1 AND entry_id = 5 AND helpful = 1"), 1);
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 again").text, "was answered already");
     // The FAQ knows it now.
     EXPECT_CONTAINS(site.slash("UBEN", "/faq capital of peru").text, "Lima");
