@@ -71,6 +71,11 @@ blocks::Block feedback_buttons(const std::string& id) {
                             blocks::button("Not helpful", "faq.unhelpful", "faq unhelpful " + id)});
 }
 
+// A DM to `user` of `text` about entry `id`, with the buttons to rate it.
+Message rated_dm(const std::string& user, const std::string& text, const std::string& id) {
+    return Message::dm(user, text, blocks::render({blocks::section(text), feedback_buttons(id)}));
+}
+
 // The best entry, its related ones, the command that gives a live figure,
 // who handles it, and buttons to say whether it helped. The question is
 // recorded after the answer has left.
@@ -249,11 +254,11 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
     const auto& words = lesson.words;
 
     Plan plan;
-    const std::string to_asker =
-        fmt::format("{} answered your question \"{}\" with {}:\n{}", mention(ctx.user_id),
-                    core::plain(q.text), eid, entry_text(ctx, reads, *e));
-    plan.result.messages.push_back(Message::dm(
-        q.asker, to_asker, blocks::render({blocks::section(to_asker), feedback_buttons(eid)})));
+    plan.result.messages.push_back(
+        rated_dm(q.asker,
+                 fmt::format("{} answered your question \"{}\" with {}:\n{}", mention(ctx.user_id),
+                             core::plain(q.text), eid, entry_text(ctx, reads, *e)),
+                 eid));
     plan.result.messages.push_back(settled(q, ctx.user_id, "with " + eid));
     const auto listed = [](const std::vector<std::string>& ws) {
         std::string out;
@@ -284,7 +289,6 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
         if (!current) throw Refusal(fmt::format("{} was removed meanwhile.", eid));
         if (!store::answer(db, q.id, current->answer, by, number, now))
             throw Refusal(fmt::format("Q-{} was answered meanwhile.", q.id));
-        store::answered_with(db, q.id, number);
         const std::string tags = with_tags(current->tags, words);
         if (tags != current->tags) store::set_tags(db, number, tags, by, now);
         return Slots{};
@@ -324,9 +328,8 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     const std::string to_asker = fmt::format(
         "{} answered your question \"{}\": {}{}", mention(ctx.user_id), core::plain(q->text), text,
         add ? fmt::format("\nIt's in the FAQ now as {}.", entry) : "");
-    plan.result.messages.push_back(Message::dm(
-        q->asker, to_asker,
-        add ? blocks::render({blocks::section(to_asker), feedback_buttons(entry)}) : ""));
+    plan.result.messages.push_back(add ? rated_dm(q->asker, to_asker, entry)
+                                       : Message::dm(q->asker, to_asker));
     plan.result.messages.push_back(
         settled(*q, ctx.user_id, add ? "and added it to the FAQ as " + entry : "in words"));
     plan.result.reply.text =
@@ -345,7 +348,6 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         if (!store::answer(db, question.id, text, by, entry_id, now))
             throw Refusal(fmt::format("{} was answered meanwhile.",
                                       core::format_id(core::IdKind::question, question.id)));
-        if (add) store::answered_with(db, question.id, entry_id);
         return add ? Slots{std::to_string(entry_id)} : Slots{};
     };
     return plan;

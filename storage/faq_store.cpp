@@ -7,6 +7,7 @@
 
 #include "core/ids.hpp"
 #include "storage/audit.hpp"
+#include "storage/faq_stats.hpp"
 #include "storage/query.hpp"
 
 namespace storage::faq {
@@ -221,7 +222,9 @@ bool answer(SQLite::Database& db, std::int64_t id, const std::string& text, cons
     if (entry_id > 0) q->bind(":entry", entry_id);
     q->bind(":now", now_ms);
     q->bind(":id", id);
-    return q->exec() == 1;
+    if (q->exec() != 1) return false;
+    if (entry_id > 0) answered_with(db, id, entry_id);
+    return true;
 }
 
 namespace {

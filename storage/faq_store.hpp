@@ -69,7 +69,8 @@ struct Question {
 std::int64_t ask(SQLite::Database& db, const Question& q);
 std::optional<Question> question(SQLite::Database& db, std::int64_t id);
 // Records the answer of an unanswered question; false when it was answered
-// meanwhile.
+// meanwhile. With an entry, the asks that became the question are answered
+// by it too (answered_with), so that the asker may rate it.
 bool answer(SQLite::Database& db, std::int64_t id, const std::string& answer, const std::string& by,
             std::int64_t entry_id, std::int64_t now_ms);
 

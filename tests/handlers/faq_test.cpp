@@ -34,6 +34,23 @@ struct Faq : ::testing::Test {
            "tags": ["wifi"], "site": "berlin"}]})"),
                                       "USEED", 1);
     }
+
+    // `dm`, to UANNA, rates entry `entry` (FAQ-1) as any answer of the FAQ:
+    // its Helpful button is taken, and Q-`question` counts as the entry's
+    // answer.
+    void expect_rated(const storage::outbox::Row& dm, const std::string& entry, int question) {
+        const auto rate = dm.body()["blocks"][1]["elements"];
+        ASSERT_EQ(rate.size(), 2u) << dm.payload;
+        EXPECT_EQ(rate[0]["value"], "faq helpful " + entry);
+        EXPECT_EQ(rate[1]["value"], "faq unhelpful " + entry);
+        EXPECT_CONTAINS(
+            site.press("UANNA", rate[0]["action_id"].get<std::string>(), rate[0]["value"]).text,
+            "Thanks! Glad " + entry + " helped.");
+        EXPECT_EQ(
+            site.count("faq_asks", "question_id = " + std::to_string(question) +
+                                       " AND entry_id = " + entry.substr(4) + " AND helpful = 1"),
+            1);
+    }
 };
 
 TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesOnlyItsStatistics) {
@@ -129,14 +146,7 @@ TEST_F(Faq, AnUnknownQuestionGoesToTheSiteLeadWhoseAnswerReachesTheAskerAndTheFa
                     "though it's not an office matter\nIt's in the FAQ now as FAQ-5.");
     EXPECT_EQ(site.count("faq_entries"), before + 1);
     EXPECT_EQ(site.count("faq_questions", "id = 1 AND entry_id = 5 AND answered_by = 'ULEAD'"), 1);
-    // The new entry is rated as any answer of the FAQ.
-    const auto rate = to_anna[0].body()["blocks"][1]["elements"];
-    ASSERT_EQ(rate.size(), 2u) << to_anna[0].payload;
-    EXPECT_EQ(rate[1]["value"], "faq unhelpful FAQ-5");
-    EXPECT_CONTAINS(
-        site.press("UANNA", rate[0]["action_id"].get<std::string>(), rate[0]["value"]).text,
-        "Thanks! Glad FAQ-5 helped.");
-    EXPECT_EQ(site.count("faq_asks", "question_id = 1 AND entry_id = 5 AND helpful = 1"), 1);
+    expect_rated(to_anna[0], "FAQ-5", 1);
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 again").text, "was answered already");
     // The FAQ knows it now.
     EXPECT_CONTAINS(site.slash("UBEN", "/faq capital of peru").text, "Lima");
@@ -172,15 +182,7 @@ TEST_F(Faq, ASiteLeadAnswersWithAnEntryWhichLearnsTheQuestionsWords) {
     EXPECT_CONTAINS(to_anna[0].body()["text"].get<std::string>(),
                     "<@ULEAD> answered your question \"" + question +
                         "\" with FAQ-1:\n*What is the wifi password?*\nJoin *Office-Staff*");
-    // The asker rates it as any answer of the FAQ, and it counts as answered.
-    const auto rate = to_anna[0].body()["blocks"][1]["elements"];
-    ASSERT_EQ(rate.size(), 2u) << to_anna[0].payload;
-    EXPECT_EQ(rate[0]["value"], "faq helpful FAQ-1");
-    EXPECT_EQ(rate[1]["value"], "faq unhelpful FAQ-1");
-    EXPECT_CONTAINS(
-        site.press("UANNA", rate[0]["action_id"].get<std::string>(), rate[0]["value"]).text,
-        "Thanks! Glad FAQ-1 helped.");
-    EXPECT_EQ(site.count("faq_asks", "question_id = 1 AND entry_id = 1 AND helpful = 1"), 1);
+    expect_rated(to_anna[0], "FAQ-1", 1);
     bool settled = false;
     for (const auto& m : picked.messages)
         settled |= m.method == "chat.update" && m.subject == "Q-1";
