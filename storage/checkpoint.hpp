@@ -13,8 +13,9 @@
 //      copied;
 //   2. it fsyncs the database file while the writer runs its next batch.
 //      The writer does not commit that batch, whose first frame starts the
-//      WAL over, before this returns: until then the WAL still holds every
-//      page the file may not.
+//      WAL over, before this returns, and writes no frame before its commit
+//      (no cache spill): until then the WAL still holds every page the file
+//      may not.
 //
 // The requests of those two batches still wait for the copy and the fsync
 // (as they did when the writer did both): SQLite cannot start a WAL over

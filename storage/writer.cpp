@@ -37,6 +37,11 @@ Writer::Writer(std::unique_ptr<SQLite::Database> db, std::size_t max_batch, int 
         pipelined_ = true;
         wal_path_ = sqlite3_filename_wal(sqlite3_db_filename(db_->getHandle(), "main"));
         db_->exec("PRAGMA synchronous=NORMAL");
+        // No frame before the commit: a batch's first frame may start the
+        // WAL over, which must wait until the database file is synced after
+        // a checkpoint (storage/checkpoint.hpp). A batch that outgrows the
+        // page cache would otherwise spill pages to the WAL mid-transaction.
+        db_->exec("PRAGMA cache_spill=OFF");
         checkpointer_ = std::make_unique<Checkpointer>(*db_, checkpoint_frames);
         syncer_ = std::thread([this] { sync_loop(); });
     }

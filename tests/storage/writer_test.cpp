@@ -291,3 +291,27 @@ TEST(Writer, CheckpointsOffTheWriterAndTheLogStartsOver) {
     writer.reset();
     EXPECT_EQ(tmp.count("scheduler_runs"), 300);
 }
+
+// A batch's first frame may start the WAL over, which must wait for the
+// database file's sync after a checkpoint (storage/checkpoint.hpp): so the
+// pipelined writer never writes frames before its commit, not even when a
+// batch outgrows SQLite's page cache (which would otherwise spill pages to
+// the WAL in the middle of the transaction).
+TEST(Writer, APipelinedBatchWritesNothingToTheLogBeforeItCommits) {
+    TempDb tmp;  // synchronous=FULL: pipelined
+    auto db = storage::open(tmp.cfg);
+    db->exec("PRAGMA cache_size=10");  // pages: a few rows outgrow it
+    auto writer = std::make_unique<storage::Writer>(std::move(db));
+    writer->run([](SQLite::Database& db) { insert_job(db, "first"); });
+    const std::string wal = tmp.cfg.path + "-wal";
+    std::uintmax_t before = 0, during = 0;
+    writer->run([&](SQLite::Database& db) {
+        before = std::filesystem::file_size(wal);
+        for (int i = 0; i < 200; ++i) insert_job(db, std::to_string(i) + std::string(3000, 'x'));
+        during = std::filesystem::file_size(wal);
+    });
+    EXPECT_EQ(during, before) << "pages spilled to the WAL before the commit";
+    EXPECT_GT(std::filesystem::file_size(wal), before);
+    writer.reset();
+    EXPECT_EQ(tmp.count("scheduler_runs"), 201);
+}
