@@ -81,6 +81,27 @@ void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int6
     q->bind(":helpful", helpful ? 1 : 0);
     q->bind(":now", now_ms);
     q->bind(":id", ask_id);
+    if (q->exec() > 0) bump_learnt(db);
+}
+
+std::vector<Learnt> learnt(SQLite::Database& db) {
+    Query q(db,
+            "SELECT text, entry_id FROM faq_asks INDEXED BY faq_asks_helpful WHERE helpful = 1 "
+            "UNION SELECT text, coalesce(entry_id, 0) FROM faq_questions "
+            "WHERE answered_at IS NOT NULL");
+    std::vector<Learnt> out;
+    while (q->executeStep())
+        out.push_back({q->getColumn(0).getString(), q->getColumn(1).getInt64()});
+    return out;
+}
+
+std::int64_t learnt_version(SQLite::Database& db) {
+    Query q(db, "SELECT n FROM faq_learnt");
+    return q->executeStep() ? q->getColumn(0).getInt64() : 0;
+}
+
+void bump_learnt(SQLite::Database& db) {
+    Query q(db, "UPDATE faq_learnt SET n = n + 1");
     q->exec();
 }
 

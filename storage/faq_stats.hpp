@@ -39,6 +39,20 @@ std::optional<Answered> last_answer(SQLite::Database& db, const std::string& ask
 // The asker's feedback on an answer; a later press replaces an earlier one.
 void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int64_t now_ms);
 
+// A whole question the FAQ has learnt from: answered by entry `entry_id`
+// (an answer the asker rated helpful, or a site lead's answer with an
+// entry), or by none (0: a site lead answered it in words). Each question
+// and its entry once.
+struct Learnt {
+    std::string text;
+    std::int64_t entry_id = 0;
+};
+std::vector<Learnt> learnt(SQLite::Database& db);
+// Moves whenever a question is learnt (or unlearnt: a helpful press taken
+// back), so that readers keep what they read of them until it does.
+std::int64_t learnt_version(SQLite::Database& db);
+void bump_learnt(SQLite::Database& db);
+
 struct EntryUse {
     std::int64_t entry_id = 0;
     std::string question;

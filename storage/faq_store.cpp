@@ -224,6 +224,7 @@ bool answer(SQLite::Database& db, std::int64_t id, const std::string& text, cons
     q->bind(":id", id);
     if (q->exec() != 1) return false;
     if (entry_id > 0) answered_with(db, id, entry_id);
+    bump_learnt(db);  // either way, the FAQ learns the question
     return true;
 }
 

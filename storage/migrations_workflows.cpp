@@ -262,6 +262,16 @@ CREATE INDEX pto_by_requester_ends ON pto_requests (requester, end_date, start_d
         outbox_rebuilt({"chat.postMessage", "chat.update", "webhook", "views.publish",
                         "users.profile.set", "files.completeUploadExternal"},
                        true),
+        // 27: what the FAQ learns from whole questions (the asks its answer
+        // helped, rated so, and the questions site leads answered): a
+        // counter that moves whenever one is added, so that readers keep the
+        // questions they have read until it does, and a small index that
+        // finds the helped ones among all the asks.
+        R"sql(
+CREATE TABLE faq_learnt (n INTEGER NOT NULL);
+INSERT INTO faq_learnt (n) VALUES (0);
+CREATE INDEX faq_asks_helpful ON faq_asks (id) WHERE helpful = 1;
+)sql",
     };
     return steps;
 }

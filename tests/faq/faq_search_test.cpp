@@ -10,8 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "config/faq.hpp"
+#include "handlers/faq_learnt.hpp"
 #include "handlers/faq_search.hpp"
 #include "handlers/faq_words.hpp"
+#include "storage/faq_stats.hpp"
 #include "storage/faq_store.hpp"
 #include "tests/support/db.hpp"
 
@@ -105,6 +107,61 @@ TEST_F(FaqSearch, AnEntryLearnsOnlyTheWordsItDoesNotSayInAnyForm) {
     // Words other entries use are learnt; one no entry uses is only shown.
     EXPECT_EQ(lesson.words, (Strings{"jammed", "printer", "home"}));
     EXPECT_EQ(lesson.unused, (Strings{"woke", "fever"}));
+}
+
+// A question answered before, and confirmed (rated helpful, or answered
+// by a site lead with an entry), answers the same question asked another
+// way, whose words alone the entry does not say; a removed entry does not.
+TEST_F(FaqSearch, AQuestionAnsweredBeforeAnswersItsRewording) {
+    const std::string first = "feeling terrible, staying in bed today, who needs to know";
+    const std::string again = "staying in bed feeling terrible, who should know";
+    const auto before = ask(again);
+    ASSERT_FALSE(before.best && before.best->key == "sick");
+    storage::faq::record(*db_, {"UASKER", "lisbon", first, 1, 0, 0.9, 2});
+    storage::faq::feedback(*db_, db_->getLastInsertRowid(), true, 3);
+    const auto after = ask(again);
+    ASSERT_TRUE(after.best);
+    EXPECT_EQ(after.best->key, "sick");
+    EXPECT_GE(after.confidence, handlers::faq::kLearntNearness);
+    // Taken back ("not helpful" after all): not learnt any more.
+    storage::faq::feedback(*db_, db_->getLastInsertRowid(), false, 4);
+    EXPECT_FALSE(ask(again).best && ask(again).best->key == "sick");
+
+    // A site lead's answer with the entry teaches it as well.
+    storage::faq::Question q;
+    q.asker = "UASKER";
+    q.site = "lisbon";
+    q.text = first;
+    q.asked_at = 5;
+    storage::faq::answer(*db_, storage::faq::ask(*db_, q), "Tell your manager.", "ULEAD", 1, 6);
+    ASSERT_TRUE(ask(again).best);
+    EXPECT_EQ(ask(again).best->key, "sick");
+    storage::faq::remove(*db_, 1, "ULEAD", 7);
+    EXPECT_FALSE(ask(again).best && ask(again).best->key == "sick");
+}
+
+// A question a site lead answered in words (no entry answers it) keeps the
+// same question asked another way from an entry: it goes to the site lead
+// as the first did. The entry it would have got stays among the related.
+TEST_F(FaqSearch, AQuestionAnsweredInWordsKeepsItsRewordingFromAnEntry) {
+    const std::string first = "how do i reset the printer password";
+    const std::string again = "reset the password on the printer";
+    const auto before = ask(again);
+    ASSERT_TRUE(before.best);
+    EXPECT_EQ(before.best->key, "password");
+    storage::faq::Question q;
+    q.asker = "UASKER";
+    q.site = "lisbon";
+    q.text = first;
+    q.asked_at = 2;
+    storage::faq::answer(*db_, storage::faq::ask(*db_, q), "Ask reception, they set it.", "ULEAD",
+                         0, 3);
+    const auto after = ask(again);
+    EXPECT_FALSE(after.best);
+    ASSERT_FALSE(after.related.empty());
+    EXPECT_EQ(after.related.front().key, "password");
+    // A question that is not near it is answered as before.
+    ASSERT_TRUE(ask("how do i reset my password").best);
 }
 
 }  // namespace

@@ -1,0 +1,35 @@
+#pragma once
+// What the FAQ has learnt from whole questions (storage::faq::learnt): the
+// questions its answers helped, as their askers rated them, and those site
+// leads answered, with an entry or in words. A new question as near to one
+// of them as to be the same question asked another way gets what that one
+// got: the entry, or "don't know" for a question no entry answers (so that
+// it goes to the site lead, as the first did). Words learnt as tags
+// (lesson_for) tie single words to an entry; a whole question keeps which
+// words go together. Measured in tests/faq/README.md.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include <SQLiteCpp/Database.h>
+
+#include "config/faq.hpp"
+
+namespace handlers::faq {
+
+// How near a learnt question must be (the share of each question's weight
+// that the other says, the lesser of the two; tuned on tests/faq).
+constexpr double kLearntNearness = 0.5;
+
+struct Nearest {
+    std::int64_t entry_id = 0;  // 0: a question no entry answers
+    double nearness = 0;
+};
+// The learnt question nearest `question`, if one is at least kLearntNearness
+// near. Reads on `reads`; what it derives is kept until the FAQ or what it
+// has learnt changes.
+std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& reads,
+                                      std::string_view question);
+
+}  // namespace handlers::faq
