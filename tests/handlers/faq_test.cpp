@@ -366,4 +366,20 @@ TEST_F(Faq, StatsShowTheMostAskedTheLeastHelpfulAndAlikeUnansweredQuestionsToget
                     "capital of peru\" (Q-3)\n• 1× \"where do i park my bike\" (Q-4)");
 }
 
+// The FAQ learns whole questions from use: one the site lead answered with
+// an entry answers the same question asked another way, though its telling
+// word ("chromebook") is one no entry uses and so is never learnt as a tag.
+TEST_F(Faq, AQuestionAnsweredWithAnEntryAnswersItsRewordingByAnyone) {
+    const std::string first = "my chromebook says the wifi password is wrong";
+    const std::string again = "wifi password wrong on the chromebook";
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq " + first).text, "(Q-1)");
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq " + again).text, "(Q-2)");
+    Exchange answered = site.slash("ULEAD", "/faq answer Q-1 FAQ-1");
+    EXPECT_CONTAINS(answered.text, "Sent FAQ-1 to <@UANNA>");
+    Exchange later = site.slash("UCARL", "/faq " + again);
+    EXPECT_CONTAINS(later.text, "*What is the wifi password?*");
+    site.writer().run([](SQLite::Database&) {});
+    EXPECT_EQ(site.count("faq_asks", "asker = 'UCARL' AND entry_id = 1"), 1);
+}
+
 }  // namespace
