@@ -28,7 +28,8 @@ namespace {
 struct Learnt {
     struct Question {
         std::int64_t entry_id;
-        double weight;  // of all its concepts
+        double weight;     // of all its concepts
+        std::string site;  // where it was asked
     };
     std::vector<Question> questions;
     std::unordered_map<std::string, std::vector<std::size_t>> saying;
@@ -51,7 +52,7 @@ std::shared_ptr<const Learnt> read(const config::Faq& faq, SQLite::Database& rea
             weight += c.weight;
             out->saying[c.key].push_back(out->questions.size());
         }
-        out->questions.push_back({l.entry_id, weight});
+        out->questions.push_back({l.entry_id, weight, l.site});
     }
     return out;
 }
@@ -89,7 +90,7 @@ std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database
 }  // namespace
 
 std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& reads,
-                                      std::string_view question) {
+                                      const std::string& site, std::string_view question) {
     const std::int64_t learnt_version = storage::faq::learnt_version(reads);
     if (learnt_version == 0) return std::nullopt;  // nothing learnt yet
     const auto learnt = learnt_of(faq, reads, learnt_version);
@@ -105,10 +106,12 @@ std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& 
     std::optional<Nearest> best;
     std::size_t best_index = 0;
     for (const auto& [q, both] : shared) {
-        const double nearness = std::min(both / weight, both / learnt->questions[q].weight);
+        const auto& learnt_question = learnt->questions[q];
+        if (learnt_question.entry_id == 0 && learnt_question.site != site) continue;
+        const double nearness = std::min(both / weight, both / learnt_question.weight);
         // The first learnt of equally near ones, whatever the map's order.
         if (!best || nearness > best->nearness || (nearness == best->nearness && q < best_index)) {
-            best = Nearest{learnt->questions[q].entry_id, nearness};
+            best = Nearest{learnt_question.entry_id, nearness};
             best_index = q;
         }
     }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <SQLiteCpp/Database.h>
@@ -26,10 +27,13 @@ struct Nearest {
     std::int64_t entry_id = 0;  // 0: a question no entry answers
     double nearness = 0;
 };
-// The learnt question nearest `question`, if one is at least kLearntNearness
-// near. Reads on `reads`; what it derives is kept until the FAQ or what it
-// has learnt changes.
+// The learnt question nearest `question`, asked at `site`, if one is at
+// least kLearntNearness near. One no entry answers counts only at the site
+// it was asked at: another site's lead answered it in words because their
+// site has no entry for it, which says nothing of this site's. Reads on
+// `reads`; what it derives is kept until the FAQ or what it has learnt
+// changes.
 std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& reads,
-                                      std::string_view question);
+                                      const std::string& site, std::string_view question);
 
 }  // namespace handlers::faq

@@ -150,7 +150,7 @@ double confidence_by_clause(const Index& index, const config::Faq& faq, SQLite::
 // stays among the related, for the site lead.
 void with_learnt(const Index& index, const config::Faq& faq, SQLite::Database& reads,
                  const std::string& site, std::string_view question, Found& found) {
-    const auto near = nearest_learnt(faq, reads, question);
+    const auto near = nearest_learnt(faq, reads, site, question);
     if (!near || near->nearness <= found.confidence) return;
     std::optional<store::Entry> learnt;
     if (near->entry_id > 0) {

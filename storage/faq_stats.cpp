@@ -86,12 +86,14 @@ void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int6
 
 std::vector<Learnt> learnt(SQLite::Database& db) {
     Query q(db,
-            "SELECT text, entry_id FROM faq_asks INDEXED BY faq_asks_helpful WHERE helpful = 1 "
-            "UNION SELECT text, coalesce(entry_id, 0) FROM faq_questions "
+            "SELECT text, entry_id, site FROM faq_asks INDEXED BY faq_asks_helpful "
+            "WHERE helpful = 1 "
+            "UNION SELECT text, coalesce(entry_id, 0), site FROM faq_questions "
             "WHERE answered_at IS NOT NULL");
     std::vector<Learnt> out;
     while (q->executeStep())
-        out.push_back({q->getColumn(0).getString(), q->getColumn(1).getInt64()});
+        out.push_back(
+            {q->getColumn(0).getString(), q->getColumn(1).getInt64(), q->getColumn(2).getString()});
     return out;
 }
 

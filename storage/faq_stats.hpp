@@ -41,11 +41,12 @@ void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int6
 
 // A whole question the FAQ has learnt from: answered by entry `entry_id`
 // (an answer the asker rated helpful, or a site lead's answer with an
-// entry), or by none (0: a site lead answered it in words). Each question
-// and its entry once.
+// entry), or by none (0: a site lead answered it in words), and where it
+// was asked. Each once.
 struct Learnt {
     std::string text;
     std::int64_t entry_id = 0;
+    std::string site;  // where it was asked
 };
 std::vector<Learnt> learnt(SQLite::Database& db);
 // Moves whenever a question is learnt (or unlearnt: a helpful press taken

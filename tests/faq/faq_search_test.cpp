@@ -141,8 +141,9 @@ TEST_F(FaqSearch, AQuestionAnsweredBeforeAnswersItsRewording) {
 }
 
 // A question a site lead answered in words (no entry answers it) keeps the
-// same question asked another way from an entry: it goes to the site lead
-// as the first did. The entry it would have got stays among the related.
+// same question asked another way at that site from an entry: it goes to
+// the site lead as the first did. The entry it would have got stays among
+// the related.
 TEST_F(FaqSearch, AQuestionAnsweredInWordsKeepsItsRewordingFromAnEntry) {
     const std::string first = "how do i reset the printer password";
     const std::string again = "reset the password on the printer";
@@ -162,6 +163,10 @@ TEST_F(FaqSearch, AQuestionAnsweredInWordsKeepsItsRewordingFromAnEntry) {
     EXPECT_EQ(after.related.front().key, "password");
     // A question that is not near it is answered as before.
     ASSERT_TRUE(ask("how do i reset my password").best);
+    // At another site, where the lead did not answer it, it is answered as before.
+    const auto elsewhere = find(faq_, *db_, "berlin", again);
+    ASSERT_TRUE(elsewhere.best);
+    EXPECT_EQ(elsewhere.best->key, "password");
 }
 
 }  // namespace
