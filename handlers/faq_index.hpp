@@ -55,7 +55,7 @@ Postings all_of(const ByStem& where, const std::vector<std::string>& stems);
 // What the search derives from the entries, read once per version of the
 // FAQ and database rather than per question.
 struct Index {
-    std::vector<store::Entry> entries;
+    std::vector<storage::faq::Entry> entries;
     std::unordered_map<std::int64_t, std::size_t> by_id;
     Vocabulary vocabulary;  // the words it uses, as written
     // By stem, the entries (positions in `entries`) that say it in their

@@ -16,6 +16,7 @@
 #include "handlers/faq_search.hpp"
 #include "storage/faq_stats.hpp"
 #include "storage/faq_store.hpp"
+#include "storage/stems.hpp"
 
 namespace handlers::faq {
 
