@@ -1,7 +1,6 @@
 #include "handlers/faq_learnt.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>

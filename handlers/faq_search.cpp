@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <set>
 
 #include "handlers/faq_index.hpp"
 #include "handlers/faq_learnt.hpp"
