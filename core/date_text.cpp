@@ -67,6 +67,11 @@ std::string format_moment(const date::time_zone* zone, std::chrono::system_clock
     return day_text(day, with_year) + " " + time;
 }
 
+std::string format_moment(const date::time_zone* zone, std::int64_t at_unix_ms, local_days today) {
+    return format_moment(
+        zone, std::chrono::system_clock::time_point(std::chrono::milliseconds(at_unix_ms)), today);
+}
+
 std::string iso(local_days d) {
     // date::format goes through an ostringstream: this runs several times per
     // request on the writer, where that was 3% of the time.

@@ -5,6 +5,7 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,9 @@ std::string format_span(const DateSpan& span, date::local_days today);
 // reads: "today 17:30", "tomorrow 11:00", "yesterday 09:15", "Mon Dec 21
 // 10:30" (with the year when it is not today's).
 std::string format_moment(const date::time_zone* zone, std::chrono::system_clock::time_point at,
+                          date::local_days today);
+// The same of a stored timestamp (Unix milliseconds, UTC).
+std::string format_moment(const date::time_zone* zone, std::int64_t at_unix_ms,
                           date::local_days today);
 // A time of day as parse_time_of_day() reads it: "09:30".
 std::string time_of_day_text(std::chrono::minutes since_midnight);

@@ -12,13 +12,14 @@
 namespace core {
 namespace {
 
-constexpr std::array<std::pair<IdKind, std::string_view>, 6> kPrefixes = {{
+constexpr std::array<std::pair<IdKind, std::string_view>, 7> kPrefixes = {{
     {IdKind::pto, "PTO"},
     {IdKind::expense, "EXP"},
     {IdKind::office, "OFC"},
     {IdKind::faq, "FAQ"},
     {IdKind::question, "Q"},
     {IdKind::announcement, "ANN"},
+    {IdKind::ask, "ASK"},
 }};
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
-// The ids people type and read: PTO-12, EXP-7, OFC-5, FAQ-3, Q-4, ANN-2
+// The ids people type and read: PTO-12, EXP-7, OFC-5, FAQ-3, Q-4 (a
+// question the FAQ could not answer), ANN-2, ASK-9 (one it answered)
 // (case-insensitive on input).
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 
 namespace core {
 
-enum class IdKind { pto, expense, office, faq, question, announcement };
+enum class IdKind { pto, expense, office, faq, question, announcement, ask };
 
 struct Id {
     IdKind kind = IdKind::pto;
@@ -19,7 +20,7 @@ struct Id {
     bool operator==(const Id&) const = default;
 };
 
-std::string_view prefix(IdKind kind);  // "PTO", "EXP", "OFC", "FAQ", "Q", "ANN"
+std::string_view prefix(IdKind kind);  // "PTO", "EXP", "OFC", "FAQ", "Q", "ANN", "ASK"
 // "PTO-12", "pto-12", "Pto-12" -> {pto, 12}; anything else -> nullopt.
 std::optional<Id> parse_id(std::string_view word);
 std::string format_id(IdKind kind, std::int64_t number);

@@ -371,6 +371,8 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "list" && rest.empty()) return curate::list(ctx, reads);
     if (word == "unanswered" && rest.empty()) return curate::unanswered(ctx, reads);
     if (word == "history") return curate::history(ctx, rest, reads);
+    if (word == "learnt" || word == "learned") return curate::learnt(ctx, rest, reads);
+    if (word == "forget") return curate::forget(ctx, rest, reads);
     return ask(ctx, args, reads);
 }
 
@@ -404,7 +406,10 @@ HelpSection help_section() {
              {"/faq stats", "the most asked entries, the least helpful, the unanswered questions",
               Audience::site_leads},
              {"/faq history FAQ-3", "who changed an entry, when, and what it said",
-              Audience::site_leads}}};
+              Audience::site_leads},
+             {"/faq learnt [FAQ-3]", "the questions it learnt from use, and who taught them",
+              Audience::site_leads},
+             {"/faq forget ASK-7", "take back what a question taught it", Audience::site_leads}}};
 }
 
 }  // namespace handlers::faq

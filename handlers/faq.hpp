@@ -13,6 +13,7 @@
 
 #include "handlers/context.hpp"
 #include "handlers/help.hpp"
+#include "storage/faq_store.hpp"
 
 namespace handlers::faq {
 
@@ -39,6 +40,12 @@ Waiting waiting(const Context& ctx, SQLite::Database& reads, const std::vector<s
 namespace curate {
 // Refuses everyone but site leads and admins.
 void check_may(const Context& ctx);
+// An entry for one site is that site's own: its leads and admins change
+// it. One for every site, any site lead.
+void check_may_change(const Context& ctx, const storage::faq::Entry& e);
+// The entry `word` names (`FAQ-3`); a refusal with `usage` when there is none.
+storage::faq::Entry find_entry(SQLite::Database& reads, std::string_view word,
+                               std::string_view usage);
 Plan add(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan edit(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan remove(const Context& ctx, std::string_view args, SQLite::Database& reads);
@@ -48,6 +55,11 @@ Plan tags(const Context& ctx, std::string_view args, SQLite::Database& reads);
 Plan list(const Context& ctx, SQLite::Database& reads);
 Plan unanswered(const Context& ctx, SQLite::Database& reads);
 Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads);
+// `/faq learnt [FAQ-3]`: the questions learnt from use at the caller's site,
+// or an entry's at every site, each with its id, who taught it and when.
+Plan learnt(const Context& ctx, std::string_view args, SQLite::Database& reads);
+// `/faq forget ASK-7` (or a Q-4): what that question taught no longer counts.
+Plan forget(const Context& ctx, std::string_view args, SQLite::Database& reads);
 // The most asked entries, the least helpful ones and the unanswered
 // questions asked most (alike ones together), at the caller's sites over
 // the last 30 days.

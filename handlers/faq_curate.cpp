@@ -13,6 +13,7 @@
 #include "handlers/faq.hpp"
 #include "handlers/faq_words.hpp"
 #include "storage/audit.hpp"
+#include "storage/faq_stats.hpp"
 #include "storage/faq_store.hpp"
 
 namespace handlers::faq::curate {
@@ -23,7 +24,12 @@ using core::mention;
 
 constexpr int kIdSlot = 0;
 
-// The entry `word` names; a refusal with `usage` when there is none.
+std::string when_text(const Context& ctx, std::int64_t at_ms) {
+    return core::format_moment(ctx.site.tz(), at_ms, ctx.today);
+}
+
+}  // namespace
+
 store::Entry find_entry(SQLite::Database& reads, std::string_view word, std::string_view usage) {
     const auto id = core::parse_id(word);
     if (!id || id->kind != core::IdKind::faq)
@@ -33,14 +39,6 @@ store::Entry find_entry(SQLite::Database& reads, std::string_view word, std::str
     return *e;
 }
 
-std::string when_text(const Context& ctx, std::int64_t at_ms) {
-    return core::format_moment(
-        ctx.site.tz(), std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)),
-        ctx.today);
-}
-
-}  // namespace
-
 void check_may(const Context& ctx) {
     if (!ctx.caller || !ctx.caller->is_site_lead())
         throw Refusal(
@@ -48,10 +46,6 @@ void check_may(const Context& ctx) {
             "missing, or ask it: `/faq <question>`.");
 }
 
-namespace {
-
-// An entry for one site is that site's own: its leads and admins change it.
-// One for every site, any site lead.
 void check_may_change(const Context& ctx, const store::Entry& e) {
     if (e.site.empty() || ctx.caller->has_role(config::Role::admin)) return;
     const config::Site* site = ctx.cfg.find_site(e.site);
@@ -59,6 +53,8 @@ void check_may_change(const Context& ctx, const store::Entry& e) {
         throw Refusal(fmt::format("FAQ-{} is {}'s own entry: its site leads and admins change it.",
                                   e.id, site ? site->name : e.site));
 }
+
+namespace {
 
 // The store's change of one field of an entry (edit, set_contact,
 // set_tags): false when the entry is gone.
@@ -253,11 +249,13 @@ Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads)
         const std::string was = c.action == "contact changed" && c.note != "nobody"
                                     ? mention(c.note)
                                     : core::plain(c.note);
-        text +=
-            fmt::format("• {} {} by {}{}\n", when_text(ctx, c.at_ms), c.action,
-                        c.actor.empty() || c.actor == "sitelead-bot" ? std::string("the seed file")
-                                                                     : mention(c.actor),
-                        c.note.empty() ? "" : (c.action == "added" ? ": " : ", was: ") + was);
+        text += fmt::format(
+            "• {} {} by {}{}\n", when_text(ctx, c.at_ms), c.action,
+            c.actor.empty() || c.actor == "sitelead-bot" ? std::string("the seed file")
+                                                         : mention(c.actor),
+            c.note.empty()
+                ? ""
+                : (c.action == "added" || c.action == store::kUnlearnt ? ": " : ", was: ") + was);
     }
     return Plan::answer(std::move(text));
 }

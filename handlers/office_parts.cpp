@@ -59,9 +59,7 @@ void trail(SQLite::Database& db, std::int64_t id, std::string_view action, std::
 }
 
 std::string due_text(const Context& ctx, const config::Site& site, std::int64_t at_ms) {
-    return core::format_moment(
-        site.tz(), std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)),
-        site.today(ctx.now));
+    return core::format_moment(site.tz(), at_ms, site.today(ctx.now));
 }
 
 std::string priority_text(std::string_view priority) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/audit.hpp"
 #include "storage/query.hpp"
 
 namespace storage::faq {
@@ -85,16 +86,87 @@ void feedback(SQLite::Database& db, std::int64_t ask_id, bool helpful, std::int6
 }
 
 std::vector<Learnt> learnt(SQLite::Database& db) {
-    Query q(db,
-            "SELECT text, entry_id, site FROM faq_asks INDEXED BY faq_asks_helpful "
-            "WHERE helpful = 1 "
-            "UNION SELECT text, coalesce(entry_id, 0), site FROM faq_questions "
-            "WHERE answered_at IS NOT NULL");
+    Query q(db, "SELECT DISTINCT text, entry_id, site FROM faq_lessons");
     std::vector<Learnt> out;
     while (q->executeStep())
         out.push_back(
             {q->getColumn(0).getString(), q->getColumn(1).getInt64(), q->getColumn(2).getString()});
     return out;
+}
+
+namespace {
+
+Lesson read_lesson(SQLite::Statement& q) {
+    Lesson l;
+    const auto kind = core::parse_id(q.getColumn(0).getString() + "-1");
+    l.source = {kind ? kind->kind : core::IdKind::ask, q.getColumn(1).getInt64()};
+    l.text = q.getColumn(2).getString();
+    l.site = q.getColumn(3).getString();
+    l.taught_by = q.getColumn(4).getString();
+    l.entry_id = q.getColumn(5).getInt64();
+    l.entry_question = q.getColumn(6).isNull() ? std::string() : q.getColumn(6).getString();
+    l.at_ms = q.getColumn(7).isNull() ? 0 : q.getColumn(7).getInt64();
+    return l;
+}
+
+}  // namespace
+
+std::vector<Lesson> lessons(SQLite::Database& db, const std::string& site, std::int64_t entry_id,
+                            int limit) {
+    // SQLite takes the other columns from the row holding max(at).
+    Query q(db,
+            "SELECT l.kind, l.id, l.text, l.site, l.taught_by, l.entry_id, e.question, "
+            "max(l.at) AS at FROM faq_lessons AS l LEFT JOIN faq_entries AS e ON e.id = "
+            "l.entry_id WHERE (l.entry_id = 0 OR e.removed = 0) AND (:site = '' OR l.site = "
+            ":site) AND (:entry = 0 OR l.entry_id = :entry) GROUP BY l.text, l.entry_id "
+            "ORDER BY at DESC, l.kind, l.id DESC LIMIT :limit");
+    q->bind(":site", site);
+    q->bind(":entry", entry_id);
+    q->bind(":limit", limit);
+    std::vector<Lesson> out;
+    while (q->executeStep()) out.push_back(read_lesson(*q));
+    return out;
+}
+
+std::optional<Lesson> lesson(SQLite::Database& db, const core::Id& source) {
+    const char* sql =
+        source.kind == core::IdKind::ask
+            ? "SELECT 'ASK', a.id, a.text, a.site, a.asker, a.entry_id, e.question, "
+              "a.feedback_at FROM faq_asks AS a LEFT JOIN faq_entries AS e ON e.id = a.entry_id "
+              "WHERE a.id = :id AND a.helpful = 1"
+            : "SELECT 'Q', q.id, q.text, q.site, q.answered_by, coalesce(q.entry_id, 0), "
+              "e.question, q.answered_at FROM faq_questions AS q LEFT JOIN faq_entries AS e ON "
+              "e.id = q.entry_id WHERE q.id = :id AND q.answered_at IS NOT NULL";
+    if (source.kind != core::IdKind::ask && source.kind != core::IdKind::question)
+        return std::nullopt;
+    Query q(db, sql);
+    q->bind(":id", source.number);
+    if (!q->executeStep()) return std::nullopt;
+    return read_lesson(*q);
+}
+
+bool forget(SQLite::Database& db, const Lesson& l, const std::string& actor, std::int64_t now_ms) {
+    Query counts(db, "SELECT 1 FROM faq_lessons WHERE text = :text AND entry_id = :entry");
+    counts->bind(":text", l.text);
+    counts->bind(":entry", l.entry_id);
+    if (!counts->executeStep()) return false;
+    Query q(db,
+            "INSERT INTO faq_forgotten (text, entry_id, forgotten_by, forgotten_at) "
+            "VALUES (:text, :entry, :by, :at) ON CONFLICT (text, entry_id) DO UPDATE SET "
+            "forgotten_by = excluded.forgotten_by, forgotten_at = excluded.forgotten_at");
+    q->bind(":text", l.text);
+    q->bind(":entry", l.entry_id);
+    q->bind(":by", actor);
+    q->bind(":at", now_ms);
+    q->exec();
+    bump_learnt(db);
+    if (l.entry_id > 0)
+        audit::record(db,
+                      {core::IdKind::faq, l.entry_id, kUnlearnt, "", "", actor, now_ms, l.text});
+    else
+        audit::record(db, {core::IdKind::question, l.source.number, kUnlearnt, "", "", actor,
+                           now_ms, l.text});
+    return true;
 }
 
 std::int64_t learnt_version(SQLite::Database& db) {

@@ -8,9 +8,12 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <SQLiteCpp/Database.h>
+
+#include "core/ids.hpp"
 
 namespace storage::faq {
 
@@ -49,6 +52,32 @@ struct Learnt {
     std::string site;  // where it was asked
 };
 std::vector<Learnt> learnt(SQLite::Database& db);
+
+// A question learnt, as a site lead reviews it (`/faq learnt`): the last
+// helpful press or answer that taught it.
+struct Lesson {
+    core::Id source;  // ASK-n: an answer its asker rated helpful; Q-n: a site lead's answer
+    std::string text, site;
+    std::string taught_by;       // who pressed Helpful, or answered
+    std::int64_t entry_id = 0;   // 0: answered in words
+    std::string entry_question;  // the entry's, when it has one
+    std::int64_t at_ms = 0;
+};
+// The questions learnt at `site` (any site when empty), or those of entry
+// `entry_id` (any entry when 0), newest first, each text once per entry,
+// at most `limit`. Lessons of removed entries are left out: they no longer
+// count.
+std::vector<Lesson> lessons(SQLite::Database& db, const std::string& site, std::int64_t entry_id,
+                            int limit);
+// The lesson `source` (an ASK-n or a Q-n) teaches, whether or not it still
+// counts; none when it taught nothing.
+std::optional<Lesson> lesson(SQLite::Database& db, const core::Id& source);
+// The audit trail's action for a question forgotten, its text the note.
+inline constexpr std::string_view kUnlearnt = "question unlearnt";
+// Forgets what `l` teaches: its text for its entry, however often it was
+// taught until now. False when it no longer counted. Writes the audit row
+// (on the entry, or on the Q-n of a question answered in words).
+bool forget(SQLite::Database& db, const Lesson& l, const std::string& actor, std::int64_t now_ms);
 // Moves whenever a question is learnt (or unlearnt: a helpful press taken
 // back), so that readers keep what they read of them until it does.
 std::int64_t learnt_version(SQLite::Database& db);

@@ -272,6 +272,30 @@ CREATE TABLE faq_learnt (n INTEGER NOT NULL);
 INSERT INTO faq_learnt (n) VALUES (0);
 CREATE INDEX faq_asks_helpful ON faq_asks (id) WHERE helpful = 1;
 )sql",
+        // 28: a site lead may make the FAQ forget a question it learnt
+        // (`/faq forget ASK-7`): what it learnt of that text for that entry
+        // (0: answered in words) up to then no longer counts; a later
+        // helpful press or answer teaches it again. What counts is one
+        // view, read by the search and by the site lead's review alike.
+        R"sql(
+CREATE TABLE faq_forgotten (
+    text         TEXT NOT NULL,
+    entry_id     INTEGER NOT NULL,
+    forgotten_by TEXT NOT NULL,
+    forgotten_at INTEGER NOT NULL,
+    PRIMARY KEY (text, entry_id)
+) WITHOUT ROWID;
+CREATE VIEW faq_lessons AS
+SELECT * FROM (
+    SELECT 'ASK' AS kind, id, text, site, asker AS taught_by, entry_id, feedback_at AS at
+    FROM faq_asks INDEXED BY faq_asks_helpful WHERE helpful = 1
+    UNION ALL
+    SELECT 'Q', id, text, site, answered_by, coalesce(entry_id, 0), answered_at
+    FROM faq_questions WHERE answered_at IS NOT NULL
+) AS l
+WHERE NOT EXISTS (SELECT 1 FROM faq_forgotten AS f
+                  WHERE f.text = l.text AND f.entry_id = l.entry_id AND f.forgotten_at >= l.at);
+)sql",
     };
     return steps;
 }

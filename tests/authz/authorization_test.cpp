@@ -148,6 +148,27 @@ std::string question_and_entry(Harness& h, int n) {
     const std::string question = id_in(h.slash("UANNA", fmt::format("/faq {0} {0}s?", word)), "Q");
     return question + " " + faq_entry(h, n);
 }
+// What the FAQ learnt from the requester's Helpful press on an entry for
+// every site: "ASK-5". Its words are its own, so that no question learnt
+// before answers it.
+std::string helpful_ask(Harness& h, int n) {
+    const std::string word(6, static_cast<char>('m' + n));
+    const std::string entry = id_in(
+        h.slash("ULEAD", fmt::format("/faq add Where is the {} kit? | In the hall.", word)), "FAQ");
+    h.slash("UANNA", fmt::format("/faq where is the {} kit?", word));
+    h.writer().run([](SQLite::Database&) {});  // the question's record, written after the answer
+    h.slash("UANNA", "/faq helpful " + entry);
+    const auto db = h.db().connect();
+    return fmt::format("ASK-{}",
+                       db->execAndGet("SELECT max(id) FROM faq_asks WHERE helpful = 1").getInt64());
+}
+// A question New York's site lead answered in words: what it taught counts
+// at New York only.
+std::string question_answered_in_words(Harness& h, int n) {
+    const std::string id = unanswered_question(h, n);
+    h.slash("ULEAD", "/faq answer " + id + " Somewhere.");
+    return id;
+}
 
 // An announcement to New York, scheduled by its site lead.
 std::string scheduled_announcement(Harness& h, int n) {
@@ -314,6 +335,10 @@ const std::vector<Action>& matrix() {
          slash("/faq tags {id} hall stairs"), "....YY.Y."},
         {"FAQ", "`/faq tags FAQ-n <word> ...` (an entry for New York)", new_york_entry,
          slash("/faq tags {id} hall stairs"), "....Y..Y."},
+        {"FAQ", "`/faq forget ASK-n` (what an entry for every site learnt)", helpful_ask,
+         slash("/faq forget {id}"), "....YY.Y."},
+        {"FAQ", "`/faq forget Q-n` (a question New York's lead answered in words)",
+         question_answered_in_words, slash("/faq forget {id}"), "....Y..Y."},
 
         // Each announces to their own site (London: by DM, it has no channel).
         {"Site lead", "`/sitelead announce --dm --send <text>` (or its preview's button)", nullptr,

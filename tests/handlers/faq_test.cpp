@@ -382,4 +382,46 @@ TEST_F(Faq, AQuestionAnsweredWithAnEntryAnswersItsRewordingByAnyone) {
     EXPECT_EQ(site.count("faq_asks", "asker = 'UCARL' AND entry_id = 1"), 1);
 }
 
+// The site lead reviews what the FAQ learnt, with who taught it, and takes
+// a lesson back: its rewordings get the search's own answer again.
+TEST_F(Faq, ASiteLeadSeesWhatTheFaqLearntAndTakesALessonBack) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq my chromebook says the wifi password is wrong").text,
+                    "(Q-1)");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 FAQ-1").text, "Sent FAQ-1");
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq whats the wifi pasword").text, "*What is the wifi");
+    site.writer().run([](SQLite::Database&) {});
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq helpful FAQ-1").text, "Glad FAQ-1 helped");
+
+    Exchange learnt = site.slash("ULEAD", "/faq learnt");
+    EXPECT_CONTAINS(learnt.text,
+                    "Learnt at Test Office, newest first:\n"
+                    "• ASK-2 \"whats the wifi pasword\" → FAQ-1 What is the wifi password? "
+                    "_(Helpful from <@UBEN>, today 12:00)_\n"
+                    "• Q-1 \"my chromebook says the wifi password is wrong\" → FAQ-1 What is "
+                    "the wifi password? _(answered by <@ULEAD>, today 12:00)_\n");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq learnt FAQ-3").text, "FAQ-3 has learnt no question");
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq learnt").text, "Only site leads and admins");
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq forget Q-1").text, "Only site leads and admins");
+
+    const std::string again = "wifi password wrong on the chromebook";
+    EXPECT_CONTAINS(site.slash("UCARL", "/faq " + again).text, "*What is the wifi password?*");
+    Exchange forgot = site.slash("ULEAD", "/faq forget q-1");
+    EXPECT_CONTAINS(forgot.text,
+                    "Forgot \"my chromebook says the wifi password is wrong\" (answered with "
+                    "FAQ-1, *What is the wifi password?*). Its rewordings get the search's own "
+                    "answer again; see `/faq history FAQ-1`.");
+    EXPECT_CONTAINS(site.slash("UCARL", "/faq " + again).text, "(Q-");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history FAQ-1").text,
+                    "question unlearnt by <@ULEAD>: my chromebook says the wifi password is wrong");
+    EXPECT_FALSE(testing_support::contains(site.slash("ULEAD", "/faq learnt FAQ-1").text, "• Q-1"));
+
+    // Each bad id is named, and changes nothing.
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq forget Q-1").text, "is forgotten already");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq forget FAQ-1").text,
+                    "Which question? Ids look like `ASK-7` or `Q-4`.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq forget ASK-1").text, "ASK-1 taught the FAQ nothing");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq learnt FAQ-99").text, "There is no entry FAQ-99");
+    EXPECT_EQ(site.count("faq_forgotten"), 1);
+}
+
 }  // namespace

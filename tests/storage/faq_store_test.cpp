@@ -134,4 +134,54 @@ TEST(FaqStore, UsageCountsTheAsksOfTheGivenSitesInThePeriodAndTheirLastFeedback)
     EXPECT_EQ(faq::usage(*db, {}, 0, 5).asked, 0);
 }
 
+// What the FAQ learnt, as the site lead reviews it: each text once per
+// entry, newest first, by site or by entry; a lesson forgotten no longer
+// counts (for the search either) until it is taught again, later.
+TEST(FaqStore, ALessonForgottenCountsAgainOnlyWhenTaughtAfter) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    const auto wifi = faq::add(*db, entry("", "", "Join Staff."), "ULEAD", 1);
+    const auto rated = [&](const std::string& who, const std::string& site, const std::string& text,
+                           std::int64_t at) {
+        faq::record(*db, faq::Ask{who, site, text, wifi, 0, 0.9, at});
+        faq::feedback(*db, faq::last_answer(*db, who, wifi)->ask_id, true, at + 1);
+    };
+    rated("UANNA", "lisbon", "wifi on my phone?", 100);
+    rated("UBEN", "lisbon", "wifi on my phone?", 200);  // the same text: one lesson, the later
+    rated("UCARL", "london", "guest network?", 300);
+    const auto peru = faq::ask(*db, faq::Question{0, "UDAN", "lisbon", "capital of peru?", 0.1});
+    ASSERT_TRUE(faq::answer(*db, peru, "Lima, but ask me about the office.", "ULEAD", 0, 400));
+
+    const auto lisbon = faq::lessons(*db, "lisbon", 0, 10);
+    ASSERT_EQ(lisbon.size(), 2u);
+    EXPECT_EQ(lisbon[0].source.text(), "Q-1");
+    EXPECT_EQ(lisbon[0].entry_id, 0);
+    EXPECT_EQ(lisbon[0].taught_by, "ULEAD");
+    EXPECT_EQ(lisbon[1].source.text(), "ASK-2");
+    EXPECT_EQ(lisbon[1].taught_by, "UBEN");
+    EXPECT_EQ(lisbon[1].entry_question, "What is the wifi password?");
+    EXPECT_EQ(lisbon[1].at_ms, 201);
+    EXPECT_EQ(faq::lessons(*db, "", wifi, 10).size(), 2u);  // the entry's, at every site
+    EXPECT_EQ(faq::learnt(*db).size(), 3u);                 // each text once per entry and site
+
+    // Forgetting ASK-1 forgets its text for its entry, whoever taught it.
+    const auto before = faq::learnt_version(*db);
+    const auto first = faq::lesson(*db, core::Id{core::IdKind::ask, 1});
+    ASSERT_TRUE(first);
+    EXPECT_TRUE(faq::forget(*db, *first, "ULEAD", 500));
+    EXPECT_GT(faq::learnt_version(*db), before);
+    EXPECT_FALSE(faq::forget(*db, *first, "ULEAD", 501));  // nothing left to forget
+    EXPECT_EQ(faq::lessons(*db, "lisbon", 0, 10).size(), 1u);
+    EXPECT_EQ(faq::learnt(*db).size(), 2u);
+    const auto trail = storage::audit::history(*db, core::IdKind::faq, wifi);
+    EXPECT_EQ(trail.back().action, faq::kUnlearnt);
+    EXPECT_EQ(trail.back().note, "wifi on my phone?");
+    EXPECT_FALSE(faq::lesson(*db, core::Id{core::IdKind::ask, 99}));
+
+    // Taught again after: it counts again.
+    rated("UEVA", "lisbon", "wifi on my phone?", 600);
+    EXPECT_EQ(faq::lessons(*db, "lisbon", 0, 10).front().taught_by, "UEVA");
+    EXPECT_EQ(faq::learnt(*db).size(), 3u);
+}
+
 }  // namespace
