@@ -80,8 +80,10 @@ std::vector<std::string> stems_by_word(SQLite::Database& reads, const std::strin
 
 namespace {
 
-std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& reads) {
+std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& reads,
+                                   std::int64_t version) {
     auto index = std::make_shared<Index>();
+    index->version = version;
     index->entries = store::all(reads);
     std::uint32_t i = 0;
     for (const auto& e : index->entries) {
@@ -129,7 +131,7 @@ std::shared_ptr<const Index> index_of(const config::Faq& faq, SQLite::Database& 
                                               it->second.index->synonyms == faq.synonyms)
             return it->second.index;
     }
-    auto index = build(faq, reads);  // outside the lock: other files and readers go on
+    auto index = build(faq, reads, version);  // outside the lock: other files and readers go on
     std::lock_guard lock(mutex);
     cache[file] = {version, index};
     return index;
@@ -204,10 +206,12 @@ Read read_concepts(const Index& index, const config::Faq& faq, SQLite::Database&
     return out;
 }
 
-std::vector<Weighted> concepts_of(const config::Faq& faq, SQLite::Database& reads,
-                                  std::string_view text) {
-    const auto index = index_of(faq, reads);
-    const auto read = read_concepts(*index, faq, reads, words_of(text), nullptr);
+std::vector<Weighted> concepts_of(const Index& index, const config::Faq& faq,
+                                  SQLite::Database& reads, std::string_view text) {
+    return weighted(index, read_concepts(index, faq, reads, words_of(text), nullptr));
+}
+
+std::vector<Weighted> weighted(const Index& index, const Read& read) {
     std::vector<Weighted> out;
     const auto add = [&](std::string key, double weight) {
         for (const auto& w : out)
@@ -225,7 +229,7 @@ std::vector<Weighted> concepts_of(const config::Faq& faq, SQLite::Database& read
         }
         add(key, read.weight[c]);
     }
-    const double rarest = std::log(1 + static_cast<double>(index->entries.size()));
+    const double rarest = std::log(1 + static_cast<double>(index.entries.size()));
     for (const auto& s : read.unknown_stems) add("u:" + s, rarest);
     return out;
 }

@@ -55,6 +55,7 @@ Postings all_of(const ByStem& where, const std::vector<std::string>& stems);
 // What the search derives from the entries, read once per version of the
 // FAQ and database rather than per question.
 struct Index {
+    std::int64_t version = -1;  // of the entries (storage::faq::version)
     std::vector<storage::faq::Entry> entries;
     std::unordered_map<std::int64_t, std::size_t> by_id;
     Vocabulary vocabulary;  // the words it uses, as written
@@ -127,7 +128,9 @@ struct Weighted {
     std::string key;
     double weight;
 };
-std::vector<Weighted> concepts_of(const config::Faq& faq, SQLite::Database& reads,
-                                  std::string_view text);
+std::vector<Weighted> concepts_of(const Index& index, const config::Faq& faq,
+                                  SQLite::Database& reads, std::string_view text);
+// The same of a text the search has read already.
+std::vector<Weighted> weighted(const Index& index, const Read& read);
 
 }  // namespace handlers::faq::detail

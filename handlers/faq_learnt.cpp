@@ -40,11 +40,11 @@ struct Learnt {
 using ReadTexts = std::unordered_map<std::string, std::vector<Weighted>>;
 
 std::shared_ptr<const Learnt> read(const config::Faq& faq, SQLite::Database& reads,
-                                   ReadTexts& texts) {
+                                   const Index& index, ReadTexts& texts) {
     auto out = std::make_shared<Learnt>();
     for (const auto& l : storage::faq::learnt(reads)) {
         auto [it, added] = texts.try_emplace(l.text);
-        if (added) it->second = concepts_of(faq, reads, l.text);
+        if (added) it->second = concepts_of(index, faq, reads, l.text);
         const auto& concepts = it->second;
         if (concepts.empty()) continue;
         double weight = 0;
@@ -61,7 +61,7 @@ std::shared_ptr<const Learnt> read(const config::Faq& faq, SQLite::Database& rea
 // change; a question learnt before is not read again unless the entries
 // changed.
 std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database& reads,
-                                        std::int64_t learnt_version) {
+                                        const Index& index, std::int64_t learnt_version) {
     struct Cached {
         std::int64_t version = -1, learnt = -1;
         std::shared_ptr<const Learnt> read;
@@ -70,7 +70,7 @@ std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database
     static std::mutex mutex;
     static std::map<std::string, Cached> cache;
     const std::string file = sqlite3_db_filename(reads.getHandle(), "main");
-    const std::int64_t version = storage::faq::version(reads);
+    const std::int64_t version = index.version;
     std::shared_ptr<ReadTexts> texts;
     {
         std::lock_guard lock(mutex);
@@ -81,7 +81,7 @@ std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database
         }
     }
     if (!texts) texts = std::make_shared<ReadTexts>();
-    auto fresh = read(faq, reads, *texts);  // outside the lock, as the search's index
+    auto fresh = read(faq, reads, index, *texts);  // outside the lock, as the search's index
     std::lock_guard lock(mutex);
     cache[file] = {version, learnt_version, fresh, texts};
     return fresh;
@@ -90,12 +90,13 @@ std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database
 }  // namespace
 
 std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& reads,
-                                      const std::string& site, std::string_view question) {
+                                      const Index& index, const std::string& site,
+                                      const Read& question) {
     const std::int64_t learnt_version = storage::faq::learnt_version(reads);
     if (learnt_version == 0) return std::nullopt;  // nothing learnt yet
-    const auto learnt = learnt_of(faq, reads, learnt_version);
+    const auto learnt = learnt_of(faq, reads, index, learnt_version);
     if (learnt->questions.empty()) return std::nullopt;
-    const auto concepts = concepts_of(faq, reads, question);
+    const auto concepts = weighted(index, question);
     double weight = 0;
     std::unordered_map<std::size_t, double> shared;  // by learnt question
     for (const auto& c : concepts) {

@@ -16,6 +16,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "config/faq.hpp"
+#include "handlers/faq_index.hpp"
 
 namespace handlers::faq {
 
@@ -27,13 +28,13 @@ struct Nearest {
     std::int64_t entry_id = 0;  // 0: a question no entry answers
     double nearness = 0;
 };
-// The learnt question nearest `question`, asked at `site`, if one is at
-// least kLearntNearness near. One no entry answers counts only at the site
-// it was asked at: another site's lead answered it in words because their
-// site has no entry for it, which says nothing of this site's. Reads on
-// `reads`; what it derives is kept until the FAQ or what it has learnt
-// changes.
+// The learnt question nearest `question` (as the search read it against
+// `index`), asked at `site`, if one is at least kLearntNearness near. One no entry answers counts
+// only at the site it was asked at: another site's lead answered it in words because their site has
+// no entry for it, which says nothing of this site's. Reads on `reads`; what it derives is kept
+// until the FAQ or what it has learnt changes.
 std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& reads,
-                                      const std::string& site, std::string_view question);
+                                      const detail::Index& index, const std::string& site,
+                                      const detail::Read& question);
 
 }  // namespace handlers::faq

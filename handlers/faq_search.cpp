@@ -40,15 +40,11 @@ struct Scored {
     double order;
 };
 
-// The candidates for one text, best first. The words of the text the FAQ
-// never uses are added to `unknown` when it is given.
+// The candidates for a text of `words`, read as `read`, best first.
 std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Database& reads,
-                         const std::string& site, std::string_view text,
-                         std::vector<std::string>* unknown_words = nullptr) {
+                         const std::string& site, const std::vector<std::string>& words,
+                         const Read& read) {
     const auto& entries = index.entries;
-
-    const auto words = words_of(text);
-    const auto read = read_concepts(index, faq, reads, words, unknown_words);
     const auto& concepts = read.concepts;
     const int unknown = read.unknown;
     if (concepts.empty()) return {};
@@ -110,6 +106,12 @@ std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Dat
     return scored;
 }
 
+std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Database& reads,
+                         const std::string& site, std::string_view text) {
+    const auto words = words_of(text);
+    return rank(index, faq, reads, site, words, read_concepts(index, faq, reads, words, nullptr));
+}
+
 // A question is often written with its context around it ("woke up with
 // a fever, who do I tell?"): the words of the context weigh against the
 // best entry as much as those of the question proper. So the best entry's
@@ -148,8 +150,8 @@ double confidence_by_clause(const Index& index, const config::Faq& faq, SQLite::
 // password", which a site lead answered in words. The search's own best
 // stays among the related, for the site lead.
 void with_learnt(const Index& index, const config::Faq& faq, SQLite::Database& reads,
-                 const std::string& site, std::string_view question, Found& found) {
-    const auto near = nearest_learnt(faq, reads, site, question);
+                 const std::string& site, const Read& question, Found& found) {
+    const auto near = nearest_learnt(faq, reads, index, site, question);
     if (!near || near->nearness <= found.confidence) return;
     std::optional<store::Entry> learnt;
     if (near->entry_id > 0) {
@@ -174,8 +176,10 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
            std::string_view question) {
     const auto index = index_of(faq, reads);
     const auto& entries = index->entries;
+    const auto words = words_of(question);
     std::vector<std::string> unknown;
-    auto scored = rank(*index, faq, reads, site, question, &unknown);
+    const Read read = read_concepts(*index, faq, reads, words, &unknown);
+    auto scored = rank(*index, faq, reads, site, words, read);
     Found found;
     if (!scored.empty()) {
         scored.front().coverage = confidence_by_clause(*index, faq, reads, site, question,
@@ -188,7 +192,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
             if (scored[i].coverage >= faq.min_confidence / 2)
                 found.related.push_back(entries[scored[i].entry]);
     }
-    with_learnt(*index, faq, reads, site, question, found);
+    with_learnt(*index, faq, reads, site, read, found);
     return found;
 }
 
