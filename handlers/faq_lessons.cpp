@@ -24,8 +24,8 @@ using core::mention;
 // The newest lessons `/faq learnt` shows.
 constexpr int kShown = 20;
 
-// What a lesson answers: its entry, or "don't know" for a question a site
-// lead answered in words.
+// What a lesson answers: its entry, or none (a question a site lead
+// answered in words, which the FAQ then does not answer at that site).
 std::string answers(const store::Lesson& l) {
     if (l.entry_id == 0) return "answered in words, not from the FAQ";
     return fmt::format("FAQ-{} {}", l.entry_id, l.entry_question);
@@ -54,8 +54,7 @@ void check_may_forget(const Context& ctx, const store::Lesson& l, SQLite::Databa
     const config::Site* site = ctx.cfg.find_site(l.site);
     if (!site || !site->leads(ctx.user_id))
         throw Refusal(
-            fmt::format("{} was asked at {}: its site leads and admins decide what it "
-                        "taught.",
+            fmt::format("{} was asked at {}: its site leads and admins decide what it taught.",
                         l.source.text(), site ? site->name : l.site));
 }
 

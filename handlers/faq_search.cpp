@@ -106,6 +106,7 @@ std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Dat
     return scored;
 }
 
+// The candidates for `text`, read here (a clause of the question).
 std::vector<Scored> rank(const Index& index, const config::Faq& faq, SQLite::Database& reads,
                          const std::string& site, std::string_view text) {
     const auto words = words_of(text);
