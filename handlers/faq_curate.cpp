@@ -24,10 +24,6 @@ using core::mention;
 
 constexpr int kIdSlot = 0;
 
-std::string when_text(const Context& ctx, std::int64_t at_ms) {
-    return core::format_moment(ctx.site.tz(), at_ms, ctx.today);
-}
-
 }  // namespace
 
 store::Entry find_entry(SQLite::Database& reads, std::string_view word, std::string_view usage) {
@@ -228,7 +224,8 @@ Plan unanswered(const Context& ctx, SQLite::Database& reads) {
     std::string text = fmt::format("Unanswered at {}, oldest first:\n", ctx.site.name);
     for (const auto& q : questions)
         text += fmt::format("• Q-{} from {} ({}): {}\n", q.id, mention(q.asker),
-                            when_text(ctx, q.asked_at), core::plain(q.text));
+                            core::format_moment(ctx.site.tz(), q.asked_at, ctx.today),
+                            core::plain(q.text));
     text +=
         "Answer with `/faq answer Q-4 <answer> [--add]`, or `/faq answer Q-4 FAQ-3` when an "
         "entry answers it (it learns the question's words).";
@@ -250,7 +247,7 @@ Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads)
                                     ? mention(c.note)
                                     : core::plain(c.note);
         text += fmt::format(
-            "• {} {} by {}{}\n", when_text(ctx, c.at_ms), c.action,
+            "• {} {} by {}{}\n", core::format_moment(ctx.site.tz(), c.at_ms, ctx.today), c.action,
             c.actor.empty() || c.actor == "sitelead-bot" ? std::string("the seed file")
                                                          : mention(c.actor),
             c.note.empty()

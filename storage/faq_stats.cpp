@@ -98,8 +98,8 @@ namespace {
 
 Lesson read_lesson(SQLite::Statement& q) {
     Lesson l;
-    const auto kind = core::parse_id(q.getColumn(0).getString() + "-1");
-    l.source = {kind ? kind->kind : core::IdKind::ask, q.getColumn(1).getInt64()};
+    const bool ask = q.getColumn(0).getString() == core::prefix(core::IdKind::ask);
+    l.source = {ask ? core::IdKind::ask : core::IdKind::question, q.getColumn(1).getInt64()};
     l.text = q.getColumn(2).getString();
     l.site = q.getColumn(3).getString();
     l.taught_by = q.getColumn(4).getString();
@@ -129,6 +129,8 @@ std::vector<Lesson> lessons(SQLite::Database& db, const std::string& site, std::
 }
 
 std::optional<Lesson> lesson(SQLite::Database& db, const core::Id& source) {
+    if (source.kind != core::IdKind::ask && source.kind != core::IdKind::question)
+        return std::nullopt;
     const char* sql =
         source.kind == core::IdKind::ask
             ? "SELECT 'ASK', a.id, a.text, a.site, a.asker, a.entry_id, e.question, "
@@ -137,8 +139,6 @@ std::optional<Lesson> lesson(SQLite::Database& db, const core::Id& source) {
             : "SELECT 'Q', q.id, q.text, q.site, q.answered_by, coalesce(q.entry_id, 0), "
               "e.question, q.answered_at FROM faq_questions AS q LEFT JOIN faq_entries AS e ON "
               "e.id = q.entry_id WHERE q.id = :id AND q.answered_at IS NOT NULL";
-    if (source.kind != core::IdKind::ask && source.kind != core::IdKind::question)
-        return std::nullopt;
     Query q(db, sql);
     q->bind(":id", source.number);
     if (!q->executeStep()) return std::nullopt;
