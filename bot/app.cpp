@@ -111,7 +111,10 @@ struct App::Impl {
         // Delivering to the log costs nothing: no reason to hold rows back.
         if (cfg.slack.bot_token.empty()) delivery.max_in_flight = 256;
         outbox = std::make_unique<OutboxWorker>(*io, cfg, *writer, metrics, clock, delivery);
-        service->on_messages_committed([worker = outbox.get()] { worker->notify(); });
+        service->on_messages_committed(
+            [worker = outbox.get()](std::vector<storage::outbox::Row> rows) {
+                worker->notify(std::move(rows));
+            });
         outbox->render_home_with(
             [svc = service.get()](const std::string& user, SQLite::Database& reads) {
                 return svc->router().home(user, reads);

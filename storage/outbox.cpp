@@ -121,7 +121,8 @@ std::vector<Outgoing> prepare(const std::vector<core::Message>& messages) {
 }
 
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms) {
+            const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms,
+            std::vector<Row>* written_rows) {
     storage::Query insert(db,
                           "INSERT INTO outbox (request_id, created_at, recipient, method, subject, "
                           "has_buttons, target_id, payload, next_attempt_at) "
@@ -132,10 +133,25 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
         insert->reset();
         std::optional<std::string> subject;
         if (!m.subject.empty()) subject = core::fill_slots(m.subject, slots);
-        const std::string payload = m.payload.fill(slots);
+        std::string payload = m.payload.fill(slots);
+        const std::int64_t due = now_ms + m.delay_ms;
         storage::bind_all(*insert, request, now_ms, recipient, method, subject,
-                          m.has_buttons ? 1 : 0, target, payload, now_ms + m.delay_ms);
+                          m.has_buttons ? 1 : 0, target, payload, due);
         insert->exec();
+        if (!written_rows) return;
+        // The row as read back: what the worker would find.
+        Row& row = written_rows->emplace_back();
+        row.id = db.getLastInsertRowid();
+        row.request_id = request;
+        row.created_at = now_ms;
+        row.recipient = recipient;
+        row.method = method;
+        row.subject = subject.value_or("");
+        row.has_buttons = m.has_buttons;
+        row.target_id = target;
+        row.payload = std::move(payload);
+        row.state = "pending";
+        row.next_attempt_at = due;
     };
 
     int written = 0;
@@ -197,8 +213,9 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
 }
 
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<core::Message>& messages, std::int64_t now_ms) {
-    return enqueue(db, request_id, prepare(messages), {}, now_ms);
+            const std::vector<core::Message>& messages, std::int64_t now_ms,
+            std::vector<Row>* written_rows) {
+    return enqueue(db, request_id, prepare(messages), {}, now_ms, written_rows);
 }
 
 bool any_about(SQLite::Database& db, std::string_view subject, std::string_view method) {

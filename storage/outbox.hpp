@@ -88,12 +88,16 @@ std::string addressed(const std::string& payload, std::string_view method, std::
 // marked as having none any more. An edit or a reply becomes one row whose
 // target is the first post about its subject to its channel, or none when
 // there is no such post. A webhook becomes one row of method kWebhookMethod
-// to its URL. Returns the number of rows written.
+// to its URL. Returns the number of rows written; with `written_rows`, also
+// appends each row written there, as get() would read it back once committed
+// (the worker then holds them without reading them again).
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms);
+            const std::vector<Outgoing>& messages, const core::Slots& slots, std::int64_t now_ms,
+            std::vector<Row>* written_rows = nullptr);
 // The same for messages without slots, prepared here.
 int enqueue(SQLite::Database& db, std::string_view request_id,
-            const std::vector<core::Message>& messages, std::int64_t now_ms);
+            const std::vector<core::Message>& messages, std::int64_t now_ms,
+            std::vector<Row>* written_rows = nullptr);
 
 std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id);
 // Whether a row of `method` about `subject` was ever written.

@@ -106,8 +106,8 @@ struct Dispatcher::Request {
         rows;  // the messages, the reply first outside slash commands
     // Filled on the writer.
     std::string body;
-    bool wrote_messages = false;
-    bool told_by_dm = false;  // the late outcome was enqueued in the unit
+    std::vector<storage::outbox::Row> written;  // the outbox rows, handed to the worker
+    bool told_by_dm = false;                    // the late outcome was enqueued in the unit
     core::Slots slots;
     std::string refusal;
     std::string refusal_field;
@@ -295,6 +295,7 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
         r->refusal.clear();
         r->refusal_field.clear();
         r->told_by_dm = false;
+        r->written.clear();
         const auto key = r->dedup_key();
         if (key) {
             if (auto earlier = storage::dedup::earlier_response(db, key->first, key->second)) {
@@ -325,22 +326,22 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
                     ? r->reply.fill(r->slots)
                     : form_body(handlers::field_errors(core::Refusal(r->refusal, r->refusal_field),
                                                        r->plan.result.reply.fields));
-        int written = storage::outbox::enqueue(db, r->request_id, rows, r->slots, now_ms);
+        storage::outbox::enqueue(db, r->request_id, rows, r->slots, now_ms, &r->written);
         if (r->plan.apply && r->refusal.empty())
-            written += storage::outbox::enqueue(db, r->request_id, r->homes, {}, now_ms);
+            storage::outbox::enqueue(db, r->request_id, r->homes, {}, now_ms, &r->written);
         // Too late for the response: the outcome, or a form's refusal, goes by DM.
         const bool late_news = r->slash() || (r->form() && !r->refusal.empty());
         if (late_news && r->state.load() == acknowledged) {
-            written += storage::outbox::enqueue(db, r->request_id, {r->outcome_dm()}, {}, now_ms);
+            storage::outbox::enqueue(db, r->request_id, {r->outcome_dm()}, {}, now_ms, &r->written);
             r->told_by_dm = true;
         }
-        r->wrote_messages = written > 0;
         if (key) storage::dedup::remember(db, key->first, key->second, now_ms, r->body);
     };
     auto done = [this, r](std::exception_ptr error) {
         if (error)
             spdlog::error("{} failed, nothing saved: {}", r->request_id, core::describe(error));
-        if (!error && r->wrote_messages && messages_committed_) messages_committed_();
+        if (!error && !r->written.empty() && messages_committed_)
+            messages_committed_(std::move(r->written));
         int expected = waiting;
         if (!r->state.compare_exchange_strong(expected, answered)) {
             deliver_late(r, error);
@@ -383,15 +384,16 @@ void Dispatcher::deliver_late(std::shared_ptr<Request> r, std::exception_ptr err
     }
     writer_.submit(
         [this, r](SQLite::Database& db) {
+            r->written.clear();
             storage::outbox::enqueue(db, r->request_id, {r->outcome_dm()}, {},
-                                     core::unix_ms(clock_()));
+                                     core::unix_ms(clock_()), &r->written);
         },
         [this, r](std::exception_ptr e) {
             if (e)
                 spdlog::error("{}: could not message the outcome: {}", r->request_id,
                               core::describe(e));
             else if (messages_committed_)
-                messages_committed_();
+                messages_committed_(std::move(r->written));
         });
 }
 

@@ -38,6 +38,7 @@
 #include "bot/dispatch/router.hpp"
 #include "bot/http/request.hpp"
 #include "core/clock.hpp"
+#include "storage/outbox.hpp"
 #include "storage/readers.hpp"
 #include "storage/writer.hpp"
 
@@ -58,8 +59,10 @@ public:
     // Call before the writer stops. Idempotent.
     void stop();
 
-    // Called after a commit that wrote outbox rows (wakes the outbox worker).
-    void on_messages_committed(std::function<void()> f) { messages_committed_ = std::move(f); }
+    // Called after a commit that wrote outbox rows, with those rows (for the
+    // outbox worker, which then need not read them back).
+    using MessagesCommitted = std::function<void(std::vector<storage::outbox::Row> rows)>;
+    void on_messages_committed(MessagesCommitted f) { messages_committed_ = std::move(f); }
     // Where a view goes: opened with a request's trigger_id (views.open), or
     // in place of the open view `view_id` at version `hash` (views.update).
     struct ViewTarget {
@@ -84,7 +87,7 @@ private:
     storage::Readers& readers_;
     core::Clock clock_;
     std::chrono::milliseconds ack_deadline_;
-    std::function<void()> messages_committed_;
+    MessagesCommitted messages_committed_;
     ShowView show_view_;
     boost::asio::thread_pool preparing_;
     AckTimer timer_;  // last: its thread stops before the rest goes

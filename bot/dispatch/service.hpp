@@ -31,8 +31,8 @@ public:
     // Hands what is queued for preparation to the writer: call before the
     // writer stops.
     void stop() { dispatcher_.stop(); }
-    // Called after a commit that wrote outbox rows (wakes the outbox worker).
-    void on_messages_committed(std::function<void()> f) {
+    // Called after a commit that wrote outbox rows, with them (for the outbox worker).
+    void on_messages_committed(Dispatcher::MessagesCommitted f) {
         dispatcher_.on_messages_committed(std::move(f));
     }
     // Opens the modals requests ask for (bot/slack/views.hpp).

@@ -26,6 +26,15 @@ bool DeliveryQueue::add(Row row) {
     return true;
 }
 
+bool DeliveryQueue::add_following(std::vector<Row>& rows, std::size_t max_held) {
+    if (rows.empty() || rows_.size() + rows.size() > max_held) return false;
+    std::int64_t next = cursor_ + 1;
+    for (const Row& row : rows)
+        if (row.id != next++) return false;
+    for (Row& row : rows) add(std::move(row));
+    return true;
+}
+
 std::size_t DeliveryQueue::held_through(std::int64_t id) const {
     return static_cast<std::size_t>(std::distance(rows_.begin(), rows_.upper_bound(id)));
 }

@@ -34,6 +34,12 @@ public:
     // `per_recipient` rows here (false then; the row is counted as skipped).
     // Either way the cursor moves up to its id.
     bool add(Row row);
+    // Rows just committed, handed over by whoever wrote them, in id order:
+    // held (as add() holds them) only when the first follows the cursor and
+    // each the one before, with room for all of them under `max_held`; else
+    // none is, the cursor stays, and false says to read the database from
+    // the cursor (another writer's rows in between, or these read already).
+    bool add_following(std::vector<Row>& rows, std::size_t max_held);
     // The highest id offered to add() since construction or the last
     // reset(): the next read from the database starts after it.
     std::int64_t cursor() const { return cursor_; }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <mutex>
 #include <random>
@@ -97,6 +98,22 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             self->timer.cancel();
             self->record_timer.cancel();
         });
+    }
+
+    // Holds the rows handed over since the last call, unless other rows may
+    // have been committed between them and those held: then it reads.
+    void take_handed() {
+        std::vector<Row> rows;
+        bool unknown = false;
+        {
+            std::lock_guard lock(handed_mutex);
+            rows.swap(handed);
+            unknown = handed_unknown;
+            handed_unknown = false;
+            wake_posted = false;
+        }
+        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.id < b.id; });
+        if (unknown || !queue.add_following(rows, options.max_held)) maybe_unread = true;
     }
 
     // Reads rows it has not seen, sends whatever is due, then sleeps until
@@ -415,7 +432,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     net::steady_timer record_timer{strand};
     bool reread = false;  // read the queue again from the first pending row
     // Pending rows may wait above the cursor, unread: rows were committed
-    // since the last read (notify()), or that read stopped at its limit.
+    // since the last read that were not handed over (notify()), or that read
+    // stopped at its limit.
     // Rows no notify() announces (another process's) are read at least once
     // every poll interval, at next_read.
     bool maybe_unread = true;
@@ -425,7 +443,11 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     std::chrono::steady_clock::time_point held_until{};
     std::mt19937 rng;
 
-    std::atomic<bool> wake_posted{false};
+    // What notify() hands over, until the strand takes it.
+    std::mutex handed_mutex;
+    std::vector<Row> handed;      // rows committed, in the order their commits completed
+    bool handed_unknown = false;  // rows committed that nobody handed over
+    bool wake_posted = false;     // a take_handed() is on its way
     std::atomic<std::size_t> in_flight_count{0};
     std::mutex idle_mutex;
     std::condition_variable idle_changed;
@@ -458,11 +480,20 @@ void OutboxWorker::start() {
     impl_->start();
 }
 
-void OutboxWorker::notify() {
-    if (impl_->wake_posted.exchange(true)) return;  // a wake-up is already on its way
+void OutboxWorker::notify(std::vector<Row> rows) {
+    {
+        std::lock_guard lock(impl_->handed_mutex);
+        if (rows.empty())
+            impl_->handed_unknown = true;
+        else if (impl_->handed.empty())
+            impl_->handed = std::move(rows);
+        else
+            std::move(rows.begin(), rows.end(), std::back_inserter(impl_->handed));
+        if (impl_->wake_posted) return;  // a wake-up is already on its way
+        impl_->wake_posted = true;
+    }
     net::post(impl_->strand, [impl = impl_] {
-        impl->wake_posted = false;
-        impl->maybe_unread = true;
+        impl->take_handed();
         impl->scan();
     });
 }

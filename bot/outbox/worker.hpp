@@ -17,6 +17,11 @@
 // do not run out: every message waits, retried at the capped backoff, and
 // goes when Slack is back.
 //
+// Rows come from the database, read after the cursor of the highest id seen,
+// or handed over by the writer of a request together with its commit
+// (notify(rows)): those are held as they are when they follow the cursor
+// with no id missing, so the rows the service writes are not read back.
+//
 // Without a bot token nothing goes to Slack: each row is written to the log
 // and marked sent with a local ts, so the demo shows what would be sent.
 //
@@ -32,12 +37,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
 #include "bot/metrics.hpp"
 #include "config/config.hpp"
 #include "core/clock.hpp"
+#include "storage/outbox.hpp"
 #include "storage/writer.hpp"
 
 namespace boost::asio {
@@ -87,8 +94,11 @@ public:
     // previous run left pending.
     void start();
     // A hint that rows were just committed: look now rather than at the next
-    // poll. Cheap and safe from any thread.
-    void notify();
+    // poll. With `rows`, the rows committed (storage::outbox::enqueue's
+    // written_rows): held as they are when nothing was committed between
+    // them and the rows held already, else read. Cheap and safe from any
+    // thread.
+    void notify(std::vector<storage::outbox::Row> rows = {});
     // Starts no new sends; those under way finish and are recorded. Safe from
     // any thread, idempotent.
     void stop();

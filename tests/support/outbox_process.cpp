@@ -46,15 +46,19 @@ OutboxProcess::~OutboxProcess() {
     writer->stop();
 }
 
-std::vector<std::int64_t> OutboxProcess::enqueue(const std::vector<core::Message>& messages) {
+std::vector<std::int64_t> OutboxProcess::enqueue(const std::vector<core::Message>& messages,
+                                                 Tell tell) {
     static std::atomic<int> requests{0};
     const std::string request = "req-" + std::to_string(++requests);
-    std::vector<std::int64_t> ids;
+    std::vector<storage::outbox::Row> written;
     writer->run([&](SQLite::Database& db) {
-        storage::outbox::enqueue(db, request, messages, core::unix_ms(clock()));
-        for (const auto& row : storage::outbox::by_request(db, request)) ids.push_back(row.id);
+        written.clear();
+        storage::outbox::enqueue(db, request, messages, core::unix_ms(clock()), &written);
     });
-    worker->notify();
+    std::vector<std::int64_t> ids;
+    for (const auto& row : written) ids.push_back(row.id);
+    if (tell == Tell::rows) worker->notify(std::move(written));
+    if (tell == Tell::hint) worker->notify();
     return ids;
 }
 

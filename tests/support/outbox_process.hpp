@@ -41,9 +41,14 @@ struct OutboxProcess {
                   core::Clock clock = core::system_clock());
     ~OutboxProcess();
 
+    // How enqueue() tells the worker: with the rows committed (as the
+    // service does), with a bare hint (as the scheduler does), or not at all
+    // (another process's rows, found by the worker's poll).
+    enum class Tell { rows, hint, nothing };
     // Commits the messages as one request's outbox rows; returns their ids.
     // Request ids are unique across processes over one file.
-    std::vector<std::int64_t> enqueue(const std::vector<core::Message>& messages);
+    std::vector<std::int64_t> enqueue(const std::vector<core::Message>& messages,
+                                      Tell tell = Tell::rows);
 
     core::Clock clock;  // the worker's and enqueue()'s
     boost::asio::io_context ioc;

@@ -231,4 +231,42 @@ TEST(DeliveryQueue, ARecipientWithoutTurnedAwayRowsNeverAsksToBeReadAgain) {
     EXPECT_FALSE(q.wants_reread());
 }
 
+TEST(DeliveryQueue, HoldsRowsHandedOverOnlyWhenTheyFollowTheCursorWithoutAGap) {
+    DeliveryQueue q;
+    std::vector<Row> first{row(1, "UA"), row(2, "UB")};
+    EXPECT_TRUE(q.add_following(first, 100));
+    EXPECT_EQ(q.cursor(), 2);
+    EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{1, 2}));
+
+    // Row 3 was committed by someone who did not hand it over.
+    std::vector<Row> after_a_gap{row(4, "UA"), row(5, "UA")};
+    EXPECT_FALSE(q.add_following(after_a_gap, 100));
+    EXPECT_EQ(q.cursor(), 2);
+    EXPECT_EQ(q.size(), 2u);
+
+    // A run with a hole in it is not held either.
+    std::vector<Row> with_a_hole{row(3, "UC"), row(5, "UC")};
+    EXPECT_FALSE(q.add_following(with_a_hole, 100));
+    EXPECT_EQ(q.cursor(), 2);
+}
+
+TEST(DeliveryQueue, RowsHandedOverThatAReadHeldAlreadyAreNotHeldAgain) {
+    DeliveryQueue q;
+    q.add(row(1, "UA"));
+    ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{1}));
+    q.done(1);
+    // The read found row 1 before its hand-over arrived: sent once, not twice.
+    std::vector<Row> late{row(1, "UA")};
+    EXPECT_FALSE(q.add_following(late, 100));
+    EXPECT_TRUE(q.take(100, 10).empty());
+}
+
+TEST(DeliveryQueue, RowsHandedOverBeyondTheLimitAreLeftForARead) {
+    DeliveryQueue q;
+    std::vector<Row> many{row(1, "UA"), row(2, "UB"), row(3, "UC")};
+    EXPECT_FALSE(q.add_following(many, 2));
+    EXPECT_EQ(q.size(), 0u);
+    EXPECT_EQ(q.cursor(), 0);
+}
+
 }  // namespace

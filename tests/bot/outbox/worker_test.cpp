@@ -384,6 +384,31 @@ TEST_F(OutboxWorkerTest, RecordsOutcomesInBatchesRatherThanOneCommitEach) {
     EXPECT_LT(process.writer->units() - units_before, 100u);
 }
 
+TEST_F(OutboxWorkerTest, RowsHandedOverAfterRowsNobodyHandedOverGoAfterThemInOrder) {
+    // No poll in time to find the first row: only the gap in the ids can.
+    auto options = testing_support::fast_outbox();
+    options.poll_interval = 60s;
+    Process process(cfg, tmp, options);
+    const auto settled = process.enqueue({Message::dm("U0", "first, to find the cursor")});
+    ASSERT_TRUE(eventually(state_is(settled[0], "sent")));
+    // Another writer's row (a scheduler's, another process's), then the service's.
+    const auto unannounced = process.enqueue({Message::dm("U1", "one")}, Process::Tell::nothing);
+    const auto handed = process.enqueue({Message::dm("U1", "two")});
+    ASSERT_TRUE(eventually(state_is(handed[0], "sent")));
+    ASSERT_TRUE(eventually(state_is(unannounced[0], "sent"), 2s));
+    EXPECT_EQ(texts_to(slack.calls(), "U1"), (std::vector<std::string>{"one", "two"}));
+}
+
+TEST_F(OutboxWorkerTest, RowsAReadFoundBeforeTheirHandOverAreSentOnce) {
+    Process process(cfg, tmp);
+    const auto ids = process.enqueue({Message::dm("U1", "once")}, Process::Tell::hint);
+    ASSERT_TRUE(eventually(state_is(ids[0], "sent")));
+    // Its hand-over arrives late, after the hint's read delivered it.
+    process.worker->notify({storage::outbox::get(*tmp.connect(), ids[0]).value()});
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(slack.call_count(), 1u);
+}
+
 TEST_F(OutboxWorkerTest, DeliversRowsAPreviousRunLeftPending) {
     slack.fail_next(1000, SlackFailure::server_error(503));
     std::vector<std::int64_t> ids;
