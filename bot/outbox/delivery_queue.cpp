@@ -10,7 +10,7 @@ DeliveryQueue::DeliveryQueue(std::size_t per_recipient)
 
 bool DeliveryQueue::add(Row row) {
     cursor_ = std::max(cursor_, row.id);
-    if (rows_.count(row.id) != 0) return false;
+    if (rows_.count(row.id) != 0 || settling_.count(row.id) != 0) return false;
     const std::int64_t id = row.id;
     Line& line = lines_[row.recipient];
     if (line.ids.size() >= per_recipient_) {
@@ -36,7 +36,8 @@ bool DeliveryQueue::add_following(std::vector<Row>& rows, std::size_t max_held) 
 }
 
 std::size_t DeliveryQueue::held_through(std::int64_t id) const {
-    return static_cast<std::size_t>(std::distance(rows_.begin(), rows_.upper_bound(id)));
+    return static_cast<std::size_t>(std::distance(rows_.begin(), rows_.upper_bound(id)) +
+                                    std::distance(settling_.begin(), settling_.upper_bound(id)));
 }
 
 std::vector<DeliveryQueue::Row> DeliveryQueue::take(std::int64_t now_ms, std::size_t limit) {
@@ -69,9 +70,10 @@ DeliveryQueue::Line* DeliveryQueue::release(std::int64_t id) {
     return &line;
 }
 
-void DeliveryQueue::done(std::int64_t id) {
+void DeliveryQueue::settle(std::int64_t id) {
     Line* line = release(id);
     if (!line) return;
+    settling_.insert(id);
     const std::string recipient = rows_.at(id).recipient;
     line->ids.erase(id);
     rows_.erase(id);
@@ -80,6 +82,10 @@ void DeliveryQueue::done(std::int64_t id) {
         lines_.erase(recipient);
     else
         index_head(*line);
+}
+
+void DeliveryQueue::recorded(std::int64_t id) {
+    settling_.erase(id);
 }
 
 void DeliveryQueue::retry(std::int64_t id, int attempts, std::int64_t next_attempt_at) {

@@ -30,8 +30,9 @@ public:
     // Holds at most `per_recipient` rows of any one recipient.
     explicit DeliveryQueue(std::size_t per_recipient = 64);
 
-    // Holds `row` unless its id is held already or its recipient already has
-    // `per_recipient` rows here (false then; the row is counted as skipped).
+    // Holds `row` unless its id is held or settling already, or its recipient
+    // already has `per_recipient` rows here (false then; the row is counted
+    // as skipped).
     // Either way the cursor moves up to its id.
     bool add(Row row);
     // Rows just committed, handed over by whoever wrote them, in id order:
@@ -51,15 +52,19 @@ public:
     // reset() and read the pending rows again (each reading costs a pass
     // over up to max_held rows, so it waits until the line is empty).
     bool wants_reread() const { return wants_reread_; }
-    // Rows held with an id <= `id`.
+    // Rows held or settling with an id <= `id`.
     std::size_t held_through(std::int64_t id) const;
 
     // Up to `limit` heads that may be sent now (recipient not busy,
     // next_attempt_at <= now_ms), lowest id first; their recipients become
     // busy until settled.
     std::vector<Row> take(std::int64_t now_ms, std::size_t limit);
-    // The send of taken row `id` ended for good (sent or dead): it leaves.
-    void done(std::int64_t id);
+    // The send of taken row `id` ended for good (sent or dead): it leaves,
+    // and its recipient's next row may go. Until recorded(id), the row (still
+    // pending in the database) is not held again by add().
+    void settle(std::int64_t id);
+    // The outcome of settled row `id` is committed.
+    void recorded(std::int64_t id);
     // The send of taken row `id` is to be tried again at next_attempt_at
     // (put back unchanged by passing its own values). It keeps its place.
     void retry(std::int64_t id, int attempts, std::int64_t next_attempt_at);
@@ -69,8 +74,9 @@ public:
     std::optional<std::int64_t> next_due_at() const;
 
     // Forgets every row except those taken and not yet settled (their
-    // outcome still has to land here), and the cursor, so that the rows can
-    // be read again from the start: for rows re-queued below the cursor.
+    // outcome still has to land here) and those settling, and the cursor, so
+    // that the rows can be read again from the start: for rows re-queued
+    // below the cursor.
     void reset();
 
 private:
@@ -95,6 +101,7 @@ private:
     std::set<Waiting> waiting_;
     std::set<std::int64_t> ready_;
     std::multiset<std::int64_t> times_;
+    std::set<std::int64_t> settling_;
     std::int64_t cursor_ = 0;
     std::size_t per_recipient_;
     std::size_t skipped_ = 0;

@@ -7,6 +7,7 @@
 #include <exception>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <random>
 #include <vector>
@@ -160,8 +161,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
 
     // Rows below the cursor are only ever added by the CLI re-queueing dead
     // ones. With no outcome being written, every pending row at or below the
-    // cursor is one the queue holds or turned away for a full recipient, so
-    // any difference in number is that.
+    // cursor is one the queue holds, turned away for a full recipient, or
+    // settled with its outcome still to be written, so any difference in
+    // number is that.
     void look_for_requeued() {
         const auto cursor = queue.cursor();
         const auto pending = storage::outbox::count_pending_through(*reader, cursor);
@@ -208,7 +210,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     bool dispatch(const Row& row) {
         std::optional<Row> target;
         if (row.target_id) {
-            target = storage::outbox::get(*reader, *row.target_id);
+            target = target_of(*row.target_id);
             if (target && target->state == "pending") {
                 // Its post was re-queued below the cursor and is not held
                 // yet; once it is, it comes first (same recipient, lower id).
@@ -336,12 +338,41 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
         return backoff_delay(attempts, options, jitter(rng));
     }
 
-    // Outcomes are written in batches, one writer unit at a time; the
-    // recipient stays busy until its outcome commits, so no scan can offer
-    // the row again before then.
+    // Outcomes are written in batches, one writer unit at a time. A row sent
+    // or dead leaves the queue at once, so that its recipient's next row may
+    // go without waiting for the commit; until then the queue will not hold
+    // it again, and an update of it finds its channel and ts here. A row to
+    // try again keeps its recipient busy until its outcome commits.
     void record(const Row& row, Outcome out) {
+        if (out.kind != Outcome::Kind::retry) {
+            queue.settle(row.id);
+            unrecorded[row.id] = out;
+            scan_soon();
+        }
         collected.push_back(Settlement{row, std::move(out), now_ms()});
         write_collected();
+    }
+
+    void scan_soon() {
+        if (scan_posted) return;
+        scan_posted = true;
+        net::post(strand, [self = shared_from_this()] {
+            self->scan_posted = false;
+            self->scan();
+        });
+    }
+
+    // The row `id` as an update or reply of it needs it: its outcome if
+    // that is not committed yet, else as the database has it.
+    std::optional<Row> target_of(std::int64_t id) const {
+        const auto known = unrecorded.find(id);
+        if (known == unrecorded.end()) return storage::outbox::get(*reader, id);
+        Row target;
+        target.id = id;
+        target.state = known->second.kind == Outcome::Kind::sent ? "sent" : "dead";
+        target.slack_channel = known->second.channel;
+        target.slack_ts = known->second.ts;
+        return target;
     }
 
     void write_collected() {
@@ -384,10 +415,12 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             return;
         } else {
             for (const auto& s : batch) {
-                if (s.out.kind == Outcome::Kind::retry)
+                if (s.out.kind == Outcome::Kind::retry) {
                     queue.retry(s.row.id, s.out.attempts, s.out.next_attempt_at);
-                else
-                    queue.done(s.row.id);
+                } else {
+                    queue.recorded(s.row.id);
+                    unrecorded.erase(s.row.id);
+                }
                 log_outcome(s.row, s.out);
             }
         }
@@ -427,8 +460,11 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     std::unique_ptr<storage::StatementCache> statements;  // of reader, closed before it
     DeliveryQueue queue;
     std::vector<Settlement> collected;  // outcomes waiting for the write under way
-    bool writing = false;               // an outcome batch is being committed
-    bool record_waiting = false;        // the last write failed: wait before the next
+    // The outcomes of rows sent or dead, by id, until their write commits.
+    std::map<std::int64_t, Outcome> unrecorded;
+    bool scan_posted = false;     // a scan_soon() is on its way
+    bool writing = false;         // an outcome batch is being committed
+    bool record_waiting = false;  // the last write failed: wait before the next
     net::steady_timer record_timer{strand};
     bool reread = false;  // read the queue again from the first pending row
     // Pending rows may wait above the cursor, unread: rows were committed

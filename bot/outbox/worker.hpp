@@ -2,8 +2,10 @@
 // Delivers outbox rows after their transaction has committed, on the
 // io_context, without ever blocking it.
 //
-// Each recipient's messages go out in id order, one at a time; different
-// recipients proceed in parallel (up to Options::max_in_flight). An update
+// Each recipient's messages go out in id order, one at a time: the next
+// once the last one's send has ended, without waiting for the commit that
+// records it. Different recipients proceed in parallel (up to
+// Options::max_in_flight, which counts sends until recorded). An update
 // waits for the post it edits and is sent with that post's channel and ts.
 //
 // Failures: ok:false codes Slack marks as permanent park the row as dead at
@@ -30,7 +32,8 @@
 // holds back only the rows to its URL.
 //
 // Delivery is at least once: a crash between Slack's answer and the commit
-// that records it sends that message again on the next start.
+// that records it sends that message again on the next start (with the
+// recipient's messages sent after it meanwhile, in their order).
 
 #include <chrono>
 #include <cstddef>

@@ -1,7 +1,9 @@
 #pragma once
 // A real SQLite file in a fresh temp directory, migrated, for tests.
 
+#include <exception>
 #include <filesystem>
+#include <future>
 #include <memory>
 
 #include <SQLiteCpp/Database.h>
@@ -22,6 +24,23 @@ struct TempDb {
     // A writer over its own connection.
     std::unique_ptr<storage::Writer> writer() const;
     long long count(const std::string& table, const std::string& where = "1") const;
+};
+
+// Holds the writer until released: every unit queued behind it waits.
+struct HeldWriter {
+    // The future is taken here: the writer may start the unit only after
+    // this object is gone.
+    explicit HeldWriter(storage::Writer& writer) {
+        writer.submit([held = release_.get_future().share()](SQLite::Database&) { held.wait(); },
+                      [](std::exception_ptr) {});
+    }
+    ~HeldWriter() { release(); }
+    void release() {
+        if (!released_) release_.set_value();
+        released_ = true;
+    }
+    std::promise<void> release_;
+    bool released_ = false;
 };
 
 }  // namespace testing_support

@@ -22,22 +22,7 @@ using testing_support::noon_at;
 
 using testing_support::contains;
 
-// Holds the writer until released: every unit queued behind it waits.
-struct HeldWriter {
-    // The future is taken here: the writer may start the unit only after
-    // this object is gone.
-    explicit HeldWriter(storage::Writer& writer) {
-        writer.submit([held = release_.get_future().share()](SQLite::Database&) { held.wait(); },
-                      [](std::exception_ptr) {});
-    }
-    ~HeldWriter() { release(); }
-    void release() {
-        if (!released_) release_.set_value();
-        released_ = true;
-    }
-    std::promise<void> release_;
-    bool released_ = false;
-};
+using testing_support::HeldWriter;
 
 template <typename F>
 bool eventually(F done) {

@@ -34,8 +34,8 @@ DeliveryQueue holding(const std::vector<Row>& rows) {
 TEST(DeliveryQueue, OffersOnlyTheOldestRowOfEachRecipient) {
     auto q = holding({row(1, "UA"), row(2, "UA"), row(3, "UB")});
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{1, 3}));
-    q.done(1);
-    q.done(3);
+    q.settle(1);
+    q.settle(3);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
 }
 
@@ -44,7 +44,7 @@ TEST(DeliveryQueue, SkipsBusyRecipientsAndRowsNotYetDue) {
     EXPECT_EQ(ids_of(q.take(100, 1)), (Ids{1}));
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{2}));  // UA is busy: 3 waits
     q.retry(1, 1, 500);
-    q.done(2);
+    q.settle(2);
     EXPECT_TRUE(q.take(499, 10).empty());
     EXPECT_EQ(ids_of(q.take(500, 10)), (Ids{1}));
 }
@@ -76,7 +76,7 @@ TEST(DeliveryQueue, AnUpdateWaitsForThePostItEdits) {
     q.add(update);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{1}));
     EXPECT_TRUE(q.take(100, 10).empty());
-    q.done(1);  // sent, or parked as dead
+    q.settle(1);  // sent, or parked as dead
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
 }
 
@@ -97,7 +97,7 @@ TEST(DeliveryQueue, NextDueAtIsEmptyWithNothingIdle) {
     EXPECT_EQ(q.next_due_at(), 42);
     q.take(42, 10);
     EXPECT_FALSE(q.next_due_at().has_value());
-    q.done(1);
+    q.settle(1);
     EXPECT_FALSE(q.next_due_at().has_value());
     EXPECT_EQ(q.size(), 0u);
     EXPECT_TRUE(q.take(1000, 10).empty());
@@ -120,9 +120,28 @@ TEST(DeliveryQueue, TheCursorStaysWhenRowsLeave) {
     DeliveryQueue q;
     q.add(row(8, "UA"));
     q.take(100, 10);
-    q.done(8);
+    q.settle(8);
     EXPECT_EQ(q.cursor(), 8);
+    EXPECT_EQ(q.size(), 0u);
+    EXPECT_EQ(q.held_through(8), 1u);  // pending in the database until recorded
+    q.recorded(8);
     EXPECT_EQ(q.held_through(8), 0u);
+}
+
+TEST(DeliveryQueue, ARowSettledIsNotHeldAgainUntilItsOutcomeIsRecordedEvenAfterAReset) {
+    DeliveryQueue q;
+    q.add(row(1, "UA"));
+    q.add(row(2, "UA"));
+    ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{1}));
+    q.settle(1);
+    // Its recipient's next row goes without waiting for the record.
+    EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
+    // A read from the start finds row 1 still pending in the database.
+    q.reset();
+    EXPECT_FALSE(q.add(row(1, "UA")));
+    EXPECT_TRUE(q.take(100, 10).empty());
+    q.recorded(1);
+    EXPECT_TRUE(q.add(row(1, "UA")));  // re-queued by the CLI after it was recorded dead
 }
 
 TEST(DeliveryQueue, ResetKeepsOnlyTheRowsBeingSent) {
@@ -137,7 +156,7 @@ TEST(DeliveryQueue, ResetKeepsOnlyTheRowsBeingSent) {
     for (auto id : {1, 2, 3}) q.add(row(id, id == 3 ? "UB" : "UA"));
     EXPECT_EQ(q.size(), 3u);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{3}));
-    q.done(1);
+    q.settle(1);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
 }
 
@@ -146,10 +165,10 @@ TEST(DeliveryQueue, ARowAddedBelowOneBeingSentGoesNext) {
     ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{5}));
     q.add(row(2, "UA"));  // re-queued while 5 was under way
     EXPECT_TRUE(q.take(100, 10).empty());
-    q.done(5);
+    q.settle(5);
     EXPECT_EQ(q.size(), 2u);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
-    q.done(2);
+    q.settle(2);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{6}));
 }
 
@@ -171,9 +190,9 @@ TEST(DeliveryQueue, PuttingARowBackUnchangedOffersItAgain) {
 TEST(DeliveryQueue, SettlingARowNotTakenChangesNothing) {
     DeliveryQueue q;
     q.add(row(1, "UA"));
-    q.done(1);
+    q.settle(1);
     q.retry(1, 3, 999);
-    q.done(42);
+    q.settle(42);
     EXPECT_EQ(q.size(), 1u);
     auto taken = q.take(100, 10);
     ASSERT_EQ(ids_of(taken), (Ids{1}));
@@ -205,14 +224,14 @@ TEST(DeliveryQueue, AsksToBeReadAgainOnceAFullRecipientHasNothingLeft) {
     q.add(row(5, "UB"));
     EXPECT_EQ(q.skipped(), 2u);
     ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{1, 5}));
-    q.done(5);
-    q.done(1);
+    q.settle(5);
+    q.settle(1);
     EXPECT_FALSE(q.wants_reread());  // 2 is still held
     ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
     q.retry(2, 1, 100);
     EXPECT_FALSE(q.wants_reread());  // a retry frees nothing
     ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
-    q.done(2);
+    q.settle(2);
     EXPECT_TRUE(q.wants_reread());
 
     q.reset();
@@ -227,7 +246,7 @@ TEST(DeliveryQueue, ARecipientWithoutTurnedAwayRowsNeverAsksToBeReadAgain) {
     DeliveryQueue q(4);
     q.add(row(1, "UA"));
     ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{1}));
-    q.done(1);
+    q.settle(1);
     EXPECT_FALSE(q.wants_reread());
 }
 
@@ -254,7 +273,7 @@ TEST(DeliveryQueue, RowsHandedOverThatAReadHeldAlreadyAreNotHeldAgain) {
     DeliveryQueue q;
     q.add(row(1, "UA"));
     ASSERT_EQ(ids_of(q.take(100, 10)), (Ids{1}));
-    q.done(1);
+    q.settle(1);
     // The read found row 1 before its hand-over arrived: sent once, not twice.
     std::vector<Row> late{row(1, "UA")};
     EXPECT_FALSE(q.add_following(late, 100));

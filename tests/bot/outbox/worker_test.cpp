@@ -306,6 +306,37 @@ TEST_F(OutboxWorkerTest, SendsAnUpdateOnlyAfterItsPostWithThePostsChannelAndTs) 
     EXPECT_EQ(row(update[0]).slack_ts, target.slack_ts);
 }
 
+TEST_F(OutboxWorkerTest, ARecipientsNextMessageGoesBeforeTheLastOutcomeIsRecorded) {
+    slack.set_delay(100ms);
+    Process process(cfg, tmp);
+    const auto ids = process.enqueue(
+        {Message::dm("U1", "one"), Message::dm("U1", "two"), Message::dm("U1", "three")});
+    // No outcome can be written while it is held; the messages still go, in order.
+    testing_support::HeldWriter held(*process.writer);
+    ASSERT_TRUE(slack.wait_for_calls(3, 5s));
+    EXPECT_EQ(texts_to(slack.calls(), "U1"), (std::vector<std::string>{"one", "two", "three"}));
+    EXPECT_EQ(row(ids[2]).state, "pending");
+    held.release();
+    for (auto id : ids) ASSERT_TRUE(eventually(state_is(id, "sent")));
+    EXPECT_EQ(slack.call_count(), 3u);
+}
+
+TEST_F(OutboxWorkerTest, AnUpdateGoesToItsPostBeforeThePostsOutcomeIsRecorded) {
+    slack.set_delay(100ms);
+    Process process(cfg, tmp);
+    const auto post = process.enqueue({approval("UMGR", "PTO-1")});
+    const auto update = process.enqueue({Message::update_buttons("PTO-1", "Approved")});
+    testing_support::HeldWriter held(*process.writer);
+    ASSERT_TRUE(slack.wait_for_calls(2, 5s));
+    held.release();
+    ASSERT_TRUE(eventually(state_is(update[0], "sent")));
+    const auto calls = slack.calls();
+    ASSERT_EQ(calls.size(), 2u);
+    EXPECT_EQ(calls[1].method, "chat.update");
+    EXPECT_EQ(calls[1].body["channel"], row(post[0]).slack_channel);
+    EXPECT_EQ(calls[1].body["ts"], row(post[0]).slack_ts);
+}
+
 TEST_F(OutboxWorkerTest, EditsAChannelPostInPlaceAndRepliesInItsThread) {
     slack.fail_next(1, SlackFailure::server_error(500).to("CBIZ"));
     Process process(cfg, tmp);
