@@ -407,6 +407,8 @@ HelpSection help_section() {
               Audience::site_leads},
              {"/faq history FAQ-3", "who changed an entry, when, and what it said",
               Audience::site_leads},
+             {"/faq history Q-4", "a question: who asked it, who answered it and how",
+              Audience::site_leads},
              {"/faq learnt [FAQ-3]", "the questions it learnt from use, and who taught them",
               Audience::site_leads},
              {"/faq forget ASK-7", "take back what a question taught it", Audience::site_leads}}};

@@ -232,12 +232,48 @@ Plan unanswered(const Context& ctx, SQLite::Database& reads) {
     return Plan::answer(std::move(text));
 }
 
+namespace {
+
+std::string by_whom(const std::string& actor) {
+    return actor.empty() || actor == "sitelead-bot" ? std::string("the seed file") : mention(actor);
+}
+
+// A question's life: asked, answered (in words or with an entry), and what
+// was taken back of what it taught.
+Plan question_history(const Context& ctx, const core::Id& id, SQLite::Database& reads) {
+    const auto q = store::question(reads, id.number);
+    if (!q) throw Refusal(fmt::format("There is no question {}.", id.text()));
+    const auto tz = ctx.site.tz();
+    std::string text = fmt::format("{}, oldest first:\n• {} asked by {}: {}\n", id.text(),
+                                   core::format_moment(tz, q->asked_at, ctx.today),
+                                   mention(q->asker), core::plain(q->text));
+    if (!q->answered())
+        text += fmt::format("• not answered yet: `/faq answer {} <answer>`\n", id.text());
+    else if (q->entry_id > 0)
+        text += fmt::format("• {} answered by {} with FAQ-{}\n",
+                            core::format_moment(tz, q->answered_at, ctx.today),
+                            mention(q->answered_by), q->entry_id);
+    else
+        text += fmt::format("• {} answered by {}: {}\n",
+                            core::format_moment(tz, q->answered_at, ctx.today),
+                            mention(q->answered_by), core::plain(q->answer));
+    for (const auto& c : storage::audit::history(reads, core::IdKind::question, id.number))
+        text += fmt::format("• {} {} by {}\n", core::format_moment(tz, c.at_ms, ctx.today),
+                            c.action, by_whom(c.actor));
+    return Plan::answer(std::move(text));
+}
+
+}  // namespace
+
 Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     check_may(ctx);
     const auto [word, rest] = core::split_first_word(args);
     const auto id = core::parse_id(word);
+    if (id && id->kind == core::IdKind::question) return question_history(ctx, *id, reads);
     if (!id || id->kind != core::IdKind::faq)
-        throw Refusal("Which entry? Usage: `/faq history FAQ-3`");
+        throw Refusal(
+            "Which entry or question? Usage: `/faq history FAQ-3`, or `/faq history Q-4` for a "
+            "question the FAQ could not answer");
     const auto changes = storage::audit::history(reads, core::IdKind::faq, id->number);
     if (changes.empty()) throw Refusal(fmt::format("There is no entry {}.", id->text()));
     std::string text = fmt::format("{}, oldest first:\n", id->text());
@@ -248,8 +284,7 @@ Plan history(const Context& ctx, std::string_view args, SQLite::Database& reads)
                                     : core::plain(c.note);
         text += fmt::format(
             "• {} {} by {}{}\n", core::format_moment(ctx.site.tz(), c.at_ms, ctx.today), c.action,
-            c.actor.empty() || c.actor == "sitelead-bot" ? std::string("the seed file")
-                                                         : mention(c.actor),
+            by_whom(c.actor),
             c.note.empty()
                 ? ""
                 : (c.action == "added" || c.action == store::kUnlearnt ? ": " : ", was: ") + was);

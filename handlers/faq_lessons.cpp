@@ -119,7 +119,7 @@ Plan forget(const Context& ctx, std::string_view args, SQLite::Database& reads) 
             ? fmt::format("answered with FAQ-{}, *{}*", lesson->entry_id, lesson->entry_question)
             : std::string("answered in words"),
         lesson->entry_id > 0 ? fmt::format("; see `/faq history FAQ-{}`", lesson->entry_id)
-                             : std::string()));
+                             : fmt::format("; see `/faq history {}`", id->text())));
     plan.apply = [lesson = *lesson, actor = ctx.user_id,
                   now = core::unix_ms(ctx.now)](SQLite::Database& db) {
         if (!store::forget(db, lesson, actor, now))

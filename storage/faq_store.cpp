@@ -196,7 +196,8 @@ std::int64_t ask(SQLite::Database& db, const Question& q) {
 std::optional<Question> question(SQLite::Database& db, std::int64_t id) {
     Query q(db,
             "SELECT id, asker, site, text, confidence, answer, answered_by, "
-            "coalesce(entry_id, 0), asked_at FROM faq_questions WHERE id = :id");
+            "coalesce(entry_id, 0), asked_at, coalesce(answered_at, 0) FROM faq_questions "
+            "WHERE id = :id");
     q->bind(":id", id);
     if (!q->executeStep()) return std::nullopt;
     Question out;
@@ -209,6 +210,7 @@ std::optional<Question> question(SQLite::Database& db, std::int64_t id) {
     out.answered_by = q->getColumn(6).getString();
     out.entry_id = q->getColumn(7).getInt64();
     out.asked_at = q->getColumn(8).getInt64();
+    out.answered_at = q->getColumn(9).getInt64();
     return out;
 }
 

@@ -64,6 +64,7 @@ struct Question {
     std::string answer, answered_by;
     std::int64_t entry_id = 0;  // the entry its answer became, or 0
     std::int64_t asked_at = 0;
+    std::int64_t answered_at = 0;  // 0 while unanswered
     bool answered() const { return !answered_by.empty(); }
 };
 std::int64_t ask(SQLite::Database& db, const Question& q);

@@ -424,4 +424,27 @@ TEST_F(Faq, ASiteLeadSeesWhatTheFaqLearntAndTakesALessonBack) {
     EXPECT_EQ(site.count("faq_forgotten"), 1);
 }
 
+// A question answered in words keeps its story on its Q-n: who asked it,
+// who answered it and how, and the lesson taken back.
+TEST_F(Faq, AQuestionsHistoryShowsWhoAskedWhoAnsweredAndWhatWasTakenBack) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq what is the capital of peru").text, "(Q-1)");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history Q-1").text,
+                    "Q-1, oldest first:\n"
+                    "• today 12:00 asked by <@UANNA>: what is the capital of peru\n"
+                    "• not answered yet: `/faq answer Q-1 <answer>`\n");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 Lima").text, "Sent to <@UANNA>");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq forget Q-1").text,
+                    "answered in words). Its rewordings get the search's own answer again; see "
+                    "`/faq history Q-1`.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history q-1").text,
+                    "• today 12:00 asked by <@UANNA>: what is the capital of peru\n"
+                    "• today 12:00 answered by <@ULEAD>: Lima\n"
+                    "• today 12:00 question unlearnt by <@ULEAD>\n");
+
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history Q-9").text, "There is no question Q-9.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history PTO-1").text,
+                    "Which entry or question? Usage: `/faq history FAQ-3`, or `/faq history Q-4`");
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq history Q-1").text, "Only site leads and admins");
+}
+
 }  // namespace
