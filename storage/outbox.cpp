@@ -225,9 +225,17 @@ bool any_about(SQLite::Database& db, std::string_view subject, std::string_view 
     return q->executeStep();
 }
 
-std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id) {
-    storage::Query q(db, std::string("SELECT ") + kColumns +
-                             " FROM outbox WHERE request_id = :request ORDER BY id");
+std::int64_t last_id(SQLite::Database& db) {
+    storage::Query q(db, "SELECT coalesce(max(id), 0) FROM outbox");
+    return q->executeStep() ? q->getColumn(0).getInt64() : 0;
+}
+
+std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id,
+                            std::int64_t after_id) {
+    storage::Query q(db,
+                     std::string("SELECT ") + kColumns +
+                         " FROM outbox WHERE id > :after AND request_id = :request ORDER BY id");
+    q->bind(":after", after_id);
     q->bind(":request", std::string(request_id));
     std::vector<Row> rows;
     while (q->executeStep()) rows.push_back(read_row(*q));

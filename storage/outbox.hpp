@@ -99,7 +99,13 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
             const std::vector<core::Message>& messages, std::int64_t now_ms,
             std::vector<Row>* written_rows = nullptr);
 
-std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id);
+// The highest id written so far (0 for none).
+std::int64_t last_id(SQLite::Database& db);
+// The rows request `request_id` wrote, those above `after_id` only: no index
+// finds rows by request (every message would pay for it), so a caller that
+// knows when the request was sent passes last_id() from before it.
+std::vector<Row> by_request(SQLite::Database& db, std::string_view request_id,
+                            std::int64_t after_id = 0);
 // Whether a row of `method` about `subject` was ever written.
 bool any_about(SQLite::Database& db, std::string_view subject, std::string_view method);
 std::optional<Row> get(SQLite::Database& db, std::int64_t id);

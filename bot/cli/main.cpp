@@ -95,14 +95,26 @@ std::string who_is(const config::Config& cfg, const std::string& id) {
     return id;
 }
 
-// The messages the request caused, read from the outbox by request id: what
-// the bot will send to Slack (or, without a bot token, log).
-void print_messages(const config::Config& cfg, const std::string& request_id) {
+// The last outbox row before a request is sent; 0 when the outbox cannot be
+// read (print_messages() then says why).
+std::int64_t outbox_before(const config::Config& cfg) {
+    try {
+        return storage::outbox::last_id(*storage::open_readonly(cfg.database));
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+// The messages the request caused, read from the outbox by request id among
+// the rows written since `after_id`: what the bot will send to Slack (or,
+// without a bot token, log).
+void print_messages(const config::Config& cfg, const std::string& request_id,
+                    std::int64_t after_id) {
     if (request_id.empty()) return;
     std::vector<storage::outbox::Row> rows;
     try {
         auto db = storage::open_readonly(cfg.database);
-        rows = storage::outbox::by_request(*db, request_id);
+        rows = storage::outbox::by_request(*db, request_id, after_id);
     } catch (const std::exception& e) {
         std::cout << "(cannot read the messages it caused from " << cfg.database.path << ": "
                   << e.what() << ")\n";
@@ -168,6 +180,7 @@ int say(const std::string& given, const std::string& who, std::string url, const
     const auto now = std::chrono::system_clock::now();
     const auto request = form.empty() ? bot::say::build(cfg, *person, text, now)
                                       : bot::say::build_submission(cfg, *person, form, words, now);
+    const std::int64_t before = outbox_before(cfg);
     const auto reply = bot::say::send(url, request);
     if (reply.status != 200) {
         std::cerr << "the server answered " << reply.status << ": " << reply.body << "\n";
@@ -176,7 +189,7 @@ int say(const std::string& given, const std::string& who, std::string url, const
         return 1;
     }
     std::cout << bot::say::render(request, reply);
-    print_messages(cfg, reply.request_id);
+    print_messages(cfg, reply.request_id, before);
     return 0;
 }
 

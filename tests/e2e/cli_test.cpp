@@ -78,6 +78,9 @@ TEST_F(Say, OpensAndSubmitsAForm) {
 
     const auto done = submit("Ana", "pto", {"start=2027-03-15", "end=2027-03-17", "type=vacation"});
     EXPECT_NE(done.output.find("(submitted)"), std::string::npos) << done.output;
+    // What it caused, read back from the rows written since it was sent.
+    EXPECT_NE(done.output.find("Messages the bot sends because of it:"), std::string::npos)
+        << done.output;
     EXPECT_EQ(
         server_.count("pto_requests", "start_date = '2027-03-15' AND end_date = '2027-03-17'"), 1);
 }
