@@ -63,6 +63,7 @@ Exchange Harness::send(bot::HttpRequest req) {
     req.headers.emplace_back(bot::slack::kSignatureHeader, signed_request.signature);
     std::promise<bot::HttpResponse> answer;
     const std::string id = req.request_id;
+    const std::int64_t before = storage::outbox::last_id(*db_.connect());
     service_->handle(std::move(req),
                      [&answer](bot::HttpResponse res) { answer.set_value(std::move(res)); });
     bot::HttpResponse res = answer.get_future().get();
@@ -72,7 +73,7 @@ Exchange Harness::send(bot::HttpRequest req) {
     ex.body = res.body;
     ex.request_id = id;
     auto conn = db_.connect();
-    ex.messages = storage::outbox::by_request(*conn, id);
+    ex.messages = storage::outbox::by_request(*conn, id, before);
     if (res.content_type == "application/json" && !res.body.empty()) {
         auto j = nlohmann::json::parse(res.body);
         if (j.contains("text")) ex.text = j["text"].get<std::string>();
