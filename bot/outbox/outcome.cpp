@@ -8,6 +8,59 @@
 
 namespace bot {
 
+Outcome answered(const storage::outbox::Row& row, const slack::ApiResult& result,
+                 int max_attempts) {
+    using slack::ApiResult;
+    Outcome out;
+    out.attempts = row.attempts + 1;
+    out.error = result.error;
+    switch (result.outcome) {
+        case ApiResult::Outcome::ok:
+            out.kind = Outcome::Kind::sent;
+            if (is_webhook(row) || is_file(row)) break;  // no channel or ts to keep
+            out.channel = result.response.contains("channel") ? result.response.value("channel", "")
+                                                              : row.body().value("channel", "");
+            out.ts = result.response.value("ts", "");
+            break;
+        case ApiResult::Outcome::permanent:
+            out.kind = Outcome::Kind::dead;
+            break;
+        case ApiResult::Outcome::retry:
+            // Slack out of reach is an outage, not this message's fault: it
+            // waits (the backoff grows to its cap) however long it lasts. A
+            // 429 is Slack pacing us, not refusing the message: it waits its
+            // Retry-After, as often as Slack asks.
+            if (out.attempts >= max_attempts && !result.unreachable && !result.rate_limited) {
+                out.kind = Outcome::Kind::dead;
+                out.error = "gave up after " + std::to_string(out.attempts) +
+                            " attempts; last error: " + result.error;
+                break;
+            }
+            out.kind = Outcome::Kind::retry;
+            break;
+    }
+    return out;
+}
+
+Outcome logged(const storage::outbox::Row& row, const std::optional<storage::outbox::Row>& target) {
+    Outcome sent;
+    sent.kind = Outcome::Kind::sent;
+    sent.attempts = row.attempts + 1;
+    sent.channel = target ? target->slack_channel : row.recipient;
+    sent.ts = row.method == "chat.update" && target ? target->slack_ts
+                                                    : "local." + std::to_string(row.id);
+    return sent;
+}
+
+storage::outbox::Row as_target(std::int64_t id, const Outcome& out) {
+    storage::outbox::Row target;
+    target.id = id;
+    target.state = out.kind == Outcome::Kind::sent ? "sent" : "dead";
+    target.slack_channel = out.channel;
+    target.slack_ts = out.ts;
+    return target;
+}
+
 void write_outcome(SQLite::Database& db, const Settlement& s) {
     switch (s.out.kind) {
         case Outcome::Kind::sent:

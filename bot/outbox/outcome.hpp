@@ -9,6 +9,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "bot/slack/web_client.hpp"
 #include "storage/outbox.hpp"
 
 namespace bot {
@@ -37,6 +38,17 @@ struct Settlement {
     Outcome out;
     std::int64_t at = 0;  // when it was known: the row's sent_at
 };
+
+// What Slack's (or a webhook's) answer to an attempt at `row` comes to:
+// sent, with where it went; dead, refused for good or out of attempts; or
+// retry, whose wait the caller sets (it knows the holds and the jitter).
+Outcome answered(const storage::outbox::Row& row, const slack::ApiResult& result, int max_attempts);
+// A row delivered to the log (no bot token), as if Slack had taken it: a
+// post in its recipient's channel, an update where its post went.
+Outcome logged(const storage::outbox::Row& row, const std::optional<storage::outbox::Row>& target);
+// Row `id` as an update or reply of it needs it, from its outcome before
+// that is recorded.
+storage::outbox::Row as_target(std::int64_t id, const Outcome& out);
 
 // Marks the row sent, due for another attempt, or dead, in the caller's transaction.
 void write_outcome(SQLite::Database& db, const Settlement& s);

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <condition_variable>
 #include <exception>
-#include <iterator>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -21,6 +20,7 @@
 #include "bot/outbox/delivery_queue.hpp"
 #include "bot/outbox/file_share.hpp"
 #include "bot/outbox/gauge_reader.hpp"
+#include "bot/outbox/handover.hpp"
 #include "bot/outbox/outcome.hpp"
 #include "bot/outbox/webhook.hpp"
 #include "bot/slack/web_client.hpp"
@@ -104,17 +104,9 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     // Holds the rows handed over since the last call, unless other rows may
     // have been committed between them and those held: then it reads.
     void take_handed() {
-        std::vector<Row> rows;
-        bool unknown = false;
-        {
-            std::lock_guard lock(handed_mutex);
-            rows.swap(handed);
-            unknown = handed_unknown;
-            handed_unknown = false;
-            wake_posted = false;
-        }
-        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.id < b.id; });
-        if (unknown || !queue.add_following(rows, options.max_held)) maybe_unread = true;
+        auto taken = handover.take();
+        if (taken.unknown || !queue.add_following(taken.rows, options.max_held))
+            maybe_unread = true;
     }
 
     // Reads rows it has not seen, sends whatever is due, then sleeps until
@@ -268,8 +260,8 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
                (render_home ? render_home(user, *reader) : R"({"type":"home","blocks":[]})") + '}';
     }
 
-    // Without a token the message is marked sent, as if Slack had taken it:
-    // a post in its recipient's channel, an update where its post went.
+    // Without a token the message is written to the log and marked sent
+    // (logged()).
     void deliver_to_log(const Row& row, const std::optional<Row>& target) {
         if (spdlog::should_log(spdlog::level::info)) {
             if (is_home(row))
@@ -279,47 +271,14 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
             else
                 spdlog::info("outbox #{} {}", row.id, described_delivery(row, target));
         }
-        Outcome sent;
-        sent.kind = Outcome::Kind::sent;
-        sent.attempts = row.attempts + 1;
-        sent.channel = target ? target->slack_channel : row.recipient;
-        sent.ts = row.method == "chat.update" && target ? target->slack_ts
-                                                        : "local." + std::to_string(row.id);
-        record(row, std::move(sent));
+        record(row, logged(row, target));
     }
 
     void on_result(const Row& row, const ApiResult& result) {
-        Outcome out;
-        out.attempts = row.attempts + 1;
-        out.error = result.error;
-        switch (result.outcome) {
-            case ApiResult::Outcome::ok:
-                out.kind = Outcome::Kind::sent;
-                if (is_webhook(row) || is_file(row)) break;  // no channel or ts to keep
-                out.channel = result.response.contains("channel")
-                                  ? result.response.value("channel", "")
-                                  : row.body().value("channel", "");
-                out.ts = result.response.value("ts", "");
-                break;
-            case ApiResult::Outcome::permanent:
-                out.kind = Outcome::Kind::dead;
-                break;
-            case ApiResult::Outcome::retry:
-                // Slack out of reach is an outage, not this message's fault:
-                // it waits (the backoff grows to its cap) however long it
-                // lasts. A 429 is Slack pacing us, not refusing the message:
-                // it waits its Retry-After, as often as Slack asks.
-                if (out.attempts >= cfg.slack.max_attempts && !result.unreachable &&
-                    !result.rate_limited) {
-                    out.kind = Outcome::Kind::dead;
-                    out.error = "gave up after " + std::to_string(out.attempts) +
-                                " attempts; last error: " + result.error;
-                    break;
-                }
-                out.kind = Outcome::Kind::retry;
-                out.wait = retry_wait(out.attempts, result, !is_webhook(row));
-                out.next_attempt_at = now_ms() + out.wait.count();
-                break;
+        Outcome out = answered(row, result, cfg.slack.max_attempts);
+        if (out.kind == Outcome::Kind::retry) {
+            out.wait = retry_wait(out.attempts, result, !is_webhook(row));
+            out.next_attempt_at = now_ms() + out.wait.count();
         }
         record(row, std::move(out));
     }
@@ -367,12 +326,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     std::optional<Row> target_of(std::int64_t id) const {
         const auto known = unrecorded.find(id);
         if (known == unrecorded.end()) return storage::outbox::get(*reader, id);
-        Row target;
-        target.id = id;
-        target.state = known->second.kind == Outcome::Kind::sent ? "sent" : "dead";
-        target.slack_channel = known->second.channel;
-        target.slack_ts = known->second.ts;
-        return target;
+        return as_target(id, known->second);
     }
 
     void write_collected() {
@@ -479,11 +433,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     std::chrono::steady_clock::time_point held_until{};
     std::mt19937 rng;
 
-    // What notify() hands over, until the strand takes it.
-    std::mutex handed_mutex;
-    std::vector<Row> handed;      // rows committed, in the order their commits completed
-    bool handed_unknown = false;  // rows committed that nobody handed over
-    bool wake_posted = false;     // a take_handed() is on its way
+    Handover handover;  // what notify() hands over, until the strand takes it
     std::atomic<std::size_t> in_flight_count{0};
     std::mutex idle_mutex;
     std::condition_variable idle_changed;
@@ -517,17 +467,7 @@ void OutboxWorker::start() {
 }
 
 void OutboxWorker::notify(std::vector<Row> rows) {
-    {
-        std::lock_guard lock(impl_->handed_mutex);
-        if (rows.empty())
-            impl_->handed_unknown = true;
-        else if (impl_->handed.empty())
-            impl_->handed = std::move(rows);
-        else
-            std::move(rows.begin(), rows.end(), std::back_inserter(impl_->handed));
-        if (impl_->wake_posted) return;  // a wake-up is already on its way
-        impl_->wake_posted = true;
-    }
+    if (!impl_->handover.put(std::move(rows))) return;  // a wake-up is already on its way
     net::post(impl_->strand, [impl = impl_] {
         impl->take_handed();
         impl->scan();
