@@ -10,6 +10,11 @@
 namespace storage::outbox {
 namespace {
 
+// A Home tab publish due this soon counts as on its way: the worker may
+// render it before a change applied now has committed (a group commit
+// takes milliseconds), so the change queues another.
+constexpr std::int64_t kHomeOnItsWayMs = 100;
+
 constexpr const char* kColumns =
     "id, request_id, created_at, recipient, method, subject, has_buttons, target_id, payload, "
     "state, attempts, next_attempt_at, last_error, slack_channel, slack_ts";
@@ -178,13 +183,14 @@ int enqueue(SQLite::Database& db, std::string_view request_id,
                 break;
             case core::Message::Kind::home: {
                 // One publish waiting to be due per person: it renders what
-                // is current when it goes. One already due may be on its
-                // way with what it rendered, so a change then queues another.
+                // is current when it goes. One due already, or about to be,
+                // may be on its way with what it rendered before this change
+                // commits, so a change then queues another.
                 storage::Query waiting(db,
                                        "SELECT 1 FROM outbox INDEXED BY outbox_home WHERE "
                                        "recipient = ? AND state = 'pending' AND "
                                        "method = 'views.publish' AND next_attempt_at > ?");
-                storage::bind_all(*waiting, m.recipient, now_ms);
+                storage::bind_all(*waiting, m.recipient, now_ms + kHomeOnItsWayMs);
                 if (waiting->executeStep()) break;
                 add(m.recipient, kHomeMethod, m, std::nullopt);
                 ++written;

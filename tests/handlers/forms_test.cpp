@@ -230,6 +230,12 @@ TEST_F(Forms, HomeTabsArePublishedOnOpeningAndOnceAfterABurstOfChanges) {
                          "recipient = 'home:UMGR1' AND next_attempt_at = created_at + "
                          "2000"),
               1);
+    // One about to fall due may be rendered before a change applied now
+    // commits: that change queues one more.
+    site.now += std::chrono::milliseconds(1950);
+    site.slash("UANNA", "/pto dec 23 vacation");
+    EXPECT_EQ(site.count("outbox", "recipient = 'home:UANNA' AND state = 'pending'"), 3);
+    EXPECT_EQ(site.count("outbox", "recipient = 'home:UMGR1' AND state = 'pending'"), 2);
     // A refusal changes nothing, so it publishes nothing.
     const auto rows = site.count("outbox");
     site.slash("UBEN", "/approve PTO-1");

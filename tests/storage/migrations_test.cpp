@@ -113,12 +113,14 @@ VALUES ('r2', 2, 'UM', 'chat.update', 1, '{}', 'dead', 2);
     EXPECT_THROW(db->exec(webhook), SQLite::Exception);
 
     EXPECT_EQ(storage::migrate(*db), storage::schema_version());
-    // The same indexes, and (step 20) the one of pending Home tab publishes,
-    // less (step 29) the one by request.
+    // The same indexes, and (steps 20 and 30) the one of pending Home tab
+    // publishes, less (step 29) the one by request.
     auto expected = before;
-    expected.insert(expected.begin() + 1,
-                    "outbox_home: CREATE INDEX outbox_home ON outbox (recipient) WHERE state = "
-                    "'pending' AND method = 'views.publish'");
+    expected.insert(
+        expected.begin() + 1,
+        "outbox_home: CREATE INDEX outbox_home ON outbox (recipient, next_attempt_at, state, "
+        "method)\n"
+        "WHERE state = 'pending' AND method = 'views.publish'");
     ASSERT_EQ(expected[3].rfind("outbox_request: ", 0), 0u) << expected[3];
     expected.erase(expected.begin() + 3);
     EXPECT_EQ(indexes(), expected);
@@ -131,6 +133,30 @@ VALUES ('r2', 2, 'UM', 'chat.update', 1, '{}', 'dead', 2);
     EXPECT_THROW(db->exec("UPDATE outbox SET method = 'chat.delete' WHERE id = 1"),
                  SQLite::Exception);
     EXPECT_FALSE(SQLite::Statement(*db, "PRAGMA foreign_key_check").executeStep());
+}
+
+// Migration 30 makes the charges their key alone; they survive it, and the
+// request they belong to must still exist.
+TEST_F(FreshFile, ChargesRebuiltWithoutRowidKeepTheirRowsAndForeignKey) {
+    auto db = at_version(29);
+    db->exec(R"sql(
+INSERT INTO pto_requests (requester, leave_type, start_date, end_date, days, status, created_at)
+VALUES ('U1', 'vacation', '2026-12-30', '2027-01-04', 4, 'pending', 1);
+INSERT INTO pto_charges (request_id, year, days) VALUES (1, 2026, 2), (1, 2027, 2);
+)sql");
+    EXPECT_EQ(storage::migrate(*db), storage::schema_version());
+    EXPECT_EQ(db->execAndGet("SELECT group_concat(request_id || ':' || year || ':' || days, ' ') "
+                             "FROM pto_charges")
+                  .getString(),
+              "1:2026:2.0 1:2027:2.0");
+    EXPECT_NE(db->execAndGet("SELECT sql FROM sqlite_master WHERE name = 'pto_charges'")
+                  .getString()
+                  .find("WITHOUT ROWID"),
+              std::string::npos);
+    EXPECT_THROW(db->exec("INSERT INTO pto_charges (request_id, year, days) VALUES (9, 2026, 1)"),
+                 SQLite::Exception);
+    EXPECT_THROW(db->exec("INSERT INTO pto_charges (request_id, year, days) VALUES (1, 2026, 1)"),
+                 SQLite::Exception);
 }
 
 TEST_F(FreshFile, TicketStemsAreFilledFromTheFullTextIndexOfOpenTickets) {

@@ -110,6 +110,16 @@ TEST_F(OutboxDelivery, ReadsPendingAndDeadRowsThroughTheirPartialIndexes) {
     EXPECT_EQ(occurrences(dead, "USING INDEX outbox_dead"), 2u) << dead;
 }
 
+// Every change asks it for each person it concerns.
+TEST_F(OutboxDelivery, TheHomeTabsWaitingCheckReadsOnlyItsIndex) {
+    add(Message::home("UA", 2000));
+    std::string plans;
+    for (const auto& sql : statements_run(*db, [&] { add(Message::home("UA", 2000)); }))
+        if (sql.starts_with("SELECT")) plans += plan_of(*db, sql);
+    EXPECT_EQ(occurrences(plans, "USING COVERING INDEX outbox_home"), 1u) << plans;
+    EXPECT_EQ(outbox::count(*db, "pending"), 1);  // the second found the first waiting
+}
+
 TEST_F(OutboxDelivery, MarkingTouchesOnlyPendingRows) {
     auto a = add(Message::dm("UA", "1"));
     outbox::mark_dead(*db, a, 2, "invalid_blocks");
