@@ -32,22 +32,25 @@ std::string fill_slots(std::string_view text, const Slots& values) {
     return out;
 }
 
-Template::Template(std::string json_text) {
-    pieces_.clear();
-    const std::string_view rest = json_text;
-    std::string piece;
-    std::size_t from = 0;  // start of the text not yet copied into `piece`
+Template::Template(std::string json_text) : text_(std::move(json_text)) {
+    // The marks are cut out in place: the text only ever moves left.
+    std::size_t kept = 0;  // text_[0, kept) is final
+    std::size_t from = 0;  // start of the text not yet moved down to `kept`
     std::size_t i = 0;
-    while ((i = rest.find('\\', i)) != std::string_view::npos) {
+    const auto move_down = [&](std::size_t to) {
+        // Forward copy to a place before its source: safe where they overlap.
+        std::copy(text_.begin() + from, text_.begin() + to, text_.begin() + kept);
+        kept += to - from;
+    };
+    while ((i = text_.find('\\', i)) != std::string::npos) {
         // A slot: \u0001, one digit, \u0001.
-        const std::string_view at = rest.substr(i);
+        const std::string_view at = std::string_view(text_).substr(i);
         if (at.starts_with(kEscapedMark) && at.size() >= 2 * kEscapedMark.size() + 1 &&
             at[kEscapedMark.size()] >= '0' && at[kEscapedMark.size()] <= '9' &&
             at.substr(kEscapedMark.size() + 1).starts_with(kEscapedMark)) {
-            piece.append(rest.substr(from, i - from));
-            pieces_.push_back(std::move(piece));
-            piece.clear();
-            slots_.push_back(at[kEscapedMark.size()] - '0');
+            move_down(i);
+            if (slots_.empty()) slots_.reserve(8);  // a message's few ids and figures
+            slots_.push_back(Slot{kept, at[kEscapedMark.size()] - '0'});
             i += 2 * kEscapedMark.size() + 1;
             from = i;
             continue;
@@ -56,21 +59,21 @@ Template::Template(std::string json_text) {
         // backslash followed by text) is never read as a mark.
         i += 2;
     }
-    piece.append(rest.substr(std::min(from, rest.size())));
-    pieces_.push_back(std::move(piece));
+    move_down(text_.size());
+    text_.resize(kept);
 }
 
 std::string Template::fill(const Slots& values) const {
-    std::size_t size = 0;
-    for (const auto& p : pieces_) size += p.size();
     std::string out;
-    out.reserve(size + 16 * slots_.size());
-    for (std::size_t i = 0; i < slots_.size(); ++i) {
-        out += pieces_[i];
-        if (static_cast<std::size_t>(slots_[i]) < values.size())
-            append_json_escaped(out, values[slots_[i]]);
+    out.reserve(text_.size() + 16 * slots_.size());
+    std::size_t done = 0;
+    for (const Slot& slot : slots_) {
+        out.append(text_, done, slot.at - done);
+        done = slot.at;
+        if (static_cast<std::size_t>(slot.number) < values.size())
+            append_json_escaped(out, values[slot.number]);
     }
-    out += pieces_.back();
+    out.append(text_, done);
     return out;
 }
 

@@ -181,11 +181,15 @@ public:
     // The text with each slot replaced by its value, escaped for the JSON
     // string it stands in. A slot without a value is left empty.
     std::string fill(const Slots& values) const;
-    bool empty() const { return pieces_.size() == 1 && pieces_.front().empty(); }
+    bool empty() const { return text_.empty() && slots_.empty(); }
 
 private:
-    std::vector<std::string> pieces_{std::string()};  // text between slots
-    std::vector<int> slots_;                          // pieces_.size() - 1 slot numbers
+    struct Slot {
+        std::size_t at;  // where in text_ its value goes
+        int number;
+    };
+    std::string text_;  // the text without its slot marks
+    std::vector<Slot> slots_;
 };
 
 }  // namespace core

@@ -83,22 +83,38 @@ Outgoing prepare(const core::Message& m) {
                                        R"(,"filename":)" + core::json_string(m.file_name) +
                                        R"(,"initial_comment":)" + core::json_string(m.text) +
                                        R"(,"content":)" + core::json_string(m.file_content) + '}')};
-    if (m.kind == Kind::home)
-        return Outgoing{m.kind,
-                        std::string(kHomePrefix) + m.channel,
-                        {},
-                        false,
-                        core::Template(R"({"user_id":)" + core::json_string(m.channel) + '}'),
-                        m.delay_ms};
+    if (m.kind == Kind::home) {
+        std::string payload = R"({"user_id":)";
+        core::append_json_string(payload, m.channel);
+        payload += '}';
+        Outgoing home{m.kind, std::string(kHomePrefix) + m.channel};
+        home.payload = core::Template(std::move(payload));
+        home.delay_ms = m.delay_ms;
+        return home;
+    }
     // Where an update or a reply goes is filled in at delivery, from the
-    // post's reply.
+    // post's reply. Written in place: a message's text and blocks are most
+    // of a request's bytes.
     const bool addressed = m.kind == Kind::post;
-    std::string payload =
-        addressed ? R"({"channel":)" + core::json_string(m.channel) : std::string(kUnaddressed);
-    if (addressed && !m.thread_ts.empty())
-        payload += R"(,"thread_ts":)" + core::json_string(m.thread_ts);
-    payload += R"(,"text":)" + core::json_string(m.text);
-    if (!m.blocks.empty()) payload += R"(,"blocks":)" + m.blocks;
+    std::string payload;
+    payload.reserve(64 + m.channel.size() + m.thread_ts.size() + m.text.size() + m.text.size() / 8 +
+                    m.blocks.size());
+    if (addressed) {
+        payload += R"({"channel":)";
+        core::append_json_string(payload, m.channel);
+    } else {
+        payload += kUnaddressed;
+    }
+    if (addressed && !m.thread_ts.empty()) {
+        payload += R"(,"thread_ts":)";
+        core::append_json_string(payload, m.thread_ts);
+    }
+    payload += R"(,"text":)";
+    core::append_json_string(payload, m.text);
+    if (!m.blocks.empty()) {
+        payload += R"(,"blocks":)";
+        payload += m.blocks;
+    }
     payload += '}';
     return Outgoing{m.kind,
                     m.kind == Kind::update ? std::string() : m.channel,
