@@ -40,12 +40,12 @@ std::size_t DeliveryQueue::held_through(std::int64_t id) const {
                                     std::distance(settling_.begin(), settling_.upper_bound(id)));
 }
 
-std::vector<DeliveryQueue::Row> DeliveryQueue::take(std::int64_t now_ms, std::size_t limit) {
+std::vector<const DeliveryQueue::Row*> DeliveryQueue::take(std::int64_t now_ms, std::size_t limit) {
     while (!waiting_.empty() && waiting_.begin()->first <= now_ms) {
         ready_.insert(waiting_.begin()->second);
         waiting_.erase(waiting_.begin());
     }
-    std::vector<Row> taken;
+    std::vector<const Row*> taken;
     for (auto it = ready_.begin(); taken.size() < limit && it != ready_.end();) {
         const Row& row = rows_.at(*it);
         it = ready_.erase(it);
@@ -56,7 +56,7 @@ std::vector<DeliveryQueue::Row> DeliveryQueue::take(std::int64_t now_ms, std::si
         }
         times_.erase(times_.find(row.next_attempt_at));
         lines_.at(row.recipient).taken = row.id;
-        taken.push_back(row);
+        taken.push_back(&row);
     }
     return taken;
 }
@@ -70,18 +70,18 @@ DeliveryQueue::Line* DeliveryQueue::release(std::int64_t id) {
     return &line;
 }
 
-void DeliveryQueue::settle(std::int64_t id) {
+std::optional<DeliveryQueue::Row> DeliveryQueue::settle(std::int64_t id) {
     Line* line = release(id);
-    if (!line) return;
+    if (!line) return std::nullopt;
     settling_.insert(id);
-    const std::string recipient = rows_.at(id).recipient;
+    auto held = rows_.extract(id);
     line->ids.erase(id);
-    rows_.erase(id);
     if (line->skipped && line->ids.empty()) wants_reread_ = true;
     if (line->ids.empty())
-        lines_.erase(recipient);
+        lines_.erase(held.mapped().recipient);
     else
         index_head(*line);
+    return std::move(held.mapped());
 }
 
 void DeliveryQueue::recorded(std::int64_t id) {

@@ -57,12 +57,14 @@ public:
 
     // Up to `limit` heads that may be sent now (recipient not busy,
     // next_attempt_at <= now_ms), lowest id first; their recipients become
-    // busy until settled.
-    std::vector<Row> take(std::int64_t now_ms, std::size_t limit);
+    // busy until settled. Each points at the row held here, and stays valid
+    // until it is settled or retried.
+    std::vector<const Row*> take(std::int64_t now_ms, std::size_t limit);
     // The send of taken row `id` ended for good (sent or dead): it leaves,
-    // and its recipient's next row may go. Until recorded(id), the row (still
-    // pending in the database) is not held again by add().
-    void settle(std::int64_t id);
+    // and its recipient's next row may go; returns it (none unless `id` was
+    // taken). Until recorded(id), the row (still pending in the database)
+    // is not held again by add().
+    std::optional<Row> settle(std::int64_t id);
     // The outcome of settled row `id` is committed.
     void recorded(std::int64_t id);
     // The send of taken row `id` is to be tried again at next_attempt_at

@@ -22,6 +22,7 @@
 #include "bot/outbox/gauge_reader.hpp"
 #include "bot/outbox/handover.hpp"
 #include "bot/outbox/outcome.hpp"
+#include "bot/outbox/wake_timer.hpp"
 #include "bot/outbox/webhook.hpp"
 #include "bot/slack/web_client.hpp"
 #include "core/json_text.hpp"
@@ -167,24 +168,24 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     }
 
     void arm(milliseconds wait) {
-        timer.expires_after(wait);
-        timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-            if (!ec) self->scan();
-        });
+        timer.wake_within(wait, [self = shared_from_this()] { self->scan(); });
     }
 
     void send_due(std::int64_t now) {
         const auto busy = in_flight_count.load();
         if (busy >= options.max_in_flight) return;
-        for (const Row& row : queue.take(now, options.max_in_flight - busy)) {
+        for (const Row* row : queue.take(now, options.max_in_flight - busy)) {
+            // A row delivered at once is settled, and gone from the queue.
+            const std::int64_t id = row->id;
+            const int attempts = row->attempts;
+            const std::int64_t due = row->next_attempt_at;
             bool started = false;
             try {
-                started = dispatch(row);
+                started = dispatch(*row);
             } catch (const std::exception& e) {
-                spdlog::error("outbox: cannot start sending #{}: {}", row.id, e.what());
+                spdlog::error("outbox: cannot start sending #{}: {}", id, e.what());
             }
-            // Back in its place, unchanged, for a later scan.
-            if (!started) queue.retry(row.id, row.attempts, row.next_attempt_at);
+            if (!started) queue.retry(id, attempts, due);  // in its place, unchanged
         }
     }
 
@@ -302,13 +303,21 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     // go without waiting for the commit; until then the queue will not hold
     // it again, and an update of it finds its channel and ts here. A row to
     // try again keeps its recipient busy until its outcome commits.
+    // `row` may be the queue's own, which settling moves out.
     void record(const Row& row, Outcome out) {
+        const std::int64_t now = now_ms();
         if (out.kind != Outcome::Kind::retry) {
-            queue.settle(row.id);
-            unrecorded[row.id] = out;
+            const std::int64_t id = row.id;
+            std::optional<Row> held = queue.settle(id);
+            unrecorded[id] = out;
             scan_soon();
+            if (held) {
+                collected.push_back(Settlement{std::move(*held), std::move(out), now});
+                write_collected();
+                return;
+            }
         }
-        collected.push_back(Settlement{row, std::move(out), now_ms()});
+        collected.push_back(Settlement{row, std::move(out), now});
         write_collected();
     }
 
@@ -399,7 +408,7 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     }
 
     net::strand<net::io_context::executor_type> strand;
-    net::steady_timer timer;
+    WakeTimer timer;  // the next scan
     const config::Config& cfg;
     storage::Writer& writer;
     Metrics& metrics;

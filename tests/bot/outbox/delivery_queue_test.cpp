@@ -17,9 +17,9 @@ Row row(std::int64_t id, const std::string& recipient, std::int64_t next_attempt
     return r;
 }
 
-std::vector<std::int64_t> ids_of(const std::vector<Row>& rows) {
+std::vector<std::int64_t> ids_of(const std::vector<const Row*>& rows) {
     std::vector<std::int64_t> ids;
-    for (const auto& r : rows) ids.push_back(r.id);
+    for (const auto* r : rows) ids.push_back(r->id);
     return ids;
 }
 
@@ -34,8 +34,13 @@ DeliveryQueue holding(const std::vector<Row>& rows) {
 TEST(DeliveryQueue, OffersOnlyTheOldestRowOfEachRecipient) {
     auto q = holding({row(1, "UA"), row(2, "UA"), row(3, "UB")});
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{1, 3}));
-    q.settle(1);
+    // Settling gives the row back: it has left the queue.
+    const auto first = q.settle(1);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->id, 1);
+    EXPECT_EQ(first->recipient, "UA");
     q.settle(3);
+    EXPECT_EQ(q.size(), 1u);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{2}));
 }
 
@@ -64,7 +69,7 @@ TEST(DeliveryQueue, ARetryingRowHoldsBackItsRecipientsLaterRows) {
     EXPECT_EQ(q.next_due_at(), 900);
     auto again = q.take(900, 10);
     ASSERT_EQ(ids_of(again), (Ids{1}));
-    EXPECT_EQ(again[0].attempts, 1);
+    EXPECT_EQ(again[0]->attempts, 1);
 }
 
 TEST(DeliveryQueue, AnUpdateWaitsForThePostItEdits) {
@@ -183,20 +188,20 @@ TEST(DeliveryQueue, PuttingARowBackUnchangedOffersItAgain) {
     q.add(row(1, "UA"));
     auto taken = q.take(100, 10);
     ASSERT_EQ(taken.size(), 1u);
-    q.retry(taken[0].id, taken[0].attempts, taken[0].next_attempt_at);
+    q.retry(taken[0]->id, taken[0]->attempts, taken[0]->next_attempt_at);
     EXPECT_EQ(ids_of(q.take(100, 10)), (Ids{1}));
 }
 
 TEST(DeliveryQueue, SettlingARowNotTakenChangesNothing) {
     DeliveryQueue q;
     q.add(row(1, "UA"));
-    q.settle(1);
+    EXPECT_FALSE(q.settle(1));
     q.retry(1, 3, 999);
-    q.settle(42);
+    EXPECT_FALSE(q.settle(42));
     EXPECT_EQ(q.size(), 1u);
     auto taken = q.take(100, 10);
     ASSERT_EQ(ids_of(taken), (Ids{1}));
-    EXPECT_EQ(taken[0].attempts, 0);
+    EXPECT_EQ(taken[0]->attempts, 0);
 }
 
 TEST(DeliveryQueue, ARowFoundDueIsNotSentEarlyWhenTheClockGoesBack) {
