@@ -260,8 +260,9 @@ void Dispatcher::prepare(std::shared_ptr<Request> r) {
             if (m.kind == core::Message::Kind::post &&
                 std::find(people.begin(), people.end(), m.channel) == people.end())
                 people.push_back(m.channel);
+        const std::int64_t now_ms = core::unix_ms(clock_());
         for (const auto& p : people)
-            if (router_.has_home(p))
+            if (router_.has_home(p) && !home_waits_.waiting(p, now_ms))
                 r->homes.push_back(storage::outbox::prepare(core::Message::home(p, kHomeSettleMs)));
     }
     if (r->answered_in_response())
@@ -340,8 +341,10 @@ void Dispatcher::submit(std::shared_ptr<Request> r) {
     auto done = [this, r](std::exception_ptr error) {
         if (error)
             spdlog::error("{} failed, nothing saved: {}", r->request_id, core::describe(error));
-        if (!error && !r->written.empty() && messages_committed_)
-            messages_committed_(std::move(r->written));
+        if (!error && !r->written.empty()) {
+            home_waits_.committed(r->written);
+            if (messages_committed_) messages_committed_(std::move(r->written));
+        }
         int expected = waiting;
         if (!r->state.compare_exchange_strong(expected, answered)) {
             deliver_late(r, error);

@@ -35,6 +35,7 @@
 
 #include "bot/dispatch/ack_timer.hpp"
 #include "bot/dispatch/command.hpp"
+#include "bot/dispatch/home_waits.hpp"
 #include "bot/dispatch/router.hpp"
 #include "bot/http/request.hpp"
 #include "core/clock.hpp"
@@ -89,6 +90,7 @@ private:
     std::chrono::milliseconds ack_deadline_;
     MessagesCommitted messages_committed_;
     ShowView show_view_;
+    HomeWaits home_waits_;  // committed Home tab publishes, not due yet
     boost::asio::thread_pool preparing_;
     AckTimer timer_;  // last: its thread stops before the rest goes
 };

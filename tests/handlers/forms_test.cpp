@@ -199,6 +199,23 @@ TEST_F(Forms, TheShortcutReportsAMessageWithItsLink) {
                     "/archives/C0GENERAL/p1700000000123456");
 }
 
+// A change for someone whose committed publish falls due later is not even
+// offered to the writer: that publish renders it. (Marked sent here behind
+// the service's back, to tell the two checks apart: the writer's would queue
+// another.)
+TEST_F(Forms, AChangeForSomeoneWithAPublishWaitingQueuesNoneWithoutAskingTheWriter) {
+    site.slash("UANNA", "/pto dec 21 vacation");
+    ASSERT_EQ(site.count("outbox", "recipient = 'home:UANNA' AND state = 'pending'"), 1);
+    site.db().connect()->exec("UPDATE outbox SET state = 'sent' WHERE recipient = 'home:UANNA'");
+    site.now += std::chrono::milliseconds(100);
+    site.slash("UANNA", "/pto dec 22 vacation");
+    EXPECT_EQ(site.count("outbox", "recipient = 'home:UANNA'"), 1);
+    // Once it is about to fall due, the next change queues another.
+    site.now += std::chrono::milliseconds(1700);
+    site.slash("UANNA", "/pto dec 23 vacation");
+    EXPECT_EQ(site.count("outbox", "recipient = 'home:UANNA' AND state = 'pending'"), 1);
+}
+
 TEST_F(Forms, AFormOfSomeoneOutsideTheDirectoryChangesNothing) {
     const json view = site.slash("UANNA", "/pto").view;
     EXPECT_TRUE(site.slash("UNOBODY", "/pto").view.is_null());
