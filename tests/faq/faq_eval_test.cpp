@@ -115,14 +115,14 @@ Figures evaluate(const std::string& set, bool show_misses) {
 }
 
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
-// nobody tuned against; the held-out set measures 81.1% and 5.7% today
+// nobody tuned against; the held-out set measures 82.0% and 5.7% today
 // (tests/faq/README.md). The tests hold the figures measured so far, so that
 // no change makes them worse unseen: raise them as the search improves.
-constexpr double kHeldOutAccuracyFloor = 0.810;
+constexpr double kHeldOutAccuracyFloor = 0.819;
 constexpr double kHeldOutFalseAnswersCeiling = 0.058;
 // The same set after the site lead's answers to the development sets'
-// misses (the last test): 82.0% and 5.7%.
-constexpr double kLearntAccuracyFloor = 0.819;
+// misses (the last test): 83.8% and 5.7%.
+constexpr double kLearntAccuracyFloor = 0.837;
 constexpr double kLearntFalseAnswersCeiling = 0.058;
 
 // The held-out set, written later by another writer, also without the
@@ -158,7 +158,7 @@ INSTANTIATE_TEST_SUITE_P(
     FaqEvaluation, FaqDevelopment,
     ::testing::Values(
         // Tuned against since the FAQ's first session.
-        DevelopmentSet{"First", "tests/faq/eval_questions.json", 0.935, 0.0625},
+        DevelopmentSet{"First", "tests/faq/eval_questions.json", 0.941, 0.0625},
         DevelopmentSet{"Second", "tests/faq/second_questions.json", 0.915, 0.075},
         // Written after the held-out set, avoiding the obvious phrasing.
         DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.8, 0.05},
@@ -169,7 +169,10 @@ INSTANTIATE_TEST_SUITE_P(
         DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.745, 0.125},
         // A literal German engineer, a phone, a new joiner describing what
         // she cannot name, a senior person delegating, Portuguese words.
-        DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.723, 0.231}),
+        DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.723, 0.231},
+        // French and Indian English, an intern's slang, statements, two
+        // asks in one, HR-formal.
+        DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.705, 0.028}),
     [](const ::testing::TestParamInfo<DevelopmentSet>& info) { return info.param.name; });
 
 // The FAQ's own loop (`/faq answer Q-4 FAQ-3`): a site lead answers every
@@ -188,7 +191,8 @@ TEST(FaqEvaluation, TheSiteLeadsAnswersCarryOverToQuestionsNobodyRead) {
     int taught = 0, words = 0;
     for (const char* set : {"tests/faq/eval_questions.json", "tests/faq/second_questions.json",
                             "tests/faq/third_questions.json", "tests/faq/fourth_questions.json",
-                            "tests/faq/fifth_questions.json", "tests/faq/sixth_questions.json"}) {
+                            "tests/faq/fifth_questions.json", "tests/faq/sixth_questions.json",
+                            "tests/faq/seventh_questions.json"}) {
         const json questions = read_json(set)["questions"];
         for (const auto& item : questions) {
             if (item["expect"].is_null()) continue;
@@ -280,14 +284,15 @@ Season go_through(SQLite::Database& db, const std::vector<std::string>& sets) {
 }
 
 const std::vector<std::string> kDevelopmentSets = {
-    "tests/faq/eval_questions.json",  "tests/faq/second_questions.json",
-    "tests/faq/third_questions.json", "tests/faq/fourth_questions.json",
-    "tests/faq/fifth_questions.json", "tests/faq/sixth_questions.json"};
+    "tests/faq/eval_questions.json",   "tests/faq/second_questions.json",
+    "tests/faq/third_questions.json",  "tests/faq/fourth_questions.json",
+    "tests/faq/fifth_questions.json",  "tests/faq/sixth_questions.json",
+    "tests/faq/seventh_questions.json"};
 
-// The season over all six development sets, then the held-out set asked:
-// 98/111 and 2/35 (tests/faq/README.md), against 91/111 and 2/35 when the
+// The season over all seven development sets, then the held-out set asked:
+// 99/111 and 2/35 (tests/faq/README.md), against 93/111 and 2/35 when the
 // site lead's answers teach only words.
-constexpr double kSeasonAccuracyFloor = 0.882;
+constexpr double kSeasonAccuracyFloor = 0.891;
 constexpr double kSeasonFalseAnswersCeiling = 0.058;
 
 TEST(FaqEvaluation, ASeasonOfUseCarriesOverToQuestionsNobodyRead) {
@@ -322,9 +327,9 @@ TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
     }
     std::cout << "each half after a season of the other: " << right << " of " << in_scope
               << " right, " << false_answers << " of " << out_of_scope << " false answers\n";
-    // Sets 1-3 and 4-6 (the sixth's near-misses are the hardest yet).
-    EXPECT_GE(right, 680);
-    EXPECT_LE(false_answers, 15);
+    // Sets 1-3 and 4-7 (the sixth's near-misses are the hardest yet).
+    EXPECT_GE(right, 780);
+    EXPECT_LE(false_answers, 16);
 }
 
 }  // namespace
