@@ -306,18 +306,14 @@ struct OutboxWorker::Impl : std::enable_shared_from_this<OutboxWorker::Impl> {
     // `row` may be the queue's own, which settling moves out.
     void record(const Row& row, Outcome out) {
         const std::int64_t now = now_ms();
+        std::optional<Row> held;
         if (out.kind != Outcome::Kind::retry) {
             const std::int64_t id = row.id;
-            std::optional<Row> held = queue.settle(id);
+            held = queue.settle(id);  // `row` may be the one let go: read it no more
             unrecorded[id] = out;
             scan_soon();
-            if (held) {
-                collected.push_back(Settlement{std::move(*held), std::move(out), now});
-                write_collected();
-                return;
-            }
         }
-        collected.push_back(Settlement{row, std::move(out), now});
+        collected.push_back(Settlement{held ? std::move(*held) : row, std::move(out), now});
         write_collected();
     }
 
