@@ -308,7 +308,7 @@ TEST(ConfigFile, LoadsTheShippedExample) {
 }
 
 TEST(ConfigFile, SaysWhichFileCannotBeReadOrParsed) {
-    const auto dir = testing_support::make_temp_dir("sitelead-config");
+    const testing_support::TempDir dir("sitelead-config");
     const auto broken = (dir / "broken.json").string();
     { std::ofstream(broken) << "{ \"site\": { \"time_zone\": "; }
     EXPECT_THAT([&] { config::load_file(broken); },
@@ -318,18 +318,16 @@ TEST(ConfigFile, SaysWhichFileCannotBeReadOrParsed) {
     EXPECT_THAT([&] { config::load_file(missing); },
                 ::testing::ThrowsMessage<config::ConfigError>(
                     AllOf(HasSubstr(missing), HasSubstr("cannot open"))));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(ConfigFile, AcceptsCommentsInTheFile) {
-    const auto dir = testing_support::make_temp_dir("sitelead-config");
+    const testing_support::TempDir dir("sitelead-config");
     const auto path = (dir / "commented.json").string();
     {
         std::ofstream out(path);
         out << "// the test site\n" << valid_doc().dump(2) << "\n/* end */\n";
     }
     EXPECT_EQ(config::load_file(path).sites.front().name, "Test office");
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

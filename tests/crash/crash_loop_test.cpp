@@ -122,7 +122,7 @@ TEST(CrashLoop, TwelveKillsInAMixedLoadOfEveryWorkflowLoseNothingAcknowledged) {
     Load load(seed);
 
     FakeSlack slack;
-    const auto dir = make_temp_dir("sitelead-crash-loop");
+    const TempDir dir("sitelead-crash-loop");
     auto cfg = site_json();
     cfg["log_level"] = "info";  // serve announces its port at info
     cfg["database"] = {{"path", (dir / "loop.db").string()}, {"synchronous", "FULL"}};
@@ -270,7 +270,6 @@ TEST(CrashLoop, TwelveKillsInAMixedLoadOfEveryWorkflowLoseNothingAcknowledged) {
         "%d messages (%d arrived twice); %d checks made\n",
         sent, retried, acknowledged, kKills, load.ops().size(), decisions,
         static_cast<long long>(items), messages, twice, c.made);
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ struct Sent {
 
 TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     FakeSlack slack;
-    const auto dir = make_temp_dir("sitelead-crash");
+    const TempDir dir("sitelead-crash");
     auto cfg = site_json();
     cfg["log_level"] = "info";  // serve announces its port at info
     cfg["database"] = {{"path", (dir / "crash.db").string()}, {"synchronous", "FULL"}};
@@ -143,7 +143,6 @@ TEST(Crash, SigkillMidStreamLosesNoAcknowledgedRequestOrMessage) {
     while (delivered() < ids.size() && std::chrono::steady_clock::now() < deadline)
         bot->child().wait_for_output("\x01", 100ms);
     EXPECT_EQ(delivered(), ids.size());
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -123,7 +123,7 @@ TEST(CheckConfig, AcceptsTheExampleConfiguration) {
 }
 
 TEST(CheckConfig, ListsEveryProblemAndFails) {
-    const auto dir = make_temp_dir("sitelead-check");
+    const TempDir dir("sitelead-check");
     nlohmann::json doc = test_config_json(dir / "x.db");
     doc["site"]["time_zone"] = "Mars/Olympus";
     doc["people"][2]["manager"] = "U0NOBODY";
@@ -131,7 +131,6 @@ TEST(CheckConfig, ListsEveryProblemAndFails) {
     std::ofstream(file) << doc.dump();
 
     const auto result = run_child(bot_binary(), {{"check-config", file.string()}, {}, {}});
-    std::filesystem::remove_all(dir);
     EXPECT_EQ(result.status, 1);
     EXPECT_NE(result.output.find("site.time_zone"), std::string::npos) << result.output;
     EXPECT_NE(result.output.find("people[2].manager"), std::string::npos) << result.output;

@@ -26,7 +26,7 @@ TEST(ExpenseExport, AMonthsCsvSurvivesARealCsvReader) {
     site.slash("UMGR1", "/approve EXP-1 ok, \"fine\"");
     site.slash("UANNA", "/expense 9 supplies pens on nov 30");  // another month
 
-    const auto dir = make_temp_dir("sitelead-export");
+    const TempDir dir("sitelead-export");
     nlohmann::json cfg = site_json();
     cfg["database"]["path"] = site.db().cfg.path;
     std::ofstream(dir / "site.json") << cfg.dump(2);
@@ -70,7 +70,6 @@ TEST(ExpenseExport, AMonthsCsvSurvivesARealCsvReader) {
     EXPECT_NE(bad.status, 0);
     EXPECT_NE(bad.output.find("--month: expected a month as YYYY-MM"), std::string::npos)
         << bad.output;
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

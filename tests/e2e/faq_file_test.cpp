@@ -24,7 +24,7 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 TEST(FaqFile, ImportThenExportGivesTheSameFileAndASecondImportChangesNothing) {
-    const auto dir = make_temp_dir("sitelead-faq");
+    const TempDir dir("sitelead-faq");
     std::ofstream(dir / "site.json") << test_config_json(dir / "faq.db").dump(2);
     const std::string config = (dir / "site.json").string();
     const auto seed = source_dir() / "config" / "faq.json";

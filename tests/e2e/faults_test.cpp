@@ -98,7 +98,7 @@ TEST(Faults, AFullDiskRefusesChangesClearlyKeepsWhatWasAcknowledgedAndRecovers) 
 }
 
 TEST(Faults, ADatabaseFileItCannotUseIsRefusedAtStartWithAMessage) {
-    const auto dir = make_temp_dir("sitelead-faults");
+    const TempDir dir("sitelead-faults");
     auto cfg = test_config_json(dir / "bad.db");
     std::ofstream(dir / "site.json") << cfg.dump(2);
     std::ofstream(dir / "bad.db") << std::string(4096, 'x');  // not SQLite at all
@@ -121,7 +121,6 @@ TEST(Faults, ADatabaseFileItCannotUseIsRefusedAtStartWithAMessage) {
         {{"serve", "--config", (dir / "site.json").string()}, {{"SLACK_SIGNING_SECRET", "s"}}, {}});
     EXPECT_NE(run.status, 0);
     EXPECT_NE(run.output.find("newer sitelead-bot"), std::string::npos) << run.output;
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

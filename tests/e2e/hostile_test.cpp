@@ -118,7 +118,7 @@ rlim_t raise_fd_limit() {
 }
 
 struct Hostile : ::testing::Test {
-    std::filesystem::path dir = make_temp_dir("sitelead-hostile");
+    TempDir dir{"sitelead-hostile"};
     std::string secret;
     std::unique_ptr<ChildProcess> server;
     unsigned short port = 0;
@@ -146,7 +146,6 @@ struct Hostile : ::testing::Test {
         draining = false;
         if (drain.joinable()) drain.join();
         server.reset();
-        std::filesystem::remove_all(dir);
     }
 
     // A signed slash command, as Slack sends it: its status and how long it took.

@@ -20,7 +20,7 @@ TEST(ReportWeekly, PrintsTheWeekAsTheSiteLeadsGetIt) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     site.slash("UMGR1", "/approve EXP-1");
 
-    const auto dir = make_temp_dir("sitelead-report");
+    const TempDir dir("sitelead-report");
     nlohmann::json cfg = site_json();
     cfg["database"]["path"] = site.db().cfg.path;
     std::ofstream(dir / "site.json") << cfg.dump(2);
@@ -39,7 +39,6 @@ TEST(ReportWeekly, PrintsTheWeekAsTheSiteLeadsGetIt) {
                               "\"2026-48\""),
               std::string::npos)
         << bad.output;
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

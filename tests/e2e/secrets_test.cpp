@@ -65,7 +65,7 @@ private:
 
 TEST(Secrets, NoSecretSignatureOrWholeBodyReachesTheLogOrMetricsAtTraceLevel) {
     FakeSlack slack;
-    const auto dir = make_temp_dir("sitelead-secrets");
+    const TempDir dir("sitelead-secrets");
     auto cfg = site_json();
     cfg["log_level"] = "trace";
     cfg["database"] = {{"path", (dir / "secrets.db").string()}};
@@ -146,7 +146,6 @@ TEST(Secrets, NoSecretSignatureOrWholeBodyReachesTheLogOrMetricsAtTraceLevel) {
         "secrets: %zu requests, %zu log bytes and %zu bytes of /metrics searched for %zu "
         "secrets, signatures and bodies\n",
         flow.bodies().size(), log.size(), metrics.body.size(), secrets.size());
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -35,11 +35,6 @@ protected:
         ASSERT_TRUE(std::filesystem::exists(example_config())) << example_config();
         grace_ = config::load_file(example_config()).server.shutdown_grace;
     }
-    void TearDown() override {
-        std::error_code ignored;
-        std::filesystem::remove_all(dir_, ignored);
-    }
-
     ChildOptions serve_options(std::filesystem::path config = example_config()) const {
         return {{"serve", "--config", config.string()},
                 {{"SITELEAD_PORT", "0"},
@@ -57,7 +52,7 @@ protected:
         return port.value_or(0);
     }
 
-    std::filesystem::path dir_ = make_temp_dir("sitelead-serve");
+    TempDir dir_{"sitelead-serve"};
     std::chrono::seconds grace_{};
 };
 

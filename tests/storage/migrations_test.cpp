@@ -9,9 +9,8 @@
 namespace {
 
 struct FreshFile : ::testing::Test {
-    std::filesystem::path dir = testing_support::make_temp_dir("sitelead-migrate");
+    testing_support::TempDir dir{"sitelead-migrate"};
     config::Database cfg{(dir / "m.db").string(), "FULL", 1000};
-    ~FreshFile() override { std::filesystem::remove_all(dir); }
 
     // A database as the code of schema `version` left it.
     std::unique_ptr<SQLite::Database> at_version(int version) const {

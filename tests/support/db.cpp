@@ -6,15 +6,10 @@
 
 namespace testing_support {
 
-TempDb::TempDb() : dir(make_temp_dir("sitelead-db")) {
+TempDb::TempDb() : dir("sitelead-db") {
     cfg.path = (dir / "test.db").string();
     auto db = storage::open(cfg);
     storage::migrate(*db);
-}
-
-TempDb::~TempDb() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
 }
 
 std::unique_ptr<SQLite::Database> TempDb::connect() const {

@@ -11,13 +11,13 @@
 #include "config/config.hpp"
 #include "storage/database.hpp"
 #include "storage/writer.hpp"
+#include "tests/support/paths.hpp"
 
 namespace testing_support {
 
 struct TempDb {
     TempDb();
-    ~TempDb();
-    std::filesystem::path dir;
+    TempDir dir;
     config::Database cfg;  // path inside dir, synchronous FULL
     // A fresh read-write connection (already migrated).
     std::unique_ptr<SQLite::Database> connect() const;

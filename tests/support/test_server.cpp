@@ -32,7 +32,7 @@ json test_config_json(const std::filesystem::path& database_path) {
 
 TestServer::TestServer() : TestServer(TestServerOptions{}) {}
 
-TestServer::TestServer(TestServerOptions options) : dir_(make_temp_dir("sitelead-e2e")) {
+TestServer::TestServer(TestServerOptions options) : dir_("sitelead-e2e") {
     json doc = test_config_json(dir_ / "sitelead.db");
     doc.merge_patch(options.patch);
     config::Config cfg = config::parse(doc);
@@ -45,8 +45,6 @@ TestServer::TestServer(TestServerOptions options) : dir_(make_temp_dir("sitelead
 
 TestServer::~TestServer() {
     app_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
 }
 
 unsigned short TestServer::port() const {

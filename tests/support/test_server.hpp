@@ -13,6 +13,7 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/paths.hpp"
 #include "tests/support/slack_requests.hpp"
 
 namespace testing_support {
@@ -39,14 +40,14 @@ class TestServer {
 public:
     TestServer();
     explicit TestServer(TestServerOptions options);
-    ~TestServer();  // stops the service and removes the temp directory
+    ~TestServer();  // stops the service; the temp directory goes with dir_
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
 
     unsigned short port() const;
     const config::Config& config() const;
     bot::App& app();
-    const std::filesystem::path& dir() const { return dir_; }
+    const std::filesystem::path& dir() const { return dir_.path(); }
 
     // Rows in a table, read through a separate read-only connection.
     long long count(const std::string& table, const std::string& where = "1") const;
@@ -55,7 +56,7 @@ public:
     HttpResult get(const std::string& target) const;
 
 private:
-    std::filesystem::path dir_;
+    TempDir dir_;
     std::unique_ptr<bot::App> app_;
 };
 

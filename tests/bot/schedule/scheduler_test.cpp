@@ -33,17 +33,13 @@ const Schedule kNineOnWorkingDays = Schedule::daily(9h, true);
 class Scheduling : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = testing_support::make_temp_dir("sitelead-scheduler");
         db_.path = (dir_ / "sitelead.db").string();
         site_.time_zone = "America/New_York";
         site_.working_days = {date::Monday, date::Tuesday, date::Wednesday, date::Thursday,
                               date::Friday};
         open_writer();
     }
-    void TearDown() override {
-        writer_.reset();
-        if (!HasFailure()) std::filesystem::remove_all(dir_);
-    }
+    void TearDown() override { writer_.reset(); }
 
     // A restart: the old connection closes, a new one opens the same file.
     void open_writer() {
@@ -84,7 +80,7 @@ protected:
         return db->execAndGet("SELECT count(*) FROM outbox").getInt64();
     }
 
-    std::filesystem::path dir_;
+    testing_support::TempDir dir_{"sitelead-scheduler"};
     config::Database db_;
     std::vector<config::Site> sites_{config::Site{}};
     config::Site& site_ = sites_.front();  // one site, "office"

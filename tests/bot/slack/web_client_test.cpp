@@ -261,10 +261,9 @@ TEST_F(WebClientTest, RefusesABaseUrlThatIsNotHttp) {
 }
 
 TEST_F(WebClientTest, RefusesACaFileThatIsNotPem) {
-    auto dir = testing_support::make_temp_dir("sitelead-ca");
+    const testing_support::TempDir dir("sitelead-ca");
     std::ofstream(dir / "bad.pem") << "not a certificate\n";
     EXPECT_THROW(client("https://localhost/api", (dir / "bad.pem").string()), std::runtime_error);
-    std::filesystem::remove_all(dir);
 }
 
 // HTTPS against a local server whose certificate the test has just made.
@@ -280,8 +279,7 @@ protected:
         std::ofstream(dir_ / "ca.pem") << cert.certificate_pem;
         return (dir_ / "ca.pem").string();
     }
-    ~WebClientTlsTest() override { std::filesystem::remove_all(dir_); }
-    std::filesystem::path dir_ = testing_support::make_temp_dir("sitelead-tls");
+    testing_support::TempDir dir_{"sitelead-tls"};
 };
 
 TEST_F(WebClientTlsTest, CallsAServerWhoseCertificateItTrustsThroughCaFile) {
