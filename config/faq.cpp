@@ -61,7 +61,7 @@ void fill_defaults(Faq& faq) {
             {"parking", "park"},
             {"ev", "electric car", "tesla", "charging", "charger point"},
             {"meeting room", "conference room"},
-            {"book", "reserve", "booking", "reservation"},
+            {"book", "reserve", "booking", "reservation", "reservar"},
             {"salary", "paid", "pay", "payslip", "paycheck", "payday"},
             {"gym", "wellness", "fitness", "yoga"},
             {"pet", "dog", "cat", "puppy"},
@@ -125,7 +125,9 @@ void fill_defaults(Faq& faq) {
             "supposed",   "desperate",  "towards",    "shout",     "nightmare", "guy",
             "lady",       "man",        "round",      "olá",       "advise",    "revert",
             "needful",    "applicable", "lowkey",     "ngl",       "fr",        "smth",
-            "literally",  "regarding",  "b4"};
+            "literally",  "regarding",  "b4",         "hola",      "bothering", "afraid",
+            "trouble",    "apologies",  "basic",      "wondered",  "idk",       "quick",
+            "behalf",     "exec",       "question",   "meant"};
     if (faq.elsewhere_words.empty()) faq.elsewhere_words = {"home"};
 }
 

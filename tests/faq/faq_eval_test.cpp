@@ -121,8 +121,8 @@ Figures evaluate(const std::string& set, bool show_misses) {
 constexpr double kHeldOutAccuracyFloor = 0.819;
 constexpr double kHeldOutFalseAnswersCeiling = 0.058;
 // The same set after the site lead's answers to the development sets'
-// misses (the last test): 83.8% and 5.7%.
-constexpr double kLearntAccuracyFloor = 0.837;
+// misses (the last test): 84.7% and 5.7%.
+constexpr double kLearntAccuracyFloor = 0.846;
 constexpr double kLearntFalseAnswersCeiling = 0.058;
 
 // The held-out set, written later by another writer, also without the
@@ -163,17 +163,28 @@ INSTANTIATE_TEST_SUITE_P(
         // Written after the held-out set, avoiding the obvious phrasing.
         DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.8, 0.05},
         // Four people's voices.
-        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.692, 0.0},
+        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.7, 0.0},
         // Managers for their reports, people on a phone, in a hurry, or
         // describing what they cannot name.
         DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.745, 0.125},
         // A literal German engineer, a phone, a new joiner describing what
         // she cannot name, a senior person delegating, Portuguese words.
-        DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.723, 0.231},
+        DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.738, 0.231},
         // French and Indian English, an intern's slang, statements, two
         // asks in one, HR-formal.
-        DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.705, 0.028}),
+        DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.713, 0.028},
+        // A Spanish colleague, an executive assistant for their boss, a
+        // long and polite older colleague, a terse Dutch one, voice
+        // dictation, situations described, Slack shorthand.
+        DevelopmentSet{"Eighth", "tests/faq/eighth_questions.json", 0.742, 0.148}),
     [](const ::testing::TestParamInfo<DevelopmentSet>& info) { return info.param.name; });
+
+// Every development set, in the order written.
+const std::vector<std::string> kDevelopmentSets = {
+    "tests/faq/eval_questions.json",    "tests/faq/second_questions.json",
+    "tests/faq/third_questions.json",   "tests/faq/fourth_questions.json",
+    "tests/faq/fifth_questions.json",   "tests/faq/sixth_questions.json",
+    "tests/faq/seventh_questions.json", "tests/faq/eighth_questions.json"};
 
 // The FAQ's own loop (`/faq answer Q-4 FAQ-3`): a site lead answers every
 // question of the development sets the FAQ did not get right with the entry
@@ -189,10 +200,7 @@ TEST(FaqEvaluation, TheSiteLeadsAnswersCarryOverToQuestionsNobodyRead) {
     config::Faq faq;
     config::fill_defaults(faq);
     int taught = 0, words = 0;
-    for (const char* set : {"tests/faq/eval_questions.json", "tests/faq/second_questions.json",
-                            "tests/faq/third_questions.json", "tests/faq/fourth_questions.json",
-                            "tests/faq/fifth_questions.json", "tests/faq/sixth_questions.json",
-                            "tests/faq/seventh_questions.json"}) {
+    for (const auto& set : kDevelopmentSets) {
         const json questions = read_json(set)["questions"];
         for (const auto& item : questions) {
             if (item["expect"].is_null()) continue;
@@ -283,16 +291,10 @@ Season go_through(SQLite::Database& db, const std::vector<std::string>& sets) {
     return season;
 }
 
-const std::vector<std::string> kDevelopmentSets = {
-    "tests/faq/eval_questions.json",   "tests/faq/second_questions.json",
-    "tests/faq/third_questions.json",  "tests/faq/fourth_questions.json",
-    "tests/faq/fifth_questions.json",  "tests/faq/sixth_questions.json",
-    "tests/faq/seventh_questions.json"};
-
-// The season over all seven development sets, then the held-out set asked:
-// 99/111 and 2/35 (tests/faq/README.md), against 93/111 and 2/35 when the
+// The season over all eight development sets, then the held-out set asked:
+// 100/111 and 2/35 (tests/faq/README.md), against 94/111 and 2/35 when the
 // site lead's answers teach only words.
-constexpr double kSeasonAccuracyFloor = 0.891;
+constexpr double kSeasonAccuracyFloor = 0.900;
 constexpr double kSeasonFalseAnswersCeiling = 0.058;
 
 TEST(FaqEvaluation, ASeasonOfUseCarriesOverToQuestionsNobodyRead) {
@@ -327,9 +329,9 @@ TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
     }
     std::cout << "each half after a season of the other: " << right << " of " << in_scope
               << " right, " << false_answers << " of " << out_of_scope << " false answers\n";
-    // Sets 1-3 and 4-7 (the sixth's near-misses are the hardest yet).
-    EXPECT_GE(right, 780);
-    EXPECT_LE(false_answers, 16);
+    // Sets 1-3 and 4-8 (the sixth's near-misses are the hardest yet).
+    EXPECT_GE(right, 867);
+    EXPECT_LE(false_answers, 23);
 }
 
 }  // namespace
