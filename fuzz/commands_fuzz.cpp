@@ -90,7 +90,8 @@ struct Office {
         }
         handlers::Plan plan;
         try {
-            plan = router->prepare(cmd, "fuzz", *readers);
+            storage::Snapshot reads(*readers);
+            plan = router->prepare(cmd, "fuzz", reads);
         } catch (const core::Refusal&) {
             return;
         }

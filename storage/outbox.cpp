@@ -87,7 +87,9 @@ Outgoing prepare(const core::Message& m) {
         std::string payload = R"({"user_id":)";
         core::append_json_string(payload, m.channel);
         payload += '}';
-        Outgoing home{m.kind, std::string(kHomePrefix) + m.channel};
+        Outgoing home;
+        home.kind = m.kind;
+        home.recipient = std::string(kHomePrefix) + m.channel;
         home.payload = core::Template(std::move(payload));
         home.delay_ms = m.delay_ms;
         return home;

@@ -15,21 +15,20 @@ struct Readers::Connection {
 Readers::Readers(config::Database cfg) : cfg_(std::move(cfg)) {}
 Readers::~Readers() = default;
 
-Readers::Lease Readers::lease() {
-    std::unique_ptr<Connection> c;
+std::unique_ptr<Readers::Connection> Readers::take() {
     {
         std::lock_guard lock(mutex_);
         if (!idle_.empty()) {
-            c = std::move(idle_.back());
+            auto c = std::move(idle_.back());
             idle_.pop_back();
+            return c;
         }
     }
-    if (!c) c = std::make_unique<Connection>(cfg_);
-    return Lease(*this, std::move(c));
+    return std::make_unique<Connection>(cfg_);
 }
 
-Readers::Lease::Lease(Readers& owner, std::unique_ptr<Connection> c)
-    : owner_(owner), connection_(std::move(c)), cache_(connection_->statements) {
+Readers::Lease::Lease(Readers& owner)
+    : owner_(owner), connection_(owner.take()), cache_(connection_->statements) {
     execute(*connection_->db, "BEGIN");
 }
 

@@ -244,6 +244,7 @@ void Writer::hand_over(Committed batch, bool committed) {
 }
 
 void Writer::complete(Committed& batch, std::exception_ptr sync_error) {
+    announced_.fetch_add(1, std::memory_order_release);
     for (std::size_t i = 0; i < batch.units.size(); ++i) {
         try {
             batch.units[i].done(batch.errors[i] ? batch.errors[i] : sync_error);

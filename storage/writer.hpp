@@ -25,6 +25,7 @@
 // durable; nothing is acknowledged before.) Other settings are left as the
 // configuration says.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -68,6 +69,9 @@ public:
     // fdatasyncs of the WAL by the sync thread (0 when durability is left
     // to SQLite).
     std::uint64_t syncs() const;
+    // Batches whose outcome has been told (their completions called): a
+    // commit is counted before anyone can hear of it (storage::Snapshot).
+    std::uint64_t announced() const { return announced_.load(std::memory_order_acquire); }
 
 private:
     struct Unit {
@@ -88,7 +92,7 @@ private:
     void run_guarded(Committed& batch, std::size_t i);
     void hand_over(Committed batch, bool committed);
     void sync_loop();
-    static void complete(Committed& batch, std::exception_ptr sync_error);
+    void complete(Committed& batch, std::exception_ptr sync_error);
 
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<StatementCache> statements_;  // before db_ closes, it goes
@@ -113,6 +117,7 @@ private:
     std::deque<Committed> to_sync_;
     bool sync_stopping_ = false;
     std::uint64_t syncs_ = 0;
+    std::atomic<std::uint64_t> announced_{0};
     std::thread syncer_;
 
     std::thread thread_;

@@ -172,7 +172,8 @@ Dispatcher::Dispatcher(const Router& router, storage::Writer& writer, storage::R
       readers_(readers),
       clock_(std::move(clock)),
       ack_deadline_(ack_deadline),
-      preparing_(static_cast<std::size_t>(std::max(1, prepare_threads))) {
+      max_drains_(std::max(1, prepare_threads)),
+      preparing_(static_cast<std::size_t>(max_drains_)) {
     // Once on each thread of the pool: each waits until all have started.
     const int n = std::max(1, prepare_threads);
     auto started = std::make_shared<std::latch>(n);
@@ -196,17 +197,46 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
     r->cmd = std::move(cmd);
     r->request_id = std::move(request_id);
     r->respond = std::move(respond);
-    if (router_.answers_at_once(r->cmd))
-        prepare(std::move(r));
-    else
-        net::post(preparing_, [this, r = std::move(r)]() mutable { prepare(std::move(r)); });
+    if (router_.answers_at_once(r->cmd)) {
+        storage::Snapshot reads(readers_);
+        prepare(std::move(r), reads);
+        return;
+    }
+    {
+        std::lock_guard lock(queue_mutex_);
+        queued_.push_back(std::move(r));
+        if (drains_ == max_drains_) return;  // a running one will take it
+        ++drains_;
+    }
+    net::post(preparing_, [this] { drain(); });
 }
 
-void Dispatcher::prepare(std::shared_ptr<Request> r) {
+// On a preparing thread: the queued requests, in order, until none is left,
+// on one snapshot while no commit is announced (storage::Snapshot). At most
+// one drain a thread runs at a time, so no thread is woken to find nothing.
+void Dispatcher::drain() {
+    storage::Snapshot reads(readers_, [this] { return writer_.announced(); });
+    for (;;) {
+        std::shared_ptr<Request> r;
+        {
+            std::lock_guard lock(queue_mutex_);
+            if (queued_.empty()) {
+                --drains_;
+                return;
+            }
+            r = std::move(queued_.front());
+            queued_.pop_front();
+        }
+        reads.next();
+        prepare(std::move(r), reads);
+    }
+}
+
+void Dispatcher::prepare(std::shared_ptr<Request> r, storage::Snapshot& reads) {
     spdlog::debug("{} {} /{} from {}", r->request_id, source_name(r->cmd.source), r->cmd.name,
                   r->cmd.user_id);
     try {
-        r->plan = router_.prepare(r->cmd, r->request_id, readers_);
+        r->plan = router_.prepare(r->cmd, r->request_id, reads);
     } catch (const core::Refusal& refusal) {
         r->plan = handlers::Plan::answer(refusal.what());
     } catch (const std::exception& e) {

@@ -16,7 +16,9 @@
 // the FAQ) is prepared on the io thread that read it; everything else (a
 // change, a DM, a button) is prepared on a pool of threads that yield the
 // CPU to the io threads (core/threads.hpp), so that a burst of changes never
-// holds an answer back.
+// holds an answer back. A preparing thread takes the queued requests one
+// after another on one read snapshot while no commit is announced
+// (storage::Snapshot): a burst reads each page once.
 //
 // Slack waits three seconds for an answer. A slash command whose commit has
 // not completed by the configured deadline is answered "working on it", and
@@ -27,8 +29,10 @@
 // answer has left.
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <boost/asio/thread_pool.hpp>
@@ -78,7 +82,8 @@ public:
 
 private:
     struct Request;
-    void prepare(std::shared_ptr<Request> r);
+    void drain();
+    void prepare(std::shared_ptr<Request> r, storage::Snapshot& reads);
     void submit(std::shared_ptr<Request> r);
     void deliver_late(std::shared_ptr<Request> r, std::exception_ptr error);
     void record(std::function<void(SQLite::Database&)> write, const std::string& request_id);
@@ -91,6 +96,11 @@ private:
     MessagesCommitted messages_committed_;
     ShowView show_view_;
     HomeWaits home_waits_;  // committed Home tab publishes, not due yet
+    // Requests waiting for a preparing thread, and the drains taking them.
+    std::mutex queue_mutex_;
+    std::deque<std::shared_ptr<Request>> queued_;
+    int drains_ = 0;
+    const int max_drains_;
     boost::asio::thread_pool preparing_;
     AckTimer timer_;  // last: its thread stops before the rest goes
 };

@@ -113,17 +113,16 @@ const Router::Route* Router::find(std::string_view name) const {
 }
 
 handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id,
-                               storage::Readers& readers) const {
+                               storage::Snapshot& reads) const {
     const Route* route = find(cmd.name);
-    if (cmd.source == Source::form) return submitted(route, cmd, request_id, readers);
+    if (cmd.source == Source::form) return submitted(route, cmd, request_id, reads);
     if (cmd.source == Source::form_changed) {
         handlers::Plan plan;
         if (!route || !route->form || !route->form->update) return plan;
         const handlers::Context ctx = context(cmd, request_id);
         if (!ctx.caller) return plan;
-        auto lease = readers.lease();
         plan.result.view =
-            route->form->update(ctx, cmd.submission.values, cmd.submission.metadata, lease.db());
+            route->form->update(ctx, cmd.submission.values, cmd.submission.metadata, reads.db());
         return plan;
     }
     if (cmd.source == Source::home_opened) {
@@ -134,18 +133,16 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
     if (opens_form(route, cmd)) {
         const handlers::Context ctx = context(cmd, request_id);
         if (!ctx.caller) return not_in_directory();
-        auto lease = readers.lease();
         handlers::Plan plan;
         plan.result.view =
-            route->form->open(ctx, cmd.text, {cmd.message, cmd.permalink}, lease.db());
+            route->form->open(ctx, cmd.text, {cmd.message, cmd.permalink}, reads.db());
         return plan;
     }
     if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention)) {
         const handlers::Context ctx = context(cmd, request_id);
         for (const Route& r : routes_) {
             if (!r.claim || (!ctx.caller && r.directory_only)) continue;
-            auto lease = readers.lease();
-            if (auto plan = r.claim(ctx, cmd.message, lease.db())) return std::move(*plan);
+            if (auto plan = r.claim(ctx, cmd.message, reads.db())) return std::move(*plan);
         }
     }
     if (!route && !cmd.files.empty()) {
@@ -154,8 +151,7 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
         if (taker != routes_.end()) {
             const handlers::Context ctx = context(cmd, request_id);
             if (!ctx.caller) return not_in_directory();
-            auto lease = readers.lease();
-            return taker->files(ctx, cmd.message, lease.db());
+            return taker->files(ctx, cmd.message, reads.db());
         }
     }
     if (!route) return fallback(cmd);
@@ -165,14 +161,13 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
         (route->name == "sitelead" && (cmd.text.empty() || cmd.text == "help")))
         return help(ctx);
     if (!ctx.caller && route->directory_only) return not_in_directory();
-    auto lease = readers.lease();
-    return route->prepare(ctx, cmd.text, lease.db());
+    return route->prepare(ctx, cmd.text, reads.db());
 }
 
 // A form's submission: its values read into the command's words, prepared
 // by the command's own handler; what is wrong comes back by field.
 handlers::Plan Router::submitted(const Route* route, const Command& cmd,
-                                 const std::string& request_id, storage::Readers& readers) const {
+                                 const std::string& request_id, storage::Snapshot& reads) const {
     if (!route || !route->form || !route->prepare)
         return handlers::Plan::answer(fmt::format(
             "That form (`{}`) is not one I know any more; nothing was saved.", cmd.name));
@@ -186,8 +181,7 @@ handlers::Plan Router::submitted(const Route* route, const Command& cmd,
             plan.result.reply.errors = std::move(*errors);
             return plan;
         }
-        auto lease = readers.lease();
-        plan = route->prepare(ctx, std::get<std::string>(read), lease.db());
+        plan = route->prepare(ctx, std::get<std::string>(read), reads.db());
     } catch (const core::Refusal& refusal) {
         plan = {};
         plan.result.reply.errors = handlers::field_errors(refusal, form.fields);

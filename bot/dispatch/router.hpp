@@ -45,10 +45,10 @@ public:
     Router(const config::Config& cfg, core::Clock clock);
 
     // The io thread's half of a request: the route's plan, prepared with a
-    // read-only connection leased from `readers` when the route needs one.
+    // read-only connection of `reads` when the route needs one.
     // A handlers::Refusal escapes to the caller.
     handlers::Plan prepare(const Command& cmd, const std::string& request_id,
-                           storage::Readers& readers) const;
+                           storage::Snapshot& reads) const;
 
     handlers::Context context(const Command& cmd, const std::string& request_id) const;
     // Whether `cmd` is prepared at once on the io thread that read it (a
@@ -67,7 +67,7 @@ private:
     handlers::Plan fallback(const Command& cmd) const;
     handlers::Plan not_in_directory() const;
     handlers::Plan submitted(const Route* route, const Command& cmd, const std::string& request_id,
-                             storage::Readers& readers) const;
+                             storage::Snapshot& reads) const;
     // Whether `cmd` opens `route`'s form rather than running the command.
     bool opens_form(const Route* route, const Command& cmd) const;
 

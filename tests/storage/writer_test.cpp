@@ -14,13 +14,8 @@
 
 namespace {
 
+using testing_support::insert_job;
 using testing_support::TempDb;
-
-void insert_job(SQLite::Database& db, const std::string& name) {
-    SQLite::Statement q(db, "INSERT INTO scheduler_runs (job, last_run_at) VALUES (:job, 0)");
-    q.bind(":job", name);
-    q.exec();
-}
 
 // Keeps the writer busy in a unit of its own (writing `job` first, if given)
 // until release(), so that what is submitted meanwhile forms one batch.

@@ -25,4 +25,10 @@ long long TempDb::count(const std::string& table, const std::string& where) cons
     return db->execAndGet("SELECT count(*) FROM " + table + " WHERE " + where).getInt64();
 }
 
+void insert_job(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement q(db, "INSERT INTO scheduler_runs (job, last_run_at) VALUES (:job, 0)");
+    q.bind(":job", name);
+    q.exec();
+}
+
 }  // namespace testing_support

@@ -26,6 +26,9 @@ struct TempDb {
     long long count(const std::string& table, const std::string& where = "1") const;
 };
 
+// A row of the scheduler's table, for tests that need some row to write.
+void insert_job(SQLite::Database& db, const std::string& name);
+
 // Holds the writer until released: every unit queued behind it waits.
 struct HeldWriter {
     // The future is taken here: the writer may start the unit only after
