@@ -80,8 +80,10 @@ public:
 
     // Before each request of a run but the first.
     void next() {
-        if (lease_ && announced_ && announced_() != began_at_) lease_.reset();
+        if (lease_ && announced_ && announced_() != began_at_) renew();
     }
+    // Ends the read transaction: the next read begins a new one.
+    void renew() { lease_.reset(); }
     // The connection, in the run's read transaction (begun here at the first
     // read).
     SQLite::Database& db() {

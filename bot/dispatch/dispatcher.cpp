@@ -175,9 +175,8 @@ Dispatcher::Dispatcher(const Router& router, storage::Writer& writer, storage::R
       max_drains_(std::max(1, prepare_threads)),
       preparing_(static_cast<std::size_t>(max_drains_)) {
     // Once on each thread of the pool: each waits until all have started.
-    const int n = std::max(1, prepare_threads);
-    auto started = std::make_shared<std::latch>(n);
-    for (int i = 0; i < n; ++i)
+    auto started = std::make_shared<std::latch>(max_drains_);
+    for (int i = 0; i < max_drains_; ++i)
         net::post(preparing_, [started] {
             core::start_thread("sitelead-prep", core::ThreadRole::writing);
             started->arrive_and_wait();
@@ -241,6 +240,7 @@ void Dispatcher::prepare(std::shared_ptr<Request> r, storage::Snapshot& reads) {
         r->plan = handlers::Plan::answer(refusal.what());
     } catch (const std::exception& e) {
         spdlog::error("{} failed before saving anything: {}", r->request_id, e.what());
+        reads.renew();  // the next request of a run does not read on after a failed read
         if (r->slash())
             r->respond(HttpResponse{
                 200, "application/json", slash_body(text_reply(std::string(kSorry))), {}});

@@ -41,6 +41,21 @@ TEST(Snapshot, ServesARunUntilACommitIsAnnounced) {
     EXPECT_EQ(jobs(reads), 1);
 }
 
+// After a failed read the dispatcher renews: the next request reads a new
+// snapshot, whatever the count says.
+TEST(Snapshot, RenewedReadsWhatIsCommittedNow) {
+    TempDb tmp;
+    storage::Readers readers(tmp.cfg);
+    storage::Snapshot reads(readers, [] { return std::uint64_t{0}; });
+    EXPECT_EQ(jobs(reads), 0);
+    auto db = tmp.connect();
+    insert_job(*db, "weekly");
+    reads.next();
+    EXPECT_EQ(jobs(reads), 0);
+    reads.renew();
+    EXPECT_EQ(jobs(reads), 1);
+}
+
 // The writer counts a batch as announced before its completions run, so
 // a completion (which answers the request) never runs with the count still
 // behind.
