@@ -172,11 +172,11 @@ Dispatcher::Dispatcher(const Router& router, storage::Writer& writer, storage::R
       readers_(readers),
       clock_(std::move(clock)),
       ack_deadline_(ack_deadline),
-      max_drains_(std::max(1, prepare_threads)),
-      preparing_(static_cast<std::size_t>(max_drains_)) {
+      prepare_threads_(std::max(1, prepare_threads)),
+      preparing_(static_cast<std::size_t>(prepare_threads_)) {
     // Once on each thread of the pool: each waits until all have started.
-    auto started = std::make_shared<std::latch>(max_drains_);
-    for (int i = 0; i < max_drains_; ++i)
+    auto started = std::make_shared<std::latch>(prepare_threads_);
+    for (int i = 0; i < prepare_threads_; ++i)
         net::post(preparing_, [started] {
             core::start_thread("sitelead-prep", core::ThreadRole::writing);
             started->arrive_and_wait();
@@ -204,15 +204,16 @@ void Dispatcher::dispatch(Command cmd, std::string request_id, Respond respond) 
     {
         std::lock_guard lock(queue_mutex_);
         queued_.push_back(std::move(r));
-        if (drains_ == max_drains_) return;  // a running one will take it
+        if (drains_ == prepare_threads_) return;  // a running one will take it
         ++drains_;
     }
     net::post(preparing_, [this] { drain(); });
 }
 
 // On a preparing thread: the queued requests, in order, until none is left,
-// on one snapshot while no commit is announced (storage::Snapshot). At most
-// one drain a thread runs at a time, so no thread is woken to find nothing.
+// on one snapshot while no commit is announced (storage::Snapshot). There
+// are never more drains than preparing threads, so none is woken to find
+// the queue empty.
 void Dispatcher::drain() {
     storage::Snapshot reads(readers_, [this] { return writer_.announced(); });
     for (;;) {

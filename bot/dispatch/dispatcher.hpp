@@ -96,11 +96,12 @@ private:
     MessagesCommitted messages_committed_;
     ShowView show_view_;
     HomeWaits home_waits_;  // committed Home tab publishes, not due yet
-    // Requests waiting for a preparing thread, and the drains taking them.
+    // Requests waiting for a preparing thread, and the drains taking them
+    // (at most one a preparing thread).
     std::mutex queue_mutex_;
     std::deque<std::shared_ptr<Request>> queued_;
     int drains_ = 0;
-    const int max_drains_;
+    const int prepare_threads_;
     boost::asio::thread_pool preparing_;
     AckTimer timer_;  // last: its thread stops before the rest goes
 };

@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <future>
 
-#include <SQLiteCpp/Statement.h>
-
 #include "storage/readers.hpp"
 #include "storage/writer.hpp"
 #include "tests/support/db.hpp"
