@@ -127,7 +127,9 @@ void fill_defaults(Faq& faq) {
             "needful",    "applicable", "lowkey",     "ngl",       "fr",        "smth",
             "literally",  "regarding",  "b4",         "hola",      "bothering", "afraid",
             "trouble",    "apologies",  "basic",      "wondered",  "idk",       "quick",
-            "behalf",     "exec",       "question",   "meant",     "cannot",    "confirm"};
+            "behalf",     "exec",       "question",   "meant",     "cannot",    "confirm",
+            "marvellous", "apparently", "wondering",  "obvious",   "excuse",    "possible",
+            "promise",    "thought",    "mention",    "whole"};
     if (faq.elsewhere_words.empty()) faq.elsewhere_words = {"home"};
 }
 

@@ -217,7 +217,8 @@ Plan feedback(const Context& ctx, std::string_view args, bool helpful, SQLite::D
 Plan ask(const Context& ctx, std::string_view question, SQLite::Database& reads) {
     if (core::trim(question).empty())
         throw Refusal(fmt::format("What is your question?\n{}", kAskUsage));
-    const auto found = find(ctx.cfg.faq, reads, ctx.site.id, question);
+    const Asked asked = asked_about(ctx.cfg.sites, ctx.site, question);
+    const auto found = find(ctx.cfg.faq, reads, asked.site->id, asked.question);
     if (found.best) return answered(ctx, reads, found, question);
     return unknown(ctx, question, found);
 }
@@ -384,7 +385,8 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
     if (core::trim(text).empty() || store::count(reads) == 0) return std::nullopt;
     if (core::is_question(text)) return ask(ctx, text, reads);
-    const auto found = find(ctx.cfg.faq, reads, ctx.site.id, text);
+    const Asked asked = asked_about(ctx.cfg.sites, ctx.site, text);
+    const auto found = find(ctx.cfg.faq, reads, asked.site->id, asked.question);
     if (!found.best) return std::nullopt;
     return answered(ctx, reads, found, text);
 }

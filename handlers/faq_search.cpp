@@ -197,4 +197,55 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
     return found;
 }
 
+Asked asked_about(const std::vector<config::Site>& sites, const config::Site& own,
+                  std::string_view question) {
+    // The question's words (as words_of reads them), each with its place.
+    struct Word {
+        std::string text;
+        std::size_t begin, end;
+    };
+    std::vector<Word> words;
+    for (std::size_t i = 0, end = 0; i < question.size(); i = std::max(end, i + 1)) {
+        for (end = i; end < question.size() && is_word_byte(question[end]);) ++end;
+        if (end > i) words.push_back({words_of(question.substr(i, end - i)).front(), i, end});
+    }
+    // The places where site `s` is named, by its id or its whole name.
+    const auto places = [&](const config::Site& s) {
+        std::vector<std::pair<std::size_t, std::size_t>> out;
+        for (const auto& label : {s.id, s.name}) {
+            const auto name = words_of(label);
+            if (name.empty()) continue;
+            for (auto at = words.begin(); at != words.end(); ++at) {
+                at = std::search(at, words.end(), name.begin(), name.end(),
+                                 [](const Word& w, const std::string& n) { return w.text == n; });
+                if (at == words.end()) break;
+                out.emplace_back(at->begin, (at + name.size() - 1)->end);
+            }
+        }
+        // By place, the longer of two at the same place first.
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first < b.first : a.second > b.second;
+        });
+        return out;
+    };
+    const config::Site* site = &own;
+    for (const auto& s : sites) {
+        if (s.id == own.id || places(s).empty()) continue;
+        if (site != &own) {  // two others: neither
+            site = &own;
+            break;
+        }
+        site = &s;
+    }
+    std::string text;
+    std::size_t from = 0;
+    for (const auto& [begin, end] : places(*site)) {
+        if (begin < from) continue;  // inside a longer label's place
+        text.append(question.substr(from, begin - from));
+        from = end;
+    }
+    text.append(question.substr(from));
+    return {site, std::move(text)};
+}
+
 }  // namespace handlers::faq

@@ -16,6 +16,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "config/faq.hpp"
+#include "config/site.hpp"
 #include "storage/faq_store.hpp"
 
 namespace handlers::faq {
@@ -28,6 +29,18 @@ struct Found {
 
 Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
            std::string_view question);
+
+// The site whose entries answer `question`: the one other site it names by
+// id or by its whole name ("is the London office's wifi the same as
+// here?"), else the asker's own (`own`), as when it names two others. The
+// words that name it are left out of the question: they say where, not
+// what, and an entry need not say its own site's name.
+struct Asked {
+    const config::Site* site;
+    std::string question;
+};
+Asked asked_about(const std::vector<config::Site>& sites, const config::Site& own,
+                  std::string_view question);
 
 // What a site lead teaches entry `e` by answering `question` with it
 // (`/faq answer Q-4 FAQ-3`): the question's words the entry does not say

@@ -6,13 +6,17 @@
 
 namespace handlers::faq {
 
+bool is_word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || u >= 0x80;
+}
+
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> out;
     std::string word;
     for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || u >= 0x80) {
-            word += static_cast<char>(std::tolower(u));
+        if (is_word_byte(c)) {
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         } else if (!word.empty()) {
             out.push_back(std::move(word));
             word.clear();

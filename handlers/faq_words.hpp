@@ -14,6 +14,9 @@ namespace handlers::faq {
 // Lower-case words of letters and digits, split as FTS5's unicode61 splits
 // them ("who's" is "who" and "s").
 std::vector<std::string> words_of(std::string_view text);
+// Whether byte `c` belongs to a word (a letter, a digit, any byte of a
+// multi-byte character).
+bool is_word_byte(char c);
 
 // `tags` (words, space-separated) with the `words` it lacks added, in
 // order, each once.

@@ -34,6 +34,30 @@ TEST(FaqWords, AQuestionSplitsIntoClausesAtItsPunctuationAndDashes) {
     EXPECT_TRUE(clauses_of("?!").empty());
 }
 
+TEST(FaqWords, AQuestionIsAboutTheOneOtherSiteItNamesWhichLeavesItsWords) {
+    std::vector<config::Site> sites(3);
+    sites[0].id = "lisbon", sites[0].name = "Lisbon office";
+    sites[1].id = "london", sites[1].name = "London studio";
+    sites[2].id = "nyc", sites[2].name = "New York";
+    const auto about = [&](const char* question) {
+        const auto asked = handlers::faq::asked_about(sites, sites[0], question);
+        return asked.site->id + ": " + asked.question;
+    };
+    EXPECT_EQ(about("wifi password?"), "lisbon: wifi password?");
+    EXPECT_EQ(about("is the LONDON wifi the same as here?"),
+              "london: is the  wifi the same as here?");
+    EXPECT_EQ(about("parking at the london studio"), "london: parking at the ");
+    EXPECT_EQ(about("parking at the New-York office, pls"), "nyc: parking at the  office, pls");
+    EXPECT_EQ(about("is the staff wifi in london the same as in lisbon"),
+              "london: is the staff wifi in  the same as in lisbon");
+    EXPECT_EQ(about("Lisbon office hours?"), "lisbon:  hours?");
+    // A part of a name is not the name; two other sites are neither.
+    EXPECT_EQ(about("is there a studio for podcasts"), "lisbon: is there a studio for podcasts");
+    EXPECT_EQ(about("the new printer"), "lisbon: the new printer");
+    EXPECT_EQ(about("wifi in london and in nyc"), "lisbon: wifi in london and in nyc");
+    EXPECT_EQ(about("londoner pubs nearby"), "lisbon: londoner pubs nearby");
+}
+
 class FaqSearch : public testing::Test {
 protected:
     void SetUp() override {

@@ -76,6 +76,29 @@ TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesOnlyItsStatistics) {
         testing_support::contains(site.slash("UANNA", "/faq wifi password").text, "BER-Staff"));
 }
 
+// A company of two sites: each asks its own entries first, and a question
+// that names the other site ("in London", "the London studio") gets that
+// site's entry, as someone travelling there needs.
+TEST(FaqSites, AQuestionNamingAnotherSiteIsAnsweredFromItsEntries) {
+    Harness company{noon_at(2026, 12, 1), testing_support::two_sites_config()};
+    auto db = company.db().connect();
+    storage::faq::import_document(*db, nlohmann::json::parse(R"({"entries": [
+      {"key": "wifi", "question": "What is the wifi password?", "answer": "Join *NYC-Staff*.",
+       "tags": ["wifi"], "site": "nyc"},
+      {"key": "wifi-london", "question": "What is the wifi password?",
+       "answer": "Join *LDN-Staff*.", "tags": ["wifi"], "site": "london"}]})"),
+                                  "USEED", 1);
+    EXPECT_CONTAINS(company.slash("UANNA", "/faq wifi password?").text, "NYC-Staff");
+    EXPECT_CONTAINS(company.slash("UANNA", "/faq what's the wifi password in London?").text,
+                    "LDN-Staff");
+    const Exchange dm = company.dm("UANNA", "whats the wifi at the london studio?", "Ev-sites-1");
+    EXPECT_CONTAINS(dm.text, "LDN-Staff");
+    EXPECT_CONTAINS(company.slash("ULIZ", "/faq wifi password?").text, "LDN-Staff");
+    EXPECT_CONTAINS(company.slash("ULIZ", "/faq what is the nyc wifi password?").text, "NYC-Staff");
+    // Naming its own site changes nothing.
+    EXPECT_CONTAINS(company.slash("ULIZ", "/faq london wifi?").text, "LDN-Staff");
+}
+
 TEST_F(Faq, HelpListsTheCommandsTheCallerMayUse) {
     const std::string employee = site.slash("UANNA", "/faq help").text;
     EXPECT_CONTAINS(employee, "Usage: `/faq <question>`");
