@@ -62,13 +62,22 @@ load() {
     wafter=$(writer_ticks)
     echo "$out"
     requests=$(echo "$out" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
-    local cpu=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))
+    # Microseconds per request to a tenth: whole ones would move a ratio of
+    # two lines by a few percent.
+    per_request() {
+        awk -v t="$1" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'
+    }
+    local cpu ratio=""
+    cpu=$(per_request $((after - before)))
     [ "$1" = healthz ] && HEALTHZ_CPU=$cpu
-    local ratio=""
-    [ -n "${HEALTHZ_CPU:-}" ] && [ "$HEALTHZ_CPU" -gt 0 ] && [ "$1" != healthz ] &&
-        ratio=" ($(awk -v a="$cpu" -v b="$HEALTHZ_CPU" 'BEGIN { printf "%.1f", a / b }')x /healthz)"
+    [ "$1" = help ] && HELP_CPU=$cpu
+    ratio_to() { awk -v a="$cpu" -v b="$1" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+    [ -n "${HEALTHZ_CPU:-}" ] && [ "$1" != healthz ] && ratio=" ($(ratio_to "$HEALTHZ_CPU")x /healthz"
+    [ -n "$ratio" ] && [ -n "${HELP_CPU:-}" ] && [ "$1" != help ] &&
+        ratio="$ratio, $(ratio_to "$HELP_CPU")x /sitelead help"
+    [ -n "$ratio" ] && ratio="$ratio)"
     echo "server CPU: $cpu us per request$ratio;" \
-         "writer thread: $(( (wafter - wbefore) * 1000000 / $(getconf CLK_TCK) / requests )) us per request"
+         "writer thread: $(per_request $((wafter - wbefore))) us per request"
 }
 
 stop_server() {
