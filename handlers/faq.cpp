@@ -83,7 +83,10 @@ Plan answered(const Context& ctx, SQLite::Database& reads, const Found& found,
               std::string_view question) {
     const store::Entry& e = *found.best;
     const std::string id = entry_id(e);
-    const std::string text = entry_text(ctx, reads, e);
+    std::string text = entry_text(ctx, reads, e);
+    // Another site's entry (the question named it): whose it is.
+    if (const auto* site = ctx.cfg.find_site(e.site); site && site->id != ctx.site.id)
+        text = fmt::format("_{}:_ {}", site->name, text);
     std::vector<blocks::Block> body{blocks::section(text)};
     std::string related;
     for (const auto& r : found.related)

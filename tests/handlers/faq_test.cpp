@@ -89,11 +89,14 @@ TEST(FaqSites, AQuestionNamingAnotherSiteIsAnsweredFromItsEntries) {
        "answer": "Join *LDN-Staff*.", "tags": ["wifi"], "site": "london"}]})"),
                                   "USEED", 1);
     EXPECT_CONTAINS(company.slash("UANNA", "/faq wifi password?").text, "NYC-Staff");
+    // Said to be the other site's.
     EXPECT_CONTAINS(company.slash("UANNA", "/faq what's the wifi password in London?").text,
-                    "LDN-Staff");
+                    "_London studio:_ *What is the wifi password?*\nJoin *LDN-Staff*.");
     const Exchange dm = company.dm("UANNA", "whats the wifi at the london studio?", "Ev-sites-1");
     EXPECT_CONTAINS(dm.text, "LDN-Staff");
-    EXPECT_CONTAINS(company.slash("ULIZ", "/faq wifi password?").text, "LDN-Staff");
+    const std::string own = company.slash("ULIZ", "/faq wifi password?").text;
+    EXPECT_CONTAINS(own, "LDN-Staff");
+    EXPECT_FALSE(testing_support::contains(own, "London studio"));
     EXPECT_CONTAINS(company.slash("ULIZ", "/faq what is the nyc wifi password?").text, "NYC-Staff");
     // Naming its own site changes nothing.
     EXPECT_CONTAINS(company.slash("ULIZ", "/faq london wifi?").text, "LDN-Staff");
