@@ -53,6 +53,7 @@ for round in $(seq "$ROUNDS"); do
         requests=$(echo "$out" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
         first[$mode]=$(( ${first[$mode]:-0} + requests ))
         echo "round $round, $mode: $(echo "$out" | head -1)"
+        echo "  $(echo "$out" | sed -n 2p)"
         paste "$work/before" "$work/after" | awk -v n="$requests" -v hz="$(getconf CLK_TCK)" '
             {
                 user[$1] += $7 - $2; sys[$1] += $8 - $3

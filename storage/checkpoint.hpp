@@ -1,28 +1,40 @@
 #pragma once
-// Checkpoints for the pipelined writer, done by its sync thread.
+// Checkpoints for the pipelined writer, off the writer's thread.
 //
 // SQLite's automatic checkpoint runs on the writer, inside the commit that
 // crosses its threshold: it copies the WAL's pages into the database file
-// and fsyncs both, about a tenth of the writer's CPU per request. Here the
-// sync thread does it, in two halves:
+// and fsyncs both, about a tenth of the writer's CPU per request. Here it
+// is done in three parts:
 //
-//   1. after it has synced the WAL of the commit that crossed the threshold,
-//      it copies the pages into the database file without syncing. The
-//      writer begins its next transaction only after this half: SQLite
-//      starts the WAL over only from a transaction that began on a WAL all
-//      copied;
-//   2. it fsyncs the database file while the writer runs its next batch.
-//      The writer does not commit that batch, whose first frame starts the
-//      WAL over, before this returns, and writes no frame before its commit
-//      (no cache spill): until then the WAL still holds every page the file
-//      may not.
+//   1. the early half, on a thread of its own while commits go on: a read
+//      transaction pins the WAL as it is (SQLite does not start a WAL over
+//      while a reader may need its frames), the WAL is synced (no page of a
+//      commit whose log could still be lost may reach the file), its pages
+//      are copied into the database file and the file is synced; then the
+//      pin goes. Commits meanwhile append to the WAL;
+//   2. at the next commit, the sync thread, after syncing the WAL of that
+//      commit, copies what the WAL gained since (a few hundred frames under
+//      load rather than a thousand) without syncing. The writer begins its
+//      next transaction only after this: SQLite starts the WAL over only
+//      from a transaction that began on a WAL all copied;
+//   3. it fsyncs the database file (only the pages of part 2 are dirty)
+//      while the writer runs its next batch. The writer does not commit
+//      that batch, whose first frame starts the WAL over, before this
+//      returns, and writes no frame before its commit (no cache spill):
+//      until then the WAL still holds every page the file may not.
 //
-// The requests of those two batches still wait for the copy and the fsync
-// (as they did when the writer did both): SQLite cannot start a WAL over
-// without that pause, only make it rarer with a longer WAL, which makes it
-// longer. Measured in bench/README.md.
+// The requests of those two batches still wait for parts 2 and 3: SQLite
+// cannot start a WAL over without that pause, only make it rarer with a
+// longer WAL (which makes it longer) or shorter, as the early half does.
+// Measured in bench/README.md.
 
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
 
 #include <SQLiteCpp/Database.h>
 
@@ -37,24 +49,42 @@ public:
     Checkpointer(const Checkpointer&) = delete;
     Checkpointer& operator=(const Checkpointer&) = delete;
 
-    // On the writer, after a commit: true when the WAL has grown by
-    // `every_frames` since it started over or since the last checkpoint
-    // (which readers may have kept from starting it over).
+    // On the writer, after a commit: true when the sync thread is to run
+    // parts 2 and 3 now, the early half having run since the WAL grew by
+    // `every_frames` (since it started over or since the last checkpoint,
+    // which readers may have kept from starting it over). When it has
+    // grown so, starts the early half instead.
     bool due();
-    // On the sync thread, the two halves above.
+    // The early half (part 1), as its thread runs it; `between`, for tests,
+    // runs after the copy, before the file is synced and the pin goes.
+    void copy_early(const std::function<void()>& between = {});
+    // On the sync thread, parts 2 and 3.
     void copy();
     void sync_database();
+    // Early halves done.
+    std::uint64_t early_copies() const;
 
 private:
     static int on_commit(void* self, sqlite3*, const char*, int frames);
+    void early_loop();
 
     sqlite3* writer_;
-    std::unique_ptr<SQLite::Database> db_;  // synchronous=OFF: the sync is ours
-    std::string path_;
+    std::unique_ptr<SQLite::Database> db_;   // synchronous=OFF: the sync is ours
+    std::unique_ptr<SQLite::Database> pin_;  // holds the WAL during the early half
+    std::string path_, wal_path_;
     int fd_ = -1;
+    int wal_fd_ = -1;  // opened by the early half on first use
     const int every_;
     int frames_ = 0;  // in the WAL after the last commit
     int next_at_;
+
+    enum class Stage { idle, early, ready };
+    mutable std::mutex mutex_;  // guards the three below
+    std::condition_variable wake_;
+    Stage stage_ = Stage::idle;
+    bool stopping_ = false;
+    std::uint64_t early_copies_ = 0;
+    std::thread thread_;
 };
 
 }  // namespace storage

@@ -5,6 +5,7 @@
 #include <future>
 #include <latch>
 #include <memory>
+#include <thread>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -309,4 +310,60 @@ TEST(Writer, APipelinedBatchWritesNothingToTheLogBeforeItCommits) {
     EXPECT_GT(std::filesystem::file_size(wal), before);
     writer.reset();
     EXPECT_EQ(tmp.count("scheduler_runs"), 201);
+}
+
+namespace {
+
+std::uintmax_t wal_size(const TempDb& tmp) {
+    return std::filesystem::file_size(tmp.cfg.path + "-wal");
+}
+
+}  // namespace
+
+// The early half of a checkpoint copies the WAL into the database file while
+// commits go on (storage/checkpoint.hpp): until its pin goes, a commit
+// appends to the WAL, whose frames the file may not hold durably yet,
+// instead of starting it over; after the final half, the next commit
+// starts it over.
+TEST(Checkpointer, ACommitDuringTheEarlyHalfAppendsAndTheLogStartsOverAfterTheFinalHalf) {
+    TempDb tmp;
+    auto db = storage::open(tmp.cfg);
+    db->exec("PRAGMA synchronous=NORMAL");
+    storage::Checkpointer checkpointer(*db, 1'000'000);  // never due by itself
+    const std::string page(3000, 'x');
+    for (int i = 0; i < 10; ++i) insert_job(*db, "before " + std::to_string(i) + page);
+    const auto full = wal_size(tmp);
+    checkpointer.copy_early([&] {
+        insert_job(*db, "during" + page);
+        EXPECT_GT(wal_size(tmp), full) << "a commit started the WAL over during the early half";
+    });
+    EXPECT_EQ(checkpointer.early_copies(), 1u);
+    const auto grown = wal_size(tmp);
+    EXPECT_GT(grown, full);
+    checkpointer.copy();
+    checkpointer.sync_database();
+    insert_job(*db, "after" + page);
+    EXPECT_EQ(wal_size(tmp), grown) << "the WAL did not start over";
+    EXPECT_EQ(tmp.count("scheduler_runs"), 12);
+}
+
+// Once the WAL has grown by its frames, due() starts the early half on the
+// checkpointer's thread; the commit after it has run is told to run the
+// final half, once.
+TEST(Checkpointer, WhenDueTheEarlyHalfRunsOnItsThreadThenTheFinalHalfIsDueOnce) {
+    TempDb tmp;
+    auto db = storage::open(tmp.cfg);
+    db->exec("PRAGMA synchronous=NORMAL");
+    storage::Checkpointer checkpointer(*db, 5);
+    const std::string page(3000, 'x');
+    insert_job(*db, "first" + page);
+    EXPECT_FALSE(checkpointer.due());
+    EXPECT_EQ(checkpointer.early_copies(), 0u);
+    for (int i = 0; i < 5; ++i) insert_job(*db, std::to_string(i) + page);
+    EXPECT_FALSE(checkpointer.due());  // the early half begins
+    for (int i = 0; i < 500 && checkpointer.early_copies() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_EQ(checkpointer.early_copies(), 1u);
+    EXPECT_TRUE(checkpointer.due());
+    EXPECT_FALSE(checkpointer.due());
 }
