@@ -274,8 +274,11 @@ TEST(Writer, LeavesDurabilityToSqliteWhenTheConfigurationAsksForLess) {
 
 // The sync thread checkpoints every so many frames, and the WAL starts over
 // instead of growing: 300 commits of a page each would make it 300 frames
-// long without checkpoints, or without the writer beginning its next
-// transaction on a WAL that is all copied.
+// long or more without checkpoints, or without the writer beginning its next
+// transaction on a WAL that is all copied. Commits go on while the early
+// half copies (storage/checkpoint.hpp), so how far past 20 frames the WAL
+// gets first depends on how soon that thread runs: on a loaded machine
+// (the sanitized suite in parallel) 105 frames were seen.
 TEST(Writer, CheckpointsOffTheWriterAndTheLogStartsOver) {
     TempDb tmp;  // synchronous=FULL: pipelined
     auto writer = std::make_unique<storage::Writer>(storage::open(tmp.cfg), 512, 20);
@@ -283,7 +286,7 @@ TEST(Writer, CheckpointsOffTheWriterAndTheLogStartsOver) {
     for (int i = 0; i < 300; ++i)
         writer->run([&](SQLite::Database& db) { insert_job(db, std::to_string(i) + page); });
     const auto wal = std::filesystem::file_size(tmp.cfg.path + "-wal");
-    EXPECT_LT(wal, 100u * 4120u) << "the WAL grew to " << wal / 4120 << " frames";
+    EXPECT_LT(wal, 200u * 4120u) << "the WAL grew to " << wal / 4120 << " frames";
     writer.reset();
     EXPECT_EQ(tmp.count("scheduler_runs"), 300);
 }
