@@ -77,7 +77,12 @@ void Checkpointer::early_loop() {
         wake_.wait(lock, [this] { return stopping_ || stage_ == Stage::early; });
         if (stopping_) return;
         lock.unlock();
-        copy_early();
+        try {
+            copy_early();
+        } catch (const std::exception& e) {
+            // The final half copies all there is, as it would alone.
+            spdlog::error("checkpoint: the early copy failed: {}", e.what());
+        }
         lock.lock();
         stage_ = Stage::ready;
     }
@@ -89,7 +94,6 @@ void Checkpointer::copy_early(const std::function<void()>& between) {
     // cannot take every reader's lock), and the copy goes no further than
     // its snapshot.
     pin_->exec("BEGIN");
-    pin_->execAndGet("SELECT count(*) FROM sqlite_schema");
     struct Unpin {
         SQLite::Database& db;
         ~Unpin() {
@@ -100,6 +104,7 @@ void Checkpointer::copy_early(const std::function<void()>& between) {
             }
         }
     } unpin{*pin_};
+    pin_->execAndGet("SELECT count(*) FROM sqlite_schema");
     // Every frame up to the pin's snapshot is in the WAL's file; the sync
     // thread may not have synced the last commits' yet.
     if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
