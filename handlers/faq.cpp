@@ -217,11 +217,17 @@ Plan feedback(const Context& ctx, std::string_view args, bool helpful, SQLite::D
                          });
 }
 
+// The entries that answer `question` asked by the caller: of the site it
+// names, if another, else of the caller's.
+Found find_for(const Context& ctx, SQLite::Database& reads, std::string_view question) {
+    const Asked asked = asked_about(ctx.cfg.sites, ctx.site, question);
+    return find(ctx.cfg.faq, reads, asked.site->id, asked.question);
+}
+
 Plan ask(const Context& ctx, std::string_view question, SQLite::Database& reads) {
     if (core::trim(question).empty())
         throw Refusal(fmt::format("What is your question?\n{}", kAskUsage));
-    const Asked asked = asked_about(ctx.cfg.sites, ctx.site, question);
-    const auto found = find(ctx.cfg.faq, reads, asked.site->id, asked.question);
+    const auto found = find_for(ctx, reads, question);
     if (found.best) return answered(ctx, reads, found, question);
     return unknown(ctx, question, found);
 }
@@ -388,8 +394,7 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
     if (core::trim(text).empty() || store::count(reads) == 0) return std::nullopt;
     if (core::is_question(text)) return ask(ctx, text, reads);
-    const Asked asked = asked_about(ctx.cfg.sites, ctx.site, text);
-    const auto found = find(ctx.cfg.faq, reads, asked.site->id, asked.question);
+    const auto found = find_for(ctx, reads, text);
     if (!found.best) return std::nullopt;
     return answered(ctx, reads, found, text);
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "core/text.hpp"
 #include "handlers/faq_index.hpp"
 #include "handlers/faq_learnt.hpp"
 #include "handlers/faq_words.hpp"
@@ -207,7 +208,7 @@ Asked asked_about(const std::vector<config::Site>& sites, const config::Site& ow
     std::vector<Word> words;
     for (std::size_t i = 0, end = 0; i < question.size(); i = std::max(end, i + 1)) {
         for (end = i; end < question.size() && is_word_byte(question[end]);) ++end;
-        if (end > i) words.push_back({words_of(question.substr(i, end - i)).front(), i, end});
+        if (end > i) words.push_back({core::lower(question.substr(i, end - i)), i, end});
     }
     // The places where site `s` is named, by its id or its whole name.
     const auto places = [&](const config::Site& s) {
@@ -228,18 +229,26 @@ Asked asked_about(const std::vector<config::Site>& sites, const config::Site& ow
         });
         return out;
     };
-    const config::Site* site = &own;
+    const config::Site* site = nullptr;
+    std::vector<std::pair<std::size_t, std::size_t>> named;
     for (const auto& s : sites) {
-        if (s.id == own.id || places(s).empty()) continue;
-        if (site != &own) {  // two others: neither
-            site = &own;
+        if (s.id == own.id) continue;
+        auto at = places(s);
+        if (at.empty()) continue;
+        if (site) {  // two others: neither
+            site = nullptr;
             break;
         }
         site = &s;
+        named = std::move(at);
+    }
+    if (!site) {
+        site = &own;
+        named = places(own);
     }
     std::string text;
     std::size_t from = 0;
-    for (const auto& [begin, end] : places(*site)) {
+    for (const auto& [begin, end] : named) {
         if (begin < from) continue;  // inside a longer label's place
         text.append(question.substr(from, begin - from));
         from = end;
