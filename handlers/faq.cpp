@@ -221,7 +221,7 @@ Plan feedback(const Context& ctx, std::string_view args, bool helpful, SQLite::D
 // names, if another, else of the caller's.
 Found find_for(const Context& ctx, SQLite::Database& reads, std::string_view question) {
     const Asked asked = asked_about(ctx.cfg.sites, ctx.site, question);
-    return find(ctx.cfg.faq, reads, asked.site->id, asked.question);
+    return find(ctx.cfg.faq, ctx.cfg.sites, reads, asked.site->id, asked.question);
 }
 
 Plan ask(const Context& ctx, std::string_view question, SQLite::Database& reads) {

@@ -29,7 +29,7 @@ struct Learnt {
     struct Question {
         std::int64_t entry_id;
         double weight;     // of all its concepts
-        std::string site;  // where it was asked
+        std::string site;  // whose entries it asked about
     };
     std::vector<Question> questions;
     std::unordered_map<std::string, std::vector<std::size_t>> saying;
@@ -39,12 +39,22 @@ struct Learnt {
 // (which weigh and correct its words) stay the same.
 using ReadTexts = std::unordered_map<std::string, std::vector<Weighted>>;
 
-std::shared_ptr<const Learnt> read(const config::Faq& faq, SQLite::Database& reads,
-                                   const Index& index, ReadTexts& texts) {
+// A learnt question as it was searched: about the site it names, if
+// another than its asker's, without the words that name it.
+Asked as_searched(const std::vector<config::Site>& sites, const storage::faq::Learnt& l) {
+    const auto own = std::find_if(sites.begin(), sites.end(),
+                                  [&](const config::Site& s) { return s.id == l.site; });
+    if (own == sites.end()) return {nullptr, l.text};  // a site since removed
+    return asked_about(sites, *own, l.text);
+}
+
+std::shared_ptr<const Learnt> read(const config::Faq& faq, const std::vector<config::Site>& sites,
+                                   SQLite::Database& reads, const Index& index, ReadTexts& texts) {
     auto out = std::make_shared<Learnt>();
     for (const auto& l : storage::faq::learnt(reads)) {
-        auto [it, added] = texts.try_emplace(l.text);
-        if (added) it->second = concepts_of(index, faq, reads, l.text);
+        const Asked asked = as_searched(sites, l);
+        auto [it, added] = texts.try_emplace(asked.question);
+        if (added) it->second = concepts_of(index, faq, reads, asked.question);
         const auto& concepts = it->second;
         if (concepts.empty()) continue;
         double weight = 0;
@@ -52,7 +62,7 @@ std::shared_ptr<const Learnt> read(const config::Faq& faq, SQLite::Database& rea
             weight += c.weight;
             out->saying[c.key].push_back(out->questions.size());
         }
-        out->questions.push_back({l.entry_id, weight, l.site});
+        out->questions.push_back({l.entry_id, weight, asked.site ? asked.site->id : l.site});
     }
     return out;
 }
@@ -60,8 +70,10 @@ std::shared_ptr<const Learnt> read(const config::Faq& faq, SQLite::Database& rea
 // Kept per database file until the FAQ's entries or what it has learnt
 // change; a question learnt before is not read again unless the entries
 // changed.
-std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database& reads,
-                                        const Index& index, std::int64_t learnt_version) {
+std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq,
+                                        const std::vector<config::Site>& sites,
+                                        SQLite::Database& reads, const Index& index,
+                                        std::int64_t learnt_version) {
     struct Cached {
         std::int64_t version = -1, learnt = -1;
         std::shared_ptr<const Learnt> read;
@@ -81,7 +93,7 @@ std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database
         }
     }
     if (!texts) texts = std::make_shared<ReadTexts>();
-    auto fresh = read(faq, reads, index, *texts);  // outside the lock, as the search's index
+    auto fresh = read(faq, sites, reads, index, *texts);  // outside the lock, as the search's index
     std::lock_guard lock(mutex);
     cache[file] = {version, learnt_version, fresh, texts};
     return fresh;
@@ -89,12 +101,13 @@ std::shared_ptr<const Learnt> learnt_of(const config::Faq& faq, SQLite::Database
 
 }  // namespace
 
-std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& reads,
-                                      const Index& index, const std::string& site,
-                                      const Read& question) {
+std::optional<Nearest> nearest_learnt(const config::Faq& faq,
+                                      const std::vector<config::Site>& sites,
+                                      SQLite::Database& reads, const Index& index,
+                                      const std::string& site, const Read& question) {
     const std::int64_t learnt_version = storage::faq::learnt_version(reads);
     if (learnt_version == 0) return std::nullopt;  // nothing learnt yet
-    const auto learnt = learnt_of(faq, reads, index, learnt_version);
+    const auto learnt = learnt_of(faq, sites, reads, index, learnt_version);
     if (learnt->questions.empty()) return std::nullopt;
     const auto concepts = weighted(index, question);
     double weight = 0;

@@ -16,6 +16,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "config/faq.hpp"
+#include "config/site.hpp"
 #include "handlers/faq_index.hpp"
 
 namespace handlers::faq {
@@ -29,12 +30,16 @@ struct Nearest {
     double nearness = 0;
 };
 // The learnt question nearest `question` (as the search read it against
-// `index`), asked at `site`, if one is at least kLearntNearness near. One no entry answers counts
-// only at the site it was asked at: another site's lead answered it in words because their site has
-// no entry for it, which says nothing of this site's. Reads on `reads`; what it derives is kept
-// until the FAQ or what it has learnt changes.
-std::optional<Nearest> nearest_learnt(const config::Faq& faq, SQLite::Database& reads,
-                                      const detail::Index& index, const std::string& site,
-                                      const detail::Read& question);
+// `index`), asked about `site`'s entries, if one is at least kLearntNearness
+// near. A learnt question is read as it was searched (handlers::faq::
+// asked_about over `sites`): about the site it names, without the words that
+// name it. One no entry answers counts only for the site it asked about: no
+// entry of that site answered it, which says nothing of another's. Reads on
+// `reads`; what it derives is kept until the FAQ or what it has learnt
+// changes.
+std::optional<Nearest> nearest_learnt(const config::Faq& faq,
+                                      const std::vector<config::Site>& sites,
+                                      SQLite::Database& reads, const detail::Index& index,
+                                      const std::string& site, const detail::Read& question);
 
 }  // namespace handlers::faq

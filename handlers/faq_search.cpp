@@ -151,9 +151,10 @@ double confidence_by_clause(const Index& index, const config::Faq& faq, SQLite::
 // password" is not kept from its entry by "how do I reset the printer's
 // password", which a site lead answered in words. The search's own best
 // stays among the related, for the site lead.
-void with_learnt(const Index& index, const config::Faq& faq, SQLite::Database& reads,
-                 const std::string& site, const Read& question, Found& found) {
-    const auto near = nearest_learnt(faq, reads, index, site, question);
+void with_learnt(const Index& index, const config::Faq& faq, const std::vector<config::Site>& sites,
+                 SQLite::Database& reads, const std::string& site, const Read& question,
+                 Found& found) {
+    const auto near = nearest_learnt(faq, sites, reads, index, site, question);
     if (!near || near->nearness <= found.confidence) return;
     std::optional<store::Entry> learnt;
     if (near->entry_id > 0) {
@@ -174,8 +175,8 @@ void with_learnt(const Index& index, const config::Faq& faq, SQLite::Database& r
 
 }  // namespace
 
-Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
-           std::string_view question) {
+Found find(const config::Faq& faq, const std::vector<config::Site>& sites, SQLite::Database& reads,
+           const std::string& site, std::string_view question) {
     const auto index = index_of(faq, reads);
     const auto& entries = index->entries;
     const auto words = words_of(question);
@@ -194,7 +195,7 @@ Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& s
             if (scored[i].coverage >= faq.min_confidence / 2)
                 found.related.push_back(entries[scored[i].entry]);
     }
-    with_learnt(*index, faq, reads, site, read, found);
+    with_learnt(*index, faq, sites, reads, site, read, found);
     return found;
 }
 

@@ -27,8 +27,11 @@ struct Found {
     std::vector<storage::faq::Entry> related;  // up to three others, best first
 };
 
-Found find(const config::Faq& faq, SQLite::Database& reads, const std::string& site,
-           std::string_view question);
+// The entries of `site` (and those for every site) that answer `question`;
+// `sites` are the configured ones, by which learnt questions are read as
+// they were searched (handlers/faq_learnt.hpp).
+Found find(const config::Faq& faq, const std::vector<config::Site>& sites, SQLite::Database& reads,
+           const std::string& site, std::string_view question);
 
 // The site whose entries answer `question`: the one other site it names by
 // id or by its whole name ("is the London office's wifi the same as

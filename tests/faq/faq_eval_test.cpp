@@ -42,7 +42,7 @@ handlers::faq::Found ask(const config::Faq& faq, SQLite::Database& db, const std
     const auto lisbon = std::find_if(cfg.sites.begin(), cfg.sites.end(),
                                      [](const config::Site& s) { return s.id == "lisbon"; });
     const auto asked = handlers::faq::asked_about(cfg.sites, *lisbon, q);
-    return handlers::faq::find(faq, db, asked.site->id, asked.question);
+    return handlers::faq::find(faq, cfg.sites, db, asked.site->id, asked.question);
 }
 
 void load_seed(SQLite::Database& db) {

@@ -75,12 +75,17 @@ protected:
            "tags": ["remote", "home"]}]})"),
                                       "USEED", 1);
         config::fill_defaults(faq_);
+        sites_[0].id = "lisbon", sites_[0].name = "Lisbon office";
+        sites_[1].id = "berlin", sites_[1].name = "Berlin hub";
     }
+    // Asked at Lisbon, as the handler asks: of the site it names, if another.
     handlers::faq::Found ask(const std::string& question) {
-        return find(faq_, *db_, "lisbon", question);
+        const auto asked = handlers::faq::asked_about(sites_, sites_[0], question);
+        return find(faq_, sites_, *db_, asked.site->id, asked.question);
     }
 
     testing_support::TempDb tmp_;
+    std::vector<config::Site> sites_ = std::vector<config::Site>(2);
     std::unique_ptr<SQLite::Database> db_;
     config::Faq faq_;
 };
@@ -188,9 +193,30 @@ TEST_F(FaqSearch, AQuestionAnsweredInWordsKeepsItsRewordingFromAnEntry) {
     // A question that is not near it is answered as before.
     ASSERT_TRUE(ask("how do i reset my password").best);
     // At another site, where the lead did not answer it, it is answered as before.
-    const auto elsewhere = find(faq_, *db_, "berlin", again);
+    const auto elsewhere = find(faq_, sites_, *db_, "berlin", again);
     ASSERT_TRUE(elsewhere.best);
     EXPECT_EQ(elsewhere.best->key, "password");
+}
+
+// A question about another site that a site lead answered in words is
+// learnt as it was searched: about that site, without the words naming it.
+// Its rewording about that site, asked from here or there, goes to the site
+// lead as it did; the same words about this site are answered as before.
+TEST_F(FaqSearch, AQuestionAboutAnotherSiteAnsweredInWordsKeepsItsRewordingThereFromAnEntry) {
+    const std::string there = "reset the password on the printer";
+    ASSERT_TRUE(ask("berlin: " + there).best);
+    storage::faq::Question q;
+    q.asker = "UASKER";
+    q.site = "lisbon";  // the asker's: their site lead answers
+    q.text = "how do i reset the printer password in the Berlin hub";
+    q.asked_at = 2;
+    storage::faq::answer(*db_, storage::faq::ask(*db_, q), "Their reception sets it.", "ULEAD", 0,
+                         3);
+    EXPECT_FALSE(ask("berlin: " + there).best);
+    EXPECT_FALSE(find(faq_, sites_, *db_, "berlin", there).best);  // asked at Berlin
+    const auto here = ask(there);
+    ASSERT_TRUE(here.best);
+    EXPECT_EQ(here.best->key, "password");
 }
 
 }  // namespace
