@@ -207,9 +207,15 @@ Asked asked_about(const std::vector<config::Site>& sites, const config::Site& ow
         std::size_t begin, end;
     };
     std::vector<Word> words;
-    for (std::size_t i = 0, end = 0; i < question.size(); i = std::max(end, i + 1)) {
-        for (end = i; end < question.size() && is_word_byte(question[end]);) ++end;
+    for (std::size_t i = 0; i < question.size();) {
+        std::size_t end = i;
+        while (end < question.size())
+            if (const std::size_t n = word_char_at(question, end))
+                end += n;
+            else
+                break;
         if (end > i) words.push_back({core::lower(question.substr(i, end - i)), i, end});
+        i = end < question.size() ? end + separator_at(question, end) : end;
     }
     // The places where site `s` is named, by its id or its whole name.
     const auto places = [&](const config::Site& s) {

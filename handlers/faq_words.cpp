@@ -6,21 +6,90 @@
 
 namespace handlers::faq {
 
-bool is_word_byte(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return std::isalnum(u) || u >= 0x80;
+namespace {
+
+// Unicode's punctuation, symbols and emoji outside Latin-1, by block: what
+// unicode61 does not count as a letter or digit there.
+bool is_symbol_block(char32_t c) {
+    return (c >= 0x2000 && c <= 0x2BFF) ||    // punctuation (dashes, curly quotes), currency,
+                                              // arrows, maths, shapes, dingbats
+           (c >= 0x3000 && c <= 0x303F) ||    // CJK punctuation
+           (c >= 0xFE00 && c <= 0xFE0F) ||    // variation selectors (emoji style)
+           (c >= 0xFE30 && c <= 0xFE6F) ||    // CJK compatibility and small forms
+           (c >= 0xFF01 && c <= 0xFF0F) ||    // full-width punctuation
+           (c >= 0x1F000 && c <= 0x1FAFF) ||  // emoji, playing cards, mahjong tiles
+           c >= 0xE0000;                      // tags (flag emoji)
+}
+
+// The code point that starts at text[i] and its length in bytes. A byte
+// that starts no valid sequence is a character of its own, a letter: text
+// that is not UTF-8 is read as the bytes it is.
+std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char b = byte(i);
+    const std::size_t length = b < 0x80           ? 1
+                               : (b >> 5) == 0x6  ? 2
+                               : (b >> 4) == 0xE  ? 3
+                               : (b >> 3) == 0x1E ? 4
+                                                  : 0;
+    if (length == 0 || i + length > text.size()) return {b, 1};
+    char32_t c = length == 1 ? b : b & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) return {b, 1};
+        c = (c << 6) | (byte(i + k) & 0x3F);
+    }
+    return {c, length};
+}
+
+// A Slack emoji code at text[i] (":sweat_smile:", ":+1:", ":skin-tone-2:"):
+// how Slack writes an emoji in a message's text. Its length, or 0.
+std::size_t emoji_code_at(std::string_view text, std::size_t i) {
+    if (text[i] != ':') return 0;
+    bool letter = false;
+    for (std::size_t k = i + 1; k < text.size(); ++k) {
+        const auto c = static_cast<unsigned char>(text[k]);
+        if (c == ':') {
+            const auto code = text.substr(i + 1, k - i - 1);
+            return letter || code == "+1" || code == "-1" ? k + 1 - i : 0;  // thumbs up, down
+        }
+        if (std::islower(c))
+            letter = true;
+        else if (!std::isdigit(c) && c != '_' && c != '+' && c != '-')
+            return 0;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::size_t word_char_at(std::string_view text, std::size_t i) {
+    const auto [c, length] = code_point_at(text, i);
+    if (c < 0x80) return std::isalnum(static_cast<int>(c)) ? 1 : 0;
+    if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA ? length : 0;  // ª µ º
+    if (c == 0xD7 || c == 0xF7 || is_symbol_block(c)) return 0;             // × ÷
+    return length;
+}
+
+std::size_t separator_at(std::string_view text, std::size_t i) {
+    if (const std::size_t code = emoji_code_at(text, i)) return code;
+    return code_point_at(text, i).second;
 }
 
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> out;
     std::string word;
-    for (const char c : text) {
-        if (is_word_byte(c)) {
-            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        } else if (!word.empty()) {
-            out.push_back(std::move(word));
-            word.clear();
+    for (std::size_t i = 0; i < text.size();) {
+        if (const std::size_t n = word_char_at(text, i)) {
+            if (n == 1)
+                word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+            else
+                word.append(text.substr(i, n));
+            i += n;
+            continue;
         }
+        if (!word.empty()) out.push_back(std::move(word));
+        word.clear();
+        i += separator_at(text, i);
     }
     if (!word.empty()) out.push_back(std::move(word));
     return out;
@@ -46,8 +115,12 @@ std::vector<std::string> clauses_of(std::string_view text) {
     };
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        // An em or en dash (UTF-8), or a hyphen after a space.
-        if (text.compare(i, 3, "\u2014") == 0 || text.compare(i, 3, "\u2013") == 0) {
+        // An emoji's code is no punctuation: its colons close no clause.
+        if (const std::size_t code = emoji_code_at(text, i)) {
+            part += ' ';
+            i += code - 1;
+        } else if (text.compare(i, 3, "\u2014") == 0 || text.compare(i, 3, "\u2013") == 0) {
+            // An em or en dash (UTF-8), or a hyphen after a space.
             close();
             i += 2;
         } else if (c == '?' || c == '!' || c == '.' || c == ',' || c == ';' || c == ':' ||

@@ -12,11 +12,15 @@
 namespace handlers::faq {
 
 // Lower-case words of letters and digits, split as FTS5's unicode61 splits
-// them ("who's" is "who" and "s").
+// them ("who's" and "who’s" are "who" and "s"): punctuation, symbols and
+// emoji are no words, nor is an emoji as Slack writes it (":coffee:").
 std::vector<std::string> words_of(std::string_view text);
-// Whether byte `c` belongs to a word (a letter, a digit, any byte of a
-// multi-byte character).
-bool is_word_byte(char c);
+// The length in bytes of the letter or digit (of any script) that starts at
+// text[i], or 0 when none does.
+std::size_t word_char_at(std::string_view text, std::size_t i);
+// The length of what starts at text[i] and is no word: a character, or an
+// emoji as Slack writes it.
+std::size_t separator_at(std::string_view text, std::size_t i);
 
 // `tags` (words, space-separated) with the `words` it lacks added, in
 // order, each once.

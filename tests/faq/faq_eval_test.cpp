@@ -190,9 +190,9 @@ INSTANTIATE_TEST_SUITE_P(
         DevelopmentSet{"First", "tests/faq/eval_questions.json", 0.941, 0.0625},
         DevelopmentSet{"Second", "tests/faq/second_questions.json", 0.930, 0.075},
         // Written after the held-out set, avoiding the obvious phrasing.
-        DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.815, 0.05},
+        DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.830, 0.05},
         // Four people's voices.
-        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.707, 0.0},
+        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.761, 0.0},
         // Managers for their reports, people on a phone, in a hurry, or
         // describing what they cannot name.
         DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.763, 0.125},
@@ -201,7 +201,7 @@ INSTANTIATE_TEST_SUITE_P(
         DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.776, 0.206},
         // French and Indian English, an intern's slang, statements, two
         // asks in one, HR-formal.
-        DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.713, 0.028},
+        DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.744, 0.028},
         // A Spanish colleague, an executive assistant for their boss, a
         // long and polite older colleague, a terse Dutch one, voice
         // dictation, situations described, Slack shorthand.
@@ -213,7 +213,12 @@ INSTANTIATE_TEST_SUITE_P(
         // An Italian project manager, a dry Scottish engineer, a nervous
         // intern, a terse Swedish data scientist, a team lead on a phone,
         // situations described, asking for someone else.
-        DevelopmentSet{"Tenth", "tests/faq/tenth_questions.json", 0.669, 0.032}),
+        DevelopmentSet{"Tenth", "tests/faq/tenth_questions.json", 0.695, 0.063},
+        // A formal Japanese engineer, a blunt Australian, a parent on a
+        // phone, a contractor unsure what applies, a French-Canadian, a
+        // Gen-Z marketer, a new manager for a report, a precise finance
+        // person; hard near-misses about home, family and other countries.
+        DevelopmentSet{"Eleventh", "tests/faq/eleventh_questions.json", 0.382, 0.122}),
     [](const ::testing::TestParamInfo<DevelopmentSet>& info) { return info.param.name; });
 
 // Every development set, in the order written.
@@ -366,8 +371,8 @@ TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
     std::cout << "each half after a season of the other: " << right << " of " << in_scope
               << " right, " << false_answers << " of " << out_of_scope << " false answers\n";
     // Sets 1-3 and 4-10 (the sixth's near-misses are the hardest yet).
-    EXPECT_GE(right, 1029);
-    EXPECT_LE(false_answers, 28);
+    EXPECT_GE(right, 1040);
+    EXPECT_LE(false_answers, 29);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ namespace {
 
 using handlers::faq::clauses_of;
 using handlers::faq::find;
+using handlers::faq::words_of;
 using nlohmann::json;
 using Strings = std::vector<std::string>;
 
@@ -32,6 +33,23 @@ TEST(FaqWords, AQuestionSplitsIntoClausesAtItsPunctuationAndDashes) {
     EXPECT_EQ(clauses_of("guest wi-fi - what is it"), (Strings{"guest wi-fi ", " what is it"}));
     EXPECT_EQ(clauses_of("where is the printer"), (Strings{"where is the printer"}));
     EXPECT_TRUE(clauses_of("?!").empty());
+}
+
+// Words are letters and digits of any script, as FTS5's unicode61 reads
+// them: curly quotes, dashes, symbols and emoji split words and are none,
+// nor is an emoji as Slack writes it in a message.
+TEST(FaqWords, PunctuationSymbolsAndEmojiAreNoWords) {
+    EXPECT_EQ(
+        words_of("Who\u2019s on the wifi \u2014 pls \U0001F629\U0001F3FB \u201Cnow\u201D\u2026"),
+        (Strings{"who", "s", "on", "the", "wifi", "pls", "now"}));
+    EXPECT_EQ(words_of("Où est la photocopieuse? \u00AB5 \u20AC\u00BB"),
+              (Strings{"où", "est", "la", "photocopieuse", "5"}));
+    EXPECT_EQ(words_of("coffee machine broken :sob::skin-tone-2: :+1: at 10:30, re:wifi"),
+              (Strings{"coffee", "machine", "broken", "at", "10", "30", "re", "wifi"}));
+    EXPECT_EQ(clauses_of("printer jammed :sob: who fixes it?"),
+              (Strings{"printer jammed   who fixes it"}));
+    // Not UTF-8: each stray byte is read as a letter of its own.
+    EXPECT_EQ(words_of("caf\xE9 wifi"), (Strings{"caf\xE9", "wifi"}));
 }
 
 TEST(FaqWords, AQuestionIsAboutTheOneOtherSiteItNamesWhichLeavesItsWords) {
@@ -56,6 +74,7 @@ TEST(FaqWords, AQuestionIsAboutTheOneOtherSiteItNamesWhichLeavesItsWords) {
     EXPECT_EQ(about("the new printer"), "lisbon: the new printer");
     EXPECT_EQ(about("wifi in london and in nyc"), "lisbon: wifi in london and in nyc");
     EXPECT_EQ(about("londoner pubs nearby"), "lisbon: londoner pubs nearby");
+    EXPECT_EQ(about("the London\u2019s studio wifi"), "london: the \u2019s studio wifi");
 }
 
 class FaqSearch : public testing::Test {
