@@ -209,11 +209,8 @@ Asked asked_about(const std::vector<config::Site>& sites, const config::Site& ow
     std::vector<Word> words;
     for (std::size_t i = 0; i < question.size();) {
         std::size_t end = i;
-        while (end < question.size())
-            if (const std::size_t n = word_char_at(question, end))
-                end += n;
-            else
-                break;
+        for (std::size_t n; end < question.size() && (n = word_char_at(question, end)) > 0;)
+            end += n;
         if (end > i) words.push_back({core::lower(question.substr(i, end - i)), i, end});
         i = end < question.size() ? end + separator_at(question, end) : end;
     }
