@@ -207,13 +207,8 @@ Asked asked_about(const std::vector<config::Site>& sites, const config::Site& ow
         std::size_t begin, end;
     };
     std::vector<Word> words;
-    for (std::size_t i = 0; i < question.size();) {
-        std::size_t end = i;
-        for (std::size_t n; end < question.size() && (n = word_char_at(question, end)) > 0;)
-            end += n;
-        if (end > i) words.push_back({core::lower(question.substr(i, end - i)), i, end});
-        i = end < question.size() ? end + separator_at(question, end) : end;
-    }
+    for (const auto& [begin, end] : word_spans(question))
+        words.push_back({core::lower(question.substr(begin, end - begin)), begin, end});
     // The places where site `s` is named, by its id or its whole name.
     const auto places = [&](const config::Site& s) {
         std::vector<std::pair<std::size_t, std::size_t>> out;

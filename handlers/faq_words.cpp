@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "core/text.hpp"
+
 namespace handlers::faq {
 
 namespace {
@@ -60,8 +62,8 @@ std::size_t emoji_code_at(std::string_view text, std::size_t i) {
     return 0;
 }
 
-}  // namespace
-
+// The length in bytes of the letter or digit (of any script) that starts at
+// text[i], or 0 when none does.
 std::size_t word_char_at(std::string_view text, std::size_t i) {
     const auto [c, length] = code_point_at(text, i);
     if (c < 0x80) return std::isalnum(static_cast<int>(c)) ? 1 : 0;
@@ -70,28 +72,30 @@ std::size_t word_char_at(std::string_view text, std::size_t i) {
     return length;
 }
 
+// The length of what starts at text[i] and is no word: a character, or an
+// emoji as Slack writes it.
 std::size_t separator_at(std::string_view text, std::size_t i) {
     if (const std::size_t code = emoji_code_at(text, i)) return code;
     return code_point_at(text, i).second;
 }
 
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = i;
+        for (std::size_t n; end < text.size() && (n = word_char_at(text, end)) > 0;) end += n;
+        if (end > i) out.emplace_back(i, end);
+        i = end < text.size() ? end + separator_at(text, end) : end;
+    }
+    return out;
+}
+
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> out;
-    std::string word;
-    for (std::size_t i = 0; i < text.size();) {
-        if (const std::size_t n = word_char_at(text, i)) {
-            if (n == 1)
-                word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
-            else
-                word.append(text.substr(i, n));
-            i += n;
-            continue;
-        }
-        if (!word.empty()) out.push_back(std::move(word));
-        word.clear();
-        i += separator_at(text, i);
-    }
-    if (!word.empty()) out.push_back(std::move(word));
+    for (const auto& [begin, end] : word_spans(text))
+        out.push_back(core::lower(text.substr(begin, end - begin)));
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace handlers::faq {
@@ -15,12 +16,8 @@ namespace handlers::faq {
 // them ("who's" and "who’s" are "who" and "s"): punctuation, symbols and
 // emoji are no words, nor is an emoji as Slack writes it (":coffee:").
 std::vector<std::string> words_of(std::string_view text);
-// The length in bytes of the letter or digit (of any script) that starts at
-// text[i], or 0 when none does.
-std::size_t word_char_at(std::string_view text, std::size_t i);
-// The length of what starts at text[i] and is no word: a character, or an
-// emoji as Slack writes it.
-std::size_t separator_at(std::string_view text, std::size_t i);
+// Where each of those words begins and ends in `text`, in bytes.
+std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view text);
 
 // `tags` (words, space-separated) with the `words` it lacks added, in
 // order, each once.
