@@ -27,10 +27,16 @@ bool is_stop(const config::Faq& faq, const std::string& w) {
 }
 
 // A word that says nothing a FAQ answers: a stop word, a letter, a number
-// ("17 times 23").
+// ("17 times 23"), a time or an ordinal ("at 9am", "the 3rd floor").
 bool says_nothing(const config::Faq& faq, const std::string& w) {
-    return is_stop(faq, w) || w.size() < 2 ||
-           w.find_first_not_of("0123456789") == std::string::npos;
+    if (is_stop(faq, w) || w.size() < 2) return true;
+    const auto digits = w.find_first_not_of("0123456789");
+    if (digits == std::string::npos) return true;
+    if (digits == 0) return false;
+    const std::string_view rest = std::string_view(w).substr(digits);
+    for (const std::string_view suffix : {"am", "pm", "st", "nd", "rd", "th"})
+        if (rest == suffix) return true;
+    return false;
 }
 
 // "home" in "my printer at home": unless an entry speaks of it too, the
@@ -103,6 +109,12 @@ std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& rea
         for (const auto& phrase : group)
             for (auto& w : words_of(phrase)) index->vocabulary.add(std::move(w));
     index->vocabulary.file();
+    index->stop_words = faq.stop_words;
+    for (const auto& w : faq.stop_words)
+        for (const auto& stem : stems_by_word(reads, w)) {
+            const auto [at, added] = index->stop_stems.try_emplace(stem, w.size());
+            if (!added) at->second = std::min(at->second, w.size());
+        }
     index->synonyms = faq.synonyms;
     for (const auto& group : index->synonyms)
         for (const auto& phrase : group) {
@@ -128,7 +140,8 @@ std::shared_ptr<const Index> index_of(const config::Faq& faq, SQLite::Database& 
     {
         std::lock_guard lock(mutex);
         if (const auto it = cache.find(file); it != cache.end() && it->second.version == version &&
-                                              it->second.index->synonyms == faq.synonyms)
+                                              it->second.index->synonyms == faq.synonyms &&
+                                              it->second.index->stop_words == faq.stop_words)
             return it->second.index;
     }
     auto index = build(faq, reads, version);  // outside the lock: other files and readers go on
@@ -167,6 +180,7 @@ Read read_concepts(const Index& index, const config::Faq& faq, SQLite::Database&
         }
         // A typo: the nearest word the FAQ uses.
         const std::string best = index.vocabulary.nearest(w, typo_edits(w));
+        if (best.empty() && index.says_nothing_either(w, stem)) continue;
         if (best.empty()) {
             ++unknown;
             out.unknown_stems.push_back(stem);

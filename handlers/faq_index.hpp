@@ -71,6 +71,10 @@ struct Index {
         std::vector<std::string> stems;
     };
     std::unordered_map<std::string, std::vector<Phrase>> phrases;
+    // The configuration's stop words, and by stem the length of the
+    // shortest.
+    std::vector<std::string> stop_words;
+    std::unordered_map<std::string, std::size_t> stop_stems;
 
     // The synonym group whose phrase `stems` (one per word of the question)
     // start with at `at`, the longest, and how many words it takes. Compared
@@ -94,6 +98,15 @@ struct Index {
     bool knows(const std::string& stem) const {
         return in_title.count(stem) > 0 || in_answer.count(stem) > 0;
     }
+    // Whether a word the FAQ never uses is a longer form of a stop word
+    // ("requires", "sundays", "possibility"): it says nothing either. Not
+    // a shorter one: "sitting" says nothing in "my laptop is just sitting
+    // there", "sit" does in "where do I sit". Nor a misspelling of one:
+    // "fever" is one letter from "never", "brother" from "bother".
+    bool says_nothing_either(const std::string& word, const std::string& stem) const {
+        const auto it = stop_stems.find(stem);
+        return it != stop_stems.end() && word.size() >= it->second;
+    }
 };
 
 // The stems of a word or phrase, one per word, as FTS5 makes them (a word
@@ -101,7 +114,7 @@ struct Index {
 std::vector<std::string> stems_by_word(SQLite::Database& reads, const std::string& text);
 
 // The index of the entries now in `reads`, built once per version of the
-// FAQ (and of its synonyms) and database file.
+// FAQ (and of its synonyms and stop words) and database file.
 std::shared_ptr<const Index> index_of(const config::Faq& faq, SQLite::Database& reads);
 
 // A text read as concepts, with the stems each alternative needs and each

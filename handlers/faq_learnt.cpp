@@ -167,7 +167,10 @@ Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage
             continue;
         }
         if (const int most = typo_edits(w); most > 0 && !own.nearest(w, most).empty()) continue;
-        (index->knows(stems[i]) ? out.words : out.unused).push_back(w);
+        if (index->knows(stems[i]))
+            out.words.push_back(w);
+        else if (!index->says_nothing_either(w, stems[i]))
+            out.unused.push_back(w);
     }
     return out;
 }

@@ -218,17 +218,22 @@ INSTANTIATE_TEST_SUITE_P(
         // phone, a contractor unsure what applies, a French-Canadian, a
         // Gen-Z marketer, a new manager for a report, a precise finance
         // person; hard near-misses about home, family and other countries.
-        DevelopmentSet{"Eleventh", "tests/faq/eleventh_questions.json", 0.569, 0.122}),
+        DevelopmentSet{"Eleventh", "tests/faq/eleventh_questions.json", 0.569, 0.122},
+        // An American sales rep, a Chinese engineer's grammar, a screen
+        // reader user, a frustrated complainer, an on-call engineer at odd
+        // hours, a receptionist for visitors, a Nigerian-English speaker,
+        // someone moved from London, a pregnant employee, a Turkish intern.
+        DevelopmentSet{"Twelfth", "tests/faq/twelfth_questions.json", 0.637, 0.143}),
     [](const ::testing::TestParamInfo<DevelopmentSet>& info) { return info.param.name; });
 
 // Every development set, in the order written.
 const std::vector<std::string> kDevelopmentSets = {
-    "tests/faq/eval_questions.json",    "tests/faq/second_questions.json",
-    "tests/faq/third_questions.json",   "tests/faq/fourth_questions.json",
-    "tests/faq/fifth_questions.json",   "tests/faq/sixth_questions.json",
-    "tests/faq/seventh_questions.json", "tests/faq/eighth_questions.json",
-    "tests/faq/ninth_questions.json",   "tests/faq/tenth_questions.json",
-    "tests/faq/eleventh_questions.json"};
+    "tests/faq/eval_questions.json",     "tests/faq/second_questions.json",
+    "tests/faq/third_questions.json",    "tests/faq/fourth_questions.json",
+    "tests/faq/fifth_questions.json",    "tests/faq/sixth_questions.json",
+    "tests/faq/seventh_questions.json",  "tests/faq/eighth_questions.json",
+    "tests/faq/ninth_questions.json",    "tests/faq/tenth_questions.json",
+    "tests/faq/eleventh_questions.json", "tests/faq/twelfth_questions.json"};
 
 // The FAQ's own loop (`/faq answer Q-4 FAQ-3`): a site lead answers every
 // question of the development sets the FAQ did not get right with the entry
@@ -371,9 +376,9 @@ TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
     }
     std::cout << "each half after a season of the other: " << right << " of " << in_scope
               << " right, " << false_answers << " of " << out_of_scope << " false answers\n";
-    // Sets 1-3 and 4-11 (the sixth's near-misses are the hardest yet).
-    EXPECT_GE(right, 1124);
-    EXPECT_LE(false_answers, 35);
+    // Sets 1-3 and 4-12 (the sixth's near-misses are the hardest yet).
+    EXPECT_GE(right, 1217);
+    EXPECT_LE(false_answers, 39);
 }
 
 }  // namespace

@@ -157,6 +157,40 @@ TEST_F(FaqSearch, AnEntryLearnsOnlyTheWordsItDoesNotSayInAnyForm) {
     EXPECT_EQ(lesson.unused, (Strings{"woke", "fever"}));
 }
 
+// A number says nothing a FAQ answers, nor does a time or an ordinal
+// ("at 9am", "the 3rd floor"); a word with digits in it may ("b2b", "4k").
+TEST_F(FaqSearch, TimesAndOrdinalsSayNothing) {
+    const auto plain = ask("the printer on the floor is jammed");
+    ASSERT_TRUE(plain.best);
+    EXPECT_EQ(plain.best->key, "printer");
+    EXPECT_EQ(ask("the printer on the 3rd floor is jammed at 9am").confidence, plain.confidence);
+    EXPECT_EQ(ask("the 2nd printer on the floor is jammed, 4pm, the 21st 10").confidence,
+              plain.confidence);
+    EXPECT_LT(ask("the printer on the floor is jammed, 4k b2b").confidence, plain.confidence);
+}
+
+// A longer form of a stop word ("require", "sitting") says nothing either
+// ("requires", "requirements"); a shorter one may ("sit" in "where do I
+// sit"), and counts, as any word the FAQ never uses, against every entry.
+TEST_F(FaqSearch, ALongerFormOfAStopWordSaysNothingEither) {
+    ASSERT_NE(std::find(faq_.stop_words.begin(), faq_.stop_words.end(), "require"),
+              faq_.stop_words.end());
+    ASSERT_NE(std::find(faq_.stop_words.begin(), faq_.stop_words.end(), "sitting"),
+              faq_.stop_words.end());
+    const auto plain = ask("how do i reset my password");
+    ASSERT_TRUE(plain.best);
+    EXPECT_EQ(plain.best->key, "password");
+    EXPECT_EQ(ask("how do i reset my password, it requires it").confidence, plain.confidence);
+    EXPECT_EQ(ask("password reset requirements, how do i reset my password").confidence,
+              ask("password reset, how do i reset my password").confidence);
+    EXPECT_LT(ask("how do i reset my password sit").confidence, plain.confidence);
+    const auto password = storage::faq::get(*db_, 4);
+    ASSERT_TRUE(password && password->key == "password");
+    const auto lesson =
+        handlers::faq::lesson_for(faq_, *db_, *password, "reset requires sitting sit password");
+    EXPECT_EQ(lesson.unused, Strings{"sit"});
+}
+
 // A question answered before, and confirmed (rated helpful, or answered
 // by a site lead with an entry), answers the same question asked another
 // way, whose words alone the entry does not say; a removed entry does not.
