@@ -134,7 +134,10 @@ void fill_defaults(Faq& faq) {
             "apologise",  "regret",     "several",    "explain",   "mostly",     "recently",
             "appears",    "necessary",  "obtain",     "require",   "considered", "simple",
             "correct",    "inform",     "sufficient", "required",  "heading",    "yday",
-            "wks",        "bloke"};
+            "wks",        "bloke",      "because",    "often",     "third",      "exact",
+            "love",       "till",       "easiest",    "quarterly", "killing",    "beforehand",
+            "tue",        "tues",       "wed",        "weds",      "thu",        "thur",
+            "thurs",      "fri"};
     if (faq.elsewhere_words.empty()) faq.elsewhere_words = {"home"};
 }
 
