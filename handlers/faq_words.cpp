@@ -62,6 +62,23 @@ std::size_t emoji_code_at(std::string_view text, std::size_t i) {
     return 0;
 }
 
+// Slack's markup at text[i], as it writes a mention, a channel, a special
+// mention or a link in a message's text ("<@U024BE7LH>", "<#C01|general>",
+// "<!here>", "<https://example.com|the wiki>"): whom or where a question
+// names says nothing of what it asks. Its length, or 0.
+std::size_t markup_at(std::string_view text, std::size_t i) {
+    if (text[i] != '<' || i + 1 >= text.size()) return 0;
+    const auto end = text.find('>', i + 1);
+    if (end == std::string_view::npos) return 0;
+    const auto inside = text.substr(i + 1, end - i - 1);
+    const auto target = inside.substr(0, inside.find('|'));
+    if (target.empty() || target.find_first_of(" \t\n<") != std::string_view::npos) return 0;
+    const bool names = target[0] == '@' || target[0] == '#' || target[0] == '!';
+    const bool link = target.starts_with("http://") || target.starts_with("https://") ||
+                      target.starts_with("mailto:") || target.starts_with("tel:");
+    return names || link ? end + 1 - i : 0;
+}
+
 // The length in bytes of the letter or digit (of any script) that starts at
 // text[i], or 0 when none does.
 std::size_t word_char_at(std::string_view text, std::size_t i) {
@@ -73,9 +90,10 @@ std::size_t word_char_at(std::string_view text, std::size_t i) {
 }
 
 // The length of what starts at text[i] and is no word: a character, or an
-// emoji as Slack writes it.
+// emoji, a mention or a link as Slack writes it.
 std::size_t separator_at(std::string_view text, std::size_t i) {
     if (const std::size_t code = emoji_code_at(text, i)) return code;
+    if (const std::size_t markup = markup_at(text, i)) return markup;
     return code_point_at(text, i).second;
 }
 

@@ -14,7 +14,8 @@ namespace handlers::faq {
 
 // Lower-case words of letters and digits, split as FTS5's unicode61 splits
 // them ("who's" and "who’s" are "who" and "s"): punctuation, symbols and
-// emoji are no words, nor is an emoji as Slack writes it (":coffee:").
+// emoji are no words, nor is an emoji as Slack writes it (":coffee:"), nor
+// a mention, a channel or a link in Slack's markup ("<@U024BE7LH>").
 std::vector<std::string> words_of(std::string_view text);
 // Where each of those words begins and ends in `text`, in bytes.
 std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view text);

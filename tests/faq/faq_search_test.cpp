@@ -52,6 +52,19 @@ TEST(FaqWords, PunctuationSymbolsAndEmojiAreNoWords) {
     EXPECT_EQ(words_of("caf\xE9 wifi"), (Strings{"caf\xE9", "wifi"}));
 }
 
+// Whom or where a message names, as Slack writes it in the text, says
+// nothing of what it asks: mentions, channels, special mentions and links
+// are no words; a "<" a person typed (Slack sends "&lt;") is one.
+TEST(FaqWords, SlackMentionsChannelsAndLinksAreNoWords) {
+    EXPECT_EQ(words_of("is <@U02ANA> out today? <@U03BO|bo> too"),
+              (Strings{"is", "out", "today", "too"}));
+    EXPECT_EQ(words_of("<!here> wifi down, see <https://status.example.com/wifi|the status page> "
+                       "or <#C01GEN|general>, mail <mailto:it@example.com|it@example.com>"),
+              (Strings{"wifi", "down", "see", "or", "mail"}));
+    EXPECT_EQ(words_of("coffee <3 and tea > 2 cups, a <b c>, <@ U1>"),
+              (Strings{"coffee", "3", "and", "tea", "2", "cups", "a", "b", "c", "u1"}));
+}
+
 TEST(FaqWords, AQuestionIsAboutTheOneOtherSiteItNamesWhichLeavesItsWords) {
     std::vector<config::Site> sites(3);
     sites[0].id = "lisbon", sites[0].name = "Lisbon office";
