@@ -137,7 +137,10 @@ void fill_defaults(Faq& faq) {
             "wks",        "bloke",      "because",    "often",     "third",      "exact",
             "love",       "till",       "easiest",    "quarterly", "killing",    "beforehand",
             "tue",        "tues",       "wed",        "weds",      "thu",        "thur",
-            "thurs",      "fri"};
+            "thurs",      "fri",        "three",      "four",      "five",       "six",
+            "seven",      "eight",      "nine",       "ten",       "eleven",     "twelve",
+            "fifteen",    "twenty",     "thirty",     "forty",     "fifty",      "hundred",
+            "thousand",   "min",        "mins",       "um"};
     if (faq.elsewhere_words.empty()) faq.elsewhere_words = {"home"};
 }
 
