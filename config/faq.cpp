@@ -140,7 +140,10 @@ void fill_defaults(Faq& faq) {
             "thurs",      "fri",        "three",      "four",      "five",       "six",
             "seven",      "eight",      "nine",       "ten",       "eleven",     "twelve",
             "fifteen",    "twenty",     "thirty",     "forty",     "fifty",      "hundred",
-            "thousand",   "min",        "mins",       "um"};
+            "thousand",   "min",        "mins",       "um",        "don",        "doesn",
+            "didn",       "isn",        "aren",       "wasn",      "weren",      "haven",
+            "hasn",       "hadn",       "won",        "wouldn",    "couldn",     "shouldn",
+            "mustn",      "needn",      "ll",         "ve",        "re"};
     if (faq.elsewhere_words.empty()) faq.elsewhere_words = {"home"};
 }
 
