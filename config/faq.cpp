@@ -143,7 +143,14 @@ void fill_defaults(Faq& faq) {
             "thousand",   "min",        "mins",       "um",        "don",        "doesn",
             "didn",       "isn",        "aren",       "wasn",      "weren",      "haven",
             "hasn",       "hadn",       "won",        "wouldn",    "couldn",     "shouldn",
-            "mustn",      "needn",      "ll",         "ve",        "re"};
+            "mustn",      "needn",      "ll",         "ve",        "re",         "honestly",
+            "forget",     "awkward",    "especially", "anyway",    "rather",     "already",
+            "probably",   "couple",     "barely",     "assumed",   "constantly", "fourth",
+            "fifth",      "sixth",      "seventh",    "eighth",    "ninth",      "tenth",
+            "clarify",    "certain",    "maybe",      "aware",     "make",       "quite",
+            "terrible",   "decent",     "normal",     "normally",  "seen",       "became",
+            "ages",       "almost",     "mad",        "wee",       "folks",      "steadily",
+            "fully",      "hearing",    "fortnight",  "tomorow",   "amanhã",     "dealing"};
     if (faq.elsewhere_words.empty()) faq.elsewhere_words = {"home"};
 }
 

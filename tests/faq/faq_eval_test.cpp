@@ -188,52 +188,57 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // Tuned against since the FAQ's first session.
         DevelopmentSet{"First", "tests/faq/eval_questions.json", 0.941, 0.0625},
-        DevelopmentSet{"Second", "tests/faq/second_questions.json", 0.946, 0.075},
+        DevelopmentSet{"Second", "tests/faq/second_questions.json", 0.961, 0.075},
         // Written after the held-out set, avoiding the obvious phrasing.
-        DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.853, 0.05},
+        DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.884, 0.05},
         // Four people's voices.
-        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.769, 0.0},
+        DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.792, 0.0},
         // Managers for their reports, people on a phone, in a hurry, or
         // describing what they cannot name.
-        DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.763, 0.125},
+        DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.815, 0.125},
         // A literal German engineer, a phone, a new joiner describing what
         // she cannot name, a senior person delegating, Portuguese words.
-        DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.823, 0.206},
+        DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.846, 0.206},
         // French and Indian English, an intern's slang, statements, two
         // asks in one, HR-formal.
         DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.806, 0.028},
         // A Spanish colleague, an executive assistant for their boss, a
         // long and polite older colleague, a terse Dutch one, voice
         // dictation, situations described, Slack shorthand.
-        DevelopmentSet{"Eighth", "tests/faq/eighth_questions.json", 0.8, 0.148},
+        DevelopmentSet{"Eighth", "tests/faq/eighth_questions.json", 0.809, 0.148},
         // A Polish developer, a chatty Irish office manager, a graduate in
         // lower case, a sales director on a phone, a Brazilian designer, a
         // formal HR partner, context first; near-misses above all.
-        DevelopmentSet{"Ninth", "tests/faq/ninth_questions.json", 0.744, 0.036},
+        DevelopmentSet{"Ninth", "tests/faq/ninth_questions.json", 0.776, 0.036},
         // An Italian project manager, a dry Scottish engineer, a nervous
         // intern, a terse Swedish data scientist, a team lead on a phone,
         // situations described, asking for someone else.
-        DevelopmentSet{"Tenth", "tests/faq/tenth_questions.json", 0.765, 0.063},
+        DevelopmentSet{"Tenth", "tests/faq/tenth_questions.json", 0.773, 0.063},
         // A formal Japanese engineer, a blunt Australian, a parent on a
         // phone, a contractor unsure what applies, a French-Canadian, a
         // Gen-Z marketer, a new manager for a report, a precise finance
         // person; hard near-misses about home, family and other countries.
-        DevelopmentSet{"Eleventh", "tests/faq/eleventh_questions.json", 0.593, 0.122},
+        DevelopmentSet{"Eleventh", "tests/faq/eleventh_questions.json", 0.609, 0.122},
         // An American sales rep, a Chinese engineer's grammar, a screen
         // reader user, a frustrated complainer, an on-call engineer at odd
         // hours, a receptionist for visitors, a Nigerian-English speaker,
         // someone moved from London, a pregnant employee, a Turkish intern.
-        DevelopmentSet{"Twelfth", "tests/faq/twelfth_questions.json", 0.827, 0.143}),
+        DevelopmentSet{"Twelfth", "tests/faq/twelfth_questions.json", 0.827, 0.143},
+        // A Korean analyst, a Glaswegian engineer, a visiting US VP, a
+        // Ukrainian designer, a part-timer, run-on lower case, someone back
+        // from a long leave, background first, Portuguese words, keywords.
+        DevelopmentSet{"Thirteenth", "tests/faq/thirteenth_questions.json", 0.669, 0.086}),
     [](const ::testing::TestParamInfo<DevelopmentSet>& info) { return info.param.name; });
 
 // Every development set, in the order written.
 const std::vector<std::string> kDevelopmentSets = {
-    "tests/faq/eval_questions.json",     "tests/faq/second_questions.json",
-    "tests/faq/third_questions.json",    "tests/faq/fourth_questions.json",
-    "tests/faq/fifth_questions.json",    "tests/faq/sixth_questions.json",
-    "tests/faq/seventh_questions.json",  "tests/faq/eighth_questions.json",
-    "tests/faq/ninth_questions.json",    "tests/faq/tenth_questions.json",
-    "tests/faq/eleventh_questions.json", "tests/faq/twelfth_questions.json"};
+    "tests/faq/eval_questions.json",      "tests/faq/second_questions.json",
+    "tests/faq/third_questions.json",     "tests/faq/fourth_questions.json",
+    "tests/faq/fifth_questions.json",     "tests/faq/sixth_questions.json",
+    "tests/faq/seventh_questions.json",   "tests/faq/eighth_questions.json",
+    "tests/faq/ninth_questions.json",     "tests/faq/tenth_questions.json",
+    "tests/faq/eleventh_questions.json",  "tests/faq/twelfth_questions.json",
+    "tests/faq/thirteenth_questions.json"};
 
 // The FAQ's own loop (`/faq answer Q-4 FAQ-3`): a site lead answers every
 // question of the development sets the FAQ did not get right with the entry
@@ -338,7 +343,7 @@ Season go_through(SQLite::Database& db, const std::vector<std::string>& sets) {
     return season;
 }
 
-// The season over all twelve development sets, then the held-out set asked:
+// The season over all thirteen development sets, then the held-out set asked:
 // 103/111 and 3/35 (tests/faq/README.md), against 99/111 and 5/35 when the
 // site lead's answers teach only words.
 constexpr double kSeasonAccuracyFloor = 0.927;
@@ -376,9 +381,9 @@ TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
     }
     std::cout << "each half after a season of the other: " << right << " of " << in_scope
               << " right, " << false_answers << " of " << out_of_scope << " false answers\n";
-    // Sets 1-3 and 4-12 (the sixth's near-misses are the hardest yet).
-    EXPECT_GE(right, 1243);
-    EXPECT_LE(false_answers, 39);
+    // Sets 1-3 and 4-13 (the sixth's near-misses are the hardest yet).
+    EXPECT_GE(right, 1346);
+    EXPECT_LE(false_answers, 44);
 }
 
 }  // namespace
