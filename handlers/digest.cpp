@@ -26,6 +26,7 @@ namespace office_store = storage::office;
 using core::mention;
 
 constexpr std::size_t kListed = 8;     // items per list
+constexpr std::size_t kApprovers = 6;  // other approvers listed with what waits on them
 constexpr std::size_t kQuestions = 5;  // groups of unanswered questions
 constexpr auto kNearDeadline = std::chrono::hours(2);
 
@@ -94,67 +95,97 @@ std::string out_section(const Context& ctx, SQLite::Database& reads,
     return text;
 }
 
+// A decision waiting: a PTO request or an expense, and on whom it waits.
 struct Decision {
     std::string approver;
     std::int64_t created_at = 0;
-    std::string line;
+    const pto_store::Request* pto = nullptr;
+    const expense_store::Expense* expense = nullptr;
 };
 
 // The PTO requests and expenses waiting for a decision at the site, or only
-// those waiting for `approver`.
-std::vector<Decision> waiting_decisions(const Context& ctx, SQLite::Database& reads,
-                                        const std::string& approver) {
-    std::vector<Decision> out;
-    const auto pto = approver.empty() ? pto_store::pending_at(reads, ctx.site.id)
-                                      : pto_store::pending_for(reads, approver);
-    for (const auto& r : pto)
-        out.push_back({r.approver, r.created_at,
-                       fmt::format("`{}` {} {} · {} · {}", pto::id_text(r.id), mention(r.requester),
-                                   r.leave_type, core::format_span(pto::span_of(r), ctx.today),
-                                   core::days_text(r.days))});
-    const auto expenses = approver.empty() ? expense_store::at_site(reads, ctx.site.id,
-                                                                    expense_store::Status::pending)
-                                           : expense_store::waiting_for(reads, approver);
-    for (const auto& e : expenses)
-        out.push_back(
-            {e.approver, e.created_at,
-             fmt::format("`{}` {} {} · {} · {}", expense::id_text(e.id), mention(e.submitter),
-                         expense::amount_text(e), e.category, core::plain(e.description))});
-    std::stable_sort(out.begin(), out.end(), [](const Decision& a, const Decision& b) {
+// those waiting for `approver`, oldest first. `items` points into the rows.
+struct Waiting {
+    std::vector<pto_store::Request> pto;
+    std::vector<expense_store::Expense> expenses;
+    std::vector<Decision> items;
+};
+
+Waiting waiting_decisions(const Context& ctx, SQLite::Database& reads,
+                          const std::string& approver) {
+    Waiting w;
+    w.pto = approver.empty() ? pto_store::pending_at(reads, ctx.site.id)
+                             : pto_store::pending_for(reads, approver);
+    w.expenses = approver.empty()
+                     ? expense_store::at_site(reads, ctx.site.id, expense_store::Status::pending)
+                     : expense_store::waiting_for(reads, approver);
+    w.items.reserve(w.pto.size() + w.expenses.size());
+    for (const auto& r : w.pto) w.items.push_back({r.approver, r.created_at, &r, nullptr});
+    for (const auto& e : w.expenses) w.items.push_back({e.approver, e.created_at, nullptr, &e});
+    std::stable_sort(w.items.begin(), w.items.end(), [](const Decision& a, const Decision& b) {
         return a.created_at < b.created_at;
     });
-    return out;
+    return w;
 }
 
-std::string decision_lines(const Context& ctx, const std::vector<Decision>& items) {
+// One decision's line, formatted only for the decisions shown.
+std::string decision_line(const Context& ctx, const Decision& d) {
+    std::string what;
+    if (const auto* r = d.pto)
+        what = fmt::format("`{}` {} {} · {} · {}", pto::id_text(r->id), mention(r->requester),
+                           r->leave_type, core::format_span(pto::span_of(*r), ctx.today),
+                           core::days_text(r->days));
+    else if (const auto* e = d.expense)
+        what = fmt::format("`{}` {} {} · {} · {}", expense::id_text(e->id), mention(e->submitter),
+                           expense::amount_text(*e), e->category, core::plain(e->description));
+    return fmt::format("• {} · {}\n", what,
+                       waiting_text(working_days_since(ctx.site, d.created_at, ctx.today)));
+}
+
+std::string decision_lines(const Context& ctx, const std::vector<const Decision*>& items) {
     std::string text;
     for (std::size_t i = 0; i < items.size() && i < kListed; ++i)
-        text +=
-            fmt::format("• {} · {}\n", items[i].line,
-                        waiting_text(working_days_since(ctx.site, items[i].created_at, ctx.today)));
+        text += decision_line(ctx, *items[i]);
     if (items.size() > kListed) text += fmt::format("• …and {} more\n", items.size() - kListed);
     return text;
 }
 
 // The decisions waiting, on the reader first, then on each approver, the
-// one with the oldest first.
-std::string decisions_section(const Context& ctx, SQLite::Database& reads) {
-    const auto items = waiting_decisions(ctx, reads, {});
+// one with the oldest first: the reader's own and kApprovers others listed,
+// each a part of its own (a section of the Home tab, well within Slack's
+// 3000 characters), then how many more decisions wait on how many others.
+std::vector<std::string> decisions_section(const Context& ctx, SQLite::Database& reads) {
+    const auto waiting = waiting_decisions(ctx, reads, {});
+    const auto& items = waiting.items;
     if (items.empty()) return {};
     std::vector<std::string> order;
-    std::map<std::string, std::vector<Decision>> by;
+    std::map<std::string, std::vector<const Decision*>> by;
     for (const auto& d : items) {
-        if (!by.contains(d.approver)) order.push_back(d.approver);
-        by[d.approver].push_back(d);
+        auto& mine = by[d.approver];
+        if (mine.empty()) order.push_back(d.approver);
+        mine.push_back(&d);
     }
     std::stable_partition(order.begin(), order.end(),
                           [&](const std::string& a) { return a == ctx.user_id; });
-    std::string text = fmt::format(
-        "*Waiting for a decision* ({}; `/pto pending`, `/expense pending`)\n", items.size());
-    for (const auto& approver : order)
-        text += fmt::format("On {}:\n", approver == ctx.user_id ? "you" : mention(approver)) +
-                decision_lines(ctx, by[approver]);
-    return text;
+    std::vector<std::string> parts;
+    std::size_t others = 0, unlisted = 0, unlisted_items = 0;
+    for (const auto& approver : order) {
+        const bool reader = approver == ctx.user_id;
+        if (!reader && ++others > kApprovers) {
+            ++unlisted;
+            unlisted_items += by[approver].size();
+            continue;
+        }
+        parts.push_back(fmt::format("On {}:\n", reader ? "you" : mention(approver)) +
+                        decision_lines(ctx, by[approver]));
+    }
+    if (unlisted > 0)
+        parts.back() += fmt::format("…and {} more waiting on {} other approver{}\n", unlisted_items,
+                                    unlisted, unlisted == 1 ? "" : "s");
+    parts.front().insert(0, fmt::format("*Waiting for a decision* ({}; `/pto pending`, "
+                                        "`/expense pending`)\n",
+                                        items.size()));
+    return parts;
 }
 
 std::string unreimbursed_section(const Context& ctx, SQLite::Database& reads) {
@@ -247,9 +278,11 @@ std::string questions_section(const Context& ctx, SQLite::Database& reads) {
 std::vector<std::string> site_digest(const Context& ctx, SQLite::Database& reads) {
     std::vector<std::string> parts{
         fmt::format("*{}, {}*", ctx.site.name, day_text(ctx.today, ctx.today))};
-    for (auto& part : {out_section(ctx, reads, {}), decisions_section(ctx, reads),
-                       unreimbursed_section(ctx, reads), tickets_section(ctx, reads),
-                       questions_section(ctx, reads)})
+    std::vector<std::string> sections{out_section(ctx, reads, {})};
+    for (auto& part : decisions_section(ctx, reads)) sections.push_back(std::move(part));
+    for (auto* section : {unreimbursed_section, tickets_section, questions_section})
+        sections.push_back(section(ctx, reads));
+    for (const auto& part : sections)
         if (!part.empty()) parts.push_back(part.substr(0, part.size() - 1));  // no last newline
     if (parts.size() == 1)
         parts.push_back(
@@ -294,7 +327,9 @@ std::optional<std::string> compose(const config::Config& cfg, const config::Pers
     const auto team = cfg.reports_of(person.slack_id);
     if (team.empty()) return std::nullopt;
     const Context ctx = context_for(cfg, person, cfg.site_of(person), now);
-    const auto mine = waiting_decisions(ctx, reads, person.slack_id);
+    const auto waiting = waiting_decisions(ctx, reads, person.slack_id);
+    std::vector<const Decision*> mine;
+    for (const auto& d : waiting.items) mine.push_back(&d);
     if (mine.empty() && when == When::something_waits) return std::nullopt;
     std::vector<std::string> ids;
     for (const auto* p : team) ids.push_back(p->slack_id);

@@ -101,6 +101,60 @@ TEST_F(Digest, TheSiteLeadHearsEverythingThatNeedsThemInOneMessage) {
     EXPECT_CONTAINS(home, "*Tickets that need a push* (2)");
 }
 
+// A site with many approvers: the site lead's digest lists six of them
+// with what waits on them, the oldest first, then counts the rest, so that
+// the DM stays short and each Home tab section within Slack's 3000
+// characters however many managers have something waiting.
+TEST(DigestOfABigSite, ListsSixApproversAndCountsTheRest) {
+    auto doc = testing_support::site_json();
+    for (int k = 1; k <= 8; ++k) {
+        doc["people"].push_back({{"slack_id", "UM" + std::to_string(k)},
+                                 {"name", "Manager " + std::to_string(k)},
+                                 {"manager", "ULEAD"},
+                                 {"roles", {"employee"}}});
+        doc["people"].push_back({{"slack_id", "UR" + std::to_string(k)},
+                                 {"name", "Report " + std::to_string(k)},
+                                 {"manager", "UM" + std::to_string(k)},
+                                 {"roles", {"employee"}}});
+    }
+    Harness site{noon_at(2026, 11, 2), config::parse(doc)};
+    for (unsigned k = 1; k <= 8; ++k) {
+        site.now = noon_at(2026, 11, 1 + k);  // UM1's the oldest, UM8's the newest
+        EXPECT_CONTAINS(site.slash("UR" + std::to_string(k), "/pto dec 21 vacation").text,
+                        "Requested PTO-");
+    }
+    EXPECT_CONTAINS(site.slash("UR2", "/pto dec 22 personal").text, "Requested PTO-9");
+
+    const auto db = site.db().connect();
+    const auto text =
+        handlers::digest::compose(site.cfg, *site.cfg.find_person("ULEAD"), *db,
+                                  morning_of(2026, 12, 1), handlers::digest::When::always);
+    ASSERT_TRUE(text);
+    EXPECT_CONTAINS(*text,
+                    "*Waiting for a decision* (9; `/pto pending`, `/expense pending`)\n"
+                    "On <@UM1>:\n• `PTO-1` <@UR1> vacation");
+    EXPECT_CONTAINS(*text,
+                    "On <@UM2>:\n• `PTO-2` <@UR2> vacation · Mon Dec 21 · 1 day · "
+                    "waiting 20 working days\n• `PTO-9` <@UR2> personal");
+    for (int k = 3; k <= 6; ++k) EXPECT_CONTAINS(*text, "On <@UM" + std::to_string(k) + ">:");
+    EXPECT_EQ(text->find("On <@UM7>"), std::string::npos) << *text;
+    EXPECT_EQ(text->find("On <@UM8>"), std::string::npos) << *text;
+    EXPECT_CONTAINS(*text,
+                    "• `PTO-6` <@UR6> vacation · Mon Dec 21 · 1 day · waiting 17 working "
+                    "days\n…and 2 more waiting on 2 other approvers\n");
+    // On the Home tab each approver is a section of their own.
+    site.now = morning_of(2026, 12, 1);
+    const auto home = site.home("ULEAD");
+    int sections = 0;
+    for (const auto& block : home["blocks"])
+        if (block["type"] == "section") {
+            const std::string part = block["text"]["text"];
+            EXPECT_LT(part.size(), 3000u);
+            if (part.find("On <@UM") != std::string::npos) ++sections;
+        }
+    EXPECT_EQ(sections, 6);
+}
+
 TEST_F(Digest, AManagerHearsOfTheirOwnTeamOnlyWhenSomethingWaits) {
     a_realistic_day();
     const auto morning = morning_of(2026, 12, 1);
