@@ -106,6 +106,9 @@ struct Decision {
 // The PTO requests and expenses waiting for a decision at the site, or only
 // those waiting for `approver`, oldest first. `items` points into the rows.
 struct Waiting {
+    Waiting() = default;
+    Waiting(const Waiting&) = delete;  // a copy's items would point into the original
+    Waiting(Waiting&&) = default;      // a vector moved keeps its elements where they are
     std::vector<pto_store::Request> pto;
     std::vector<expense_store::Expense> expenses;
     std::vector<Decision> items;
