@@ -174,13 +174,14 @@ std::vector<std::string> decisions_section(const Context& ctx, SQLite::Database&
     std::size_t others = 0, unlisted = 0, unlisted_items = 0;
     for (const auto& approver : order) {
         const bool reader = approver == ctx.user_id;
+        const auto& waiting_on = by.at(approver);
         if (!reader && ++others > kApprovers) {
             ++unlisted;
-            unlisted_items += by[approver].size();
+            unlisted_items += waiting_on.size();
             continue;
         }
         parts.push_back(fmt::format("On {}:\n", reader ? "you" : mention(approver)) +
-                        decision_lines(ctx, by[approver]));
+                        decision_lines(ctx, waiting_on));
     }
     if (unlisted > 0)
         parts.back() += fmt::format("…and {} more waiting on {} other approver{}\n", unlisted_items,
