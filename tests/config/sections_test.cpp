@@ -213,7 +213,8 @@ TEST(ConfigFaq, NamesTheKeyOfEveryProblem) {
 
 TEST(ConfigFaq, ElsewhereWordsAreHomeUnlessTheFileNamesOthersInLowerCase) {
     json doc = valid_doc();
-    EXPECT_EQ(config::parse(doc).faq.elsewhere_words, std::vector<std::string>{"home"});
+    EXPECT_EQ(config::parse(doc).faq.elsewhere_words,
+              (std::vector<std::string>{"home", "personal", "law", "google", "googles"}));
     doc["faq"] = json::parse(R"({"elsewhere_words": [" Home ", "Flat"]})");
     EXPECT_EQ(config::parse(doc).faq.elsewhere_words, (std::vector<std::string>{"home", "flat"}));
 }

@@ -125,7 +125,7 @@ protected:
 // An elsewhere word ("home") the best entry does not say counts against it
 // in full; an entry that says it is judged as before.
 TEST_F(FaqSearch, AnElsewhereWordTheEntryDoesNotSayCountsAgainstIt) {
-    ASSERT_EQ(faq_.elsewhere_words, Strings{"home"});
+    ASSERT_EQ(faq_.elsewhere_words, (Strings{"home", "personal", "law", "google", "googles"}));
     const auto at_home = ask("printer jammed at home");
     const auto remote = ask("work from home on fridays");
     faq_.elsewhere_words = {"garden"};
@@ -134,6 +134,32 @@ TEST_F(FaqSearch, AnElsewhereWordTheEntryDoesNotSayCountsAgainstIt) {
     EXPECT_EQ(plain.best->key, "printer");
     EXPECT_LT(at_home.confidence, plain.confidence);
     EXPECT_EQ(ask("work from home on fridays").confidence, remote.confidence);
+}
+
+// The default elsewhere words beside "home": a personal thing, the law of
+// the land, another company. The FAQ says each of them (in the rooms
+// entry), so none is a word it never uses; only as elsewhere words do they
+// weigh against the password entry, which does not say them.
+TEST_F(FaqSearch, PersonalThingsTheLawAndAnotherCompanyAreElsewhere) {
+    storage::faq::import_document(*db_, json::parse(R"({"entries": [
+      {"key": "rooms", "question": "How do I book a meeting room?",
+       "answer": "In Google Calendar; personal bookings, by law, are not allowed."}]})"),
+                                  "USEED", 2);
+    const std::vector<std::string> questions = {
+        "how do i reset my personal password", "how do i reset my google password",
+        "how do i reset my googles password", "must i reset my password by law"};
+    std::vector<double> elsewhere;
+    for (const auto& q : questions) elsewhere.push_back(ask(q).confidence);
+    const double plain = ask("how do i reset my password").confidence;
+
+    faq_.elsewhere_words = {"home"};
+    EXPECT_EQ(ask("how do i reset my password").confidence, plain);
+    for (std::size_t i = 0; i < questions.size(); ++i) {
+        const auto known = ask(questions[i]);
+        ASSERT_TRUE(known.best) << questions[i];
+        EXPECT_EQ(known.best->key, "password");
+        EXPECT_LT(elsewhere[i], known.confidence) << questions[i];
+    }
 }
 
 // The context around a question ("missed my train") weighs less than the
