@@ -12,7 +12,7 @@ namespace {
 // A writing thread yields a contended core to an answering one (CFS weights
 // 110 against 1024) but is not starved: CFS still gives it about a tenth of
 // a core an io thread keeps busy, and past the answer deadline the person
-// is told "working on it". Measured in bench/README.md: at +5,
+// is told "working on it". Measured in bench/history/1-workflows.md: at +5,
 // answers beside the /pto load measured p99 3.7 to 5.3 ms; at +10, 2.6 and
 // 3.1 ms, with /pto alone no slower.
 constexpr int kWritingNice = 10;

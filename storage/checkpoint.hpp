@@ -26,7 +26,7 @@
 // The requests of those two batches still wait for parts 2 and 3: SQLite
 // cannot start a WAL over without that pause, only make it rarer with a
 // longer WAL (which makes it longer) or shorter, as the early half does.
-// Measured in bench/README.md.
+// Measured in bench/history/3-the-ratio-from-session-18.md.
 
 #include <condition_variable>
 #include <cstdint>
