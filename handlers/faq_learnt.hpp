@@ -6,7 +6,7 @@
 // got: the entry, or "don't know" for a question no entry answers (so that
 // it goes to the site lead, as the first did). Words learnt as tags
 // (lesson_for) tie single words to an entry; a whole question keeps which
-// words go together. Measured in tests/faq/README.md.
+// words go together. Measured in tests/faq/history/1-rounds-1-to-5.md.
 
 #include <cstdint>
 #include <optional>

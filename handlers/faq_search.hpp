@@ -52,7 +52,7 @@ Asked asked_about(const std::vector<config::Site>& sites, const config::Site& ow
 // "vacation"), no misspelling of a word it uses. `words` are those the FAQ
 // uses elsewhere: they tie the question to this entry. `unused` are those
 // no entry uses (a name, a place, a passing word): taught, they would draw
-// unrelated questions to it (tests/faq/README.md), so they are only shown.
+// unrelated questions to it (tests/faq/history/1-rounds-1-to-5.md), so they are only shown.
 struct Lesson {
     std::vector<std::string> words, unused;
 };

@@ -361,7 +361,7 @@ TEST(FaqEvaluation, ASeasonOfUseCarriesOverToQuestionsNobodyRead) {
 
 // The same on the development sets split in two, each half asked after a
 // season of the other: how the whole questions were chosen to count
-// (tests/faq/README.md).
+// (tests/faq/history/1-rounds-1-to-5.md).
 TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
     const std::vector<std::string> first(kDevelopmentSets.begin(), kDevelopmentSets.begin() + 3);
     const std::vector<std::string> last(kDevelopmentSets.begin() + 3, kDevelopmentSets.end());
