@@ -6,6 +6,7 @@
 
 #include "bot/outbox/worker.hpp"
 
+#include <atomic>
 #include <sstream>
 #include <thread>
 
