@@ -77,18 +77,26 @@ void Checkpointer::early_loop() {
         wake_.wait(lock, [this] { return stopping_ || stage_ == Stage::early; });
         if (stopping_) return;
         lock.unlock();
+        bool copied = false;
         try {
-            copy_early();
+            copied = copy_early_once({});
         } catch (const std::exception& e) {
             // The final half copies all there is, as it would alone.
             spdlog::error("checkpoint: the early copy failed: {}", e.what());
         }
         lock.lock();
+        if (copied) ++early_copies_;
         stage_ = Stage::ready;
     }
 }
 
 void Checkpointer::copy_early(const std::function<void()>& between) {
+    if (!copy_early_once(between)) return;
+    std::lock_guard lock(mutex_);
+    ++early_copies_;
+}
+
+bool Checkpointer::copy_early_once(const std::function<void()>& between) {
     // The pin: a read transaction on the WAL as it is now. While it lasts,
     // a commit appends to the WAL instead of starting it over (SQLite
     // cannot take every reader's lock), and the copy goes no further than
@@ -112,13 +120,12 @@ void Checkpointer::copy_early(const std::function<void()>& between) {
         // The sync thread meets the same error and says so; the final half
         // copies instead, after a sync that succeeded.
         spdlog::warn("checkpoint: cannot sync the WAL {}: {}", wal_path_, std::strerror(errno));
-        return;
+        return false;
     }
     copy();
     if (between) between();
     sync_database();
-    std::lock_guard lock(mutex_);
-    ++early_copies_;
+    return true;
 }
 
 void Checkpointer::copy() {

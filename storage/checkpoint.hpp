@@ -61,12 +61,16 @@ public:
     // On the sync thread, parts 2 and 3.
     void copy();
     void sync_database();
-    // Early halves done.
+    // Early halves done. One its thread ran is counted as it is made ready,
+    // so that due() after the count sees it.
     std::uint64_t early_copies() const;
 
 private:
     static int on_commit(void* self, sqlite3*, const char*, int frames);
     void early_loop();
+    // The early half; false when the WAL could not be synced first (nothing
+    // was copied).
+    bool copy_early_once(const std::function<void()>& between);
 
     sqlite3* writer_;
     std::unique_ptr<SQLite::Database> db_;   // synchronous=OFF: the sync is ours

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <latch>
 #include <memory>
@@ -272,23 +273,36 @@ TEST(Writer, LeavesDurabilityToSqliteWhenTheConfigurationAsksForLess) {
     EXPECT_EQ(writer->syncs(), 0u);
 }
 
+// How many times the WAL has started over: its header's checkpoint
+// sequence (bytes 12 to 15, big-endian), written anew at each start.
+std::uint32_t wal_starts(const TempDb& tmp) {
+    std::ifstream in(tmp.cfg.path + "-wal", std::ios::binary);
+    unsigned char b[16] = {};
+    in.read(reinterpret_cast<char*>(b), sizeof b);
+    return std::uint32_t{b[12]} << 24 | std::uint32_t{b[13]} << 16 | std::uint32_t{b[14]} << 8 |
+           b[15];
+}
+
 // The sync thread checkpoints every so many frames, and the WAL starts over
-// instead of growing: 300 commits of a page each would make it 300 frames
-// long or more without checkpoints, or without the writer beginning its next
-// transaction on a WAL that is all copied. Commits go on while the early
-// half copies (storage/checkpoint.hpp), so how far past 20 frames the WAL
-// gets first depends on how soon that thread runs: on a loaded machine
-// (the sanitized suite in parallel) 105 frames were seen.
+// instead of growing: without checkpoints, or without the writer beginning
+// its next transaction on a WAL that is all copied, it would never start
+// over. Commits go on while the early half copies (storage/checkpoint.hpp),
+// so how many pass before it does depends on how soon that thread (at a
+// lower priority) runs: a loaded machine saw the WAL reach 105 frames
+// first, and 240 with four busy loops beside the test on two cores. So the
+// test commits until the WAL has started over three times.
 TEST(Writer, CheckpointsOffTheWriterAndTheLogStartsOver) {
     TempDb tmp;  // synchronous=FULL: pipelined
     auto writer = std::make_unique<storage::Writer>(storage::open(tmp.cfg), 512, 20);
     const std::string page(3000, 'x');
-    for (int i = 0; i < 300; ++i)
-        writer->run([&](SQLite::Database& db) { insert_job(db, std::to_string(i) + page); });
-    const auto wal = std::filesystem::file_size(tmp.cfg.path + "-wal");
-    EXPECT_LT(wal, 200u * 4120u) << "the WAL grew to " << wal / 4120 << " frames";
+    writer->run([&](SQLite::Database& db) { insert_job(db, "first" + page); });
+    const auto before = wal_starts(tmp);
+    int commits = 1;
+    for (; commits < 5000 && wal_starts(tmp) < before + 3; ++commits)
+        writer->run([&](SQLite::Database& db) { insert_job(db, std::to_string(commits) + page); });
+    EXPECT_GE(wal_starts(tmp), before + 3) << "in " << commits << " commits";
     writer.reset();
-    EXPECT_EQ(tmp.count("scheduler_runs"), 300);
+    EXPECT_EQ(tmp.count("scheduler_runs"), commits);
 }
 
 // A batch's first frame may start the WAL over, which must wait for the
@@ -319,6 +333,13 @@ namespace {
 
 std::uintmax_t wal_size(const TempDb& tmp) {
     return std::filesystem::file_size(tmp.cfg.path + "-wal");
+}
+
+// The frames in the WAL: a 32-byte header, then a 24-byte header and a page
+// (4 KiB, SQLite's default) a frame.
+std::uintmax_t wal_frames(const TempDb& tmp) {
+    const auto size = wal_size(tmp);
+    return size < 32 ? 0 : (size - 32) / (24 + 4096);
 }
 
 }  // namespace
@@ -357,12 +378,16 @@ TEST(Checkpointer, WhenDueTheEarlyHalfRunsOnItsThreadThenTheFinalHalfIsDueOnce) 
     TempDb tmp;
     auto db = storage::open(tmp.cfg);
     db->exec("PRAGMA synchronous=NORMAL");
-    storage::Checkpointer checkpointer(*db, 5);
+    // The migrations' frames out of the WAL, so that it counts from zero.
+    db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    constexpr int kEvery = 20;
+    storage::Checkpointer checkpointer(*db, kEvery);
     const std::string page(3000, 'x');
     insert_job(*db, "first" + page);
+    ASSERT_LT(wal_frames(tmp), std::uintmax_t{kEvery});
     EXPECT_FALSE(checkpointer.due());
     EXPECT_EQ(checkpointer.early_copies(), 0u);
-    for (int i = 0; i < 5; ++i) insert_job(*db, std::to_string(i) + page);
+    for (int i = 0; wal_frames(tmp) < kEvery; ++i) insert_job(*db, std::to_string(i) + page);
     EXPECT_FALSE(checkpointer.due());  // the early half begins
     for (int i = 0; i < 500 && checkpointer.early_copies() == 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
