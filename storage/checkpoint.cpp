@@ -79,7 +79,7 @@ void Checkpointer::early_loop() {
         lock.unlock();
         bool copied = false;
         try {
-            copied = copy_early_once({});
+            copied = early_half({});
         } catch (const std::exception& e) {
             // The final half copies all there is, as it would alone.
             spdlog::error("checkpoint: the early copy failed: {}", e.what());
@@ -91,12 +91,12 @@ void Checkpointer::early_loop() {
 }
 
 void Checkpointer::copy_early(const std::function<void()>& between) {
-    if (!copy_early_once(between)) return;
+    if (!early_half(between)) return;
     std::lock_guard lock(mutex_);
     ++early_copies_;
 }
 
-bool Checkpointer::copy_early_once(const std::function<void()>& between) {
+bool Checkpointer::early_half(const std::function<void()>& between) {
     // The pin: a read transaction on the WAL as it is now. While it lasts,
     // a commit appends to the WAL instead of starting it over (SQLite
     // cannot take every reader's lock), and the copy goes no further than

@@ -70,7 +70,7 @@ private:
     void early_loop();
     // The early half; false when the WAL could not be synced first (nothing
     // was copied).
-    bool copy_early_once(const std::function<void()>& between);
+    bool early_half(const std::function<void()>& between);
 
     sqlite3* writer_;
     std::unique_ptr<SQLite::Database> db_;   // synchronous=OFF: the sync is ours

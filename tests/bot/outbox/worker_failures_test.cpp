@@ -98,13 +98,7 @@ TEST_F(OutboxWorkerTest, GivesUpAfterMaxAttemptsAndParksTheRowAsDead) {
 
 TEST_F(OutboxWorkerTest, MessagesWaitOutASlackOutageAndGoOnceWhenItIsBack) {
     QuietLog quiet;
-    // Slack is down: nothing listens where it was.
-    unsigned short port = 0;
-    {
-        testing_support::FakeSlack gone;
-        port = gone.port();
-        cfg.slack.api_base_url = gone.base_url();
-    }
+    const unsigned short port = slack_down();
     cfg.slack.max_attempts = 3;
     bot::OutboxOptions options = testing_support::fast_outbox();
     options.backoff_base = std::chrono::milliseconds(20);
@@ -131,12 +125,7 @@ TEST_F(OutboxWorkerTest, MessagesWaitOutASlackOutageAndGoOnceWhenItIsBack) {
 // one capped wait of Slack coming back.
 TEST_F(OutboxWorkerTest, MessagesWaitOutAnHourLongOutageOnAnInjectedClockAndGoOnceInOrder) {
     QuietLog quiet;
-    unsigned short port = 0;
-    {
-        testing_support::FakeSlack gone;
-        port = gone.port();
-        cfg.slack.api_base_url = gone.base_url();
-    }
+    const unsigned short port = slack_down();
     std::atomic<std::int64_t> now_ms{core::unix_ms(core::system_clock()())};
     const core::Clock clock = [&] {
         return std::chrono::system_clock::time_point(std::chrono::milliseconds(now_ms.load()));

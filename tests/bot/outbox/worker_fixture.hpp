@@ -35,6 +35,13 @@ protected:
     static std::chrono::milliseconds gap(const SlackCall& a, const SlackCall& b) {
         return std::chrono::duration_cast<std::chrono::milliseconds>(b.at - a.at);
     }
+    // Slack down: the worker is sent to a port nothing listens on (a fake
+    // Slack's, closed again). Returns the port, where Slack may come back.
+    unsigned short slack_down() {
+        FakeSlack gone;
+        cfg.slack.api_base_url = gone.base_url();
+        return gone.port();
+    }
 };
 
 }  // namespace testing_support
