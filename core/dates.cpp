@@ -426,6 +426,18 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     return ParsedWhen{DateSpan{start, end, part}, std::string(trim(rest))};
 }
 
+bool starts_with_date(std::string_view text) {
+    const std::string folded = lower(text);
+    Cursor c(folded);
+    c.skip_space();
+    const std::size_t lead = c.pos();
+    if (const auto w = c.word(); w == "from" || w == "on")
+        c.skip_space();
+    else
+        c.reset(lead);
+    return !std::holds_alternative<NoMatch>(parse_point(c, text, false));
+}
+
 std::optional<date::year_month_day> parse_iso_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
     auto digits = [&](std::size_t from, std::size_t n) -> std::optional<unsigned> {

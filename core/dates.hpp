@@ -38,6 +38,11 @@ inline constexpr std::string_view kWhenHint =
 // past dates, length and overlap are the PTO handler's to judge.
 std::variant<ParsedWhen, std::string> parse_when(std::string_view text, date::local_days today);
 
+// True when `text` begins with what is written as a date, a real one or not
+// ("nov 31", "13/5", "friday", "on dec 3"), not with other words ("the
+// terrace", "dec"): whether parse_when()'s refusal is about a date.
+bool starts_with_date(std::string_view text);
+
 // "Mon Dec 21", "Mon Dec 21 (morning)", "Mon Dec 21 – Wed Dec 23"; the year is
 // added when the span crosses a year end or is not in today's year.
 std::string format_span(const DateSpan& span, date::local_days today);

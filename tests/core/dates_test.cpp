@@ -257,6 +257,15 @@ TEST(PtoDates, NamesDatesThatDoNotExist) {
     });
 }
 
+TEST(PtoDates, TellsADateThatIsNoneFromOtherWords) {
+    for (const char* date : {"nov 31", "13/5", "2026-02-30", "friday", "on dec 3", " Dec 3 2025",
+                             "tomorrow", "next monday"})
+        EXPECT_TRUE(core::starts_with_date(date)) << date;
+    for (const char* words :
+         {"the terrace", "dec", "may be late", "", "on", "5 people", "next door", "monthly pass"})
+        EXPECT_FALSE(core::starts_with_date(words)) << words;
+}
+
 TEST(PtoDates, RefusesARangeThatEndsBeforeItStarts) {
     expect_refuses({
         {"2026-12-23 to 2026-12-21",

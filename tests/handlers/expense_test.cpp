@@ -114,6 +114,8 @@ TEST_F(Expenses, RefusesWhatCannotBeRightAndSaysHowToWriteIt) {
     expect_refused("UANNA", "/expense 10,000.01 equipment car", "above the most one expense");
     expect_refused("UANNA", "/expense 30 meals", "Say what it was for");
     expect_refused("UANNA", "/expense 30 meals lunch on 2027-01-05", "is in the future");
+    expect_refused("UANNA", "/expense 30 meals lunch on nov 31", "November has 30 days");
+    expect_refused("UANNA", "/expense 30 meals lunch on 13/5", "there is no month 13");
     expect_refused("UNOBODY", "/expense 30 meals lunch", "not in the Test Office site directory");
 }
 
