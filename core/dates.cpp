@@ -133,7 +133,7 @@ private:
 
 // One end of a span as written, before it is placed on the calendar.
 struct Point {
-    enum class Kind { date, month_day, day, today, tomorrow, weekday, next_weekday };
+    enum class Kind { date, month_day, day, today, tomorrow, yesterday, weekday, next_weekday };
     Kind kind = Kind::date;
     date::year y{0};
     date::month m{0};
@@ -241,6 +241,10 @@ PointResult parse_point(Cursor& c, std::string_view original, bool allow_day) {
         p.kind = Point::Kind::tomorrow;
         return p;
     }
+    if (w == "yesterday") {
+        p.kind = Point::Kind::yesterday;
+        return p;
+    }
     if (w == "next" || w == "this") {
         c.skip_space();
         const auto wd = weekday_named(c.word());
@@ -291,6 +295,8 @@ local_days resolve(const Point& p, local_days anchor, local_days today) {
             return today;
         case Point::Kind::tomorrow:
             return today + date::days{1};
+        case Point::Kind::yesterday:
+            return today - date::days{1};
         case Point::Kind::weekday:
             return anchor + (p.wd - date::weekday{anchor});
         case Point::Kind::next_weekday: {

@@ -128,6 +128,8 @@ TEST(PtoDates, ParsesRangesOfRelativeDays) {
         {"monday to friday", kWed16, day(2026, 12, 21), day(2026, 12, 25)},
         {"friday to next tuesday", kWed16, kFri18, day(2026, 12, 22)},
         {"tomorrow - dec 23", kWed16, day(2026, 12, 17), day(2026, 12, 23)},
+        {"yesterday", kWed16, day(2026, 12, 15), day(2026, 12, 15)},
+        {"yesterday to friday", kWed16, day(2026, 12, 15), kFri18},
     });
 }
 

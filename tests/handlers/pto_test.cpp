@@ -103,6 +103,7 @@ TEST_F(Pto, RequestAcrossTheYearEndChargesEachYear) {
 TEST_F(Pto, EveryBadRequestIsRefusedWithAReasonAndChangesNothing) {
     expect_refused("UANNA", "/pto 2026-12-23 to 2026-12-21", "before it starts");
     expect_refused("UANNA", "/pto 2026-11-30", "in the past");
+    expect_refused("UANNA", "/pto yesterday sick", "2026-11-30 is in the past");
     expect_refused("UANNA", "/pto 2026-12-01 to 2027-01-15", "at most 30");
     expect_refused("UANNA", "/pto someday soon", "Usage: `/pto <when>");
     expect_refused("UANNA", "/pto dec 26-27", "no working days");
