@@ -226,9 +226,11 @@ Plan unanswered(const Context& ctx, SQLite::Database& reads) {
         text += fmt::format("• Q-{} from {} ({}): {}\n", q.id, mention(q.asker),
                             core::format_moment(ctx.site.tz(), q.asked_at, ctx.today),
                             core::plain(q.text));
-    text +=
-        "Answer with `/faq answer Q-4 <answer> [--add]`, or `/faq answer Q-4 FAQ-3` when an "
-        "entry answers it (it learns the question's words).";
+    // The example is the first question listed, so that it can be copied.
+    text += fmt::format(
+        "Answer with `/faq answer Q-{0} <answer> [--add]`, or `/faq answer Q-{0} FAQ-3` when an "
+        "entry answers it (it learns the question's words).",
+        questions.front().id);
     return Plan::answer(std::move(text));
 }
 

@@ -292,8 +292,9 @@ TEST_F(Faq, SiteLeadsCurateAndEveryChangeKeepsWhoWhenAndTheOldText) {
     EXPECT_CONTAINS(site.slash("ULEAD", "/faq list").text, "The FAQ, 4 entries:");
 
     site.slash("UBEN", "/faq what is the capital of peru");
-    EXPECT_CONTAINS(site.slash("ULEAD", "/faq unanswered").text,
-                    "Q-2 from <@UBEN> (today 12:00): what is the capital of peru");
+    const std::string unanswered = site.slash("ULEAD", "/faq unanswered").text;
+    EXPECT_CONTAINS(unanswered, "Q-2 from <@UBEN> (today 12:00): what is the capital of peru");
+    EXPECT_CONTAINS(unanswered, "Answer with `/faq answer Q-1 <answer> [--add]`");
 }
 
 TEST_F(Faq, AnAnswerSaysWhoHandlesItAndWhoStandsInWhileTheyAreOut) {
