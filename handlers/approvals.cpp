@@ -34,6 +34,15 @@ std::string decidable_kinds() {
     return out;
 }
 
+// An id as people list them: "PTO-3", "PTO-3,", "and PTO-3".
+std::optional<core::Id> listed_id(std::string_view text) {
+    auto [word, rest] = core::split_first_word(text);
+    if (word == "and" || word == "&") word = core::split_first_word(rest).first;
+    std::string_view id = word;
+    while (!id.empty() && (id.back() == ',' || id.back() == ';')) id.remove_suffix(1);
+    return core::parse_id(id);
+}
+
 Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Decision decision) {
     const bool approving = decision == Decision::approve;
     const std::string_view usage = approving ? kApproveUsage : kDenyUsage;
@@ -43,7 +52,7 @@ Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Dec
             "{}\n{}",
             approving ? "Approve a request by its id." : "Deny a request by its id, with a reason.",
             usage));
-    const auto id = core::parse_id(word);
+    const auto id = listed_id(word);
     if (!id)
         throw Refusal(fmt::format(
             "\"{}\" isn't a request id; ids look like `PTO-12` or `EXP-7`.\n{}", word, usage));
@@ -53,6 +62,12 @@ Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Dec
         throw Refusal(fmt::format("I can decide {} requests; `{}` isn't one.\n{}",
                                   decidable_kinds(), word, usage));
     const std::string_view note = core::trim(rest);
+    // "/approve PTO-2 PTO-3" would otherwise decide PTO-2 with "PTO-3" as
+    // its note and leave PTO-3 waiting while its approver thinks it done.
+    if (const auto next = listed_id(note))
+        throw Refusal(fmt::format("One request at a time: `/{0} {1}{3}`, then `/{0} {2}{3}`.",
+                                  approving ? "approve" : "deny", id->text(), next->text(),
+                                  approving ? "" : " <reason>"));
     if (!approving && note.empty()) {
         const std::string how = fmt::format("`/deny {} <reason>`", id->text());
         throw Refusal(ctx.via_button

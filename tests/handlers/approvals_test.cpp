@@ -39,6 +39,26 @@ TEST(Approvals, ReadTheIdWhateverItsCase) {
     EXPECT_TRUE(contains(site.slash("UMGR1", "/approve Pto-1").text, "Approved PTO-1"));
 }
 
+TEST(Approvals, DecideOneRequestACommandAndTakeNoIdForANote) {
+    Harness site{noon_at(2026, 12, 1)};
+    site.slash("UANNA", "/pto dec 21 vacation");
+    site.slash("UANNA", "/pto dec 22 vacation");
+    for (const char* both :
+         {"/approve PTO-1 PTO-2", "/approve PTO-1, PTO-2", "/approve pto-1 and pto-2"}) {
+        const auto ex = site.slash("UMGR1", both);
+        EXPECT_TRUE(
+            contains(ex.text, "One request at a time: `/approve PTO-1`, then `/approve PTO-2`."))
+            << ex.text;
+    }
+    const auto deny = site.slash("UMGR1", "/deny PTO-1 PTO-2 short-staffed");
+    EXPECT_TRUE(contains(
+        deny.text, "One request at a time: `/deny PTO-1 <reason>`, then `/deny PTO-2 <reason>`."))
+        << deny.text;
+    EXPECT_EQ(site.count("pto_requests", "status = 'pending'"), 2);
+    EXPECT_TRUE(
+        contains(site.slash("UMGR1", "/approve PTO-1, see you in January").text, "Approved PTO-1"));
+}
+
 TEST(Approvals, SayWhichDecisionStands) {
     Harness site{noon_at(2026, 12, 1)};
     site.slash("UANNA", "/pto dec 21 vacation");
