@@ -12,6 +12,7 @@
 #include "handlers/office.hpp"
 #include "handlers/pto.hpp"
 #include "handlers/sitelead.hpp"
+#include "handlers/small_talk.hpp"
 
 namespace bot {
 namespace {
@@ -154,6 +155,9 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
             return taker->files(ctx, cmd.message, reads.db());
         }
     }
+    if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention))
+        if (auto plan = handlers::small_talk(context(cmd, request_id), cmd.message))
+            return std::move(*plan);
     if (!route) return fallback(cmd);
     const handlers::Context ctx = context(cmd, request_id);
     // `help` and `/sitelead [help]` are the router's own: the list of commands.

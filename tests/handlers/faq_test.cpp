@@ -114,14 +114,16 @@ TEST_F(Faq, HelpListsTheCommandsTheCallerMayUse) {
 
 // Any other text in a DM is a question for the FAQ: a question is answered
 // or goes to the site lead; other words are answered when the FAQ is sure,
-// and otherwise get the "didn't understand" reply and reach nobody.
+// and otherwise get the "didn't understand" reply (or, for a greeting or a
+// thanks, one back) and reach nobody.
 TEST_F(Faq, TextInDmsIsAQuestionForTheFaq) {
     EXPECT_CONTAINS(site.dm("UANNA", "where do i park my bicycle?", "Ev-faq-1").text,
                     "In the basement");
     EXPECT_CONTAINS(site.dm("UANNA", "wifi password", "Ev-faq-4").text,
                     "*What is the wifi password?*");
-    EXPECT_CONTAINS(site.dm("UANNA", "hello there", "Ev-faq-2").text, "didn't understand");
-    EXPECT_CONTAINS(site.dm("UANNA", "thanks", "Ev-faq-5").text, "didn't understand");
+    EXPECT_CONTAINS(site.dm("UANNA", "hello there", "Ev-faq-2").text, "Hi Anna");
+    EXPECT_CONTAINS(site.dm("UANNA", "thanks", "Ev-faq-5").text, "You're welcome!");
+    EXPECT_CONTAINS(site.dm("UANNA", "banana", "Ev-faq-7").text, "didn't understand");
     EXPECT_EQ(site.count("faq_questions"), 0);
     EXPECT_CONTAINS(site.dm("UANNA", "what is the capital of peru", "Ev-faq-6").text,
                     "I don't know that yet");

@@ -44,4 +44,27 @@ TEST_F(Help, SiteLeadsSeeTheTicketAndExportCommandsTheyMayUse) {
     EXPECT_CONTAINS(site.slash("ULEAD", "/expense export 2026-11").text, "2026-11");
 }
 
+// A DM that only greets or thanks the bot gets a greeting or a "you're
+// welcome" back, reaches nobody and records nothing; one that also says
+// something else is read as it was before.
+TEST_F(Help, AGreetingOrAThanksInADmIsAnsweredInKind) {
+    int event = 0;
+    auto dm = [&](const std::string& text) {
+        return site.dm("UANNA", text, "Ev-talk-" + std::to_string(++event)).text;
+    };
+    for (const char* hello :
+         {"hi", "Hello there!", "hey bot", "good morning", "Good afternoon", "Bom dia", "olá 👋"})
+        EXPECT_CONTAINS(dm(hello), "Hi Anna");
+    for (const char* thanks :
+         {"thanks", "Thank you so much!", "thx :pray:", "ty 🙏", "ok great, thanks for the help",
+          "thank you so much for the help", "obrigada"})
+        EXPECT_CONTAINS(dm(thanks), "You're welcome!");
+    for (const char* other : {"hi, I need a day off", "thanks but no", "good", "ok great",
+                              "hello how are you doing today my friend"})
+        EXPECT_FALSE(contains(dm(other), "You're welcome") || contains(dm(other), "Hi Anna"))
+            << other;
+    EXPECT_EQ(site.count("faq_questions"), 0);
+    EXPECT_EQ(site.count("tickets"), 0);
+}
+
 }  // namespace
