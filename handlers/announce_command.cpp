@@ -121,13 +121,8 @@ Draft read_command(const Context& ctx, std::string_view args) {
                             w, kUsage));
         words = after;
     }
-    if (rest.empty()) throw Refusal(fmt::format("What should I announce?\nUsage: {}", kUsage));
-    if (const std::size_t length = core::utf8_characters(rest); length > kMaxText)
-        throw Refusal(
-            fmt::format("An announcement is at most {} characters; this one has {}. "
-                        "Shorten it, or link to the details.",
-                        kMaxText, length));
-    d.text = std::string(rest);
+    // The time first: an unquoted one takes two words ("--at tomorrow
+    // hello"), which may leave no text, and the time is what is wrong.
     if (!at_text.empty()) {
         const auto at = local_time(ctx, *site, at_text);
         if (at <= ctx.now)
@@ -138,6 +133,13 @@ Draft read_command(const Context& ctx, std::string_view args) {
             throw Refusal("An announcement can be scheduled up to a year ahead.");
         d.at = at;
     }
+    if (rest.empty()) throw Refusal(fmt::format("What should I announce?\nUsage: {}", kUsage));
+    if (const std::size_t length = core::utf8_characters(rest); length > kMaxText)
+        throw Refusal(
+            fmt::format("An announcement is at most {} characters; this one has {}. "
+                        "Shorten it, or link to the details.",
+                        kMaxText, length));
+    d.text = std::string(rest);
     return d;
 }
 

@@ -10,10 +10,9 @@
 
 namespace handlers {
 
-// Who a help line is for. Site leads may do what managers may, and admins
-// what everyone may.
-// Who a help line is for: those who may use it (an admin sees every line).
-// BizOps and site leads both work tickets and export expenses.
+// Who a help line is for: those who may use it. Site leads may do what
+// managers may, and an admin sees every line; BizOps and site leads both
+// work tickets and export expenses.
 enum class Audience { everyone, managers, site_leads, bizops, bizops_and_leads, admins };
 
 struct HelpLine {

@@ -238,7 +238,8 @@ int report_weekly(const std::string& given, const std::string& week_text,
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App cli{"sitelead-bot: a Slack bot for the site lead (PTO, office tickets, FAQ)"};
+    CLI::App cli{
+        "sitelead-bot: a Slack bot for the site lead (PTO, expenses, office tickets, FAQ)"};
     cli.require_subcommand(1);
 
     std::string serve_config;

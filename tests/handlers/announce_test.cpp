@@ -228,6 +228,7 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
         {"ULEAD", "/sitelead announce --loud Free cake"},
         {"ULEAD", "/sitelead announce Free cake --dm"},
         {"ULEAD", "/sitelead announce --at tomorrow Free cake"},
+        {"ULEAD", "/sitelead announce --at tomorrow hello"},
         {"ULEAD", "/sitelead announce --at \"2026-12-01 09:00\" Free cake"},
         {"ULEAD", "/sitelead announce --at \"2026-12-02 9 am\" Free cake"},
         {"ULEAD", "/sitelead announce --at \"2026-12-02 09:00 Free cake"},
@@ -257,6 +258,7 @@ TEST_F(Announce, EveryWrongWayOfAskingIsRefusedAndChangesNothing) {
         "Put `--dm` before the text, or it is announced as part of it.",
         "I can't read \"tomorrow Free\" as a date and time. Write it as \"YYYY-MM-DD HH:MM\" "
         "(24-hour, Test Office time), e.g. `--at \"2026-12-02 09:00\"`.",
+        "I can't read \"tomorrow hello\" as a date and time.",
         "2026-12-01 09:00 Test Office has passed.",
         "I can't read \"2026-12-02 9 am\" as a date and time.",
         "The time after `--at` has no closing quote.",
