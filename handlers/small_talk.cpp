@@ -59,8 +59,8 @@ std::optional<Plan> small_talk(const Context& ctx, std::string_view text) {
     if (only(words, kThanks, kWithThanks)) return Plan::answer("You're welcome!");
     if (only(words, kGreetings, kWithGreeting))
         return Plan::answer(fmt::format(
-            "Hi {}! I can request time off, submit expenses, report what's broken at the "
-            "office and answer questions about it. Say `help` to see how.",
+            "Hi {}! I can help you request time off, submit expenses, report what's broken at "
+            "the office and find answers to your questions. Say `help` to see how.",
             ctx.caller ? ctx.caller->name : std::string("there")));
     return std::nullopt;
 }
