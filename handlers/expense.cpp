@@ -35,13 +35,13 @@ bool is_link(std::string_view word) {
 }
 
 // A receipt link people can open: http(s) with a host.
-void check_link(std::string_view word) {
+void check_link(std::string_view word, std::string_view usage) {
     const auto url = boost::urls::parse_absolute_uri(word);
     if (!url || url->host().empty())
         throw Refusal(
             fmt::format("`{}` is not a web address I can link to: give the receipt's full link, "
                         "such as `https://example.com/receipt.pdf`.\n{}",
-                        word, kSubmitUsage),
+                        word, usage),
             "receipt");
 }
 
@@ -108,7 +108,7 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
         if (!is_link(w)) continue;
         if (!e.receipt_url.empty())
             throw Refusal(fmt::format("Give one receipt link.\n{}", kSubmitUsage), "receipt");
-        check_link(w);
+        check_link(w, kSubmitUsage);
         e.receipt_url = std::string(w);
         description.erase(static_cast<std::size_t>(w.data() - after.data()), w.size());
     }
@@ -251,9 +251,8 @@ Plan receipt(const Context& ctx, std::string_view args, SQLite::Database& reads)
     const std::string link(core::trim(rest));
     if (link.empty() && !ctx.files.empty())
         return attach(ctx, e, ctx.files.front().permalink, &ctx.files.front());
-    if (link.empty() || !is_link(link))
-        throw Refusal(fmt::format("Give the receipt's link.\n{}", usage));
-    check_link(link);
+    if (link.empty()) throw Refusal(fmt::format("Give the receipt's link.\n{}", usage));
+    check_link(link, usage);
     return attach(ctx, e, link, nullptr);
 }
 

@@ -22,12 +22,10 @@ using store::Status;
 
 constexpr auto kListWindow = std::chrono::hours(24 * 90);
 
-// "Tue Dec 1 14:03" at the reader's site.
+// "today 14:03", "Tue Dec 1 14:03" at the reader's site, as a ticket's
+// history reads.
 std::string when_text(const Context& ctx, std::int64_t at_ms) {
-    const auto at = date::floor<std::chrono::minutes>(
-        std::chrono::system_clock::time_point(std::chrono::milliseconds(at_ms)));
-    const date::time_zone* zone = ctx.site.tz();
-    return date::format("%a %b %d %H:%M", date::make_zoned(zone, at));
+    return core::format_moment(ctx.site.tz(), at_ms, ctx.today);
 }
 
 // Who may read an expense and its history: its submitter, whoever decided or

@@ -111,6 +111,9 @@ TEST_F(Expenses, RefusesWhatCannotBeRightAndSaysHowToWriteIt) {
     expect_refused("UANNA", "/expense 30 XYZ meals lunch", "I don't know the currency `XYZ`");
     expect_refused("UANNA", "/expense 30 gym membership", "`gym` is not a category");
     expect_refused("UANNA", "/expense 30 meals lunch https://", "is not a web address");
+    site.slash("UANNA", "/expense 30 meals lunch");
+    expect_refused("UANNA", "/expense receipt EXP-1 receipt.pdf",
+                   "`receipt.pdf` is not a web address I can link to");
     expect_refused("UANNA", "/expense 10,000.01 equipment car", "above the most one expense");
     expect_refused("UANNA", "/expense 30 meals", "Say what it was for");
     expect_refused("UANNA", "/expense 30 meals lunch on 2027-01-05", "is in the future");
@@ -226,7 +229,7 @@ TEST_F(Expenses, ListsPendingAndHistory) {
     EXPECT_CONTAINS(list.text, "*Total* (not counting denied or cancelled): €22.00");
     EXPECT_CONTAINS(site.slash("UMGR1", "/expense pending").text, "1 expense waiting");
     Exchange show = site.slash("UANNA", "/expense show EXP-1");
-    EXPECT_CONTAINS(show.text, "created by <@UANNA>");
+    EXPECT_CONTAINS(show.text, "• today 12:00 created by <@UANNA>");
     EXPECT_CONTAINS(show.text, "denied by <@UMGR1>: personal");
     expect_refused("UCARL", "/expense show EXP-1", "There is no expense EXP-1 you can see");
 }
