@@ -181,6 +181,10 @@ std::string summary(const config::Site& site, SQLite::Database& db, date::local_
                                 : body);
 }
 
+date::local_days last_week(const config::Site& site, std::chrono::system_clock::time_point now) {
+    return monday_of(site.today(now)) - date::days{7};
+}
+
 std::vector<core::Message> run(const config::Config& cfg, const config::Site& site,
                                SQLite::Database& db, system_clock::time_point now) {
     const auto today = site.today(now);
@@ -190,7 +194,7 @@ std::vector<core::Message> run(const config::Config& cfg, const config::Site& si
     std::vector<core::Message> out;
     const auto leads = cfg.site_leads_of(site);
     if (leads.empty()) return out;
-    const std::string text = summary(site, db, monday_of(today) - date::days{7});
+    const std::string text = summary(site, db, last_week(site, now));
     for (const auto* lead : leads) out.push_back(core::Message::dm(lead->slack_id, text));
     return out;
 }

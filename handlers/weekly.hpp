@@ -23,6 +23,10 @@ namespace handlers::weekly {
 // The Monday that begins the ISO week "2026-W48"; nothing for other text.
 std::optional<date::local_days> parse_week(std::string_view text);
 
+// The Monday of the last whole week at `site`: the week before the one it
+// is now in its zone, which the site leads' summary tells.
+date::local_days last_week(const config::Site& site, std::chrono::system_clock::time_point now);
+
 // The week beginning `monday` at `site`, in its zone.
 std::string summary(const config::Site& site, SQLite::Database& db, date::local_days monday);
 

@@ -214,13 +214,14 @@ int export_expenses(const std::string& given, const std::string& month_text,
     return 0;
 }
 
-// `report weekly --week 2026-W48 [--site ID]`: the week's numbers of every
-// site (or one), as its site leads get them on the Monday after.
+// `report weekly [--week 2026-W48] [--site ID]`: the week's numbers of every
+// site (or one), as its site leads get them on the Monday after; without
+// --week, the last whole week at each site.
 int report_weekly(const std::string& given, const std::string& week_text,
                   const std::string& site_id) {
     const config::Config cfg = load(given);
-    const auto monday = handlers::weekly::parse_week(week_text);
-    if (!monday)
+    const auto monday = week_text.empty() ? std::nullopt : handlers::weekly::parse_week(week_text);
+    if (!week_text.empty() && !monday)
         throw std::runtime_error(
             "--week: expected an ISO week as YYYY-Www, such as 2026-W48, got \"" + week_text +
             "\"");
@@ -230,7 +231,11 @@ int report_weekly(const std::string& given, const std::string& week_text,
     std::string out;
     for (const auto& site : cfg.sites)
         if (site_id.empty() || site.id == site_id)
-            out += (out.empty() ? "" : "\n") + handlers::weekly::summary(site, *db, *monday);
+            out += (out.empty() ? "" : "\n") +
+                   handlers::weekly::summary(site, *db,
+                                             monday ? *monday
+                                                    : handlers::weekly::last_week(
+                                                          site, std::chrono::system_clock::now()));
     std::cout << out;
     return 0;
 }
@@ -294,8 +299,9 @@ int main(int argc, char** argv) {
     report_cmd->require_subcommand(1);
     auto* weekly_cmd =
         report_cmd->add_subcommand("weekly", "A week in numbers, as the site leads get it");
-    weekly_cmd->add_option("--week", report_week, "The ISO week, YYYY-Www (e.g. 2026-W48)")
-        ->required();
+    weekly_cmd->add_option(
+        "--week", report_week,
+        "The ISO week, YYYY-Www (e.g. 2026-W48); the last whole week if left out");
     weekly_cmd->add_option("--site", report_site, "Only this site (its id)");
     weekly_cmd->add_option("--config", report_config, "Configuration file (as for serve)");
 

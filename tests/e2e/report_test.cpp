@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <date/tz.h>
+
+#include <chrono>
 #include <fstream>
 
 #include "tests/support/harness.hpp"
@@ -31,6 +34,19 @@ TEST(ReportWeekly, PrintsTheWeekAsTheSiteLeadsGetIt) {
     EXPECT_EQ(report.output,
               "*Test Office, week 2026-W48* (Mon Nov 23 – Sun Nov 29)\n"
               "*Expenses approved*: meals $18.40 (1)\n");
+
+    // Without --week: the last whole week in the site's zone.
+    const auto* zone = date::locate_zone("America/New_York");
+    const auto today = date::floor<date::days>(zone->to_local(std::chrono::system_clock::now()));
+    const auto last_monday = today - (date::weekday{today} - date::Monday) - date::days{7};
+    const std::string week = date::format("%G-W%V", last_monday);
+    const auto named =
+        run_child(bot_binary(), {{"report", "weekly", "--week", week, "--config", config}, {}, {}});
+    const auto last = run_child(bot_binary(), {{"report", "weekly", "--config", config}, {}, {}});
+    ASSERT_EQ(last.status, 0) << last.output;
+    EXPECT_NE(last.output.find("*Test Office, week " + week + "*"), std::string::npos)
+        << last.output;
+    EXPECT_EQ(last.output, named.output);
 
     const auto bad = run_child(
         bot_binary(), {{"report", "weekly", "--week", "2026-48", "--config", config}, {}, {}});
