@@ -25,8 +25,7 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
 
     std::vector<Decidable> waiting;
     for (const auto& e : parts::store::waiting_for(reads, me.slack_id))
-        waiting.push_back({id_text(e.id),
-                           fmt::format("{} from {}", expense_line(e), core::mention(e.submitter))});
+        waiting.push_back({id_text(e.id), waiting_line(e)});
     decisions(out, "Expenses waiting for your approval", waiting, "/expense pending");
 }
 

@@ -74,4 +74,10 @@ std::string expense_line(const storage::expense::Expense& e) {
                        e.description, state_text(e));
 }
 
+std::string waiting_line(const storage::expense::Expense& e) {
+    return fmt::format("`{}` {} {} · {} · {}{}", id_text(e.id), mention(e.submitter),
+                       amount_text(e), e.category, core::plain(e.description),
+                       e.stage == 2 ? " · *second approval*" : "");
+}
+
 }  // namespace handlers::expense

@@ -24,7 +24,10 @@ std::string state_text(const storage::expense::Expense& e);
 // The approver's view: who, how much, what for, when, the receipt and the
 // flags. `id` is its id text (or a slot for it).
 std::string summary(const Context& ctx, const storage::expense::Expense& e, const std::string& id);
-// One line of /expense list and /expense pending.
+// One line of /expense list: the submitter's view, with its state.
 std::string expense_line(const storage::expense::Expense& e);
+// One line of what waits for the reader's decision (/expense pending, the
+// Home tab): who, how much, what for, and a second approval said so.
+std::string waiting_line(const storage::expense::Expense& e);
 
 }  // namespace handlers::expense

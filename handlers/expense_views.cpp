@@ -69,9 +69,10 @@ Plan pending(const Context& ctx, SQLite::Database& reads) {
     std::string text =
         fmt::format("{} waiting for your approval (oldest first):\n",
                     rows.size() == 1 ? "1 expense" : fmt::format("{} expenses", rows.size()));
-    for (const auto& e : rows)
-        text += fmt::format("• {} from {}\n", expense_line(e), mention(e.submitter));
-    text += "Decide with `/approve EXP-7 [note]` or `/deny EXP-7 <reason>`.";
+    for (const auto& e : rows) text += "• " + waiting_line(e) + "\n";
+    // The example is the first expense listed, so that it can be copied.
+    text += fmt::format("Decide with `/approve {0} [note]` or `/deny {0} <reason>`.",
+                        id_text(rows.front().id));
     return Plan::answer(std::move(text));
 }
 

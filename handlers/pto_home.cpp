@@ -36,10 +36,7 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
 
     std::vector<Decidable> waiting;
     for (const auto& r : store::pending_for(reads, me.slack_id))
-        waiting.push_back(
-            {id_text(r.id),
-             fmt::format("{} for {}{}", request_line(ctx, r), core::mention(r.requester),
-                         r.reason.empty() ? "" : ": " + core::plain(r.reason))});
+        waiting.push_back({id_text(r.id), waiting_line(ctx, r)});
     decisions(out, "Waiting for your approval", waiting, "/pto pending");
 
     // Who is out is in a site lead's digest further down their tab; an

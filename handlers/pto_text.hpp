@@ -21,7 +21,10 @@ std::string working_days_text(double days);
 // The approver's view of a request: who, what, when, how long, why. `id` is
 // its id text (or a slot for it).
 std::string summary(const Context& ctx, const storage::pto::Request& r, const std::string& id);
-// One line of /pto list and /pto pending.
+// One line of /pto list: the requester's view, with its state.
 std::string request_line(const Context& ctx, const storage::pto::Request& r);
+// One line of what waits for the reader's decision (/pto pending, the Home
+// tab): who, what, when, how long, why.
+std::string waiting_line(const Context& ctx, const storage::pto::Request& r);
 
 }  // namespace handlers::pto

@@ -80,10 +80,10 @@ Plan pending(const Context& ctx, SQLite::Database& reads) {
     std::string text =
         fmt::format("{} waiting for your approval (oldest first):\n",
                     rows.size() == 1 ? "1 request" : fmt::format("{} requests", rows.size()));
-    for (const auto& row : rows)
-        text += fmt::format("{} for {}{}\n", request_line(ctx, row), mention(row.requester),
-                            row.reason.empty() ? "" : ": " + row.reason);
-    text += "Decide with `/approve PTO-12 [note]` or `/deny PTO-12 <reason>`.";
+    for (const auto& row : rows) text += waiting_line(ctx, row) + "\n";
+    // The example is the first request listed, so that it can be copied.
+    text += fmt::format("Decide with `/approve {0} [note]` or `/deny {0} <reason>`.",
+                        id_text(rows.front().id));
     return Plan::answer(std::move(text));
 }
 

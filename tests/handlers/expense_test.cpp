@@ -146,6 +146,8 @@ TEST_F(Expenses, AboveTheSecondApprovalAmountASiteLeadApprovesToo) {
     EXPECT_TRUE(first.to("ULEAD")[0].has_buttons);
     EXPECT_CONTAINS(first.to("UANNA")[0].body()["text"].get<std::string>(),
                     "<@ULEAD> gives the second approval");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/expense pending").text,
+                    "• `EXP-1` <@UANNA> $1,500.00 · equipment · laptop · *second approval*");
     // The manager cannot give the second approval too.
     expect_refused("UMGR1", "/approve EXP-1", "needs its second approval from a site lead");
     Exchange second = site.press("ULEAD", "exp.approve", "approve EXP-1");
@@ -227,7 +229,11 @@ TEST_F(Expenses, ListsPendingAndHistory) {
     Exchange list = site.slash("UANNA", "/expense list");
     EXPECT_CONTAINS(list.text, "`EXP-2` €22.00 · travel · train ticket · *waiting for <@UMGR1>*");
     EXPECT_CONTAINS(list.text, "*Total* (not counting denied or cancelled): €22.00");
-    EXPECT_CONTAINS(site.slash("UMGR1", "/expense pending").text, "1 expense waiting");
+    const std::string pending = site.slash("UMGR1", "/expense pending").text;
+    EXPECT_CONTAINS(pending, "1 expense waiting");
+    EXPECT_CONTAINS(pending, "Decide with `/approve EXP-2 [note]` or `/deny EXP-2 <reason>`.");
+    // The approver's view: who and what, not "waiting for" themselves.
+    EXPECT_CONTAINS(pending, "• `EXP-2` <@UANNA> €22.00 · travel · train ticket\n");
     Exchange show = site.slash("UANNA", "/expense show EXP-1");
     EXPECT_CONTAINS(show.text, "• today 12:00 created by <@UANNA>");
     EXPECT_CONTAINS(show.text, "denied by <@UMGR1>: personal");

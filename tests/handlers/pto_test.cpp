@@ -332,7 +332,10 @@ TEST_F(Pto, BalanceListPendingAndOut) {
 
     const std::string pending = site.slash("UMGR1", "/pto pending").text;
     EXPECT_CONTAINS(pending, "1 request waiting");
-    EXPECT_CONTAINS(pending, "PTO-1");
+    EXPECT_CONTAINS(pending,
+                    "`PTO-1` <@UANNA> vacation · Mon Dec 21 – Wed Dec 23 · 3 days: trip\n");
+    EXPECT_FALSE(contains(pending, "waiting for <@UMGR1>")) << pending;
+    EXPECT_CONTAINS(pending, "Decide with `/approve PTO-1 [note]` or `/deny PTO-1 <reason>`.");
     EXPECT_CONTAINS(site.slash("UMGR2", "/pto pending").text, "Nothing is waiting");
 
     const std::string out = site.slash("UCARL", "/pto out dec 22").text;
