@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
 #include "core/text.hpp"
 #include "handlers/expense.hpp"
 #include "handlers/expense_parts.hpp"
@@ -13,13 +14,12 @@ namespace handlers::expense {
 
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out) {
     const config::Person& me = *ctx.caller;
-    constexpr std::int64_t kRecentMs = 60LL * 24 * 3600 * 1000;
-    const auto mine =
-        parts::store::of_submitter(reads, me.slack_id, parts::now_ms(ctx) - kRecentMs);
+    const auto mine = parts::store::of_submitter(
+        reads, me.slack_id, core::unix_ms(ctx.now - date::days{parts::kRecentDays}));
     std::string text = "*Expenses*";
     for (std::size_t i = 0; i < mine.size() && i < kHomeItems; ++i)
         text += "\n" + expense_line(mine[i]);
-    text += mine.empty() ? "\nNone in the last 60 days."
+    text += mine.empty() ? fmt::format("\nNone in the last {} days.", parts::kRecentDays)
                          : more_line(mine.size(), kHomeItems, "/expense list");
     out.push_back(blocks::section(text));
 

@@ -16,6 +16,8 @@ namespace handlers::expense::parts {
 namespace store = storage::expense;
 
 inline constexpr int kIdSlot = 0;
+// How far back "my expenses" look (/expense list, the Home tab).
+inline constexpr int kRecentDays = 90;
 
 std::int64_t now_ms(const Context& ctx);
 // A change of expense `id` in the audit trail.

@@ -9,6 +9,7 @@
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "handlers/expense.hpp"
+#include "handlers/expense_parts.hpp"
 #include "handlers/expense_text.hpp"
 #include "storage/audit.hpp"
 #include "storage/expense_store.hpp"
@@ -19,8 +20,6 @@ namespace {
 namespace store = storage::expense;
 using core::mention;
 using store::Status;
-
-constexpr auto kListWindow = std::chrono::hours(24 * 90);
 
 // "today 14:03", "Tue Dec 1 14:03" at the reader's site, as a ticket's
 // history reads.
@@ -43,12 +42,14 @@ bool may_see(const Context& ctx, const store::Expense& e,
 }  // namespace
 
 Plan list(const Context& ctx, SQLite::Database& reads) {
-    const auto rows = store::of_submitter(reads, ctx.user_id, core::unix_ms(ctx.now - kListWindow));
+    const auto rows = store::of_submitter(reads, ctx.user_id,
+                                          core::unix_ms(ctx.now - date::days{parts::kRecentDays}));
     if (rows.empty())
         return Plan::answer(
-            "You have no expenses from the last 90 days. Submit one with "
-            "`/expense 42.50 meals lunch with a client`.");
-    std::string text = "Your expenses of the last 90 days:\n";
+            fmt::format("You have no expenses from the last {} days. Submit one with "
+                        "`/expense 42.50 meals lunch with a client`.",
+                        parts::kRecentDays));
+    std::string text = fmt::format("Your expenses of the last {} days:\n", parts::kRecentDays);
     std::map<std::string, std::int64_t> totals;  // by currency, of what is still owed or paid
     for (const auto& e : rows) {
         text += "• " + expense_line(e) + "\n";
