@@ -28,14 +28,15 @@ Approver approver_for(const config::Config& cfg, const config::Person& requester
                           [&](const config::Person* p) { return !is_out_today(*p); });
     for (const auto* lead : stand_ins) {
         if (lead->slack_id == requester.slack_id) continue;
+        const std::string_view as = lead->has_role(config::Role::site_lead) ? "site lead" : "admin";
         if (manager)
-            return {lead, Approver::Why::manager_out,
-                    fmt::format("{} is out today, so {} (site lead) decides instead",
-                                core::mention(manager->slack_id), core::mention(lead->slack_id))};
-        return {
-            lead, Approver::Why::no_manager,
-            fmt::format("there is no manager for {} in the directory, so {} (site lead) decides",
-                        core::mention(requester.slack_id), core::mention(lead->slack_id))};
+            return {
+                lead, Approver::Why::manager_out,
+                fmt::format("{} is out today, so {} ({}) decides instead",
+                            core::mention(manager->slack_id), core::mention(lead->slack_id), as)};
+        return {lead, Approver::Why::no_manager,
+                fmt::format("{} has no manager in the directory, so {} ({}) decides",
+                            core::mention(requester.slack_id), core::mention(lead->slack_id), as)};
     }
     throw core::Refusal(
         "There is nobody else who can approve your requests: ask an admin to set your manager "

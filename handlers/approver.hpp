@@ -19,8 +19,9 @@ struct Approver {
     };
     const config::Person* person = nullptr;
     Why why = Why::manager;
-    // Why a stand-in is asked, for the messages ("<@M> is out today, so <@L>
-    // (site lead) decides instead"); empty when the manager decides.
+    // Why a stand-in is asked, for the messages: "<@M> is out today, so <@L>
+    // (site lead) decides instead", "<@R> has no manager in the directory,
+    // so <@A> (admin) decides"; empty when the manager decides.
     std::string explanation;
 
     bool stands_in() const { return why != Why::manager; }

@@ -184,8 +184,9 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     } else {
         plan.result.messages.push_back(
             ask(ctx, e, id, e.approver, approver.stands_in() ? approver.explanation : ""));
-        plan.result.reply.text = fmt::format("Submitted {}: {}.{}\nI've asked {} to approve it.",
-                                             id, what, flagged, mention(e.approver));
+        plan.result.reply.text = fmt::format(
+            "Submitted {}: {}.{}\nI've asked {} to approve it.{}", id, what, flagged,
+            mention(e.approver), approver.stands_in() ? " " + approver.explanation + "." : "");
     }
     plan.apply = [now = now_ms(ctx), e](SQLite::Database& db) {
         const std::int64_t id = store::insert(db, e, now);

@@ -218,7 +218,7 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
     result.messages.push_back(std::move(ask));
     result.reply.text = fmt::format("Requested {}: {}. I've asked {} to approve it.", id, what,
                                     mention(approver.person->slack_id));
-    if (approver.stands_in()) result.reply.text += fmt::format(" ({}.)", approver.explanation);
+    if (approver.stands_in()) result.reply.text += " " + approver.explanation + ".";
 
     plan.apply = [now = now_ms(ctx), row, span, allowance, ctx,
                   delegated = approver.why == Approver::Why::manager_out,

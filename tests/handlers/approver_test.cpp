@@ -46,6 +46,8 @@ TEST_F(ApproverRule, IsASiteLeadWhenThereIsNoManager) {
     const Approver a = of("UANNA");
     EXPECT_EQ(a.person->slack_id, "ULEAD");
     EXPECT_EQ(a.why, Approver::Why::no_manager);
+    EXPECT_EQ(a.explanation,
+              "<@UANNA> has no manager in the directory, so <@ULEAD> (site lead) decides");
 }
 
 TEST_F(ApproverRule, IsNeverTheRequesterThemselves) {
@@ -53,6 +55,8 @@ TEST_F(ApproverRule, IsNeverTheRequesterThemselves) {
     const Approver a = of("ULEAD");
     EXPECT_NE(a.person->slack_id, "ULEAD");
     EXPECT_EQ(a.person->slack_id, "UADMIN");
+    EXPECT_EQ(a.explanation,
+              "<@ULEAD> has no manager in the directory, so <@UADMIN> (admin) decides");
 }
 
 TEST_F(ApproverRule, PrefersAStandInWhoIsInToday) {

@@ -59,6 +59,14 @@ TEST_F(Expenses, ASmallExpenseGoesToTheManagerWithButtons) {
     EXPECT_EQ(blocks.back()["elements"][0]["value"], "approve EXP-1");
 }
 
+// As with time off, the submitter hears who stands in and why.
+TEST_F(Expenses, WithoutAManagerTheSubmitterIsToldWhoDecidesAndWhy) {
+    Exchange ex = site.slash("ULEAD", "/expense 10 meals lunch");
+    EXPECT_CONTAINS(ex.text,
+                    "I've asked <@UADMIN> to approve it. <@ULEAD> has no manager in the "
+                    "directory, so <@UADMIN> (admin) decides.");
+}
+
 TEST_F(Expenses, AboveTheReceiptAmountItWaitsForTheReceipt) {
     Exchange saved = site.slash("UANNA", "/expense 1,250.00 equipment monitor");
     EXPECT_CONTAINS(saved.text, "Saved EXP-1: $1,250.00 equipment (monitor)");
