@@ -185,7 +185,9 @@ Usage usage(SQLite::Database& db, const std::vector<std::string>& sites, std::in
     Usage out;
     {
         Query q(db,
-                "SELECT count(*), count(entry_id), coalesce(sum(helpful = 1), 0), "
+                "SELECT count(*), coalesce(sum(question_id IS NULL AND entry_id IS NOT NULL), 0), "
+                "coalesce(sum(helpful = "
+                "1), 0), "
                 "coalesce(sum(helpful = 0), 0) FROM faq_asks WHERE site IN (SELECT value FROM "
                 "json_each(:sites)) AND asked_at >= :since AND asked_at < :until");
         q->bind(":sites", list);

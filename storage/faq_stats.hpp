@@ -89,6 +89,8 @@ struct EntryUse {
     int asked = 0, helpful = 0, not_helpful = 0;
 };
 struct Usage {
+    // Answered: by the FAQ when asked; the others went to a site lead (and
+    // count for the entry a site lead answered with, if any, in the lists).
     int asked = 0, answered = 0, helpful = 0, not_helpful = 0;
     std::vector<EntryUse> most_asked;     // most answers given first
     std::vector<EntryUse> least_helpful;  // the largest share of "not helpful" first

@@ -106,13 +106,21 @@ TEST(FaqStore, UsageCountsTheAsksOfTheGivenSitesInThePeriodAndTheirLastFeedback)
     auto db = tmp.connect();
     const auto wifi = faq::add(*db, entry("", "", "Join Staff."), "ULEAD", 1);
     const auto ask = [&](const std::string& who, const std::string& site, std::int64_t entry,
-                         std::int64_t at) {
-        faq::record(*db, faq::Ask{who, site, "wifi?", entry, 0, 0.9, at});
+                         std::int64_t at, std::int64_t question = 0) {
+        faq::record(*db, faq::Ask{who, site, "wifi?", entry, question, 0.9, at});
     };
     ask("UANNA", "lisbon", wifi, 100);
     ask("UANNA", "lisbon", wifi, 200);
     ask("UBEN", "london", wifi, 300);
-    ask("UCARL", "lisbon", 0, 400);   // not answered
+    // Not answered: the question goes to the site lead, who answers it with
+    // the entry. It counts for the entry, but the FAQ did not answer it.
+    faq::Question q;
+    q.asker = "UCARL";
+    q.site = "lisbon";
+    q.text = "wifi?";
+    q.asked_at = 400;
+    const std::int64_t question = faq::ask(*db, q);
+    ask("UCARL", "lisbon", 0, 400, question);
     ask("UDAN", "lisbon", wifi, 10);  // before the period
 
     const auto last = faq::last_answer(*db, "UANNA", wifi);
@@ -122,13 +130,15 @@ TEST(FaqStore, UsageCountsTheAsksOfTheGivenSitesInThePeriodAndTheirLastFeedback)
     faq::feedback(*db, last->ask_id, false, 600);  // the later press counts
     EXPECT_EQ(faq::last_answer(*db, "UANNA", wifi)->helpful, false);
     EXPECT_FALSE(faq::last_answer(*db, "UCARL", wifi));
+    faq::answered_with(*db, question, wifi);
+    EXPECT_TRUE(faq::last_answer(*db, "UCARL", wifi));
 
     const auto lisbon = faq::usage(*db, {"lisbon"}, 50, 5);
     EXPECT_EQ(lisbon.asked, 3);
     EXPECT_EQ(lisbon.answered, 2);
     EXPECT_EQ(lisbon.not_helpful, 1);
     ASSERT_EQ(lisbon.most_asked.size(), 1u);
-    EXPECT_EQ(lisbon.most_asked[0].asked, 2);
+    EXPECT_EQ(lisbon.most_asked[0].asked, 3);
     ASSERT_EQ(lisbon.least_helpful.size(), 1u);
     EXPECT_EQ(faq::usage(*db, {"lisbon", "london"}, 50, 5).asked, 4);
     EXPECT_EQ(faq::usage(*db, {}, 0, 5).asked, 0);
