@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
+#include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "handlers/expense.hpp"
