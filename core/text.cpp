@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -129,6 +130,24 @@ std::string days_number(double days) {
 
 std::string days_text(double days) {
     return days_number(days) + (days == 1.0 || days == 0.5 ? " day" : " days");
+}
+
+int edit_distance(std::string_view a, std::string_view b, int most) {
+    if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > most ||
+        static_cast<int>(b.size()) - static_cast<int>(a.size()) > most)
+        return most + 1;
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= n; ++i)
+        for (std::size_t j = 1; j <= m; ++j) {
+            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return std::min(d[n][m], most + 1);
 }
 
 }  // namespace core

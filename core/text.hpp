@@ -38,6 +38,10 @@ std::string describe(std::exception_ptr error);
 // Written as a question: it ends with a question mark or starts with a
 // question word ("where is the wifi password", "can I park here?").
 bool is_question(std::string_view text);
+// The edits (a letter added, dropped or changed, two neighbours swapped)
+// that make `a` into `b`: the Damerau-Levenshtein distance of optimal
+// string alignment; `most` + 1 for anything farther than `most`.
+int edit_distance(std::string_view a, std::string_view b, int most);
 // "1", "0.5", "2.5"
 std::string days_number(double days);
 // "1 day", "0.5 day", "2.5 days", "3 days", "0 days"

@@ -180,25 +180,6 @@ Intent intent_of(const std::vector<std::string>& words) {
 
 namespace {
 
-// Damerau-Levenshtein distance (optimal string alignment), given up above `most`.
-int distance(std::string_view a, std::string_view b, int most) {
-    if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > most ||
-        static_cast<int>(b.size()) - static_cast<int>(a.size()) > most)
-        return most + 1;
-    const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
-    for (std::size_t i = 1; i <= n; ++i)
-        for (std::size_t j = 1; j <= m; ++j) {
-            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[n][m];
-}
-
 // `w` and what remains of it with up to `most` letters deleted.
 std::set<std::string> deletions(const std::string& w, int most) {
     std::set<std::string> out{w};
@@ -235,7 +216,7 @@ std::string Vocabulary::nearest(const std::string& w, int most) const {
     for (const auto i : candidates) {  // ascending: alphabetical
         const std::string& v = sorted_[i];
         if (v.size() < 3) continue;
-        const int d = distance(w, v, most);
+        const int d = core::edit_distance(w, v, most);
         if (d < best_distance) {
             best_distance = d;
             best = v;

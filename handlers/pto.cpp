@@ -104,6 +104,23 @@ std::string check_and_charge(const Context& ctx, SQLite::Database& db, const sto
 
 // ---- /pto <when> [type] [reason] ----------------------------------------
 
+// "/pto dec 16 sik": a first word one edit from a leave type is that type
+// misspelt, not the start of a reason; read as a reason it would ask for a
+// vacation instead of recording sick leave.
+void refuse_misspelt_type(const Context& ctx, std::string_view args, std::string_view rest,
+                          const std::string& word) {
+    if (word.size() < 3) return;
+    for (const auto& type : ctx.cfg.pto.types) {
+        if (core::edit_distance(word, type.name, 1) > 1) continue;
+        const std::string when(core::trim(args.substr(0, args.rfind(rest))));
+        throw Refusal(fmt::format(
+            "`{}` is not a leave type: did you mean `/pto {} {}{}`? A reason goes after the "
+            "type, as in `/pto {} {} {}`.",
+            word, when, type.name, std::string(rest.substr(word.size())), when,
+            ctx.cfg.pto.default_type, rest));
+    }
+}
+
 Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const config::Person& me = *ctx.caller;
     auto parsed = core::parse_when(args, ctx.today);
@@ -114,6 +131,7 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
 
     auto [first, after_first] = core::split_first_word(when.rest);
     const config::LeaveType* type = ctx.cfg.leave_type(first);
+    if (!type) refuse_misspelt_type(ctx, args, when.rest, first);
     std::string reason(type ? after_first : core::trim(when.rest));
     if (!type) type = ctx.cfg.leave_type(ctx.cfg.pto.default_type);
 

@@ -104,6 +104,12 @@ TEST_F(Pto, EveryBadRequestIsRefusedWithAReasonAndChangesNothing) {
     expect_refused("UANNA", "/pto 2026-12-23 to 2026-12-21", "before it starts");
     expect_refused("UANNA", "/pto 2026-11-30", "in the past");
     expect_refused("UANNA", "/pto yesterday sick", "2026-11-30 is in the past");
+    // A leave type misspelt is no reason: sick leave would be asked as vacation.
+    expect_refused("UANNA", "/pto dec 21 sik",
+                   "`sik` is not a leave type: did you mean `/pto dec 21 sick`? A reason goes "
+                   "after the type, as in `/pto dec 21 vacation sik`.");
+    expect_refused("UANNA", "/pto Dec 21-23 vacaton beach",
+                   "did you mean `/pto Dec 21-23 vacation beach`?");
     expect_refused("UANNA", "/pto 2026-12-01 to 2027-01-15", "at most 30");
     expect_refused("UANNA", "/pto someday soon", "Usage: `/pto <when>");
     expect_refused("UANNA", "/pto dec 26-27", "no working days");
