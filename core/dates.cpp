@@ -357,6 +357,15 @@ std::optional<Part> part_of_day(Cursor& c) {
     return std::nullopt;
 }
 
+// Words people put in front of a date: "from dec 21", "on nov 3".
+void skip_lead_word(Cursor& c) {
+    const std::size_t lead = c.pos();
+    if (const auto w = c.word(); w == "from" || w == "on")
+        c.skip_space();
+    else
+        c.reset(lead);
+}
+
 }  // namespace
 
 std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_days today) {
@@ -368,12 +377,7 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
         return "I couldn't read a date in " + quoted(trim(text)) + ". " + std::string(kWhenHint);
     };
 
-    // Words people put in front of a date.
-    const std::size_t lead = c.pos();
-    if (const auto w = c.word(); w == "from" || w == "on")
-        c.skip_space();
-    else
-        c.reset(lead);
+    skip_lead_word(c);
 
     const std::size_t phrase = c.pos();
     auto first = parse_point(c, text, false);
@@ -436,11 +440,7 @@ bool starts_with_date(std::string_view text) {
     const std::string folded = lower(text);
     Cursor c(folded);
     c.skip_space();
-    const std::size_t lead = c.pos();
-    if (const auto w = c.word(); w == "from" || w == "on")
-        c.skip_space();
-    else
-        c.reset(lead);
+    skip_lead_word(c);
     return !std::holds_alternative<NoMatch>(parse_point(c, text, false));
 }
 

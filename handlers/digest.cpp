@@ -133,14 +133,9 @@ Waiting waiting_decisions(const Context& ctx, SQLite::Database& reads,
 
 // One decision's line, formatted only for the decisions shown.
 std::string decision_line(const Context& ctx, const Decision& d) {
-    std::string what;
-    if (const auto* r = d.pto)
-        what = fmt::format("`{}` {} {} · {} · {}", pto::id_text(r->id), mention(r->requester),
-                           r->leave_type, core::format_span(pto::span_of(*r), ctx.today),
-                           core::days_text(r->days));
-    else if (const auto* e = d.expense)
-        what = fmt::format("`{}` {} {} · {} · {}", expense::id_text(e->id), mention(e->submitter),
-                           expense::amount_text(*e), e->category, core::plain(e->description));
+    const std::string what = d.pto       ? pto::decision_text(ctx, *d.pto)
+                             : d.expense ? expense::decision_text(*d.expense)
+                                         : std::string();
     return fmt::format("• {} · {}\n", what,
                        waiting_text(working_days_since(ctx.site, d.created_at, ctx.today)));
 }

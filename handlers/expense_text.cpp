@@ -74,10 +74,13 @@ std::string expense_line(const storage::expense::Expense& e) {
                        e.description, state_text(e));
 }
 
+std::string decision_text(const storage::expense::Expense& e) {
+    return fmt::format("`{}` {} {} · {} · {}", id_text(e.id), mention(e.submitter), amount_text(e),
+                       e.category, core::plain(e.description));
+}
+
 std::string waiting_line(const storage::expense::Expense& e) {
-    return fmt::format("`{}` {} {} · {} · {}{}", id_text(e.id), mention(e.submitter),
-                       amount_text(e), e.category, core::plain(e.description),
-                       e.stage == 2 ? " · *second approval*" : "");
+    return decision_text(e) + (e.stage == 2 ? " · *second approval*" : "");
 }
 
 }  // namespace handlers::expense

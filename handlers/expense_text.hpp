@@ -26,8 +26,11 @@ std::string state_text(const storage::expense::Expense& e);
 std::string summary(const Context& ctx, const storage::expense::Expense& e, const std::string& id);
 // One line of /expense list: the submitter's view, with its state.
 std::string expense_line(const storage::expense::Expense& e);
+// An expense as a decision waiting on someone (the digest's lines): who,
+// how much, what for.
+std::string decision_text(const storage::expense::Expense& e);
 // One line of what waits for the reader's decision (/expense pending, the
-// Home tab): who, how much, what for, and a second approval said so.
+// Home tab): the decision, and a second approval said so.
 std::string waiting_line(const storage::expense::Expense& e);
 
 }  // namespace handlers::expense

@@ -43,10 +43,13 @@ std::string request_line(const Context& ctx, const storage::pto::Request& r) {
     return line;
 }
 
+std::string decision_text(const Context& ctx, const storage::pto::Request& r) {
+    return fmt::format("`{}` {} {} · {} · {}", id_text(r.id), mention(r.requester), r.leave_type,
+                       core::format_span(span_of(r), ctx.today), core::days_text(r.days));
+}
+
 std::string waiting_line(const Context& ctx, const storage::pto::Request& r) {
-    return fmt::format("`{}` {} {} · {} · {}{}", id_text(r.id), mention(r.requester), r.leave_type,
-                       core::format_span(span_of(r), ctx.today), core::days_text(r.days),
-                       r.reason.empty() ? "" : ": " + core::plain(r.reason));
+    return decision_text(ctx, r) + (r.reason.empty() ? "" : ": " + core::plain(r.reason));
 }
 
 }  // namespace handlers::pto

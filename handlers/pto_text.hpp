@@ -23,8 +23,11 @@ std::string working_days_text(double days);
 std::string summary(const Context& ctx, const storage::pto::Request& r, const std::string& id);
 // One line of /pto list: the requester's view, with its state.
 std::string request_line(const Context& ctx, const storage::pto::Request& r);
+// A request as a decision waiting on someone (the digest's lines): who,
+// what, when, how long.
+std::string decision_text(const Context& ctx, const storage::pto::Request& r);
 // One line of what waits for the reader's decision (/pto pending, the Home
-// tab): who, what, when, how long, why.
+// tab): the decision, and why.
 std::string waiting_line(const Context& ctx, const storage::pto::Request& r);
 
 }  // namespace handlers::pto
