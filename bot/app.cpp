@@ -29,6 +29,7 @@
 #include "handlers/faq_search.hpp"
 #include "storage/database.hpp"
 #include "storage/faq_store.hpp"
+#include "storage/pto_spans.hpp"
 #include "storage/pto_store.hpp"
 #include "storage/writer.hpp"
 
@@ -104,6 +105,7 @@ struct App::Impl {
                 "pto.slack_status is on, but SLACK_USER_TOKEN is not set: no Slack status will "
                 "be set (it needs a user token with users.profile:write)");
         writer = std::make_unique<storage::Writer>(open_database(cfg));
+        storage::pto::follow(*writer, clock());
         handlers::faq::warm(cfg.faq, *storage::open_readonly(cfg.database));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);
         io = std::make_unique<net::io_context>(cfg.server.threads);

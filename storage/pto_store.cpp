@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/names.hpp"
+#include "storage/pto_spans.hpp"
 #include "storage/query.hpp"
 
 namespace storage::pto {
@@ -332,16 +333,22 @@ std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<s
                                        const std::string& start, const std::string& end,
                                        int limit) {
     if (people.empty() || limit <= 0) return {};
-    storage::Query q(db, people_between_sql(people.size()));
-    // ?1 and ?2 the span, ?3 on the people (texts bound without a copy).
-    q->bindNoCopy(1, start);
-    q->bindNoCopy(2, end);
-    for (std::size_t i = 0; i < people.size(); ++i)
-        q->bindNoCopy(static_cast<int>(i) + 3, people[i]);
     std::vector<Request> out;
-    while (q->executeStep()) out.push_back(read_span(*q));
+    if (const auto spans = followed(db);
+        auto rows = spans ? spans->between(people, start, end) : std::nullopt) {
+        out = *std::move(rows);
+    } else {
+        storage::Query q(db, people_between_sql(people.size()));
+        // ?1 and ?2 the span, ?3 on the people (texts bound without a copy).
+        q->bindNoCopy(1, start);
+        q->bindNoCopy(2, end);
+        for (std::size_t i = 0; i < people.size(); ++i)
+            q->bindNoCopy(static_cast<int>(i) + 3, people[i]);
+        while (q->executeStep()) out.push_back(read_span(*q));
+    }
     std::sort(out.begin(), out.end(), [](const Request& a, const Request& b) {
-        return std::tie(a.start_date, a.requester) < std::tie(b.start_date, b.requester);
+        return std::tie(a.start_date, a.requester, a.id) <
+               std::tie(b.start_date, b.requester, b.id);
     });
     if (out.size() > static_cast<std::size_t>(limit)) out.resize(limit);
     return out;

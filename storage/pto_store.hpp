@@ -92,8 +92,6 @@ std::vector<Request> pending_for(SQLite::Database& db, const std::string& approv
 std::map<std::string, std::vector<Request>> pending_by_approver(SQLite::Database& db,
                                                                 std::int64_t created_before);
 
-// Approved requests touching [start, end], by start date then requester;
-// only those of `site` unless it is empty.
 // `requester`'s approved requests touching [start, end], by start date.
 std::vector<Request> approved_of(SQLite::Database& db, const std::string& requester,
                                  const std::string& start, const std::string& end);
@@ -104,6 +102,8 @@ std::vector<Request> approved_between(SQLite::Database& db, const std::string& s
                                       std::int64_t from_ms, std::int64_t to_ms);
 // The pending requests of people at `site`, oldest first.
 std::vector<Request> pending_at(SQLite::Database& db, const std::string& site);
+// Approved requests touching [start, end], by start date then requester;
+// only those of `site` unless it is empty.
 std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
                                  const std::string& end, const std::string& site);
 
@@ -115,7 +115,8 @@ int assign_site(SQLite::Database& db, const std::string& site);
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day);
 
 // Pending or approved requests of `people` touching [start, end], by start
-// date; at most `limit` rows, with only id, requester, dates, part and status.
+// date, requester and id; at most `limit` rows, with only id, requester, dates, part and status.
+// From memory when the database is followed (pto_spans.hpp).
 std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
                                        const std::string& start, const std::string& end, int limit);
 

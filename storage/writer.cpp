@@ -76,6 +76,55 @@ void Writer::run(Work work) {
     result.get();
 }
 
+void Writer::follow(std::string table, Work start, Reread reread) {
+    run([&](SQLite::Database& db) {
+        // An assignment, as a unit must be (it may run again): one follower
+        // a table.
+        start(db);
+        std::erase_if(followers_, [&](const Follower& f) { return f.table == table; });
+        followers_.push_back(Follower{table, reread, {}});
+        // A row was inserted, updated or deleted by the transaction under
+        // way (which may yet be rolled back).
+        auto written = [](void* self, int, const char*, const char* table, sqlite3_int64 rowid) {
+            for (auto& f : static_cast<Writer*>(self)->followers_)
+                if (f.table == table) f.written.push_back(rowid);
+        };
+        sqlite3_update_hook(db.getHandle(), written, this);
+    });
+}
+
+void Writer::tell_followers() {
+    if (std::all_of(followers_.begin(), followers_.end(),
+                    [](const Follower& f) { return f.written.empty(); }))
+        return;
+    // One read transaction for all the rows. Without it (it failed to
+    // begin), each follower reads anyway and meets the failure itself.
+    bool began = false;
+    try {
+        execute(*db_, "BEGIN");
+        began = true;
+    } catch (const std::exception& e) {
+        spdlog::error("writer: cannot begin reading written rows again: {}", e.what());
+    }
+    for (auto& f : followers_) {
+        if (f.written.empty()) continue;
+        std::sort(f.written.begin(), f.written.end());
+        f.written.erase(std::unique(f.written.begin(), f.written.end()), f.written.end());
+        try {
+            f.reread(*db_, f.written);
+        } catch (const std::exception& e) {
+            spdlog::error("writer: reading {} row(s) of {} again failed: {}", f.written.size(),
+                          f.table, e.what());
+        }
+        f.written.clear();
+    }
+    try {
+        if (began) execute(*db_, "COMMIT");
+    } catch (const std::exception& e) {
+        spdlog::error("writer: cannot end reading written rows again: {}", e.what());
+    }
+}
+
 void Writer::stop() {
     {
         std::lock_guard lock(mutex_);
@@ -157,6 +206,7 @@ void Writer::loop() {
             batch.errors.resize(batch.units.size());
             for (auto& e : batch.errors) e = batch_error;
         }
+        tell_followers();
         hand_over(std::move(batch), !batch_error);
     }
 }

@@ -73,6 +73,17 @@ public:
     // commit is counted before anyone can hear of it (storage::Snapshot).
     std::uint64_t announced() const { return announced_.load(std::memory_order_acquire); }
 
+    // A copy of a table kept in memory follows the writes: after each
+    // transaction that wrote rows of `table` has ended, committed or rolled
+    // back, `reread` is called on the writer's thread, outside any
+    // transaction, with the rowids written (in no order, each once), to read
+    // them again as they now are. `start` runs first, on the writer's thread
+    // in a transaction, to read the table whole: no write falls between the
+    // two. Blocks until it has. Call it before the writer has other work;
+    // one follower a table. Only writes through this writer are seen.
+    using Reread = std::function<void(SQLite::Database&, const std::vector<std::int64_t>&)>;
+    void follow(std::string table, Work start, Reread reread);
+
 private:
     struct Unit {
         Work work;
@@ -93,6 +104,7 @@ private:
     void hand_over(Committed batch, bool committed);
     void sync_loop();
     void complete(Committed& batch, std::exception_ptr sync_error);
+    void tell_followers();
 
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<StatementCache> statements_;  // before db_ closes, it goes
@@ -113,6 +125,13 @@ private:
     // begins after that, so that SQLite can start the WAL over.
     bool checkpoint_pending_ = false;
     std::unique_ptr<Checkpointer> checkpointer_;
+    // Only the writer's thread touches these (follow() installs through run()).
+    struct Follower {
+        std::string table;
+        Reread reread;
+        std::vector<std::int64_t> written;
+    };
+    std::vector<Follower> followers_;
     std::condition_variable sync_wake_;
     std::deque<Committed> to_sync_;
     bool sync_stopping_ = false;

@@ -3,6 +3,7 @@
 #include "storage/audit.hpp"
 #include "storage/pto_store.hpp"
 #include "tests/support/db.hpp"
+#include "tests/support/pto_rows.hpp"
 
 namespace {
 
@@ -59,33 +60,20 @@ TEST(PtoStore, UsageFollowsRequestsThroughEveryDecision) {
     EXPECT_EQ(usage_of(*db, 2027), "1/0");
 }
 
-// A request of `who` from `start` to `end` in `status`.
-std::int64_t add(SQLite::Database& db, const std::string& who, const std::string& start,
-                 const std::string& end, pto::Status status) {
-    pto::NewRequest r;
-    r.requester = who;
-    r.leave_type = "vacation";
-    r.start_date = start;
-    r.end_date = end;
-    r.part = "full";
-    r.days = 1;
-    r.charges = {{2027, 1}};
-    r.status = status;
-    return pto::insert(db, r, 1);
-}
+using testing_support::add_request;
 
 // The teammates line: pending and approved requests of the people asked
 // about that touch the span, earliest first, cut at the limit.
 TEST(PtoStore, OfPeopleBetweenFindsThePeoplesOpenRequestsTouchingTheSpan) {
     testing_support::TempDb tmp;
     auto db = tmp.connect();
-    add(*db, "U2", "2027-03-08", "2027-03-12", pto::Status::approved);
-    add(*db, "U3", "2027-03-05", "2027-03-09", pto::Status::pending);
-    add(*db, "U4", "2027-03-10", "2027-03-10", pto::Status::approved);  // not asked about
-    add(*db, "U5", "2027-03-09", "2027-03-09", pto::Status::denied);
-    add(*db, "U5", "2027-03-13", "2027-03-20", pto::Status::approved);  // after the span
-    add(*db, "U6", "2027-03-01", "2027-03-07", pto::Status::approved);  // before it
-    add(*db, "U6", "2027-03-11", "2027-03-11", pto::Status::pending);
+    add_request(*db, "U2", "2027-03-08", "2027-03-12", pto::Status::approved);
+    add_request(*db, "U3", "2027-03-05", "2027-03-09", pto::Status::pending);
+    add_request(*db, "U4", "2027-03-10", "2027-03-10", pto::Status::approved);  // not asked about
+    add_request(*db, "U5", "2027-03-09", "2027-03-09", pto::Status::denied);
+    add_request(*db, "U5", "2027-03-13", "2027-03-20", pto::Status::approved);  // after the span
+    add_request(*db, "U6", "2027-03-01", "2027-03-07", pto::Status::approved);  // before it
+    add_request(*db, "U6", "2027-03-11", "2027-03-11", pto::Status::pending);
     const std::vector<std::string> team{"U2", "U3", "U5", "U6"};
 
     auto who = [](const std::vector<pto::Request>& rows) {
@@ -112,7 +100,7 @@ TEST(PtoStore, OfPeopleBetweenFindsThePeoplesOpenRequestsTouchingTheSpan) {
 TEST(PtoStore, AssignSiteGivesRequestsWithoutASiteTheOneNamed) {
     testing_support::TempDb tmp;
     auto db = tmp.connect();
-    const auto old = add(*db, "U2", "2027-03-08", "2027-03-08", pto::Status::pending);
+    const auto old = add_request(*db, "U2", "2027-03-08", "2027-03-08", pto::Status::pending);
     pto::NewRequest r;
     r.requester = "U3";
     r.leave_type = "vacation";
