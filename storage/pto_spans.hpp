@@ -6,9 +6,10 @@
 // read connection's page cache is emptied by every commit, and under load
 // each request's index seeks, one a teammate, read their pages again.
 //
-// of_people_between() (pto_store.hpp) answers from here when the database
-// it is asked on is followed in this process, and by SQL otherwise (a
-// test's own connection, the command line), with the same rows either way.
+// of_people_between() and is_out() (pto_store.hpp; the stand-in rule asks
+// the latter of a requester's manager) answer from here when the database
+// they are asked on is followed in this process, and by SQL otherwise (a
+// test's own connection, the command line), the same either way.
 // The copy holds what has committed: every request whose commit anyone has
 // been told of, and perhaps a commit more than a reader's snapshot.
 
@@ -51,7 +52,8 @@ public:
     // unusable: between() answers nothing from then on.
     void reread(SQLite::Database& db, const std::vector<std::int64_t>& ids);
 
-    // The rows of_people_between() reads, in no order; nothing when the span
+    // The rows of_people_between() reads (is_out(): of one person, on one
+    // day), in no order; nothing when the span
     // starts before `since` (its rows may not all be here) or the copy is
     // unusable.
     std::optional<std::vector<Request>> between(const std::vector<std::string>& people,

@@ -298,6 +298,10 @@ int assign_site(SQLite::Database& db, const std::string& site) {
 }
 
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day) {
+    if (const auto spans = followed(db))
+        if (const auto rows = spans->between({person}, day, day))
+            return std::any_of(rows->begin(), rows->end(),
+                               [](const Request& r) { return r.status == Status::approved; });
     static const std::string sql =
         "SELECT 1 FROM pto_requests WHERE requester = ?3 AND status = 'approved' AND " +
         touching() + " LIMIT 1";

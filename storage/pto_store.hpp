@@ -111,7 +111,8 @@ std::vector<Request> out_between(SQLite::Database& db, const std::string& start,
 // the first configured. Returns how many.
 int assign_site(SQLite::Database& db, const std::string& site);
 
-// True when `person` has an approved request covering `day`.
+// True when `person` has an approved request covering `day`. From memory
+// when the database is followed (pto_spans.hpp).
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day);
 
 // Pending or approved requests of `people` touching [start, end], by start

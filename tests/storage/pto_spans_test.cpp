@@ -142,6 +142,10 @@ TEST(PtoSpans, AnswerAsTheSqlDoes) {
         std::string answer;
     };
     std::vector<Asked> asked;
+    std::vector<std::pair<std::string, std::string>> out;  // is_out() said so, from memory
+    for (int offset = 0; offset < 60; ++offset)
+        for (const auto& p : people)
+            if (pto::is_out(*reads, p, day(offset))) out.emplace_back(p, day(offset));
     for (int i = 0; i < 200; ++i) {
         Asked a;
         for (const auto& p : people)
@@ -155,6 +159,12 @@ TEST(PtoSpans, AnswerAsTheSqlDoes) {
     }
     writer.reset();
     ASSERT_EQ(pto::followed(*reads), nullptr);
+    std::vector<std::pair<std::string, std::string>> by_sql;
+    for (int offset = 0; offset < 60; ++offset)
+        for (const auto& p : people)
+            if (pto::is_out(*reads, p, day(offset))) by_sql.emplace_back(p, day(offset));
+    EXPECT_EQ(out, by_sql);
+    EXPECT_GT(out.size(), 100u);
     int nonempty = 0;
     for (const auto& a : asked) {
         EXPECT_EQ(a.answer,
