@@ -63,13 +63,19 @@ Plan list(const Context& ctx, SQLite::Database& reads) {
         return Plan::answer(
             "You have no PTO requests coming up or in the last 90 days. Ask for time off with "
             "`/pto dec 21-23 vacation`.");
-    std::string upcoming, recent;
+    // Upcoming is what will take place: a request denied or cancelled
+    // before its dates is listed apart.
+    std::string upcoming, called_off, recent;
     for (const auto& row : rows) {
-        std::string& into = *core::parse_iso(row.end_date) >= ctx.today ? upcoming : recent;
+        const bool ahead = *core::parse_iso(row.end_date) >= ctx.today;
+        const bool active =
+            row.status == store::Status::pending || row.status == store::Status::approved;
+        std::string& into = !ahead ? recent : active ? upcoming : called_off;
         into += request_line(ctx, row) + "\n";
     }
     std::string text = "Your PTO requests:\n";
     if (!upcoming.empty()) text += "*Upcoming*\n" + upcoming;
+    if (!called_off.empty()) text += "*Denied or cancelled*\n" + called_off;
     if (!recent.empty()) text += "*Last 90 days*\n" + recent;
     return Plan::answer(std::move(text));
 }

@@ -335,6 +335,13 @@ TEST_F(Pto, BalanceListPendingAndOut) {
     EXPECT_CONTAINS(list, "*Upcoming*");
     EXPECT_CONTAINS(list, "`PTO-1` vacation");
     EXPECT_CONTAINS(list, "pending");
+    EXPECT_FALSE(contains(list, "*Denied or cancelled*")) << list;
+    // What will not take place is not upcoming.
+    site.slash("UANNA", "/pto dec 28 personal");
+    site.slash("UANNA", "/pto cancel PTO-3");
+    const std::string after = site.slash("UANNA", "/pto list").text;
+    EXPECT_LT(after.find("`PTO-1`"), after.find("*Denied or cancelled*")) << after;
+    EXPECT_LT(after.find("*Denied or cancelled*"), after.find("`PTO-3`")) << after;
 
     const std::string pending = site.slash("UMGR1", "/pto pending").text;
     EXPECT_CONTAINS(pending, "1 request waiting");
