@@ -1,6 +1,7 @@
 #include "config/office.hpp"
 
 #include <array>
+#include <cctype>
 #include <set>
 
 #include "config/reader.hpp"
@@ -58,6 +59,15 @@ std::chrono::minutes ResponseTime::length(std::chrono::minutes working_day) cons
             return working_day * count;
     }
     return std::chrono::minutes(count);
+}
+
+std::string Office::label_of(std::string_view name) const {
+    for (const auto& c : categories)
+        if (c.name == name && !c.label.empty()) return c.label;
+    std::string label(name);
+    if (!label.empty())
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    return label;
 }
 
 const ResponseTime& Office::response(Priority p) const {
@@ -119,6 +129,7 @@ void read_office(Reader& r, const json& j, Office& office) {
             OfficeCategory category;
             r.get(c, cp, "name", category.name);
             read_words(r, c, cp, "words", category.words);
+            r.get(c, cp, "label", category.label);
             office.categories.push_back(std::move(category));
         }
     }
@@ -134,10 +145,12 @@ void fill_defaults(Office& office) {
             {"access",
              {"badge", "key", "keycard", "card reader", "locked out", "door code", "access", "gate",
               "parking", "fob", "entry", "cant get in", "can't get in"}},
-            {"it", {"printer", "wifi",     "wi-fi",     "network", "internet", "laptop",
-                    "monitor", "screen",   "projector", "vpn",     "email",    "keyboard",
-                    "mouse",   "password", "tv",        "hdmi",    "zoom",     "computer",
-                    "dock",    "headset",  "phone",     "ethernet"}},
+            {"it",
+             {"printer", "wifi",     "wi-fi",     "network", "internet", "laptop",
+              "monitor", "screen",   "projector", "vpn",     "email",    "keyboard",
+              "mouse",   "password", "tv",        "hdmi",    "zoom",     "computer",
+              "dock",    "headset",  "phone",     "ethernet"},
+             "IT"},
             {"supplies",
              {"paper",  "printer paper", "toner",        "toner low", "low on",  "running low",
               "ink",    "pens",          "coffee beans", "milk",      "snacks",  "soap",

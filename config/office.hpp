@@ -20,6 +20,7 @@ std::optional<Priority> parse_priority(std::string_view name);
 struct OfficeCategory {
     std::string name;                // "facilities", "it", ... one lower-case word
     std::vector<std::string> words;  // lower case; a phrase may have spaces ("no power")
+    std::string label = {};          // as shown ("IT"); empty: the name, capitalised
 };
 
 // How soon BizOps must respond: wall-clock time, or working time at the
@@ -46,6 +47,9 @@ struct Office {
     std::string webhook_url;  // empty: none
 
     const ResponseTime& response(Priority p) const;
+    // Category `name` as people read it: its label, "Facilities" for
+    // "facilities", "Other" for "other". The name stays what is typed (#it).
+    std::string label_of(std::string_view name) const;
 };
 
 class Reader;

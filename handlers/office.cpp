@@ -124,14 +124,14 @@ Plan file(const Context& ctx, std::string_view report, bool check_repeats,
                 lead->slack_id,
                 fmt::format("New ticket {} ({}, {}) from {} at {}: {}. No BizOps channel is set "
                             "for the site, so I'm telling you.",
-                            id, t.priority, t.category, mention(t.requester), site.name,
-                            core::plain(t.description))));
+                            id, t.priority, ctx.cfg.office.label_of(t.category),
+                            mention(t.requester), site.name, core::plain(t.description))));
         where = " (no BizOps channel is set here, so I told the site lead)";
     }
     for (auto& m : webhook(ctx, "ticket.created", t, id, "")) plan.result.messages.push_back(m);
     plan.result.reply.text = fmt::format(
         "Filed {}: {}\n{} · {} · BizOps is due to respond by {}{}.{}{}", id,
-        core::plain(t.description), t.category, priority_text(t.priority),
+        core::plain(t.description), ctx.cfg.office.label_of(t.category), priority_text(t.priority),
         due_text(ctx, site, t.due_at), where, photo.empty() ? "" : "\nThe photo is attached.",
         similar ? fmt::format("\nLinked to {}, which it resembles.", id_text(similar->id)) : "");
     plan.apply = [now = now_ms(ctx), t](SQLite::Database& db) {
@@ -215,7 +215,7 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
     const std::string ask = fmt::format(
         "That sounds like an office issue ({}, {}). Shall I file it for BizOps? You can also "
         "write `office {}`.",
-        t.category, config::to_string(t.priority), core::trim(text));
+        ctx.cfg.office.label_of(t.category), config::to_string(t.priority), core::trim(text));
     Plan plan = Plan::answer(ask);
     plan.result.reply.blocks = blocks::render(
         {blocks::section(core::plain(ask)),

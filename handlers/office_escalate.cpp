@@ -21,9 +21,9 @@ std::vector<Message> escalate(const config::Config& cfg, const config::Site& sit
     std::vector<Message> out;
     for (const store::Ticket& t : store::overdue(db, site.id, now_ms)) {
         const std::string id = id_text(t.id);
-        const std::string what =
-            fmt::format("{} ({}, {}) from {}: \"{}\"", id, t.priority, t.category,
-                        core::mention(t.requester), core::plain(t.description));
+        const std::string what = fmt::format(
+            "{} ({}, {}) from {}: \"{}\"", id, t.priority, cfg.office.label_of(t.category),
+            core::mention(t.requester), core::plain(t.description));
         int level = t.escalated;
         if (level < 1) {
             if (!site.bizops_channel.empty())

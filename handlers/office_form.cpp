@@ -30,8 +30,9 @@ std::string open(const Context& ctx, std::string_view, const Prefill& prefill, S
         }
     }
     std::vector<blocks::Option> categories;
-    for (const auto& c : ctx.cfg.office.categories) categories.push_back({c.name, c.name});
-    categories.push_back({"other", "other"});
+    for (const auto& c : ctx.cfg.office.categories)
+        categories.push_back({c.name, ctx.cfg.office.label_of(c.name)});
+    categories.push_back({"other", ctx.cfg.office.label_of("other")});
     std::vector<blocks::Option> priorities;
     for (const auto p : {config::Priority::low, config::Priority::normal, config::Priority::high,
                          config::Priority::urgent})

@@ -88,16 +88,17 @@ std::string state_text(const Context& ctx, const store::Ticket& t) {
 
 std::string ticket_line(const Context& ctx, const store::Ticket& t) {
     return fmt::format("{} · {} · {} · {} · {}", id_text(t.id), priority_text(t.priority),
-                       t.category, state_text(ctx, t), core::plain(t.description));
+                       ctx.cfg.office.label_of(t.category), state_text(ctx, t),
+                       core::plain(t.description));
 }
 
 namespace {
 
 // The triage post's body: the ticket, then its state and what may be done.
 std::string post_blocks(const Context& ctx, const store::Ticket& t, const std::string& id) {
-    std::string what =
-        fmt::format("*{}* · {} · {}\n>{}\nFiled by {}", id, priority_text(t.priority), t.category,
-                    core::plain(t.description), mention(t.requester));
+    std::string what = fmt::format("*{}* · {} · {}\n>{}\nFiled by {}", id,
+                                   priority_text(t.priority), ctx.cfg.office.label_of(t.category),
+                                   core::plain(t.description), mention(t.requester));
     if (!t.photo.empty()) what += fmt::format(" · <{}|photo>", t.photo);
     if (t.similar_to > 0) what += " · resembles " + id_text(t.similar_to);
     std::vector<blocks::Block> body{blocks::section(what)};
@@ -133,8 +134,9 @@ std::string post_blocks(const Context& ctx, const store::Ticket& t, const std::s
     return blocks::render(body);
 }
 
-std::string post_text(const store::Ticket& t, const std::string& id) {
-    return fmt::format("{} ({}, {}) from {}: {}", id, t.priority, t.category, mention(t.requester),
+std::string post_text(const Context& ctx, const store::Ticket& t, const std::string& id) {
+    return fmt::format("{} ({}, {}) from {}: {}", id, t.priority,
+                       ctx.cfg.office.label_of(t.category), mention(t.requester),
                        core::plain(t.description));
 }
 
@@ -142,7 +144,7 @@ std::string post_text(const store::Ticket& t, const std::string& id) {
 
 Message triage_post(const Context& ctx, const store::Ticket& t, const std::string& id) {
     const config::Site& site = site_of(ctx, t);
-    Message m = Message::dm(site.bizops_channel, post_text(t, id), post_blocks(ctx, t, id));
+    Message m = Message::dm(site.bizops_channel, post_text(ctx, t, id), post_blocks(ctx, t, id));
     m.subject = id;
     return m;
 }
@@ -152,8 +154,9 @@ std::vector<Message> triage_change(const Context& ctx, const store::Ticket& now,
     const config::Site& site = site_of(ctx, now);
     if (site.bizops_channel.empty()) return {};
     const std::string id = id_text(now.id);
-    return {Message::edit(site.bizops_channel, id, post_text(now, id), post_blocks(ctx, now, id)),
-            Message::reply(site.bizops_channel, id, line)};
+    return {
+        Message::edit(site.bizops_channel, id, post_text(ctx, now, id), post_blocks(ctx, now, id)),
+        Message::reply(site.bizops_channel, id, line)};
 }
 
 std::vector<Message> tell(const store::Ticket& t, const std::vector<std::string>& followers,

@@ -54,7 +54,8 @@ Plan queue(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     std::string text = fmt::format("Open tickets at {}, by priority then age:\n", site->name);
     for (const auto& t : tickets)
         text += fmt::format(
-            "• {} · {} · {} · {} · {} · {}\n", id_text(t.id), priority_text(t.priority), t.category,
+            "• {} · {} · {} · {} · {} · {}\n", id_text(t.id), priority_text(t.priority),
+            ctx.cfg.office.label_of(t.category),
             t.assignee.empty() ? std::string("unassigned") : "held by " + mention(t.assignee),
             t.status == Status::open ? time_left(now, t.due_at) : std::string("acknowledged"),
             core::plain(t.description));
@@ -74,9 +75,10 @@ Plan show(const Context& ctx, std::string_view args, SQLite::Database& reads) {
         throw Refusal(fmt::format(
             "{} is someone else's ticket. If you have the same problem: `/office follow {}`.",
             id_text(t.id), id_text(t.id)));
-    std::string text = fmt::format("*{}* · {} · {} · filed by {}\n>{}\n*Now:* {}\n", id_text(t.id),
-                                   priority_text(t.priority), t.category, mention(t.requester),
-                                   core::plain(t.description), state_text(ctx, t));
+    std::string text =
+        fmt::format("*{}* · {} · {} · filed by {}\n>{}\n*Now:* {}\n", id_text(t.id),
+                    priority_text(t.priority), ctx.cfg.office.label_of(t.category),
+                    mention(t.requester), core::plain(t.description), state_text(ctx, t));
     if (!t.photo.empty()) text += fmt::format("Photo: <{}|open>\n", t.photo);
     if (t.similar_to > 0) text += fmt::format("Resembles {}\n", id_text(t.similar_to));
     if (!followers.empty()) {

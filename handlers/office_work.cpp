@@ -162,7 +162,8 @@ Plan assign(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (who != ctx.user_id)
         plan.result.messages.push_back(Message::dm(
             who, fmt::format("{} gave you {} ({}, {}): {}. `/office show {}`", mention(ctx.user_id),
-                             id, t.priority, t.category, core::plain(t.description), id)));
+                             id, t.priority, ctx.cfg.office.label_of(t.category),
+                             core::plain(t.description), id)));
     return plan;
 }
 

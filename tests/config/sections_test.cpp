@@ -162,7 +162,8 @@ TEST(ConfigOffice, ReadsResponseTimesAndNamesTheKeyOfEveryProblem) {
     doc["office"] = json::parse(R"({
       "respond_within": {"urgent": "15 minutes", "high": "2 working hours", "low": "5 working days"},
       "urgent_words": ["Flood"],
-      "categories": [{"name": "it", "words": ["printer"]}, {"name": "kitchen", "words": ["fridge"]}]
+      "categories": [{"name": "it", "label": "IT & AV", "words": ["printer"]},
+                     {"name": "kitchen", "words": ["fridge"]}]
     })");
     const config::Config cfg = config::parse(doc);
     EXPECT_EQ(cfg.office.urgent.length(std::chrono::hours(9)), std::chrono::minutes(15));
@@ -172,6 +173,11 @@ TEST(ConfigOffice, ReadsResponseTimesAndNamesTheKeyOfEveryProblem) {
     EXPECT_EQ(cfg.office.low.length(std::chrono::hours(9)), std::chrono::hours(45));
     EXPECT_EQ(cfg.office.urgent_words, std::vector<std::string>{"flood"});
     ASSERT_EQ(cfg.office.categories.size(), 2u);
+    // As shown: the label, else the name capitalised.
+    EXPECT_EQ(cfg.office.label_of("it"), "IT & AV");
+    EXPECT_EQ(cfg.office.label_of("kitchen"), "Kitchen");
+    EXPECT_EQ(cfg.office.label_of("other"), "Other");
+    EXPECT_EQ(config::parse(valid_doc()).office.label_of("it"), "IT");
 
     doc["office"] = json::parse(R"({
       "respond_within": {"high": "soon", "normal": "0 working days"},

@@ -83,7 +83,7 @@ TEST_F(OfficeFlow, FiledByCommandAcknowledgedByButtonAssignedCommentedResolvedAn
     const auto filed =
         reply_text(server.post(signed_slash("/office", "the kitchen sink is leaking", kAna)));
     EXPECT_NE(filed.find("Filed OFC-1: the kitchen sink is leaking"), std::string::npos) << filed;
-    EXPECT_NE(filed.find("facilities · 🔴 urgent · BizOps is due to respond by"), std::string::npos)
+    EXPECT_NE(filed.find("Facilities · 🔴 urgent · BizOps is due to respond by"), std::string::npos)
         << filed;
     const SlackCall post = triage_post();
     EXPECT_EQ(buttons_of(post), "office ack OFC-1;office resolve OFC-1;");

@@ -56,7 +56,7 @@ struct Office : ::testing::Test {
 TEST_F(Office, AReportIsTriagedPostedToBizOpsAndAnsweredWithItsDeadline) {
     Exchange ex = site.slash("UANNA", "/office the kitchen sink is leaking");
     EXPECT_CONTAINS(ex.text, "Filed OFC-1: the kitchen sink is leaking");
-    EXPECT_CONTAINS(ex.text, "facilities · 🔴 urgent · BizOps is due to respond by today 12:30");
+    EXPECT_CONTAINS(ex.text, "Facilities · 🔴 urgent · BizOps is due to respond by today 12:30");
     EXPECT_EQ(site.count("tickets",
                          "id = 1 AND requester = 'UANNA' AND category = 'facilities' AND "
                          "priority = 'urgent' AND status = 'open' AND site = 'office'"),
@@ -167,7 +167,7 @@ TEST_F(Office, FollowersGetTheUpdatesTheRequesterGets) {
     EXPECT_EQ(ack.to("UANNA").size(), 1u);
     EXPECT_EQ(ack.to("UBEN").size(), 1u);
     EXPECT_TRUE(ack.to("UBIZ").empty());  // not told of their own doing
-    EXPECT_CONTAINS(site.slash("UBEN", "/office list").text, "OFC-1 · normal · it · acknowledged");
+    EXPECT_CONTAINS(site.slash("UBEN", "/office list").text, "OFC-1 · normal · IT · acknowledged");
 }
 
 TEST_F(Office, EscalatesOnceAtTheDeadlineAndToTheSiteLeadAtTwiceItAcrossARestart) {
@@ -218,7 +218,7 @@ TEST_F(Office, AReopenedTicketsClockStartsAgain) {
 
 TEST_F(Office, ADmThatReadsLikeAReportIsOfferedAButtonAndOtherTextIsNot) {
     Exchange ex = site.dm("UANNA", "the wifi is down on the 2nd floor", "Ev-claim-1");
-    EXPECT_CONTAINS(ex.text, "That sounds like an office issue (it, high)");
+    EXPECT_CONTAINS(ex.text, "That sounds like an office issue (IT, high)");
     EXPECT_EQ(site.count("tickets"), 0);
     const auto& rows = ex.messages;
     ASSERT_EQ(rows.size(), 1u);
@@ -229,7 +229,7 @@ TEST_F(Office, ADmThatReadsLikeAReportIsOfferedAButtonAndOtherTextIsNot) {
     EXPECT_CONTAINS(site.dm("UANNA", "wifi password", "Ev-claim-3").text, "didn't understand");
     EXPECT_CONTAINS(site.dm("UANNA", "printer jammed", "Ev-claim-4").text, "didn't understand");
     EXPECT_CONTAINS(site.dm("UANNA", "printer broken", "Ev-claim-5").text,
-                    "That sounds like an office issue (it, high)");
+                    "That sounds like an office issue (IT, high)");
     // A low priority's words alone say nothing of what is wrong.
     EXPECT_CONTAINS(site.dm("UANNA", "whenever you like tell me a joke", "Ev-claim-6").text,
                     "didn't understand");
