@@ -103,7 +103,8 @@ TEST(PtoSpans, FollowTheWritersCommitsAndNotWhatItRollsBack) {
               "U2:2027-03-08..2027-03-12:full:approved U3:2027-03-12..2027-03-12:full:approved ");
 }
 
-// Whatever the writes, the copy answers as the SQL does on the same rows.
+// Whatever the writes, committed as noted or undone, the copy answers as
+// the SQL does on the same rows.
 TEST(PtoSpans, AnswerAsTheSqlDoes) {
     testing_support::TempDb tmp;
     auto writer = tmp.writer();
@@ -118,8 +119,10 @@ TEST(PtoSpans, AnswerAsTheSqlDoes) {
                                     pto::Status::denied};
     const char* parts[] = {"full", "am", "pm"};
     std::vector<std::int64_t> ids;
-    for (int round = 0; round < 30; ++round) {
-        writer->run([&](SQLite::Database& db) {
+    // Every fourth round fails after writing, and all of it is undone (the
+    // ids it took are still picked later: decisions of no request).
+    for (int round = 0; round < 40; ++round) {
+        auto unit = [&](SQLite::Database& db) {
             for (int i = 0; i < 10; ++i) {
                 const int start = pick(60) - 5;
                 ids.push_back(add_request(db, people[pick(8)], day(start), day(start + pick(8)),
@@ -131,7 +134,12 @@ TEST(PtoSpans, AnswerAsTheSqlDoes) {
                 pto::set_status(db, ids[pick(static_cast<int>(ids.size()))], pto::Status::approved,
                                 pto::Status::cancelled, "UM", "", 3);
             }
-        });
+            if (round % 4 == 3) throw std::runtime_error("refused after writing");
+        };
+        if (round % 4 == 3)
+            EXPECT_THROW(writer->run(unit), std::runtime_error);
+        else
+            writer->run(unit);
     }
     auto reads = storage::open_readonly(tmp.cfg);
     ASSERT_NE(pto::followed(*reads), nullptr);
