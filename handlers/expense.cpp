@@ -332,7 +332,8 @@ HelpSection help_section() {
              {"/expense show EXP-7", "an expense and its history"},
              {"/expense reimburse EXP-7 [reference]", "mark an approved expense paid",
               Audience::bizops},
-             {"/expense export 2026-11", "a month's totals, and its CSV file in your DM",
+             {"/expense export [2026-11]",
+              "a month's totals and its CSV file in your DM (the last month when none is named)",
               Audience::bizops_and_leads}}};
 }
 

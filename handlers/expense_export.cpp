@@ -66,10 +66,18 @@ Plan export_month(const Context& ctx, std::string_view args, SQLite::Database& r
     const config::Person& me = *ctx.caller;
     if (!me.is_site_lead() && !me.has_role(config::Role::bizops))
         throw Refusal("Only site leads and BizOps export expenses.");
-    const auto month = valid_month(args);
+    // Finance closes the month before: the one meant when none is named.
+    const date::year_month_day today{ctx.today};
+    const date::year_month last = date::year_month{today.year(), today.month()} - date::months{1};
+    const auto month =
+        core::trim(args).empty()
+            ? std::optional(fmt::format("{:04}-{:02}", int(last.year()), unsigned(last.month())))
+            : valid_month(args);
     if (!month)
-        throw Refusal(fmt::format("Which month? Usage: `/expense export 2026-11`{}",
-                                  core::trim(args).empty() ? "" : " (YYYY-MM)"));
+        throw Refusal(fmt::format(
+            "\"{}\" is not a month: write it as YYYY-MM, such as `/expense export {:04}-{:02}` "
+            "(the last month when none is given).",
+            core::trim(args), int(last.year()), unsigned(last.month())));
     const auto rows = store::of_month(reads, *month);
     if (rows.empty()) return Plan::answer(fmt::format("No expenses were spent in {}.", *month));
     // Per category and currency, of what was not denied or cancelled.

@@ -272,7 +272,12 @@ TEST_F(Expenses, SiteLeadsAndBizOpsSeeAMonthsTotals) {
     EXPECT_CONTAINS(file["initial_comment"].get<std::string>(),
                     "Expenses spent in 2026-12: 3 (2 counted in the totals).");
     expect_refused("UANNA", "/expense export 2026-12", "Only site leads and BizOps");
-    expect_refused("ULEAD", "/expense export december", "Usage: `/expense export 2026-11`");
+    expect_refused("ULEAD", "/expense export december",
+                   "\"december\" is not a month: write it as YYYY-MM, such as `/expense export "
+                   "2026-11` (the last month when none is given).");
+    // None named: the last month, as finance closes it.
+    EXPECT_CONTAINS(site.slash("UBIZ", "/expense export").text,
+                    "No expenses were spent in 2026-11.");
 }
 
 // A receipt can be a file shared in the DM with the bot: in the message

@@ -32,8 +32,8 @@ TEST_F(Help, SiteLeadsSeeTheTicketAndExportCommandsTheyMayUse) {
         EXPECT_TRUE(lists("UADMIN", "/office help", usage));
         EXPECT_FALSE(lists("UANNA", "/office help", usage));
     }
-    EXPECT_TRUE(lists("ULEAD", "/expense help", "/expense export 2026-11"));
-    EXPECT_TRUE(lists("UBIZ", "/expense help", "/expense export 2026-11"));
+    EXPECT_TRUE(lists("ULEAD", "/expense help", "/expense export [2026-11]"));
+    EXPECT_TRUE(lists("UBIZ", "/expense help", "/expense export [2026-11]"));
     EXPECT_FALSE(lists("UANNA", "/expense help", "/expense export"));
     EXPECT_FALSE(lists("ULEAD", "/expense help", "/expense reimburse"));
     EXPECT_TRUE(lists("UBIZ", "/expense help", "/expense reimburse"));
