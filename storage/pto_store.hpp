@@ -116,8 +116,9 @@ int assign_site(SQLite::Database& db, const std::string& site);
 bool is_out(SQLite::Database& db, const std::string& person, const std::string& day);
 
 // Pending or approved requests of `people` touching [start, end], by start
-// date, requester and id; at most `limit` rows, with only id, requester, dates, part and status.
-// From memory when the database is followed (pto_spans.hpp).
+// date, requester and id; at most `limit` rows, with only id, requester,
+// dates, part and status. From memory when the database is followed
+// (pto_spans.hpp).
 std::vector<Request> of_people_between(SQLite::Database& db, const std::vector<std::string>& people,
                                        const std::string& start, const std::string& end, int limit);
 

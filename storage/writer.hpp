@@ -75,12 +75,13 @@ public:
 
     // A copy of a table kept in memory follows the writes: after each
     // transaction that wrote rows of `table` has ended, committed or rolled
-    // back, `reread` is called on the writer's thread, outside any
-    // transaction, with the rowids written (in no order, each once), to read
-    // them again as they now are. `start` runs first, on the writer's thread
-    // in a transaction, to read the table whole: no write falls between the
-    // two. Blocks until it has. Call it before the writer has other work;
-    // one follower a table. Only writes through this writer are seen.
+    // back, and before its commit is announced, `reread` is called on the
+    // writer's thread, in a read transaction of its own, with the rowids
+    // written (ascending, each once), to read them again as they now are.
+    // `start` runs first, on the writer's thread in a transaction, to read
+    // the table whole: no write falls between the two. Blocks until it has.
+    // Call it before the writer has other work; one follower a table. Only
+    // writes through this writer are seen.
     using Reread = std::function<void(SQLite::Database&, const std::vector<std::int64_t>&)>;
     void follow(std::string table, Work start, Reread reread);
 
