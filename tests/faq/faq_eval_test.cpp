@@ -240,6 +240,24 @@ const std::vector<std::string> kDevelopmentSets = [] {
     return files;
 }();
 
+// "Who do I talk to about X", "who should I speak to about X": the words
+// that ask for a person are framing, as "ask" and "contact" are, and the
+// question is about X, not about the entry whose answer says "talk to"
+// (the parental leave entry answered the payslip question in the demo).
+TEST(FaqEvaluation, WhoToTalkOrSpeakToIsAQuestionAboutItsSubject) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    load_seed(*db);
+    config::Faq faq;
+    config::fill_defaults(faq);
+    for (const std::string q :
+         {"who do i talk to about my payslip", "who should I speak to about my payslip"}) {
+        const auto found = ask(faq, *db, q);
+        ASSERT_TRUE(found.best) << q;
+        EXPECT_EQ(found.best->key, "payslip") << q;
+    }
+}
+
 // The FAQ's own loop (`/faq answer Q-4 FAQ-3`): a site lead answers every
 // question of the development sets the FAQ did not get right with the entry
 // its writer meant, which learns the words it did not say, in the order
