@@ -39,7 +39,7 @@ void fill_defaults(Faq& faq) {
             {"pto", "vacation", "holiday", "time off", "leave", "annual leave", "days off",
              "day off", "week off"},
             {"bank holiday", "public holiday", "national holiday"},
-            {"xmas", "christmas"},
+            {"xmas", "christmas", "christmas eve", "xmas eve"},
             {"closure", "closed", "shutdown", "shut"},
             {"wifi", "wi fi", "wireless", "internet"},
             {"password", "pw", "pwd", "passcode"},

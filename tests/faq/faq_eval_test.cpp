@@ -240,6 +240,22 @@ const std::vector<std::string> kDevelopmentSets = [] {
     return files;
 }();
 
+// "Christmas Eve" is Christmas, not "eve" stemmed as "ev" (the electric
+// car's synonym): the office's Christmas closure answers it, at both sites.
+TEST(FaqEvaluation, ChristmasEveIsAboutChristmasNotElectricCars) {
+    testing_support::TempDb tmp;
+    auto db = tmp.connect();
+    load_seed(*db);
+    config::Faq faq;
+    config::fill_defaults(faq);
+    for (const std::string q : {"is the office open on christmas eve", "open on xmas eve?",
+                                "is the london office open on christmas eve"}) {
+        const auto found = ask(faq, *db, q);
+        ASSERT_TRUE(found.best) << q;
+        EXPECT_EQ(found.best->key, "office-closures") << q;
+    }
+}
+
 // "Who do I talk to about X", "who should I speak to about X": the words
 // that ask for a person are framing, as "ask" and "contact" are, and the
 // question is about X, not about the entry whose answer says "talk to"
