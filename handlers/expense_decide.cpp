@@ -60,8 +60,11 @@ Plan parts::reimburse(const Context& ctx, std::string_view args, SQLite::Databas
         throw Refusal(e.status == Status::reimbursed
                           ? fmt::format("{} was already reimbursed{}.", id_text(e.id),
                                         e.reference.empty() ? "" : " (" + e.reference + ")")
-                          : fmt::format("{} is {}: only an approved expense is reimbursed.",
-                                        id_text(e.id), state_text(e)));
+                          : fmt::format("{} {}: only an approved expense is reimbursed.",
+                                        id_text(e.id),
+                                        e.status == Status::needs_receipt
+                                            ? std::string("still needs a receipt")
+                                            : "is " + state_text(e)));
     const std::string reference(core::trim(rest));
     Plan plan;
     plan.result.messages.push_back(Message::dm(

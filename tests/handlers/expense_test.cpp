@@ -208,7 +208,11 @@ TEST_F(Expenses, TheSubmitterCancelsWhatIsStillWaiting) {
 
 TEST_F(Expenses, BizOpsReimbursesAnApprovedExpense) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
-    expect_refused("UBIZ", "/expense reimburse EXP-1", "only an approved expense");
+    expect_refused("UBIZ", "/expense reimburse EXP-1",
+                   "EXP-1 is waiting for <@UMGR1>: only an approved expense is reimbursed.");
+    site.slash("UANNA", "/expense 40 meals team lunch");  // above the receipt threshold
+    expect_refused("UBIZ", "/expense reimburse EXP-2",
+                   "EXP-2 still needs a receipt: only an approved expense is reimbursed.");
     site.slash("UMGR1", "/approve EXP-1");
     expect_refused("UANNA", "/expense reimburse EXP-1", "Only BizOps at Test Office or an admin");
     Exchange ex = site.slash("UBIZ", "/expense reimburse EXP-1 ACH-2231");
