@@ -110,6 +110,23 @@ TEST_F(Office, BadReportsAreRefusedWithHowToWriteThem) {
     expect_refused("UANNA", "/office photo:notalink printer broken", "is not a link to a photo");
 }
 
+// A first word before a ticket's id is a command mistyped, not a report of
+// "confirm OFC-1": refused with the commands (or the one it nearly is), and
+// nothing filed. An id alone shows the ticket.
+TEST_F(Office, AWordBeforeATicketIsACommandNotAReport) {
+    site.slash("UANNA", "/office the kitchen sink is leaking");
+    expect_refused("UANNA", "/office confirm OFC-1",
+                   "`confirm` is no /office command. With OFC-1: `/office show OFC-1`");
+    expect_refused("UANNA", "/office fix OFC-1", "did you mean `/office fixed OFC-1`?");
+    expect_refused("UBIZ", "/office resolv OFC-1 done",
+                   "did you mean `/office resolve OFC-1 done`?");
+    EXPECT_EQ(site.count("tickets"), 1);
+    EXPECT_CONTAINS(site.slash("UANNA", "/office OFC-1").text, "*OFC-1* · 🔴 urgent · Facilities");
+    // A report that merely names a ticket later on is a report.
+    site.slash("UANNA", "/office printer jammed, on the floor of OFC-1");
+    EXPECT_EQ(site.count("tickets"), 2);
+}
+
 TEST_F(Office, EmployeesCannotWorkTicketsAndOnlyThoseInvolvedCommentOrReopen) {
     site.slash("UANNA", "/office printer on 3F jammed");
     expect_refused("UBEN", "/office ack OFC-1", "Only BizOps, admins and");
