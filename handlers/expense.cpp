@@ -307,6 +307,10 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "cancel") return cancel(ctx, rest, reads);
     if (word == "reimburse") return reimburse(ctx, rest, reads);
     if (word == "export") return views::export_month(ctx, rest, reads);
+    if (auto refusal = mistyped("/expense", word, rest, core::IdKind::expense,
+                                {{"show"}, {"receipt", " <link>"}, {"cancel"}, {"reimburse"}},
+                                "`/expense list` shows your expenses."))
+        throw *refusal;
     return submit(ctx, args, reads);
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "handlers/blocks.hpp"
 
 namespace handlers {
@@ -58,6 +59,30 @@ Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
     plan.result.reply.text = std::move(text);
     plan.result.reply.blocks = blocks::render(shown);
     return plan;
+}
+
+std::optional<Refusal> mistyped(std::string_view slash, std::string_view word,
+                                std::string_view rest, core::IdKind kind,
+                                const std::vector<IdCommand>& commands, std::string_view also) {
+    const auto [first, after] = core::split_first_word(rest);
+    const auto id = core::parse_id(first);
+    if (!id || id->kind != kind) return std::nullopt;
+    const std::string lower = core::lower(word);
+    const IdCommand* nearest = nullptr;
+    int edits = 3;
+    for (const auto& command : commands)
+        if (const int d = core::edit_distance(lower, command.name, 2); d < edits)
+            nearest = &command, edits = d;
+    if (nearest)
+        return Refusal(fmt::format("`{}` is no {} command: did you mean `{} {} {}{}`?", word, slash,
+                                   slash, nearest->name, id->text(),
+                                   after.empty() ? "" : " " + std::string(core::trim(after))));
+    std::string listed;
+    for (const auto& command : commands)
+        listed += fmt::format("{}`{} {} {}{}`", listed.empty() ? "" : ", ", slash, command.name,
+                              id->text(), command.then);
+    return Refusal(fmt::format("`{}` is no {} command. With {}: {}.{}{}", word, slash, id->text(),
+                               listed, also.empty() ? "" : " ", also));
 }
 
 }  // namespace handlers

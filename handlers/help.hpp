@@ -1,10 +1,12 @@
 #pragma once
 // `/sitelead help` and a DM `help`: what the caller's roles allow.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/ids.hpp"
 #include "core/message.hpp"
 #include "handlers/context.hpp"
 
@@ -34,6 +36,22 @@ Plan help(const Context& ctx, const std::vector<HelpSection>& sections);
 // `help`; empty when there are none. The section is the one list of a
 // workflow's commands.
 std::string also(const Context& ctx, const HelpSection& section);
+
+// A command of a workflow that takes one of its ids: "comment" with what
+// follows the id (" <text>").
+struct IdCommand {
+    std::string_view name;
+    std::string_view then = "";
+};
+
+// "/office confirm OFC-1", "/pto cancle PTO-1": a first word before one of
+// the workflow's ids (`kind`) is a command mistyped, not a report, a date
+// or an amount. The refusal names the command `word` nearly is (two edits
+// at most), else every one of `commands` with the id, then `also`. Nothing
+// when `rest` does not start with such an id.
+std::optional<Refusal> mistyped(std::string_view slash, std::string_view word,
+                                std::string_view rest, core::IdKind kind,
+                                const std::vector<IdCommand>& commands, std::string_view also = "");
 
 // True when the caller is in the directory and belongs to `audience`.
 bool may(const config::Person* caller, Audience audience, const config::Config& cfg);

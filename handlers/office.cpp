@@ -1,7 +1,6 @@
 #include "handlers/office.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include <fmt/format.h>
 #include <boost/url/parse.hpp>
@@ -179,26 +178,6 @@ bool is_ticket_id(std::string_view word) {
     return id && id->kind == core::IdKind::office;
 }
 
-// The commands that take a ticket, for a first word that is none of them.
-Refusal not_a_command(std::string_view word, std::string_view rest) {
-    static constexpr std::array<std::string_view, 9> kCommands = {
-        "show", "follow", "ack", "assign", "resolve", "reopen", "comment", "fixed", "broken"};
-    const auto [first, after] = core::split_first_word(rest);
-    const std::string id = core::parse_id(first)->text();
-    const std::string lower = core::lower(word);
-    for (const auto command : kCommands)
-        if (core::edit_distance(lower, command, 2) <= 2)
-            return Refusal(fmt::format(
-                "`{}` is no /office command: did you mean `/office {} {}{}`?", word, command, id,
-                after.empty() ? "" : " " + std::string(core::trim(after))));
-    return Refusal(fmt::format(
-        "`{0}` is no /office command. With {1}: `/office show {1}`, `/office follow {1}`, "
-        "`/office comment {1} <text>`, and once it is resolved `/office fixed {1}` or `/office "
-        "broken {1} <what is still wrong>`. To report a new problem: `/office new <what is "
-        "wrong>`.",
-        word, id));
-}
-
 }  // namespace
 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
@@ -221,8 +200,18 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "broken") return work::broken(ctx, rest, reads);
     if (word == "new") return file(ctx, rest, false, reads);
     if (is_ticket_id(word)) return views::show(ctx, args, reads);
-    // "<word> OFC-3" means a command, not a report of "confirm OFC-3".
-    if (is_ticket_id(core::split_first_word(rest).first)) throw not_a_command(word, rest);
+    if (auto refusal = mistyped("/office", word, rest, core::IdKind::office,
+                                {{"show"},
+                                 {"follow"},
+                                 {"comment", " <text>"},
+                                 {"fixed"},
+                                 {"broken", " <what is still wrong>"},
+                                 {"ack"},
+                                 {"assign", " @someone"},
+                                 {"resolve"},
+                                 {"reopen"}},
+                                "To report a new problem: `/office new <what is wrong>`."))
+        throw *refusal;
     return file(ctx, args, true, reads);
 }
 

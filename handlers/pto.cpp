@@ -310,6 +310,9 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word == "cancel") return cancel(ctx, rest, reads);
     if (word == "out") return views::out(ctx, rest, reads);
     if (word == "calendar") return calendar::command(ctx, rest, reads);
+    if (auto refusal = mistyped("/pto", word, rest, core::IdKind::pto, {{"cancel"}},
+                                "`/pto list` shows your requests."))
+        throw *refusal;
     return request(ctx, args, reads);
 }
 

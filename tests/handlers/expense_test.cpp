@@ -206,6 +206,19 @@ TEST_F(Expenses, TheSubmitterCancelsWhatIsStillWaiting) {
     expect_refused("UMGR1", "/approve EXP-1", "EXP-1 was already cancelled");
 }
 
+// A word before an expense's id is a command mistyped, not an amount.
+TEST_F(Expenses, AWordBeforeAnExpenseIsACommandNotAnAmount) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    expect_refused("UANNA", "/expense shwo EXP-1", "did you mean `/expense show EXP-1`?");
+    expect_refused("UANNA", "/expense reciept EXP-1 https://files.example.com/r.pdf",
+                   "did you mean `/expense receipt EXP-1 https://files.example.com/r.pdf`?");
+    expect_refused("UANNA", "/expense withdraw EXP-1",
+                   "`withdraw` is no /expense command. With EXP-1: `/expense show EXP-1`, "
+                   "`/expense receipt EXP-1 <link>`, `/expense cancel EXP-1`, `/expense reimburse "
+                   "EXP-1`. `/expense list` shows your expenses.");
+    EXPECT_EQ(site.count("expenses"), 1);
+}
+
 TEST_F(Expenses, BizOpsReimbursesAnApprovedExpense) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     expect_refused("UBIZ", "/expense reimburse EXP-1",

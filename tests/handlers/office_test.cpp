@@ -116,7 +116,10 @@ TEST_F(Office, BadReportsAreRefusedWithHowToWriteThem) {
 TEST_F(Office, AWordBeforeATicketIsACommandNotAReport) {
     site.slash("UANNA", "/office the kitchen sink is leaking");
     expect_refused("UANNA", "/office confirm OFC-1",
-                   "`confirm` is no /office command. With OFC-1: `/office show OFC-1`");
+                   "`confirm` is no /office command. With OFC-1: `/office show OFC-1`, `/office "
+                   "follow OFC-1`, `/office comment OFC-1 <text>`");
+    expect_refused("UANNA", "/office confirm OFC-1",
+                   "To report a new problem: `/office new <what is wrong>`.");
     expect_refused("UANNA", "/office fix OFC-1", "did you mean `/office fixed OFC-1`?");
     expect_refused("UBIZ", "/office resolv OFC-1 done",
                    "did you mean `/office resolve OFC-1 done`?");

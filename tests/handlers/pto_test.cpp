@@ -263,6 +263,19 @@ TEST_F(Pto, BadIdsGetTheUsageLine) {
     expect_refused("UMGR1", "/approve OFC-3", "I can decide PTO, EXP requests; `ofc-3` isn't one");
 }
 
+// A word before a request's id is a command mistyped, not a date: the one
+// it nearly is, else what can be done with the id (handlers::mistyped, as
+// /expense and /office do).
+TEST_F(Pto, AWordBeforeARequestIsACommandNotADate) {
+    site.slash("UANNA", "/pto dec 21");
+    expect_refused("UANNA", "/pto cancle PTO-1",
+                   "`cancle` is no /pto command: did you mean `/pto cancel PTO-1`?");
+    expect_refused("UANNA", "/pto show PTO-1",
+                   "`show` is no /pto command. With PTO-1: `/pto cancel PTO-1`. `/pto list` shows "
+                   "your requests.");
+    EXPECT_EQ(site.count("pto_requests"), 1);
+}
+
 TEST_F(Pto, ManagerOutTodayIsReplacedByTheSiteLeadAndEveryoneIsToldWhy) {
     site.slash("UMGR1", "/pto today");
     site.slash("ULEAD", "/approve PTO-1");
