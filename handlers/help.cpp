@@ -63,7 +63,7 @@ Plan help(const Context& ctx, const std::vector<HelpSection>& sections) {
 
 std::optional<Refusal> mistyped(std::string_view slash, std::string_view word,
                                 std::string_view rest, core::IdKind kind,
-                                const std::vector<IdCommand>& commands, std::string_view also) {
+                                const std::vector<IdCommand>& commands, std::string_view hint) {
     const auto [first, after] = core::split_first_word(rest);
     const auto id = core::parse_id(first);
     if (!id || id->kind != kind) return std::nullopt;
@@ -82,7 +82,7 @@ std::optional<Refusal> mistyped(std::string_view slash, std::string_view word,
         listed += fmt::format("{}`{} {} {}{}`", listed.empty() ? "" : ", ", slash, command.name,
                               id->text(), command.then);
     return Refusal(fmt::format("`{}` is no {} command. With {}: {}.{}{}", word, slash, id->text(),
-                               listed, also.empty() ? "" : " ", also));
+                               listed, hint.empty() ? "" : " ", hint));
 }
 
 }  // namespace handlers

@@ -47,11 +47,11 @@ struct IdCommand {
 // "/office confirm OFC-1", "/pto cancle PTO-1": a first word before one of
 // the workflow's ids (`kind`) is a command mistyped, not a report, a date
 // or an amount. The refusal names the command `word` nearly is (two edits
-// at most), else every one of `commands` with the id, then `also`. Nothing
+// at most), else every one of `commands` with the id, then `hint`. Nothing
 // when `rest` does not start with such an id.
 std::optional<Refusal> mistyped(std::string_view slash, std::string_view word,
                                 std::string_view rest, core::IdKind kind,
-                                const std::vector<IdCommand>& commands, std::string_view also = "");
+                                const std::vector<IdCommand>& commands, std::string_view hint = "");
 
 // True when the caller is in the directory and belongs to `audience`.
 bool may(const config::Person* caller, Audience audience, const config::Config& cfg);
