@@ -110,6 +110,7 @@ TEST_F(OutboxWorkerTest, MessagesWaitOutASlackOutageAndGoOnceWhenItIsBack) {
     EXPECT_EQ(row(ids[0]).state, "pending");
     EXPECT_EQ(row(ids[1]).state, "pending");
 
+    held->release();
     testing_support::FakeSlack::Options back;
     back.port = port;
     testing_support::FakeSlack returned(back);
@@ -152,6 +153,7 @@ TEST_F(OutboxWorkerTest, MessagesWaitOutAnHourLongOutageOnAnInjectedClockAndGoOn
     EXPECT_EQ(row(ids[1]).attempts, 0);  // it waits behind U1's first
     EXPECT_GE(row(ids[2]).attempts, 12);
 
+    held->release();
     testing_support::FakeSlack::Options back;
     back.port = port;
     testing_support::FakeSlack returned(back);

@@ -3,9 +3,17 @@
 // hand-over; worker_failures_test.cpp: when Slack refuses or is away): the
 // fake Slack, a database and a worker of their own, and what the calls say.
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -36,12 +44,44 @@ protected:
         return std::chrono::duration_cast<std::chrono::milliseconds>(b.at - a.at);
     }
     // Slack down: the worker is sent to a port nothing listens on (a fake
-    // Slack's, closed again). Returns the port, where Slack may come back.
+    // Slack's, closed again), held bound so that nothing else takes it while
+    // Slack is away: another test's server, or a connection of the worker's
+    // own to itself (a free port in the ephemeral range can be chosen as the
+    // source port of a connection to it). Returns the port; release() the
+    // hold before Slack comes back there.
+    class PortHold {
+    public:
+        explicit PortHold(unsigned short port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+            sockaddr_in at{};
+            at.sin_family = AF_INET;
+            at.sin_port = htons(port);
+            at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            // Bound, not listening: a connection is refused, as by a closed port.
+            if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&at), sizeof at) != 0)
+                ADD_FAILURE() << "cannot hold port " << port << ": " << std::strerror(errno);
+        }
+        ~PortHold() { release(); }
+        PortHold(const PortHold&) = delete;
+        PortHold& operator=(const PortHold&) = delete;
+        void release() {
+            if (fd_ >= 0) ::close(fd_);
+            fd_ = -1;
+        }
+
+    private:
+        int fd_;
+    };
     unsigned short slack_down() {
-        FakeSlack gone;
-        cfg.slack.api_base_url = gone.base_url();
-        return gone.port();
+        unsigned short port = 0;
+        {
+            FakeSlack gone;
+            cfg.slack.api_base_url = gone.base_url();
+            port = gone.port();
+        }
+        held.emplace(port);
+        return port;
     }
+    std::optional<PortHold> held;  // the port of slack_down(), while Slack is away
 };
 
 }  // namespace testing_support
