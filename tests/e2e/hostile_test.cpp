@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "tests/support/http_client.hpp"
+#include "tests/support/loopback.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/site.hpp"
@@ -37,10 +38,7 @@ using namespace std::chrono_literals;
 class Socket {
 public:
     explicit Socket(unsigned short port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        sockaddr_in addr = loopback(port);
         if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
             close();
         timeval tv{5, 0};

@@ -10,14 +10,13 @@
 #include <string>
 #include <vector>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "tests/support/fake_slack.hpp"
+#include "tests/support/loopback.hpp"
 #include "tests/support/outbox_process.hpp"
 
 namespace testing_support {
@@ -52,10 +51,7 @@ protected:
     class PortHold {
     public:
         explicit PortHold(unsigned short port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-            sockaddr_in at{};
-            at.sin_family = AF_INET;
-            at.sin_port = htons(port);
-            at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            sockaddr_in at = loopback(port);
             // Bound, not listening: a connection is refused, as by a closed port.
             if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&at), sizeof at) != 0)
                 ADD_FAILURE() << "cannot hold port " << port << ": " << std::strerror(errno);
