@@ -25,6 +25,26 @@ std::string time_left(std::int64_t now_ms, std::int64_t due_ms) {
     return due_ms > now_ms ? "due in " + span : span + " overdue";
 }
 
+// Words after the id ("/office OFC-3 is still broken") are not added to the
+// ticket on a guess: the reply names the command that adds them, as the
+// ticket stands and for who asks.
+std::string to_add(const Context& ctx, const store::Ticket& t, std::string_view words) {
+    const std::string id = id_text(t.id);
+    const std::string said(core::trim(words));
+    const std::string comment = fmt::format("`/office comment {} {}`", id, said);
+    if (t.status == Status::open || t.status == Status::acknowledged)
+        return fmt::format("Nothing was added to {}. To add what you wrote: {}", id, comment);
+    if (t.status == Status::resolved && t.requester == ctx.user_id)
+        return fmt::format(
+            "Nothing was added to {}. If it is still broken: `/office broken {} {}`; to add a "
+            "note: {}",
+            id, id, said, comment);
+    return fmt::format(
+        "Nothing was added to {}. To reopen it with what you wrote: `/office "
+        "reopen {} {}`",
+        id, id, said);
+}
+
 }  // namespace
 
 Plan list(const Context& ctx, SQLite::Database& reads) {
@@ -94,6 +114,7 @@ Plan show(const Context& ctx, std::string_view args, SQLite::Database& reads) {
         text += fmt::format("• {} {} by {}{}\n", due_text(ctx, site, h.at_ms), h.action,
                             h.actor.empty() ? std::string("the bot") : mention(h.actor),
                             h.note.empty() ? "" : ": " + core::plain(h.note));
+    if (!core::trim(rest).empty()) text += to_add(ctx, t, rest);
     return Plan::answer(std::move(text));
 }
 

@@ -130,6 +130,25 @@ TEST_F(Office, AWordBeforeATicketIsACommandNotAReport) {
     EXPECT_EQ(site.count("tickets"), 2);
 }
 
+// Words after a ticket's id are shown the ticket with the command that adds
+// them, as it stands; nothing is added on a guess.
+TEST_F(Office, WordsAfterATicketSayHowToAddThem) {
+    site.slash("UANNA", "/office the kitchen sink is leaking");
+    const auto open = site.slash("UANNA", "/office OFC-1 is still leaking");
+    EXPECT_CONTAINS(open.text, "*OFC-1* ·");
+    EXPECT_CONTAINS(open.text,
+                    "Nothing was added to OFC-1. To add what you wrote: `/office comment OFC-1 is "
+                    "still leaking`");
+    site.slash("UBIZ", "/office resolve OFC-1 new seal");
+    EXPECT_CONTAINS(site.slash("UANNA", "/office OFC-1 still leaking").text,
+                    "If it is still broken: `/office broken OFC-1 still leaking`; to add a note: "
+                    "`/office comment OFC-1 still leaking`");
+    EXPECT_CONTAINS(site.slash("UBIZ", "/office show OFC-1 leaking again").text,
+                    "To reopen it with what you wrote: `/office reopen OFC-1 leaking again`");
+    EXPECT_EQ(site.count("audit_trail", "kind = 'OFC' AND action = 'commented'"), 0);
+    EXPECT_EQ(site.count("tickets", "status = 'resolved'"), 1);
+}
+
 TEST_F(Office, EmployeesCannotWorkTicketsAndOnlyThoseInvolvedCommentOrReopen) {
     site.slash("UANNA", "/office printer on 3F jammed");
     expect_refused("UBEN", "/office ack OFC-1", "Only BizOps, admins and");
