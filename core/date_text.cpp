@@ -1,18 +1,26 @@
-// The dates of core/dates.hpp as people read them. Formatted with fmt and
+// The dates of core/dates.hpp in their fixed formats (ISO 8601, HH:MM), read
+// and written, and as people read them. Formatted with fmt and
 // fixed C-locale names, not date::format's ostringstream: these run for every
 // request and every line of a list, so their formats are compiled
 // (FMT_COMPILE) rather than parsed on each call.
+
+#include <array>
 
 #include <date/tz.h>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "core/dates.hpp"
+#include "core/text.hpp"
 
 namespace core {
 namespace {
 
 using date::local_days;
+
+constexpr std::array<std::string_view, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 
 constexpr std::string_view kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -30,6 +38,52 @@ std::string day_text(local_days d, bool with_year) {
 }
 
 }  // namespace
+
+std::optional<date::month> month_named(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> abbrev = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (unsigned i = 0; i < 12; ++i)
+        if (w == abbrev[i] || w == lower(kMonthNames[i])) return date::month{i + 1};
+    if (w == "sept") return date::September;
+    return std::nullopt;
+}
+
+std::optional<date::weekday> weekday_named(std::string_view w) {
+    struct Name {
+        std::string_view word;
+        date::weekday day;
+    };
+    static const std::array<Name, 17> names = {{
+        {"mon", date::Monday},
+        {"monday", date::Monday},
+        {"tue", date::Tuesday},
+        {"tues", date::Tuesday},
+        {"tuesday", date::Tuesday},
+        {"wed", date::Wednesday},
+        {"wednesday", date::Wednesday},
+        {"thu", date::Thursday},
+        {"thur", date::Thursday},
+        {"thurs", date::Thursday},
+        {"thursday", date::Thursday},
+        {"fri", date::Friday},
+        {"friday", date::Friday},
+        {"sat", date::Saturday},
+        {"saturday", date::Saturday},
+        {"sun", date::Sunday},
+        {"sunday", date::Sunday},
+    }};
+    for (const auto& n : names)
+        if (n.word == w) return n.day;
+    return std::nullopt;
+}
+
+std::string month_name(date::month m) {
+    return std::string(kMonthNames[unsigned(m) - 1]);
+}
+
+std::string month_abbrev(date::month m) {
+    return lower(kMonthNames[unsigned(m) - 1].substr(0, 3));
+}
 
 std::string format_span(const DateSpan& span, local_days today) {
     const int start_year = int(date::year_month_day{span.start}.year());
@@ -78,6 +132,50 @@ std::string iso(local_days d) {
     const date::year_month_day ymd{d};
     return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::optional<date::year_month_day> parse_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto digits = [&](std::size_t from, std::size_t n) -> std::optional<unsigned> {
+        unsigned v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return std::nullopt;
+            v = v * 10 + unsigned(s[i] - '0');
+        }
+        return v;
+    };
+    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (!y || !m || !d) return std::nullopt;
+    const auto ymd = date::year{int(*y)} / date::month{*m} / date::day{*d};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+}
+
+std::optional<local_days> parse_iso(std::string_view s) {
+    const auto ymd = parse_iso_date(s);
+    if (!ymd) return std::nullopt;
+    return local_days{*ymd};
+}
+
+std::optional<std::chrono::minutes> parse_time_of_day(std::string_view s) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
+        return std::nullopt;
+    int h = 0, m = 0;
+    for (const char c : s.substr(0, colon)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        h = h * 10 + (c - '0');
+    }
+    for (const char c : s.substr(colon + 1)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        m = m * 10 + (c - '0');
+    }
+    if (h > 23 || m > 59) return std::nullopt;
+    return std::chrono::hours(h) + std::chrono::minutes(m);
+}
+
+int year_of(date::local_days d) {
+    return static_cast<int>(date::year_month_day{d}.year());
 }
 
 }  // namespace core

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -12,10 +13,6 @@ namespace core {
 namespace {
 
 using date::local_days;
-
-constexpr std::array<std::string_view, 12> kMonthNames = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
 
 bool is_digit(char ch) {
     return std::isdigit(static_cast<unsigned char>(ch)) != 0;
@@ -28,52 +25,6 @@ bool is_alnum(char ch) {
 }
 bool is_space(char ch) {
     return std::isspace(static_cast<unsigned char>(ch)) != 0;
-}
-
-std::optional<date::month> month_named(std::string_view w) {
-    static constexpr std::array<std::string_view, 12> abbrev = {
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (unsigned i = 0; i < 12; ++i)
-        if (w == abbrev[i] || w == lower(kMonthNames[i])) return date::month{i + 1};
-    if (w == "sept") return date::September;
-    return std::nullopt;
-}
-
-std::optional<date::weekday> weekday_named(std::string_view w) {
-    struct Name {
-        std::string_view word;
-        date::weekday day;
-    };
-    static const std::array<Name, 17> names = {{
-        {"mon", date::Monday},
-        {"monday", date::Monday},
-        {"tue", date::Tuesday},
-        {"tues", date::Tuesday},
-        {"tuesday", date::Tuesday},
-        {"wed", date::Wednesday},
-        {"wednesday", date::Wednesday},
-        {"thu", date::Thursday},
-        {"thur", date::Thursday},
-        {"thurs", date::Thursday},
-        {"thursday", date::Thursday},
-        {"fri", date::Friday},
-        {"friday", date::Friday},
-        {"sat", date::Saturday},
-        {"saturday", date::Saturday},
-        {"sun", date::Sunday},
-        {"sunday", date::Sunday},
-    }};
-    for (const auto& n : names)
-        if (n.word == w) return n.day;
-    return std::nullopt;
-}
-
-std::string month_name(date::month m) {
-    return std::string(kMonthNames[unsigned(m) - 1]);
-}
-
-std::string month_abbrev(date::month m) {
-    return lower(kMonthNames[unsigned(m) - 1].substr(0, 3));
 }
 
 // A cursor over the lower-cased input; positions are byte offsets shared with
@@ -184,6 +135,23 @@ PointResult dated(std::string_view typed, std::optional<date::year> y, unsigned 
     return p;
 }
 
+// "24 dec", "24th of december", "24 dec 2027": the day before its month, as
+// Europe writes it. The cursor is after the day's number.
+std::optional<PointResult> day_first(Cursor& c, std::string_view original, std::size_t begin,
+                                     unsigned d) {
+    c.ordinal_suffix();
+    c.skip_space();
+    const std::size_t before_of = c.pos();
+    if (c.word() == "of")
+        c.skip_space();
+    else
+        c.reset(before_of);
+    const auto m = month_named(c.word());
+    if (!m || !c.at_boundary()) return std::nullopt;
+    const auto y = trailing_year(c);
+    return dated(original.substr(begin, c.pos() - begin), y, unsigned(*m), d, false);
+}
+
 PointResult numeric_point(Cursor& c, std::string_view original, bool allow_day) {
     const std::size_t begin = c.pos();
     auto typed = [&] { return original.substr(begin, c.pos() - begin); };
@@ -213,6 +181,11 @@ PointResult numeric_point(Cursor& c, std::string_view original, bool allow_day) 
             return "\"" + std::string(typed()) + "\" is not a date: there is no month " +
                    std::to_string(*first) + " (dates with a slash are month/day, like `12/21`).";
         return dated(typed(), y, *first, *d, true);
+    }
+    if (len <= 2) {
+        const std::size_t after_number = c.pos();
+        if (auto p = day_first(c, original, begin, *first)) return *p;
+        c.reset(after_number);
     }
     if (len <= 2 && allow_day) {
         c.ordinal_suffix();
@@ -366,23 +339,17 @@ void skip_lead_word(Cursor& c) {
         c.reset(lead);
 }
 
-}  // namespace
+// The first and last day of a span as written.
+using Days = std::pair<local_days, local_days>;
+using SpanResult = std::variant<NoMatch, Days, std::string>;
 
-std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_days today) {
-    const std::string folded = lower(text);
-    Cursor c(folded);
-    c.skip_space();
-    if (c.done()) return "Tell me which days you'll be away. " + std::string(kWhenHint);
-    auto couldnt_read = [&] {
-        return "I couldn't read a date in " + quoted(trim(text)) + ". " + std::string(kWhenHint);
-    };
-
-    skip_lead_word(c);
-
+// "dec 21", "dec 21-23", "24 dec - 2 jan", "friday to next tuesday": a date,
+// then maybe a separator and the last date (or, after "dec 21", a bare day).
+SpanResult points_span(Cursor& c, std::string_view text, local_days today) {
     const std::size_t phrase = c.pos();
     auto first = parse_point(c, text, false);
     if (auto* err = std::get_if<std::string>(&first)) return *err;
-    if (std::holds_alternative<NoMatch>(first)) return couldnt_read();
+    if (std::holds_alternative<NoMatch>(first)) return NoMatch{};
     const Point& from = std::get<Point>(first);
     const local_days start = resolve(from, today, today);
     local_days end = start;
@@ -413,6 +380,58 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     } else {
         c.reset(before_sep);
     }
+    return Days{start, end};
+}
+
+// "24-31 dec", "28th to 30th december": days of one month, named once after
+// the last of them.
+SpanResult days_before_month(Cursor& c, std::string_view text, local_days today) {
+    const std::size_t begin = c.pos();
+    const auto first = c.number(2);
+    if (!first) return NoMatch{};
+    c.ordinal_suffix();
+    if (!c.at_boundary()) return NoMatch{};
+    c.skip_space();
+    if (!separator(c)) return NoMatch{};
+    c.skip_space();
+    const std::size_t last_begin = c.pos();
+    const auto last_day = c.number(2);
+    if (!last_day) return NoMatch{};
+    auto last = day_first(c, text, last_begin, *last_day);
+    if (!last) return NoMatch{};
+    if (auto* err = std::get_if<std::string>(&*last)) return *err;
+    const local_days end = resolve(std::get<Point>(*last), today, today);
+    const date::year_month_day e{end};
+    const std::string_view typed = text.substr(begin, c.pos() - begin);
+    if (*first == 0) return why_not_a_date(typed, e.year(), unsigned(e.month()), 0);
+    if (*first > unsigned(e.day()))
+        return "In \"" + std::string(typed) + "\" the first day (" + std::to_string(*first) +
+               ") comes after the last. To start in the month before, name it: `" +
+               std::to_string(*first) + " " + month_abbrev(e.month() - date::months{1}) + " - " +
+               std::to_string(unsigned(e.day())) + " " + month_abbrev(e.month()) + "`.";
+    return Days{local_days{e.year() / e.month() / date::day{*first}}, end};
+}
+
+}  // namespace
+
+std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_days today) {
+    const std::string folded = lower(text);
+    Cursor c(folded);
+    c.skip_space();
+    if (c.done()) return "Tell me which days you'll be away. " + std::string(kWhenHint);
+
+    skip_lead_word(c);
+
+    const std::size_t phrase = c.pos();
+    auto span = days_before_month(c, text, today);
+    if (std::holds_alternative<NoMatch>(span)) {
+        c.reset(phrase);
+        span = points_span(c, text, today);
+    }
+    if (auto* err = std::get_if<std::string>(&span)) return *err;
+    if (std::holds_alternative<NoMatch>(span))
+        return "I couldn't read a date in " + quoted(trim(text)) + ". " + std::string(kWhenHint);
+    const auto [start, end] = std::get<Days>(span);
     if (end < start)
         return "The range ends (" + iso(end) + ") before it starts (" + iso(start) +
                "). Put the first day first, like `2026-12-21 to 2026-12-23`.";
@@ -442,50 +461,6 @@ bool starts_with_date(std::string_view text) {
     c.skip_space();
     skip_lead_word(c);
     return !std::holds_alternative<NoMatch>(parse_point(c, text, false));
-}
-
-std::optional<date::year_month_day> parse_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto digits = [&](std::size_t from, std::size_t n) -> std::optional<unsigned> {
-        unsigned v = 0;
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (s[i] < '0' || s[i] > '9') return std::nullopt;
-            v = v * 10 + unsigned(s[i] - '0');
-        }
-        return v;
-    };
-    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (!y || !m || !d) return std::nullopt;
-    const auto ymd = date::year{int(*y)} / date::month{*m} / date::day{*d};
-    if (!ymd.ok()) return std::nullopt;
-    return ymd;
-}
-
-std::optional<local_days> parse_iso(std::string_view s) {
-    const auto ymd = parse_iso_date(s);
-    if (!ymd) return std::nullopt;
-    return local_days{*ymd};
-}
-
-std::optional<std::chrono::minutes> parse_time_of_day(std::string_view s) {
-    const auto colon = s.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
-        return std::nullopt;
-    int h = 0, m = 0;
-    for (const char c : s.substr(0, colon)) {
-        if (c < '0' || c > '9') return std::nullopt;
-        h = h * 10 + (c - '0');
-    }
-    for (const char c : s.substr(colon + 1)) {
-        if (c < '0' || c > '9') return std::nullopt;
-        m = m * 10 + (c - '0');
-    }
-    if (h > 23 || m > 59) return std::nullopt;
-    return std::chrono::hours(h) + std::chrono::minutes(m);
-}
-
-int year_of(date::local_days d) {
-    return static_cast<int>(date::year_month_day{d}.year());
 }
 
 }  // namespace core

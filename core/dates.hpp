@@ -29,7 +29,7 @@ struct ParsedWhen {
 
 // Ends every message about a <when> that could not be read.
 inline constexpr std::string_view kWhenHint =
-    "Try `dec 21`, `2026-12-21`, `12/21-12/23`, `tomorrow` or `next monday`; "
+    "Try `dec 21`, `21 dec`, `2026-12-21`, `12/21-12/23`, `tomorrow` or `next monday`; "
     "a single day may add `half`, `am` or `pm`.";
 
 // Reads the date phrase at the start of `text`, case-insensitively; `today` is
@@ -57,6 +57,13 @@ std::string format_moment(const date::time_zone* zone, std::int64_t at_unix_ms,
                           date::local_days today);
 // A time of day as parse_time_of_day() reads it: "09:30".
 std::string time_of_day_text(std::chrono::minutes since_midnight);
+
+// The month or weekday a word of a date names, lower case: "dec",
+// "december", "sept"; "thu", "thurs", "thursday".
+std::optional<date::month> month_named(std::string_view word);
+std::optional<date::weekday> weekday_named(std::string_view word);
+std::string month_name(date::month m);    // "December"
+std::string month_abbrev(date::month m);  // "dec", as typed in a hint
 
 std::string iso(date::local_days d);
 int year_of(date::local_days d);  // 2026  // "2026-12-21"

@@ -146,6 +146,28 @@ TEST(PtoDates, ParsesRangeAcrossYearEnd) {
     });
 }
 
+// The day before its month, as Lisbon and London write it.
+TEST(PtoDates, ParsesTheDayBeforeTheMonth) {
+    const auto d21 = day(2026, 12, 21), d23 = day(2026, 12, 23);
+    expect_parses({
+        {"21 dec", kWed16, d21, d21},
+        {"21st Dec", kWed16, d21, d21},
+        {"21st of December", kWed16, d21, d21},
+        {"on 21 dec", kWed16, d21, d21},
+        {"21 dec 2027", kWed16, day(2027, 12, 21), day(2027, 12, 21)},
+        {"21-23 dec", kWed16, d21, d23},
+        {"21 - 23 december", kWed16, d21, d23},
+        {"21st to 23rd dec", kWed16, d21, d23},
+        {"from 21 dec to 23 dec", kWed16, d21, d23},
+        {"28 dec - 2 jan", kWed16, day(2026, 12, 28), day(2027, 1, 2)},
+        {"24 dec to 2 jan vacation christmas", kWed16, day(2026, 12, 24), day(2027, 1, 2),
+         Part::full, "vacation christmas"},
+        {"21-23 dec sick flu", kWed16, d21, d23, Part::full, "sick flu"},
+        {"4-6 jan", kWed16, day(2027, 1, 4), day(2027, 1, 6)},
+        {"21 dec pm", kWed16, d21, d21, Part::pm},
+    });
+}
+
 TEST(PtoDates, ParsesTheTwentyNinthOfFebruary) {
     const auto leap = day(2028, 2, 29);
     expect_parses({
@@ -218,6 +240,7 @@ TEST(PtoDates, ExplainsTextThatIsNotADate) {
         {"   ", kWed16, {hint}},
         {"next week", kWed16, {"\"next week\"", hint}},
         {"21", kWed16, {hint}},
+        {"21 people", kWed16, {hint}},
         {"december", kWed16, {hint}},
         {"fridays", kWed16, {hint}},
         {"dec 21x", kWed16, {hint}},
@@ -256,12 +279,15 @@ TEST(PtoDates, NamesDatesThatDoNotExist) {
         {"13/21", kWed16, {"no month 13", "month/day", "`12/21`"}},
         {"feb 27-29", kWed16, {"\"feb 27-29\"", "February 2027 has 28 days"}},
         {"dec 21 - 40", kWed16, {"December 2026 has 31 days"}},
+        {"31 nov", kWed16, {"\"31 nov\" is not a date: November has 30 days."}},
+        {"30-31 feb", kWed16, {"\"31 feb\" is not a date: February has 29 days."}},
+        {"0-3 jan", kWed16, {"\"0-3 jan\" is not a date: days of the month start at 1."}},
     });
 }
 
 TEST(PtoDates, TellsADateThatIsNoneFromOtherWords) {
     for (const char* date : {"nov 31", "13/5", "2026-02-30", "friday", "on dec 3", " Dec 3 2025",
-                             "tomorrow", "next monday"})
+                             "tomorrow", "next monday", "21 dec", "on 3rd of may"})
         EXPECT_TRUE(core::starts_with_date(date)) << date;
     for (const char* words :
          {"the terrace", "dec", "may be late", "", "on", "5 people", "next door", "monthly pass"})
@@ -276,6 +302,9 @@ TEST(PtoDates, RefusesARangeThatEndsBeforeItStarts) {
         {"12/23/2026 - 12/21/2026", kWed16, {"ends (2026-12-21) before it starts (2026-12-23)"}},
         {"tomorrow to today", kWed16, {"ends (2026-12-16) before it starts (2026-12-17)"}},
         {"dec 28-3", kWed16, {"`dec 28 - jan 3`"}},
+        {"28-3 jan",
+         kWed16,
+         {"In \"28-3 jan\" the first day (28) comes after the last", "`28 dec - 3 jan`"}},
     });
 }
 
