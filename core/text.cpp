@@ -70,8 +70,8 @@ bool is_question(std::string_view text) {
         "where", "what", "whats", "when", "how", "who",    "whos", "why", "which", "can",
         "could", "do",   "does",  "is",   "are", "should", "may",  "any", "anyone"};
     std::string first;
-    for (const char c : split_first_word(text).first)
-        if (c != '\'') first += c;  // "what's" is "whats"
+    for (const char c : lower(split_first_word(text).first))
+        if (c != '\'') first += c;  // "What's" is "whats"
     return trim(text).ends_with('?') ||
            std::find(std::begin(kAsking), std::end(kAsking), first) != std::end(kAsking);
 }

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "core/calendar.hpp"
+#include "core/message.hpp"
+#include "core/text.hpp"
 #include "handlers/approvals.hpp"
 #include "handlers/digest.hpp"
 #include "handlers/expense.hpp"
@@ -139,13 +141,9 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
             route->form->open(ctx, cmd.text, {cmd.message, cmd.permalink}, reads.db());
         return plan;
     }
-    if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention)) {
-        const handlers::Context ctx = context(cmd, request_id);
-        for (const Route& r : routes_) {
-            if (!r.claim || (!ctx.caller && r.directory_only)) continue;
-            if (auto plan = r.claim(ctx, cmd.message, reads.db())) return std::move(*plan);
-        }
-    }
+    if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention))
+        if (auto plan = claimed(context(cmd, request_id), cmd.message, reads))
+            return std::move(*plan);
     if (!route && !cmd.files.empty()) {
         const auto taker = std::find_if(routes_.begin(), routes_.end(),
                                         [](const Route& r) { return r.files != nullptr; });
@@ -165,7 +163,24 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
         (route->name == "sitelead" && (cmd.text.empty() || cmd.text == "help")))
         return help(ctx);
     if (!ctx.caller && route->directory_only) return not_in_directory();
-    return route->prepare(ctx, cmd.text, reads.db());
+    try {
+        return route->prepare(ctx, cmd.text, reads.db());
+    } catch (const core::Refusal&) {
+        // "/pto how many days do I have left": a question the command cannot
+        // read is answered as the same question in a DM is (the FAQ's).
+        if (!core::is_question(cmd.text)) throw;
+        if (auto plan = claimed(ctx, cmd.text, reads)) return std::move(*plan);
+        throw;
+    }
+}
+
+std::optional<handlers::Plan> Router::claimed(const handlers::Context& ctx, std::string_view text,
+                                              storage::Snapshot& reads) const {
+    for (const Route& r : routes_) {
+        if (!r.claim || (!ctx.caller && r.directory_only)) continue;
+        if (auto plan = r.claim(ctx, text, reads.db())) return plan;
+    }
+    return std::nullopt;
 }
 
 // A form's submission: its values read into the command's words, prepared

@@ -4,6 +4,7 @@
 // is no command goes to one fallback route.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,9 @@ private:
     const Route* find(std::string_view name) const;
     handlers::Plan help(const handlers::Context& ctx) const;
     handlers::Plan fallback(const Command& cmd) const;
+    // The plan of the first route that claims `text` as a DM's words, if any.
+    std::optional<handlers::Plan> claimed(const handlers::Context& ctx, std::string_view text,
+                                          storage::Snapshot& reads) const;
     handlers::Plan not_in_directory() const;
     handlers::Plan submitted(const Route* route, const Command& cmd, const std::string& request_id,
                              storage::Snapshot& reads) const;

@@ -130,6 +130,21 @@ TEST_F(Faq, TextInDmsIsAQuestionForTheFaq) {
     EXPECT_EQ(site.count("faq_questions"), 1);
 }
 
+// A question a workflow's command cannot read is answered as the same
+// question in a DM is; what is not a question keeps the command's refusal.
+TEST_F(Faq, AQuestionTheCommandCannotReadIsTheFaqs) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto how many vacation days do i have left").text,
+                    "*How many vacation days do I get?*");
+    EXPECT_CONTAINS(site.slash("UANNA", "/expense What is the wifi password").text,
+                    "Join *Office-Staff*");
+    EXPECT_CONTAINS(site.dm("UANNA", "pto where can i park my bike?", "Ev-faq-8").text,
+                    "In the basement");
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto blah").text, "I couldn't read a date in \"blah\"");
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto dec 21 sik").text, "did you mean");
+    EXPECT_EQ(site.count("pto_requests"), 0);
+    EXPECT_EQ(site.count("faq_questions"), 0);
+}
+
 TEST_F(Faq, SomeoneNotInTheDirectoryMayAskButNotCurate) {
     EXPECT_CONTAINS(site.dm("UNOBODY", "where do i park my bicycle?", "Ev-faq-3").text,
                     "In the basement");
