@@ -383,6 +383,18 @@ SpanResult points_span(Cursor& c, std::string_view text, local_days today) {
     return Days{start, end};
 }
 
+// "this week": from today to its Sunday; "next week": its Monday to Sunday
+// (ISO 8601 weeks, as `next monday` counts them; only working days count).
+SpanResult week_span(Cursor& c, std::string_view, local_days today) {
+    const std::string_view which = c.word();
+    if (which != "this" && which != "next") return NoMatch{};
+    c.skip_space();
+    if (c.word() != "week") return NoMatch{};
+    const local_days sunday = today + (date::Sunday - date::weekday{today});
+    if (which == "this") return Days{today, sunday};
+    return Days{sunday + date::days{1}, sunday + date::days{7}};
+}
+
 // "24-31 dec", "28th to 30th december": days of one month, named once after
 // the last of them.
 SpanResult days_before_month(Cursor& c, std::string_view text, local_days today) {
@@ -423,10 +435,11 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     skip_lead_word(c);
 
     const std::size_t phrase = c.pos();
-    auto span = days_before_month(c, text, today);
-    if (std::holds_alternative<NoMatch>(span)) {
+    SpanResult span;
+    for (const auto read : {week_span, days_before_month, points_span}) {
         c.reset(phrase);
-        span = points_span(c, text, today);
+        span = read(c, text, today);
+        if (!std::holds_alternative<NoMatch>(span)) break;
     }
     if (auto* err = std::get_if<std::string>(&span)) return *err;
     if (std::holds_alternative<NoMatch>(span))

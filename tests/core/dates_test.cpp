@@ -133,6 +133,19 @@ TEST(PtoDates, ParsesRangesOfRelativeDays) {
     });
 }
 
+// A week, as people ask who is out: the rest of this one, or all of the next.
+TEST(PtoDates, ParsesThisWeekAndNextWeek) {
+    expect_parses({
+        {"this week", kWed16, kWed16, kSun20},
+        {"next week", kWed16, day(2026, 12, 21), day(2026, 12, 27)},
+        {"next week", kSun20, day(2026, 12, 21), day(2026, 12, 27)},  // asked on a Sunday
+        {"next week", kMon14, day(2026, 12, 21), day(2026, 12, 27)},
+        {"Next Week vacation ski trip", kWed16, day(2026, 12, 21), day(2026, 12, 27), Part::full,
+         "vacation ski trip"},
+        {"this week", kSun20, kSun20, kSun20},
+    });
+}
+
 TEST(PtoDates, ParsesRangeAcrossYearEnd) {
     expect_parses({
         {"dec 28 - jan 2", kWed16, day(2026, 12, 28), day(2027, 1, 2)},
@@ -238,7 +251,7 @@ TEST(PtoDates, ExplainsTextThatIsNotADate) {
         {"blah", kWed16, {"I couldn't read a date in \"blah\".", hint}},
         {"", kWed16, {hint}},
         {"   ", kWed16, {hint}},
-        {"next week", kWed16, {"\"next week\"", hint}},
+        {"next weekend", kWed16, {"\"next weekend\"", hint}},
         {"21", kWed16, {hint}},
         {"21 people", kWed16, {hint}},
         {"december", kWed16, {hint}},
