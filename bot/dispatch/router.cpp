@@ -38,6 +38,7 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
          .directory_only = true,
          .prepare = handlers::pto::handle,
          .help = handlers::pto::help_section(),
+         .claim = handlers::pto::claim,
          .form = &handlers::pto::form,
          .home = handlers::pto::home},
         {.name = "expense",

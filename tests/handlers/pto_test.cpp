@@ -415,4 +415,37 @@ TEST_F(Pto, ApproversAreRemindedOfRequestsWaitingMoreThanADay) {
     EXPECT_EQ(messages[1].channel, "UMGR2");
 }
 
+// Time off said in a DM is offered as the request it would be, with a button
+// that sends it; nothing is requested before it is pressed. A question, a
+// day gone or other text with a date is not time off.
+TEST_F(Pto, TimeOffSaidInADmIsOfferedAsItsRequest) {
+    Exchange ex = site.dm("UANNA", "I need friday off", "Ev-pto-claim-1");
+    EXPECT_CONTAINS(ex.text,
+                    "Shall I request vacation for Fri Dec 4? You can also write `/pto 2026-12-04 "
+                    "vacation`.");
+    ASSERT_EQ(ex.messages.size(), 1u);
+    const auto button = ex.messages[0].body()["blocks"].back()["elements"][0];
+    EXPECT_EQ(button["text"]["text"], "Request it");
+    EXPECT_EQ(button["value"], "pto 2026-12-04 vacation");
+    EXPECT_EQ(site.count("pto_requests"), 0);
+    EXPECT_CONTAINS(site.press("UANNA", button["action_id"], button["value"]).text,
+                    "Requested PTO-1: vacation Fri Dec 4");
+    EXPECT_EQ(site.count("pto_requests", "requester = 'UANNA' AND start_date = '2026-12-04'"), 1);
+
+    EXPECT_CONTAINS(site.dm("UANNA", "off sick tomorrow", "Ev-pto-claim-2").text,
+                    "Shall I record sick leave for Wed Dec 2? You can also write `/pto "
+                    "2026-12-02 sick`.");
+    EXPECT_CONTAINS(site.dm("UANNA", "on holiday 21-23 dec", "Ev-pto-claim-3").text,
+                    "`/pto 2026-12-21 to 2026-12-23 vacation`");
+    EXPECT_CONTAINS(site.dm("UANNA", "ooo tomorrow pm, personal", "Ev-pto-claim-4").text,
+                    "Shall I request personal leave for Wed Dec 2 (afternoon)?");
+    for (const char* other : {"who is off tomorrow?", "I was sick yesterday",
+                              "the lights are off today", "lunch on friday"}) {
+        SCOPED_TRACE(other);
+        EXPECT_FALSE(testing_support::contains(
+            site.dm("UANNA", other, std::string("Ev-pto-other-") + other).text, "Shall I re"));
+    }
+    EXPECT_EQ(site.count("pto_requests"), 1);
+}
+
 }  // namespace

@@ -1,0 +1,131 @@
+// Time off said in a DM or mention ("I need tomorrow off", "off sick
+// today"): offered as the request it would be, with a button that sends it.
+// Nothing is requested until the button is pressed.
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/dates.hpp"
+#include "core/text.hpp"
+#include "handlers/pto.hpp"
+
+namespace handlers::pto {
+namespace {
+
+// The words of `text` in lower case, split at anything but letters, digits
+// and apostrophes ("I'm off-sick" is "i'm", "off", "sick").
+std::vector<std::string> words_in(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '\'' || u >= 0x80) {
+            word += static_cast<char>(std::tolower(u));
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) out.push_back(std::move(word));
+    return out;
+}
+
+bool is_one_of(const std::string& w, std::initializer_list<std::string_view> words) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Whether the words say the writer takes time off: a leave type or a word
+// for one ("ill", "ooo"), or "day off", "time off", "off sick", "on leave",
+// "on holiday", "I'm off"; `off_after_date`: "tomorrow off".
+bool says_time_off(const config::Pto& pto, const std::vector<std::string>& w, bool off_after_date) {
+    if (off_after_date) return true;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (is_one_of(w[i], {"ill", "unwell", "pto", "ooo"})) return true;
+        if (std::any_of(pto.types.begin(), pto.types.end(),
+                        [&](const config::LeaveType& t) { return t.name == w[i]; }))
+            return true;
+        if (i + 1 == w.size()) continue;
+        const std::string& next = w[i + 1];
+        if (next == "off" && is_one_of(w[i], {"day", "days", "time", "i'm", "im", "am"}))
+            return true;
+        if (w[i] == "off" && next == "sick") return true;
+        if (w[i] == "on" && is_one_of(next, {"leave", "holiday", "holidays", "vacation"}))
+            return true;
+    }
+    return false;
+}
+
+// The leave type the words name: sick for "ill" or "unwell", else a type
+// named, else the default.
+std::string type_in(const config::Pto& pto, const std::vector<std::string>& w) {
+    const auto named = [&](std::string_view name) {
+        return std::any_of(pto.types.begin(), pto.types.end(),
+                           [&](const config::LeaveType& t) { return t.name == name; });
+    };
+    for (const auto& word : w) {
+        if (is_one_of(word, {"ill", "unwell"}) && named("sick")) return "sick";
+        if (named(word)) return word;
+    }
+    return pto.default_type;
+}
+
+// The first date phrase in `text`, from any word on: "I need *tomorrow* off".
+std::optional<core::ParsedWhen> first_date_in(std::string_view text, date::local_days today) {
+    for (std::string_view rest = core::trim(text); !rest.empty();
+         rest = core::next_word(rest).second) {
+        const auto parsed = core::parse_when(rest, today);
+        if (const auto* when = std::get_if<core::ParsedWhen>(&parsed)) return *when;
+    }
+    return std::nullopt;
+}
+
+// The span as the /pto command reads it back, whatever the site's writing.
+std::string command_dates(const core::DateSpan& span) {
+    if (span.start != span.end)
+        return fmt::format("{} to {}", core::iso(span.start), core::iso(span.end));
+    switch (span.part) {
+        case core::Part::am:
+            return core::iso(span.start) + " am";
+        case core::Part::pm:
+            return core::iso(span.start) + " pm";
+        case core::Part::full:
+            break;
+    }
+    return core::iso(span.start);
+}
+
+}  // namespace
+
+std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database&) {
+    if (!ctx.caller || core::is_question(text)) return std::nullopt;
+    const auto when = first_date_in(text, ctx.today);
+    if (!when || when->span.start < ctx.today) return std::nullopt;
+    const auto words = words_in(text);
+    const auto after = words_in(when->rest);
+    if (!says_time_off(ctx.cfg.pto, words, !after.empty() && after.front() == "off"))
+        return std::nullopt;
+
+    const std::string type = type_in(ctx.cfg.pto, words);
+    const config::LeaveType* leave = ctx.cfg.leave_type(type);
+    const bool asks = !leave || leave->needs_approval;
+    const std::string command = fmt::format("pto {} {}", command_dates(when->span), type);
+    const std::string ask =
+        fmt::format("Shall I {} {} for {}? You can also write `/{}`.", asks ? "request" : "record",
+                    type == "vacation" ? type : type + " leave",
+                    core::format_span(when->span, ctx.today), command);
+    Plan plan = Plan::answer(ask);
+    plan.result.reply.blocks = blocks::render(
+        {blocks::section(ask),
+         blocks::actions("pto-claim",
+                         {blocks::button(asks ? "Request it" : "Record it", "pto.claim", command,
+                                         blocks::Style::primary)})});
+    return plan;
+}
+
+}  // namespace handlers::pto
