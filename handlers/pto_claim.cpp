@@ -1,6 +1,7 @@
-// Time off said in a DM or mention ("I need tomorrow off", "off sick
-// today"): offered as the request it would be, with a button that sends it.
-// Nothing is requested until the button is pressed.
+// Time off said in a DM ("I need tomorrow off", "off sick today"): offered
+// as the request it would be, with a button that sends it. Nothing is
+// requested until the button is pressed. Not in a mention: the offer would
+// be the channel's, its button anyone's.
 
 #include <algorithm>
 #include <cctype>
@@ -103,7 +104,7 @@ std::string command_dates(const core::DateSpan& span) {
 }  // namespace
 
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database&) {
-    if (!ctx.caller || core::is_question(text)) return std::nullopt;
+    if (!ctx.caller || ctx.via_mention || core::is_question(text)) return std::nullopt;
     const auto when = first_date_in(text, ctx.today);
     if (!when || when->span.start < ctx.today) return std::nullopt;
     const auto words = words_in(text);

@@ -74,4 +74,36 @@ TEST_F(PtoFlow, ADirectMessageIsAnsweredInTheDmAndRetriesAreIgnored) {
     EXPECT_EQ(server.count("pto_requests"), 1);
 }
 
+// Time off said in a DM comes back as an offer with its button; said in a
+// channel's mention it is not offered (the button would be anyone's).
+TEST_F(PtoFlow, TimeOffSaidInADmIsOfferedAndInAMentionIsNot) {
+    EXPECT_EQ(server.post(signed_event(dm_event(kAna, "off sick tomorrow", "Ev0E2EOFF1"))).status,
+              200u);
+    ASSERT_TRUE(slack.wait_for_calls(1, 5s));
+    const auto calls = slack.calls();
+    const SlackCall* offer = find("chat.postMessage", std::string("D0") + kAna, calls);
+    ASSERT_NE(offer, nullptr);
+    EXPECT_NE(offer->body["text"].get<std::string>().find("Shall I record sick leave"),
+              std::string::npos);
+    EXPECT_EQ(offer->body["blocks"].back()["elements"][0]["text"]["text"], "Record it");
+
+    json mention = {{"type", "event_callback"},
+                    {"event_id", "Ev0E2EOFF2"},
+                    {"event",
+                     {{"type", "app_mention"},
+                      {"user", kAna},
+                      {"text", "<@U0BOT> off sick tomorrow"},
+                      {"ts", "1700000600.000100"},
+                      {"channel", "C0GENERAL"}}}};
+    EXPECT_EQ(server.post(signed_event(mention)).status, 200u);
+    ASSERT_TRUE(eventually([&] { return !calls_to("chat.postMessage", "C0GENERAL").empty(); }, 5s));
+    EXPECT_EQ(calls_to("chat.postMessage", "C0GENERAL")
+                  .at(0)
+                  .body["text"]
+                  .get<std::string>()
+                  .find("Shall I"),
+              std::string::npos);
+    EXPECT_EQ(server.count("pto_requests"), 0);
+}
+
 }  // namespace
