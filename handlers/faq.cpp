@@ -27,6 +27,8 @@ constexpr std::string_view kAskUsage =
 constexpr std::string_view kAnswerUsage =
     "Usage: `/faq answer Q-4 <answer> [--add]`, or `/faq answer Q-4 FAQ-3` when an entry "
     "answers it";
+constexpr std::string_view kDismissUsage =
+    "Usage: `/faq dismiss Q-4 [reason]`, for a question nobody will answer";
 constexpr std::string_view kFeedbackUsage =
     "Usage: `/faq helpful FAQ-3` or `/faq unhelpful FAQ-3`, about an answer you got";
 constexpr int kQuestionSlot = 0;
@@ -238,9 +240,30 @@ Plan ask(const Context& ctx, std::string_view question, SQLite::Database& reads)
 // DMs) says who answered it and how, and loses them.
 Message settled(const store::Question& q, const std::string& by, std::string_view how) {
     const std::string id = core::format_id(core::IdKind::question, q.id);
-    return Message::update_buttons(
-        id, fmt::format("{} asked \"{}\"; {} answered it {}.", mention(q.asker),
-                        core::plain(q.text), mention(by), how));
+    return Message::update_buttons(id, fmt::format("{} asked \"{}\"; {} {}.", mention(q.asker),
+                                                   core::plain(q.text), mention(by), how));
+}
+
+// The unanswered question `word` names, for a caller who may settle it
+// (its site's leads, admins); refused with `usage` otherwise.
+store::Question to_settle(const Context& ctx, std::string_view word, std::string_view usage,
+                          SQLite::Database& reads) {
+    const auto id = core::parse_id(word);
+    if (!id || id->kind != core::IdKind::question)
+        throw Refusal(fmt::format("Which question? Ids look like `Q-4`.\n{}", usage));
+    const auto q = store::question(reads, id->number);
+    if (!q) throw Refusal(fmt::format("There is no question {}.", id->text()));
+    const config::Site* site = ctx.cfg.find_site(q->site);
+    const bool may = ctx.caller && (ctx.caller->has_role(config::Role::admin) ||
+                                    (site && site->leads(ctx.user_id)));
+    if (!may)
+        throw Refusal(fmt::format("Only {}'s site leads and admins answer its questions.",
+                                  site ? site->name : q->site));
+    if (q->answered())
+        throw Refusal(fmt::format("{} was {} already by {}.", id->text(),
+                                  q->answer.empty() && q->entry_id == 0 ? "dismissed" : "answered",
+                                  mention(q->answered_by)));
+    return *q;
 }
 
 // An entry answers the question after all. The asker gets it, and the entry
@@ -269,7 +292,7 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
                  fmt::format("{} answered your question \"{}\" with {}:\n{}", mention(ctx.user_id),
                              core::plain(q.text), eid, entry_text(ctx, reads, *e)),
                  eid));
-    plan.result.messages.push_back(settled(q, ctx.user_id, "with " + eid));
+    plan.result.messages.push_back(settled(q, ctx.user_id, "answered it with " + eid));
     const auto listed = [](const std::vector<std::string>& ws) {
         std::string out;
         for (const auto& w : ws) out += (out.empty() ? "" : ", ") + w;
@@ -308,23 +331,10 @@ Plan answer_with_entry(const Context& ctx, const store::Question& q, std::int64_
 
 Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const auto [word, rest] = core::split_first_word(args);
-    const auto id = core::parse_id(word);
-    if (!id || id->kind != core::IdKind::question)
-        throw Refusal(fmt::format("Which question? Ids look like `Q-4`.\n{}", kAnswerUsage));
-    const auto q = store::question(reads, id->number);
-    if (!q) throw Refusal(fmt::format("There is no question {}.", id->text()));
-    const config::Site* site = ctx.cfg.find_site(q->site);
-    const bool may = ctx.caller && (ctx.caller->has_role(config::Role::admin) ||
-                                    (site && site->leads(ctx.user_id)));
-    if (!may)
-        throw Refusal(fmt::format("Only {}'s site leads and admins answer its questions.",
-                                  site ? site->name : q->site));
-    if (q->answered())
-        throw Refusal(
-            fmt::format("{} was answered already by {}.", id->text(), mention(q->answered_by)));
+    const store::Question q = to_settle(ctx, word, kAnswerUsage, reads);
     if (const auto [first, after] = core::split_first_word(rest); core::trim(after).empty())
         if (const auto entry = core::parse_id(first); entry && entry->kind == core::IdKind::faq)
-            return answer_with_entry(ctx, *q, entry->number, reads);
+            return answer_with_entry(ctx, q, entry->number, reads);
     std::string text(core::trim(rest));
     const bool add = text.ends_with("--add");
     if (add) text = std::string(core::trim(std::string_view(text).substr(0, text.size() - 5)));
@@ -336,16 +346,17 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
             : std::string();
     // An answer that became an entry is rated as any: its buttons name it.
     const std::string to_asker = fmt::format(
-        "{} answered your question \"{}\": {}{}", mention(ctx.user_id), core::plain(q->text), text,
+        "{} answered your question \"{}\": {}{}", mention(ctx.user_id), core::plain(q.text), text,
         add ? fmt::format("\nIt's in the FAQ now as {}.", entry) : "");
-    plan.result.messages.push_back(add ? rated_dm(q->asker, to_asker, entry)
-                                       : Message::dm(q->asker, to_asker));
+    plan.result.messages.push_back(add ? rated_dm(q.asker, to_asker, entry)
+                                       : Message::dm(q.asker, to_asker));
     plan.result.messages.push_back(
-        settled(*q, ctx.user_id, add ? "and added it to the FAQ as " + entry : "in words"));
+        settled(q, ctx.user_id,
+                add ? "answered it and added it to the FAQ as " + entry : "answered it in words"));
     plan.result.reply.text =
-        fmt::format("Sent to {}.{}", mention(q->asker),
+        fmt::format("Sent to {}.{}", mention(q.asker),
                     add ? fmt::format(" Added to the FAQ as {}.", entry) : std::string());
-    plan.apply = [question = *q, text, add, by = ctx.user_id,
+    plan.apply = [question = q, text, add, by = ctx.user_id,
                   now = core::unix_ms(ctx.now)](SQLite::Database& db) {
         std::int64_t entry_id = 0;
         if (add) {
@@ -363,6 +374,29 @@ Plan answer(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     return plan;
 }
 
+// `/faq dismiss Q-4 [reason]`: a question nobody will answer (not the
+// office's, a test, asked twice) leaves the unanswered list and the digest.
+// The asker is not messaged; to tell them something, answer it.
+Plan dismiss(const Context& ctx, std::string_view args, SQLite::Database& reads) {
+    const auto [word, rest] = core::split_first_word(args);
+    const store::Question q = to_settle(ctx, word, kDismissUsage, reads);
+    const std::string id = core::format_id(core::IdKind::question, q.id);
+    const std::string reason(core::trim(rest));
+    Plan plan;
+    plan.result.messages.push_back(
+        settled(q, ctx.user_id,
+                fmt::format("dismissed it{}", reason.empty() ? "" : ": " + core::plain(reason))));
+    plan.result.reply.text = fmt::format(
+        "Dismissed {}: it is off the unanswered list; {} was not messaged.", id, mention(q.asker));
+    plan.apply = [q, id, reason, by = ctx.user_id,
+                  now = core::unix_ms(ctx.now)](SQLite::Database& db) {
+        if (!store::dismiss(db, q.id, by, reason, now))
+            throw Refusal(fmt::format("{} was answered meanwhile.", id));
+        return Slots{};
+    };
+    return plan;
+}
+
 }  // namespace
 
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) {
@@ -370,6 +404,7 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     if (word.empty() || word == "help")
         return Plan::answer(fmt::format("{}\n{}", kAskUsage, also(ctx, help_section())));
     if (word == "answer") return answer(ctx, rest, reads);
+    if (word == "dismiss") return dismiss(ctx, rest, reads);
     if (word == "helpful") return feedback(ctx, rest, true, reads);
     if (word == "unhelpful") return feedback(ctx, rest, false, reads);
     if (word == "stats" && rest.empty()) return curate::stats(ctx, reads);
@@ -413,6 +448,8 @@ HelpSection help_section() {
              {"/faq contact FAQ-3 @someone", "who handles it (or `none`)", Audience::site_leads},
              {"/faq list", "every entry", Audience::site_leads},
              {"/faq unanswered", "questions waiting for an answer", Audience::site_leads},
+             {"/faq dismiss Q-4 [reason]", "take a question nobody will answer off the list",
+              Audience::site_leads},
              {"/faq stats", "the most asked entries, the least helpful, the unanswered questions",
               Audience::site_leads},
              {"/faq history FAQ-3", "who changed an entry, when, and what it said",

@@ -229,7 +229,8 @@ Plan unanswered(const Context& ctx, SQLite::Database& reads) {
     // The example is the first question listed, so that it can be copied.
     text += fmt::format(
         "Answer with `/faq answer Q-{0} <answer> [--add]`, or `/faq answer Q-{0} FAQ-3` when an "
-        "entry answers it (it learns the question's words).",
+        "entry answers it (it learns the question's words); `/faq dismiss Q-{0} [reason]` "
+        "takes one nobody will answer off the list.",
         questions.front().id);
     return Plan::answer(std::move(text));
 }
@@ -255,13 +256,16 @@ Plan question_history(const Context& ctx, const core::Id& id, SQLite::Database& 
         text += fmt::format("• {} answered by {} with FAQ-{}\n",
                             core::format_moment(tz, q->answered_at, ctx.today),
                             mention(q->answered_by), q->entry_id);
-    else
+    else if (!q->answer.empty())  // none: dismissed, as its history says
         text += fmt::format("• {} answered by {}: {}\n",
                             core::format_moment(tz, q->answered_at, ctx.today),
                             mention(q->answered_by), core::plain(q->answer));
     for (const auto& c : storage::audit::history(reads, core::IdKind::question, id.number))
-        text += fmt::format("• {} {} by {}\n", core::format_moment(tz, c.at_ms, ctx.today),
-                            c.action, by_whom(c.actor));
+        text += fmt::format("• {} {} by {}{}\n", core::format_moment(tz, c.at_ms, ctx.today),
+                            c.action, by_whom(c.actor),
+                            c.action == store::kDismissed && !c.note.empty()
+                                ? ": " + core::plain(c.note)
+                                : std::string());
     return Plan::answer(std::move(text));
 }
 

@@ -230,6 +230,14 @@ bool answer(SQLite::Database& db, std::int64_t id, const std::string& text, cons
     return true;
 }
 
+bool dismiss(SQLite::Database& db, std::int64_t id, const std::string& by, std::string_view reason,
+             std::int64_t now_ms) {
+    if (!answer(db, id, "", by, 0, now_ms)) return false;
+    audit::record(
+        db, {core::IdKind::question, id, "dismissed", "open", "dismissed", by, now_ms, reason});
+    return true;
+}
+
 namespace {
 
 // One field of entry `id` replaced by `value` (`sql` updates it from :value),

@@ -74,6 +74,12 @@ std::optional<Question> question(SQLite::Database& db, std::int64_t id);
 // by it too (answered_with), so that the asker may rate it.
 bool answer(SQLite::Database& db, std::int64_t id, const std::string& answer, const std::string& by,
             std::int64_t entry_id, std::int64_t now_ms);
+// Takes an unanswered question off the list with no answer, audited as
+// "dismissed" with `reason`; false when it was answered meanwhile. As an
+// answer in words does, it teaches that such a question has no entry.
+inline constexpr std::string_view kDismissed = "dismissed";  // its audit action
+bool dismiss(SQLite::Database& db, std::int64_t id, const std::string& by, std::string_view reason,
+             std::int64_t now_ms);
 
 // Replaces entry `id`'s answer, keeping the old one in the audit trail;
 // false when there is no such entry (or it was removed).

@@ -491,4 +491,27 @@ TEST_F(Faq, AQuestionsHistoryShowsWhoAskedWhoAnsweredAndWhatWasTakenBack) {
     EXPECT_CONTAINS(site.slash("UANNA", "/faq history Q-1").text, "Only site leads and admins");
 }
 
+// A question nobody will answer is dismissed by its site lead: off the
+// unanswered list, the asker not messaged, the reason in its history.
+TEST_F(Faq, ASiteLeadDismissesAQuestionNobodyWillAnswer) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq what is the capital of peru").text, "(Q-1)");
+    EXPECT_CONTAINS(site.slash("UANNA", "/faq dismiss Q-1").text,
+                    "Only Test Office's site leads and admins answer its questions.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq dismiss FAQ-1").text,
+                    "Which question? Ids look like `Q-4`.\nUsage: `/faq dismiss Q-4 [reason]`");
+    const Exchange ex = site.slash("ULEAD", "/faq dismiss Q-1 not about the office");
+    EXPECT_EQ(ex.text, "Dismissed Q-1: it is off the unanswered list; <@UANNA> was not messaged.");
+    for (const auto& m : ex.messages) EXPECT_NE(m.recipient, "UANNA") << m.payload;
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq unanswered").text,
+                    "No unanswered questions at Test Office.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq history Q-1").text,
+                    "• today 12:00 asked by <@UANNA>: what is the capital of peru\n"
+                    "• today 12:00 dismissed by <@ULEAD>: not about the office\n");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq dismiss Q-1").text,
+                    "Q-1 was dismissed already by <@ULEAD>.");
+    EXPECT_CONTAINS(site.slash("ULEAD", "/faq answer Q-1 Lima").text,
+                    "Q-1 was dismissed already by <@ULEAD>.");
+    EXPECT_EQ(site.count("faq_questions", "answered_at IS NOT NULL AND answer = ''"), 1);
+}
+
 }  // namespace
