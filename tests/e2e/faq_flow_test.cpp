@@ -82,14 +82,8 @@ TEST_F(FaqFlow, AskedByCommandDmAndMentionAndAnUnknownOneAnsweredByTheSiteLead) 
             .post(signed_event(dm_event(kAna, "where can i charge my electric car?", "Ev0FAQDM1")))
             .status,
         200u);
-    json mention = {{"type", "event_callback"},
-                    {"event_id", "Ev0FAQMENTION1"},
-                    {"event",
-                     {{"type", "app_mention"},
-                      {"user", kBen},
-                      {"text", "<@U0BOT> how do i print or scan something?"},
-                      {"ts", "1700000600.000300"},
-                      {"channel", "C0GENERAL"}}}};
+    const json mention = mention_event(kBen, "<@U0BOT> how do i print or scan something?",
+                                       "Ev0FAQMENTION1", "1700000600.000300");
     ASSERT_EQ(server.post(signed_event(mention)).status, 200u);
     ASSERT_TRUE(eventually([&] {
         return !posts_to(std::string("D0") + kAna).empty() && !posts_to("C0GENERAL").empty();

@@ -176,14 +176,8 @@ TEST_F(OfficeFlow, ADmWithAPhotoKeepsItsLinkWithTheTicket) {
 }
 
 TEST_F(OfficeFlow, AMentionIsFiledAndAnsweredInItsThread) {
-    json mention = {{"type", "event_callback"},
-                    {"event_id", "Ev0MENTION1"},
-                    {"event",
-                     {{"type", "app_mention"},
-                      {"user", kBen},
-                      {"text", "<@U0BOT> the kitchen sink is leaking"},
-                      {"ts", "1700000500.000200"},
-                      {"channel", "C0GENERAL"}}}};
+    const json mention = mention_event(kBen, "<@U0BOT> the kitchen sink is leaking", "Ev0MENTION1",
+                                       "1700000500.000200");
     EXPECT_EQ(server.post(signed_event(mention)).status, 200u);
     triage_post();
     ASSERT_TRUE(eventually([&] { return !calls_to("chat.postMessage", "C0GENERAL").empty(); }, 5s));

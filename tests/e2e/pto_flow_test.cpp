@@ -87,14 +87,8 @@ TEST_F(PtoFlow, TimeOffSaidInADmIsOfferedAndInAMentionIsNot) {
               std::string::npos);
     EXPECT_EQ(offer->body["blocks"].back()["elements"][0]["text"]["text"], "Record it");
 
-    json mention = {{"type", "event_callback"},
-                    {"event_id", "Ev0E2EOFF2"},
-                    {"event",
-                     {{"type", "app_mention"},
-                      {"user", kAna},
-                      {"text", "<@U0BOT> off sick tomorrow"},
-                      {"ts", "1700000600.000100"},
-                      {"channel", "C0GENERAL"}}}};
+    const json mention =
+        mention_event(kAna, "<@U0BOT> off sick tomorrow", "Ev0E2EOFF2", "1700000600.000100");
     EXPECT_EQ(server.post(signed_event(mention)).status, 200u);
     ASSERT_TRUE(eventually([&] { return !calls_to("chat.postMessage", "C0GENERAL").empty(); }, 5s));
     EXPECT_EQ(calls_to("chat.postMessage", "C0GENERAL")

@@ -48,6 +48,18 @@ json dm_event(const std::string& user, const std::string& text, const std::strin
     return bot::slack::dm_event(user, text, event_id, "1355517523.000005", "T123ABC456");
 }
 
+json mention_event(const std::string& user, const std::string& text, const std::string& event_id,
+                   const std::string& ts, const std::string& channel) {
+    return {{"type", "event_callback"},
+            {"event_id", event_id},
+            {"event",
+             {{"type", "app_mention"},
+              {"user", user},
+              {"text", text},
+              {"ts", ts},
+              {"channel", channel}}}};
+}
+
 json bot_dm_event(const std::string& text, const std::string& event_id) {
     json envelope = dm_event("U0BOTUSER", text, event_id);
     envelope["event"]["bot_id"] = "BB12033";

@@ -36,6 +36,11 @@ SlackRequest signed_action(const nlohmann::json& payload, std::int64_t timestamp
 // The event_callback envelope of a direct message to the bot.
 nlohmann::json dm_event(const std::string& user, const std::string& text,
                         const std::string& event_id);
+// An app_mention event: `user` wrote `text` ("<@U0BOT> ...") at `ts` in
+// `channel`.
+nlohmann::json mention_event(const std::string& user, const std::string& text,
+                             const std::string& event_id, const std::string& ts,
+                             const std::string& channel = "C0GENERAL");
 // The same from another bot (it carries bot_id): Slack's "ignore bots" case.
 nlohmann::json bot_dm_event(const std::string& text, const std::string& event_id);
 // A block_actions payload: `user` pressed the button `action_id` carrying
