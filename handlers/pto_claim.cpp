@@ -112,14 +112,20 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
     if (!says_time_off(ctx.cfg.pto, words, !after.empty() && after.front() == "off"))
         return std::nullopt;
 
+    double days = 0;
+    for (const auto& [year, n] :
+         ctx.site.calendar().count_by_year(when->span.start, when->span.end, when->span.part))
+        days += n;
+    if (days <= 0) return std::nullopt;  // a weekend or a holiday: nothing to take
+
     const std::string type = type_in(ctx.cfg.pto, words);
     const config::LeaveType* leave = ctx.cfg.leave_type(type);
     const bool asks = !leave || leave->needs_approval;
     const std::string command = fmt::format("pto {} {}", command_dates(when->span), type);
-    const std::string ask =
-        fmt::format("Shall I {} {} for {}? You can also write `/{}`.", asks ? "request" : "record",
-                    type == "vacation" ? type : type + " leave",
-                    core::format_span(when->span, ctx.today), command);
+    const std::string ask = fmt::format("Shall I {} {} of {} for {}? You can also write `/{}`.",
+                                        asks ? "request" : "record", core::days_text(days),
+                                        type == "vacation" ? type : type + " leave",
+                                        core::format_span(when->span, ctx.today), command);
     Plan plan = Plan::answer(ask);
     plan.result.reply.blocks = blocks::render(
         {blocks::section(ask),

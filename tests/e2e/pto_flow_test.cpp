@@ -77,18 +77,20 @@ TEST_F(PtoFlow, ADirectMessageIsAnsweredInTheDmAndRetriesAreIgnored) {
 // Time off said in a DM comes back as an offer with its button; said in a
 // channel's mention it is not offered (the button would be anyone's).
 TEST_F(PtoFlow, TimeOffSaidInADmIsOfferedAndInAMentionIsNot) {
-    EXPECT_EQ(server.post(signed_event(dm_event(kAna, "off sick tomorrow", "Ev0E2EOFF1"))).status,
+    EXPECT_EQ(server
+                  .post(signed_event(
+                      dm_event(kAna, "off sick next monday to next wednesday", "Ev0E2EOFF1")))
+                  .status,
               200u);
     ASSERT_TRUE(slack.wait_for_calls(1, 5s));
     const auto calls = slack.calls();
     const SlackCall* offer = find("chat.postMessage", std::string("D0") + kAna, calls);
     ASSERT_NE(offer, nullptr);
-    EXPECT_NE(offer->body["text"].get<std::string>().find("Shall I record sick leave"),
-              std::string::npos);
+    EXPECT_NE(offer->body["text"].get<std::string>().find("of sick leave for"), std::string::npos);
     EXPECT_EQ(offer->body["blocks"].back()["elements"][0]["text"]["text"], "Record it");
 
-    const json mention =
-        mention_event(kAna, "<@U0BOT> off sick tomorrow", "Ev0E2EOFF2", "1700000600.000100");
+    const json mention = mention_event(kAna, "<@U0BOT> off sick next monday to next wednesday",
+                                       "Ev0E2EOFF2", "1700000600.000100");
     EXPECT_EQ(server.post(signed_event(mention)).status, 200u);
     ASSERT_TRUE(eventually([&] { return !calls_to("chat.postMessage", "C0GENERAL").empty(); }, 5s));
     EXPECT_EQ(calls_to("chat.postMessage", "C0GENERAL")

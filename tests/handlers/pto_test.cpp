@@ -421,8 +421,8 @@ TEST_F(Pto, ApproversAreRemindedOfRequestsWaitingMoreThanADay) {
 TEST_F(Pto, TimeOffSaidInADmIsOfferedAsItsRequest) {
     Exchange ex = site.dm("UANNA", "I need friday off", "Ev-pto-claim-1");
     EXPECT_CONTAINS(ex.text,
-                    "Shall I request vacation for Fri Dec 4? You can also write `/pto 2026-12-04 "
-                    "vacation`.");
+                    "Shall I request 1 day of vacation for Fri Dec 4? You can also write `/pto "
+                    "2026-12-04 vacation`.");
     ASSERT_EQ(ex.messages.size(), 1u);
     const auto button = ex.messages[0].body()["blocks"].back()["elements"][0];
     EXPECT_EQ(button["text"]["text"], "Request it");
@@ -433,14 +433,15 @@ TEST_F(Pto, TimeOffSaidInADmIsOfferedAsItsRequest) {
     EXPECT_EQ(site.count("pto_requests", "requester = 'UANNA' AND start_date = '2026-12-04'"), 1);
 
     EXPECT_CONTAINS(site.dm("UANNA", "off sick tomorrow", "Ev-pto-claim-2").text,
-                    "Shall I record sick leave for Wed Dec 2? You can also write `/pto "
+                    "Shall I record 1 day of sick leave for Wed Dec 2? You can also write `/pto "
                     "2026-12-02 sick`.");
     EXPECT_CONTAINS(site.dm("UANNA", "on holiday 21-23 dec", "Ev-pto-claim-3").text,
                     "`/pto 2026-12-21 to 2026-12-23 vacation`");
     EXPECT_CONTAINS(site.dm("UANNA", "ooo tomorrow pm, personal", "Ev-pto-claim-4").text,
-                    "Shall I request personal leave for Wed Dec 2 (afternoon)?");
-    for (const char* other : {"who is off tomorrow?", "I was sick yesterday",
-                              "the lights are off today", "lunch on friday"}) {
+                    "Shall I request 0.5 day of personal leave for Wed Dec 2 (afternoon)?");
+    for (const char* other :
+         {"who is off tomorrow?", "I was sick yesterday", "the lights are off today",
+          "lunch on friday", "I need saturday off"}) {
         SCOPED_TRACE(other);
         EXPECT_FALSE(testing_support::contains(
             site.dm("UANNA", other, std::string("Ev-pto-other-") + other).text, "Shall I re"));
