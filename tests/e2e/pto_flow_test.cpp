@@ -5,7 +5,9 @@
 
 #include <thread>
 
+#include "tests/support/outbox_process.hpp"
 #include "tests/support/slack_flow.hpp"
+#include "tests/support/slack_requests.hpp"
 
 namespace {
 
