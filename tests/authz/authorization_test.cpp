@@ -329,6 +329,8 @@ const std::vector<Action>& matrix() {
          slash("/faq contact {id} <@UBIZ>"), "....Y..Y."},
         {"FAQ", "`/faq answer Q-n <answer>`", unanswered_question,
          slash("/faq answer {id} Somewhere."), "....Y..Y."},
+        {"FAQ", "`/faq dismiss Q-n [reason]`", unanswered_question,
+         slash("/faq dismiss {id} not the office's"), "....Y..Y."},
         {"FAQ", "`/faq answer Q-n FAQ-m` (an entry for every site, which learns the words)",
          question_and_entry, slash("/faq answer {id}"), "....Y..Y."},
         {"FAQ", "`/faq tags FAQ-n <word> ...` (an entry for every site)", faq_entry,
