@@ -48,9 +48,7 @@ bool says_time_off(const config::Pto& pto, const std::vector<std::string>& w, bo
     if (off_after_date) return true;
     for (std::size_t i = 0; i < w.size(); ++i) {
         if (is_one_of(w[i], {"ill", "unwell", "pto", "ooo"})) return true;
-        if (std::any_of(pto.types.begin(), pto.types.end(),
-                        [&](const config::LeaveType& t) { return t.name == w[i]; }))
-            return true;
+        if (config::find_leave_type(pto, w[i])) return true;
         if (i + 1 == w.size()) continue;
         const std::string& next = w[i + 1];
         if (next == "off" && is_one_of(w[i], {"day", "days", "time", "i'm", "im", "am"}))
@@ -65,13 +63,10 @@ bool says_time_off(const config::Pto& pto, const std::vector<std::string>& w, bo
 // The leave type the words name: sick for "ill" or "unwell", else a type
 // named, else the default.
 std::string type_in(const config::Pto& pto, const std::vector<std::string>& w) {
-    const auto named = [&](std::string_view name) {
-        return std::any_of(pto.types.begin(), pto.types.end(),
-                           [&](const config::LeaveType& t) { return t.name == name; });
-    };
     for (const auto& word : w) {
-        if (is_one_of(word, {"ill", "unwell"}) && named("sick")) return "sick";
-        if (named(word)) return word;
+        if (is_one_of(word, {"ill", "unwell"}) && config::find_leave_type(pto, "sick"))
+            return "sick";
+        if (config::find_leave_type(pto, word)) return word;
     }
     return pto.default_type;
 }
@@ -112,10 +107,8 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
     if (!says_time_off(ctx.cfg.pto, words, !after.empty() && after.front() == "off"))
         return std::nullopt;
 
-    double days = 0;
-    for (const auto& [year, n] :
-         ctx.site.calendar().count_by_year(when->span.start, when->span.end, when->span.part))
-        days += n;
+    const double days =
+        ctx.site.calendar().count(when->span.start, when->span.end, when->span.part);
     if (days <= 0) return std::nullopt;  // a weekend or a holiday: nothing to take
 
     const std::string type = type_in(ctx.cfg.pto, words);
