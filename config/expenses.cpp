@@ -1,5 +1,6 @@
 #include "config/expenses.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "config/reader.hpp"
@@ -40,12 +41,44 @@ void check_amount(std::string_view key, std::string_view amount, const std::vect
     }
 }
 
+// What people write instead of the usual categories' names.
+std::vector<std::string> usual_words(std::string_view category) {
+    if (category == "meals")
+        return {"meal",   "lunch",  "dinner",     "breakfast", "brunch",  "food",
+                "coffee", "drinks", "restaurant", "takeaway",  "takeout", "catering"};
+    if (category == "travel")
+        return {"taxi",   "cab",     "uber", "lyft",  "train",  "trains", "flight",   "flights",
+                "plane",  "airfare", "bus",  "metro", "subway", "tube",   "parking",  "fuel",
+                "petrol", "mileage", "toll", "tolls", "ferry",  "fare",   "transport"};
+    if (category == "lodging")
+        return {"hotel", "hotels", "hostel", "airbnb", "accommodation", "motel"};
+    if (category == "supplies")
+        return {"stationery", "paper", "pens", "notebooks", "toner", "ink", "postage", "stamps"};
+    if (category == "equipment")
+        return {"laptop", "monitor", "keyboard", "mouse", "headset", "headphones",
+                "webcam", "chair",   "desk",     "dock",  "charger", "cable"};
+    if (category == "team-events")
+        return {"offsite", "party", "teambuilding", "team-building", "outing", "celebration"};
+    if (category == "training")
+        return {"course", "courses", "conference",    "workshop", "seminar",
+                "book",   "books",   "certification", "exam",     "tuition"};
+    return {};
+}
+
 }  // namespace
 
 const ExpenseCategory* find_category(const Expenses& expenses, std::string_view name) {
     const std::string l = core::lower(name);
     for (const auto& c : expenses.categories)
         if (c.name == l) return &c;
+    return nullptr;
+}
+
+const ExpenseCategory* category_of_word(const Expenses& expenses, std::string_view word) {
+    // As written in a sentence: "lunch," is lunch.
+    const std::string l = core::lower(word.substr(0, word.find_last_not_of(".,;:!?") + 1));
+    for (const auto& c : expenses.categories)
+        if (std::find(c.words.begin(), c.words.end(), l) != c.words.end()) return &c;
     return nullptr;
 }
 
@@ -70,16 +103,20 @@ void read_expenses(Reader& r, const json& j, Expenses& expenses) {
             ExpenseCategory category;
             r.get(c, cp, "name", category.name);
             read_amount(r, c, cp, "limit", category.limit);
+            r.get(c, cp, "words", category.words);
+            for (auto& w : category.words) w = core::lower(core::trim(w));
             expenses.categories.push_back(std::move(category));
         }
     }
 }
 
 void fill_defaults(Expenses& expenses) {
-    if (!expenses.categories.empty()) return;
-    expenses.categories = {{"meals", "60"},     {"travel", "500"},     {"lodging", "250"},
-                           {"supplies", "150"}, {"equipment", "1500"}, {"team-events", "75"},
-                           {"training", "1000"}};
+    if (expenses.categories.empty())
+        expenses.categories = {{"meals", "60"},     {"travel", "500"},     {"lodging", "250"},
+                               {"supplies", "150"}, {"equipment", "1500"}, {"team-events", "75"},
+                               {"training", "1000"}};
+    for (auto& c : expenses.categories)
+        if (c.words.empty()) c.words = usual_words(c.name);
 }
 
 void check_expenses(const Expenses& expenses, const std::vector<Site>& sites, bool sites_listed,
@@ -97,9 +134,22 @@ void check_expenses(const Expenses& expenses, const std::vector<Site>& sites, bo
             problems.push_back(cp +
                                ".name: expected one lower-case word such as \"meals\", got \"" +
                                c.name + "\"");
-        else if (!seen.insert(c.name).second)
+        else if (!seen.insert(c.name).second) {
             problems.push_back(cp + ".name: duplicate category \"" + c.name + "\"");
+            continue;  // its words are the first one's
+        }
         if (!c.limit.empty()) check_amount(cp + ".limit", c.limit, sites, sites_listed, problems);
+        for (const auto& w : c.words) {
+            const ExpenseCategory* other = category_of_word(expenses, w);
+            if (w.empty() || w.find_first_of(" \t") != std::string::npos)
+                problems.push_back(cp + ".words: expected one word each, such as \"taxi\", got \"" +
+                                   w + "\"");
+            else if (find_category(expenses, w))
+                problems.push_back(cp + ".words: \"" + w + "\" is the name of a category");
+            else if (other != &c)
+                problems.push_back(cp + ".words: \"" + w + "\" is already a word of " +
+                                   other->name);
+        }
     }
 }
 

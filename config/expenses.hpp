@@ -20,6 +20,8 @@ namespace config {
 struct ExpenseCategory {
     std::string name;   // lower case, one word: what people type ("meals")
     std::string limit;  // per item, in major units; empty: none
+    // Lower-case words people write instead of the name ("taxi" for travel).
+    std::vector<std::string> words;
 };
 
 struct Expenses {
@@ -31,6 +33,8 @@ struct Expenses {
 
 // By name, in any case.
 const ExpenseCategory* find_category(const Expenses& expenses, std::string_view name);
+// The category one of whose words `word` is, in any case ("Taxi": travel).
+const ExpenseCategory* category_of_word(const Expenses& expenses, std::string_view word);
 // `major` (one of the amounts above) in `currency`'s minor units; check-config
 // made sure each converts for every site's currency.
 std::int64_t minor_units(std::string_view major, const core::Currency& currency);
@@ -39,7 +43,8 @@ class Reader;
 
 void read_expenses(Reader& r, const nlohmann::json& j, Expenses& expenses);
 // Meals, travel, lodging, supplies, equipment, team-events and training when
-// the file lists none.
+// the file lists none; a category of one of those names that lists no words
+// gets its usual ones ("lunch", "taxi", "hotel", ...).
 void fill_defaults(Expenses& expenses);
 void check_expenses(const Expenses& expenses, const std::vector<Site>& sites, bool sites_listed,
                     std::vector<std::string>& problems);

@@ -77,6 +77,36 @@ date::local_days spent_on(const Context& ctx, std::string& description) {
     return d;
 }
 
+// The refusal of `rest` that starts with no category, with the command that
+// files it under the one a later word names ("from heathrow by taxi"), when
+// only one is named.
+Refusal no_category(const Context& ctx, std::string_view amount, std::string_view word,
+                    std::string_view rest) {
+    const auto& expenses = ctx.cfg.expenses;
+    std::string names;
+    for (const auto& c : expenses.categories) names += (names.empty() ? "`" : ", `") + c.name + "`";
+    std::string text = word.empty() ? std::string("Which category?")
+                                    : fmt::format("`{}` is not a category.", word);
+    const config::ExpenseCategory* named = nullptr;
+    bool several = false;
+    for (std::string_view words = rest; !words.empty();) {
+        const auto [w, next] = core::next_word(words);
+        words = next;
+        const config::ExpenseCategory* c = config::find_category(expenses, w);
+        if (!c) c = config::category_of_word(expenses, w);
+        if (!c || c == named) continue;
+        several = named != nullptr;
+        if (several) break;
+        named = c;
+    }
+    if (named && !several)
+        return Refusal(fmt::format("{} Put the category first: `/expense {} {} {}`", text,
+                                   core::trim(amount), named->name, core::trim(rest)),
+                       "category");
+    return Refusal(fmt::format("{} The categories are {}.\n{}", text, names, kSubmitUsage),
+                   "category");
+}
+
 // ---- /expense <amount> [currency] <category> <description> [url] [on <date>]
 
 Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) {
@@ -90,14 +120,15 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     auto [word, after] = core::split_first_word(rest);
     const config::ExpenseCategory* category = config::find_category(ctx.cfg.expenses, word);
     if (!category) {
-        std::string names;
-        for (const auto& c : ctx.cfg.expenses.categories)
-            names += (names.empty() ? "`" : ", `") + c.name + "`";
-        throw Refusal(fmt::format("{} The categories are {}.\n{}",
-                                  word.empty() ? std::string("Which category?")
-                                               : fmt::format("`{}` is not a category.", word),
-                                  names, kSubmitUsage),
-                      "category");
+        // "/expense 45.50 taxi to the airport": a word of a category names it
+        // and stays in the description.
+        category = config::category_of_word(ctx.cfg.expenses, word);
+        if (category)
+            after = core::trim(rest);
+        else
+            throw no_category(ctx,
+                              args.substr(0, static_cast<std::size_t>(rest.data() - args.data())),
+                              word, rest);
     }
     // The description as typed (line breaks too), less the receipt link.
     store::Expense e;

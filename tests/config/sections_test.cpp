@@ -115,7 +115,7 @@ TEST(ConfigExpenses, ReadsCategoriesAndAmountsInEachSitesCurrency) {
     json doc = two_sites_doc();
     doc["expenses"] = json::parse(R"({
       "categories": [{"name": "meals", "limit": 60}, {"name": "travel", "limit": "500.50"},
-                     {"name": "training"}],
+                     {"name": "training", "words": ["Course", "udemy"]}],
       "receipt_above": 25.5, "second_approval_above": 1000, "ceiling": "10000"
     })");
     const config::Config cfg = config::parse(doc);
@@ -127,6 +127,13 @@ TEST(ConfigExpenses, ReadsCategoriesAndAmountsInEachSitesCurrency) {
     EXPECT_EQ(config::minor_units(cfg.expenses.receipt_above, eur), 2550);
     EXPECT_EQ(config::minor_units(cfg.expenses.ceiling, *core::find_currency("JPY")), 10000);
     EXPECT_EQ(config::find_category(cfg.expenses, "gym"), nullptr);
+    // The words people write for a category: the file's, else the usual ones
+    // of its name; never a category's name.
+    EXPECT_EQ(config::category_of_word(cfg.expenses, "udemy")->name, "training");
+    EXPECT_EQ(config::category_of_word(cfg.expenses, "course.")->name, "training");
+    EXPECT_EQ(config::category_of_word(cfg.expenses, "book"), nullptr);
+    EXPECT_EQ(config::category_of_word(cfg.expenses, "Taxi")->name, "travel");
+    EXPECT_EQ(config::category_of_word(cfg.expenses, "travel"), nullptr);
     // Without an expenses section: the default categories.
     EXPECT_NE(config::find_category(config::parse(valid_doc()).expenses, "team-events"), nullptr);
 }
@@ -137,7 +144,8 @@ TEST(ConfigExpenses, NamesTheKeyOfEveryProblem) {
     doc["sites"][0]["currency"] = "EURO";
     doc["expenses"] = json::parse(R"({
       "categories": [{"name": "meals", "limit": -5}, {"name": "Meals"}, {"name": "team events"},
-                     {"name": "travel"}, {"name": "travel"}],
+                     {"name": "travel"}, {"name": "travel"},
+                     {"name": "lodging", "words": ["hotel", "meals", "taxi", "air bnb"]}],
       "receipt_above": 25.5, "ceiling": true
     })");
     EXPECT_THAT(
@@ -154,7 +162,11 @@ TEST(ConfigExpenses, NamesTheKeyOfEveryProblem) {
             "\"Meals\"",
             "expenses.categories[2].name: expected one lower-case word such as \"meals\", got "
             "\"team events\"",
-            "expenses.categories[4].name: duplicate category \"travel\""));
+            "expenses.categories[4].name: duplicate category \"travel\"",
+            "expenses.categories[5].words: \"meals\" is the name of a category",
+            "expenses.categories[5].words: \"taxi\" is already a word of travel",
+            "expenses.categories[5].words: expected one word each, such as \"taxi\", got \"air "
+            "bnb\""));
 }
 
 TEST(ConfigOffice, ReadsResponseTimesAndNamesTheKeyOfEveryProblem) {

@@ -130,6 +130,29 @@ TEST_F(Expenses, RefusesWhatCannotBeRightAndSaysHowToWriteIt) {
     expect_refused("UNOBODY", "/expense 30 meals lunch", "not in the Test Office site directory");
 }
 
+// Expensify files "taxi" under travel: a word people write for a category
+// names it, and stays in the description.
+TEST_F(Expenses, ACategoryIsReadFromTheWordPeopleWriteForIt) {
+    Exchange taxi = site.slash("UANNA", "/expense 45.50 taxi from the airport");
+    EXPECT_CONTAINS(taxi.text, "Saved EXP-1: $45.50 travel (taxi from the airport)");
+    EXPECT_EQ(site.count("expenses",
+                         "id = 1 AND category = 'travel' AND description = 'taxi "
+                         "from the airport'"),
+              1);
+    Exchange lunch = site.slash("UANNA", "/expense 12 Lunch, with the team");
+    EXPECT_CONTAINS(lunch.text, "Submitted EXP-2: $12.00 meals (Lunch, with the team)");
+
+    // A category word later on: the command that files it so.
+    expect_refused("UANNA", "/expense 45.50 from the airport by taxi",
+                   "`from` is not a category. Put the category first: `/expense 45.50 travel "
+                   "from the airport by taxi`");
+    // Two categories named, or none: the list.
+    expect_refused("UANNA", "/expense 80 from the hotel by taxi",
+                   "`from` is not a category. The categories are `meals`, `travel`");
+    expect_refused("UANNA", "/expense 30 gym membership",
+                   "`gym` is not a category. The categories are");
+}
+
 TEST_F(Expenses, OneApprovalByButtonTellsTheSubmitterAndReplacesTheButtons) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     site.slash("UANNA", "/expense 12 supplies tape");
