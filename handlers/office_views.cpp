@@ -32,8 +32,29 @@ std::string to_add(const Context& ctx, const store::Ticket& t, std::string_view 
     const std::string id = id_text(t.id);
     const std::string said(core::trim(words));
     const std::string comment = fmt::format("`/office comment {} {}`", id, said);
-    if (t.status == Status::open || t.status == Status::acknowledged)
-        return fmt::format("Nothing was added to {}. To add what you wrote: {}", id, comment);
+    const bool live = t.status == Status::open || t.status == Status::acknowledged;
+    // BizOps saying what they did ("OFC-3 fixed, new toner"): the command
+    // that does it, with the rest as its note.
+    if (live && may_work(ctx.cfg, *ctx.caller, site_of(ctx, t))) {
+        const auto [first, rest] = core::split_first_word(said);
+        const std::string verb = core::lower(first.substr(0, first.find_last_not_of(".,;:!-") + 1));
+        const std::string_view after = core::trim(rest);
+        const std::string note(
+            after.substr(std::min(after.find_first_not_of(",.;:- "), after.size())));
+        const auto command = [&](std::string_view name, std::string_view what) {
+            return fmt::format(
+                "Nothing was added to {}. To {} it with what you wrote: `/office {} "
+                "{}{}{}`",
+                id, what, name, id, note.empty() ? "" : " ", note);
+        };
+        if (verb == "resolved" || verb == "resolve" || verb == "fixed" || verb == "done" ||
+            verb == "closed" || verb == "sorted")
+            return command("resolve", "resolve");
+        if (t.status == Status::open &&
+            (verb == "ack" || verb == "acked" || verb == "acknowledged"))
+            return command("ack", "acknowledge");
+    }
+    if (live) return fmt::format("Nothing was added to {}. To add what you wrote: {}", id, comment);
     if (t.status == Status::resolved && t.requester == ctx.user_id)
         return fmt::format(
             "Nothing was added to {}. If it is still broken: `/office broken {} {}`; to add a "

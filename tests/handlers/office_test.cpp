@@ -139,6 +139,15 @@ TEST_F(Office, WordsAfterATicketSayHowToAddThem) {
     EXPECT_CONTAINS(open.text,
                     "Nothing was added to OFC-1. To add what you wrote: `/office comment OFC-1 is "
                     "still leaking`");
+    // BizOps saying what they did: the command that does it. The requester
+    // saying "done" is not offered a command they may not run.
+    EXPECT_CONTAINS(site.slash("UBIZ", "/office OFC-1 ack").text,
+                    "To acknowledge it with what you wrote: `/office ack OFC-1`");
+    EXPECT_CONTAINS(site.slash("UBIZ", "/office OFC-1 Fixed, new seal").text,
+                    "To resolve it with what you wrote: `/office resolve OFC-1 new seal`");
+    EXPECT_CONTAINS(site.slash("UANNA", "/office OFC-1 done").text,
+                    "To add what you wrote: `/office comment OFC-1 done`");
+    EXPECT_EQ(site.count("tickets", "status = 'open'"), 1);
     site.slash("UBIZ", "/office resolve OFC-1 new seal");
     EXPECT_CONTAINS(site.slash("UANNA", "/office OFC-1 still leaking").text,
                     "If it is still broken: `/office broken OFC-1 still leaking`; to add a note: "
