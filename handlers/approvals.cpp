@@ -1,5 +1,6 @@
 #include "handlers/approvals.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -14,11 +15,17 @@
 namespace handlers {
 namespace {
 
-// The approvals table: each kind of request that can be decided, and who
-// decides it. A workflow with approvals adds its line here.
-constexpr std::array<std::pair<core::IdKind, Decide>, 2> kDeciders = {{
-    {core::IdKind::pto, pto::decide},
-    {core::IdKind::expense, expense::decide},
+// The approvals table: each kind of request that can be decided, who
+// decides it, and what of it waits for the caller. A workflow with approvals
+// adds its line here.
+struct Decider {
+    core::IdKind kind;
+    Decide decide;
+    Awaiting awaiting;
+};
+constexpr std::array<Decider, 2> kDeciders = {{
+    {core::IdKind::pto, pto::decide, pto::awaiting},
+    {core::IdKind::expense, expense::decide, expense::awaiting},
 }};
 
 constexpr std::string_view kApproveUsage =
@@ -29,8 +36,8 @@ constexpr std::string_view kDenyUsage =
 
 std::string decidable_kinds() {
     std::string out;
-    for (const auto& [kind, decide] : kDeciders)
-        out += (out.empty() ? "" : ", ") + std::string(core::prefix(kind));
+    for (const auto& d : kDeciders)
+        out += (out.empty() ? "" : ", ") + std::string(core::prefix(d.kind));
     return out;
 }
 
@@ -47,17 +54,25 @@ Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Dec
     const bool approving = decision == Decision::approve;
     const std::string_view usage = approving ? kApproveUsage : kDenyUsage;
     auto [word, rest] = core::split_first_word(args);
-    if (word.empty() || word == "help")
-        throw Refusal(fmt::format(
-            "{}\n{}",
+    if (word.empty() || word == "help") {
+        // "/approve" alone: what waits for the caller, each kind in turn.
+        std::vector<Decidable> waiting;
+        for (const auto& d : kDeciders)
+            for (auto& item : d.awaiting(ctx, reads)) waiting.push_back(std::move(item));
+        std::stable_sort(waiting.begin(), waiting.end(),
+                         [](const auto& a, const auto& b) { return a.since < b.since; });
+        if (!waiting.empty()) return Plan::answer(approvals::waiting_text(waiting, "request"));
+        return Plan::answer(fmt::format(
+            "Nothing is waiting for your approval. {}\n{}",
             approving ? "Approve a request by its id." : "Deny a request by its id, with a reason.",
             usage));
+    }
     const auto id = listed_id(word);
     if (!id)
         throw Refusal(fmt::format(
             "\"{}\" isn't a request id; ids look like `PTO-12` or `EXP-7`.\n{}", word, usage));
     const auto route = std::find_if(kDeciders.begin(), kDeciders.end(),
-                                    [&](const auto& d) { return d.first == id->kind; });
+                                    [&](const auto& d) { return d.kind == id->kind; });
     if (route == kDeciders.end())
         throw Refusal(fmt::format("I can decide {} requests; `{}` isn't one.\n{}",
                                   decidable_kinds(), word, usage));
@@ -75,7 +90,7 @@ Plan run(const Context& ctx, std::string_view args, SQLite::Database& reads, Dec
                                         id->text(), how)
                           : fmt::format("A reason is required to deny: {}.", how));
     }
-    return route->second(ctx, id->number, decision, note, reads);
+    return route->decide(ctx, id->number, decision, note, reads);
 }
 
 }  // namespace
@@ -89,17 +104,28 @@ Plan deny(const Context& ctx, std::string_view args, SQLite::Database& reads) {
 }
 
 HelpSection approvals_help_section() {
-    return {"Approvals",
-            {{"/pto pending", "requests waiting for your approval", Audience::managers},
-             {"/approve PTO-12 [note]", "approve a request", Audience::managers},
-             {"/deny PTO-12 <reason>", "deny a request; the reason goes to the requester",
-              Audience::managers}}};
+    return {
+        "Approvals",
+        {{"/approve", "what waits for your approval: time off and expenses", Audience::managers},
+         {"/approve PTO-12 [note]", "approve a request", Audience::managers},
+         {"/deny PTO-12 <reason>", "deny a request; the reason goes to the requester",
+          Audience::managers}}};
 }
 
 namespace approvals {
 
 std::string_view past_tense(Decision d) {
     return d == Decision::approve ? "approved" : "denied";
+}
+
+std::string waiting_text(const std::vector<Decidable>& items, std::string_view noun) {
+    std::string text = fmt::format("{} {}{} waiting for your approval (oldest first):\n",
+                                   items.size(), noun, items.size() == 1 ? "" : "s");
+    for (const auto& item : items) text += "• " + item.line + "\n";
+    // The example is the first listed, so that it can be copied.
+    text +=
+        fmt::format("Decide with `/approve {0} [note]` or `/deny {0} <reason>`.", items.front().id);
+    return text;
 }
 
 std::string already_decided(std::string_view id, std::string_view state, std::string_view by,

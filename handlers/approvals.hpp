@@ -22,6 +22,17 @@ enum class Decision { approve, deny };
 using Decide = Plan (*)(const Context& ctx, std::int64_t number, Decision decision,
                         std::string_view note, SQLite::Database& reads);
 
+// One thing waiting for the person's decision: its id ("PTO-12"), line,
+// and when it was made (Unix ms).
+struct Decidable {
+    std::string id;
+    std::string line;
+    std::int64_t since = 0;
+};
+// A workflow's requests waiting for the caller's decision, oldest first
+// (`/pto pending`, the Home tab, `/approve` alone).
+using Awaiting = std::vector<Decidable> (*)(const Context& ctx, SQLite::Database& reads);
+
 // A request waiting for a decision, as the reminders see it.
 struct Waiting {
     std::string id;  // "PTO-12"
@@ -53,6 +64,10 @@ namespace approvals {
 
 // "approved", "denied"
 std::string_view past_tense(Decision d);
+
+// "2 requests waiting for your approval (oldest first):", a line each, and
+// the commands that decide the first: `noun` counts them ("request").
+std::string waiting_text(const std::vector<Decidable>& items, std::string_view noun);
 
 // The refusal when a request is no longer waiting: "PTO-3 was already
 // approved by <@U1> (enjoy); that decision stands." `by` is who decided

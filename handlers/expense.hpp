@@ -40,6 +40,8 @@ extern const Remindable remindable;
 extern const Form form;
 // Its part of a person's Home tab (handlers/home.hpp).
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
+// The expenses waiting for the caller's approval, oldest first.
+std::vector<Decidable> awaiting(const Context& ctx, SQLite::Database& reads);
 
 // "2026-11" when `text` is a month written so; nothing otherwise.
 std::optional<std::string> valid_month(std::string_view text);

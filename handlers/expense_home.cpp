@@ -12,6 +12,13 @@
 
 namespace handlers::expense {
 
+std::vector<Decidable> awaiting(const Context& ctx, SQLite::Database& reads) {
+    std::vector<Decidable> out;
+    for (const auto& e : parts::store::waiting_for(reads, ctx.user_id))
+        out.push_back({id_text(e.id), waiting_line(e), e.created_at});
+    return out;
+}
+
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out) {
     const config::Person& me = *ctx.caller;
     const auto mine = parts::store::of_submitter(
@@ -23,10 +30,7 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
                          : more_line(mine.size(), kHomeItems, "/expense list");
     out.push_back(blocks::section(text));
 
-    std::vector<Decidable> waiting;
-    for (const auto& e : parts::store::waiting_for(reads, me.slack_id))
-        waiting.push_back({id_text(e.id), waiting_line(e)});
-    decisions(out, "Expenses waiting for your approval", waiting, "/expense pending");
+    decisions(out, "Expenses waiting for your approval", awaiting(ctx, reads), "/expense pending");
 }
 
 }  // namespace handlers::expense

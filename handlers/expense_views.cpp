@@ -66,16 +66,9 @@ Plan list(const Context& ctx, SQLite::Database& reads) {
 }
 
 Plan pending(const Context& ctx, SQLite::Database& reads) {
-    const auto rows = store::waiting_for(reads, ctx.user_id);
-    if (rows.empty()) return Plan::answer("No expenses are waiting for your approval.");
-    std::string text =
-        fmt::format("{} waiting for your approval (oldest first):\n",
-                    rows.size() == 1 ? "1 expense" : fmt::format("{} expenses", rows.size()));
-    for (const auto& e : rows) text += "• " + waiting_line(e) + "\n";
-    // The example is the first expense listed, so that it can be copied.
-    text += fmt::format("Decide with `/approve {0} [note]` or `/deny {0} <reason>`.",
-                        id_text(rows.front().id));
-    return Plan::answer(std::move(text));
+    const auto items = awaiting(ctx, reads);
+    if (items.empty()) return Plan::answer("No expenses are waiting for your approval.");
+    return Plan::answer(approvals::waiting_text(items, "expense"));
 }
 
 Plan show(const Context& ctx, std::string_view args, SQLite::Database& reads) {

@@ -10,6 +10,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "handlers/approvals.hpp"
 #include "handlers/blocks.hpp"
 #include "handlers/context.hpp"
 
@@ -31,11 +32,6 @@ struct FormButton {
 std::string home_view(const Context& ctx, const std::vector<FormButton>& buttons,
                       const std::vector<HomeSection>& sections, SQLite::Database& reads);
 
-// One thing waiting for the person's decision: its id ("PTO-12") and line.
-struct Decidable {
-    std::string id;
-    std::string line;
-};
 // What waits for the person's decision, under `title`: each item with
 // Approve and Deny (at most kHomeItems of them), then how many more
 // `command` lists. Nothing when there is nothing.

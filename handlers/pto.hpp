@@ -80,6 +80,8 @@ std::string balance_line(const Context& ctx, SQLite::Database& reads, const conf
 extern const Form form;
 // Its part of a person's Home tab (handlers/home.hpp).
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
+// The requests waiting for the caller's approval, oldest first.
+std::vector<Decidable> awaiting(const Context& ctx, SQLite::Database& reads);
 
 // The read-only views: /pto balance, list, pending, out [when], help.
 namespace views {

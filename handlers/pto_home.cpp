@@ -13,6 +13,13 @@
 
 namespace handlers::pto {
 
+std::vector<Decidable> awaiting(const Context& ctx, SQLite::Database& reads) {
+    std::vector<Decidable> out;
+    for (const auto& r : storage::pto::pending_for(reads, ctx.user_id))
+        out.push_back({id_text(r.id), waiting_line(ctx, r), r.created_at});
+    return out;
+}
+
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out) {
     namespace store = storage::pto;
     const config::Person& me = *ctx.caller;
@@ -34,10 +41,7 @@ void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block
         out.push_back(blocks::section("*Your time off coming up*" + coming +
                                       more_line(total, shown, "/pto list")));
 
-    std::vector<Decidable> waiting;
-    for (const auto& r : store::pending_for(reads, me.slack_id))
-        waiting.push_back({id_text(r.id), waiting_line(ctx, r)});
-    decisions(out, "Waiting for your approval", waiting, "/pto pending");
+    decisions(out, "Waiting for your approval", awaiting(ctx, reads), "/pto pending");
 
     // Who is out is in a site lead's digest further down their tab; an
     // admin who leads no site sees it here.

@@ -81,16 +81,9 @@ Plan list(const Context& ctx, SQLite::Database& reads) {
 }
 
 Plan pending(const Context& ctx, SQLite::Database& reads) {
-    const auto rows = store::pending_for(reads, ctx.user_id);
-    if (rows.empty()) return Plan::answer("Nothing is waiting for your approval.");
-    std::string text =
-        fmt::format("{} waiting for your approval (oldest first):\n",
-                    rows.size() == 1 ? "1 request" : fmt::format("{} requests", rows.size()));
-    for (const auto& row : rows) text += waiting_line(ctx, row) + "\n";
-    // The example is the first request listed, so that it can be copied.
-    text += fmt::format("Decide with `/approve {0} [note]` or `/deny {0} <reason>`.",
-                        id_text(rows.front().id));
-    return Plan::answer(std::move(text));
+    const auto items = awaiting(ctx, reads);
+    if (items.empty()) return Plan::answer("Nothing is waiting for your approval.");
+    return Plan::answer(approvals::waiting_text(items, "request"));
 }
 
 Plan out(const Context& ctx, std::string_view args, SQLite::Database& reads) {

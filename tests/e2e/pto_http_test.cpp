@@ -104,8 +104,9 @@ TEST_F(PtoHttp, DecisionsAreRefusedToAnyoneButTheManagerOrASiteLead) {
         {kBizops, "/deny", "PTO-1 no", "Only <@U0ANA>'s manager"},
         {kAna, "/approve", "PTO-1", "You can't decide your own request"},
         {kManager, "/deny", "PTO-1", "A reason is required to deny: `/deny PTO-1 <reason>`"},
-        {kManager, "/deny", "", "Usage: `/deny PTO-12 <reason>`"},
-        {kManager, "/approve", "", "Usage: `/approve PTO-12 [note]`"},
+        // Without an id: what waits, and how to decide it.
+        {kManager, "/deny", "", "Decide with `/approve PTO-1 [note]` or `/deny PTO-1 <reason>`"},
+        {kManager, "/approve", "", "1 request waiting for your approval"},
         {kManager, "/approve", "PTO-x", "isn't a request id"},
         {kManager, "/approve", "PTO-99", "There is no request PTO-99"},
         {kManager, "/approve", "OFC-3", "I can decide PTO, EXP requests"},

@@ -1,5 +1,7 @@
 // The approvals table: /approve and /deny route by the id's kind.
 
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 #include "tests/support/common.hpp"
@@ -31,6 +33,33 @@ TEST(Approvals, RefuseAKindNoWorkflowDecides) {
             << ex.text;
     }
     EXPECT_EQ(site.count("outbox"), 0);
+}
+
+// "/approve" alone answers what a manager means by it: what waits for them,
+// PTO and expenses together, oldest first, with the command for the first.
+TEST(Approvals, ListWhatWaitsWhenNoIdIsGiven) {
+    Harness site{noon_at(2026, 12, 1)};
+    site.slash("UANNA", "/expense 12 meals lunch");
+    site.now += std::chrono::minutes(5);
+    site.slash("UBEN", "/pto dec 21 vacation");
+    const auto outbox = site.count("outbox");
+    for (const char* line : {"/approve", "/deny"}) {
+        const auto ex = site.slash("UMGR1", line);
+        EXPECT_TRUE(contains(ex.text,
+                             "2 requests waiting for your approval (oldest first):\n• `EXP-1` "
+                             "<@UANNA> $12.00 · meals · lunch\n• `PTO-1` <@UBEN> vacation"))
+            << ex.text;
+        EXPECT_TRUE(contains(ex.text,
+                             "Decide with `/approve EXP-1 [note]` or `/deny EXP-1 "
+                             "<reason>`."))
+            << ex.text;
+    }
+    EXPECT_TRUE(contains(site.slash("UMGR2", "/approve").text,
+                         "Nothing is waiting for your approval. Approve a request by its id.\n"
+                         "Usage: `/approve PTO-12 [note]`"));
+    EXPECT_EQ(site.count("outbox"), outbox);
+    EXPECT_EQ(site.count("pto_requests", "status = 'pending'"), 1);
+    EXPECT_EQ(site.count("expenses", "status = 'pending'"), 1);
 }
 
 TEST(Approvals, ReadTheIdWhateverItsCase) {
