@@ -433,6 +433,19 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     if (c.done()) return "Tell me which days you'll be away. " + std::string(kWhenHint);
 
     skip_lead_word(c);
+    // "half day friday", "morning of dec 21": the part of the day first.
+    const std::size_t before_lead = c.pos();
+    std::optional<Part> lead_part = part_of_day(c);
+    if (lead_part) {
+        c.skip_space();
+        if (const std::size_t of = c.pos(); c.word() != "of") c.reset(of);
+        c.skip_space();
+        skip_lead_word(c);
+        if (c.done()) {
+            lead_part.reset();
+            c.reset(before_lead);
+        }
+    }
 
     const std::size_t phrase = c.pos();
     SpanResult span;
@@ -452,13 +465,17 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     const std::size_t before_part = c.pos();
     c.skip_space();
     Part part = Part::full;
-    if (const auto p = part_of_day(c)) {
+    // After the date it says which half: "half day friday afternoon".
+    std::optional<Part> p = part_of_day(c);
+    if (!p) {
+        c.reset(before_part);
+        p = lead_part;
+    }
+    if (p) {
         if (end != start)
             return "A half day (`half`, `am` or `pm`) must be a single date, but " +
                    quoted(trim(text.substr(0, c.pos()))) + " is a range. " + std::string(kWhenHint);
         part = *p;
-    } else {
-        c.reset(before_part);
     }
 
     std::string_view rest = text.substr(c.pos());

@@ -207,6 +207,12 @@ TEST(PtoDates, ParsesHalfDays) {
         {"friday morning", kWed16, kFri18, kFri18, Part::am},
         {"friday afternoon dentist", kWed16, kFri18, kFri18, Part::pm, "dentist"},
         {"dec 21-21 pm", kWed16, d21, d21, Part::pm},  // a range of one day is a single day
+        // The part first, as people say it.
+        {"half day friday", kWed16, kFri18, kFri18, Part::am},
+        {"half-day on friday dentist", kWed16, kFri18, kFri18, Part::am, "dentist"},
+        {"half day friday afternoon", kWed16, kFri18, kFri18, Part::pm},
+        {"afternoon of dec 21", kWed16, d21, d21, Part::pm},
+        {"morning dec 21 vacation", kWed16, d21, d21, Part::am, "vacation"},
     });
 }
 
@@ -278,6 +284,8 @@ TEST(PtoDates, RefusesAHalfDayOnARange) {
         {"dec 21-23 pm", kWed16, {"half day", "\"dec 21-23 pm\"", hint}},
         {"2026-12-21 to 2026-12-23 am", kWed16, {"single date", hint}},
         {"friday to monday half", kWed16, {"single date", hint}},
+        {"half day friday to monday", kWed16, {"single date", hint}},
+        {"half day", kWed16, {"couldn't read a date", hint}},
     });
 }
 
