@@ -227,12 +227,22 @@ Plan submit(const Context& ctx, std::string_view args, SQLite::Database& reads) 
     return plan;
 }
 
+// Waiting for a decision (or its receipt first): it may still be cancelled
+// and given a receipt.
+bool still_waiting(const store::Expense& e) {
+    return e.status == Status::needs_receipt || e.status == Status::pending;
+}
+
+bool waits_for_receipt(const store::Expense& e) {
+    return !e.has_receipt() && still_waiting(e);
+}
+
 // Attaches a receipt to `e`: asks its approver when it was waiting for it,
 // tells them otherwise.
 Plan attach(const Context& ctx, const store::Expense& e, const std::string& link,
             const core::SharedFile* file) {
     if (e.has_receipt()) throw Refusal(fmt::format("{} already has a receipt.", id_text(e.id)));
-    if (e.status != Status::needs_receipt && e.status != Status::pending)
+    if (!still_waiting(e))
         throw Refusal(fmt::format("{} is already {}.", id_text(e.id), to_string(e.status)));
     Plan plan;
     store::Expense with = e;
@@ -271,11 +281,30 @@ Plan attach(const Context& ctx, const store::Expense& e, const std::string& link
     return plan;
 }
 
+// A command given no id ("/expense cancel", "/expense receipt <link>"): the
+// caller's expenses it applies to, each with the command (`then` after the
+// id), or `none` when there are none.
+Refusal which_expense(const Context& ctx, SQLite::Database& reads, std::string_view command,
+                      std::string_view then, bool (*applies)(const store::Expense&),
+                      std::string_view none, std::string_view usage) {
+    std::string text;
+    for (const auto& e :
+         store::of_submitter(reads, ctx.user_id, core::unix_ms(ctx.now - date::days{kRecentDays})))
+        if (applies(e))
+            text += fmt::format("\n• {}: `/expense {} {}{}{}`", expense_line(e), command,
+                                id_text(e.id), then.empty() ? "" : " ", then);
+    if (text.empty()) return Refusal(fmt::format("Which expense? {}\n{}", none, usage));
+    return Refusal("Which expense?" + text);
+}
+
 // ---- /expense receipt EXP-7 <link> -----------------------------------------
 
 Plan receipt(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     constexpr std::string_view usage = "Usage: `/expense receipt EXP-7 <link>`";
     const auto [word, rest] = core::split_first_word(args);
+    if (!core::parse_id(word))
+        throw which_expense(ctx, reads, "receipt", is_link(word) ? word : "<link>",
+                            waits_for_receipt, "None of yours waits for a receipt.", usage);
     const store::Expense e = find(reads, word, usage);
     if (e.submitter != ctx.user_id)
         throw Refusal(
@@ -293,10 +322,14 @@ Plan receipt(const Context& ctx, std::string_view args, SQLite::Database& reads)
 Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     constexpr std::string_view usage = "Usage: `/expense cancel EXP-7`";
     const auto [word, rest] = core::split_first_word(args);
+    if (!core::parse_id(word))
+        throw which_expense(ctx, reads, "cancel", "", still_waiting,
+                            "None of yours is still waiting, and only those can be cancelled.",
+                            usage);
     const store::Expense e = find(reads, word, usage);
     if (e.submitter != ctx.user_id)
         throw Refusal(fmt::format("You have no expense {}. See `/expense list`.", id_text(e.id)));
-    if (e.status != Status::needs_receipt && e.status != Status::pending)
+    if (!still_waiting(e))
         throw Refusal(
             fmt::format("{} is already {}: only an expense still waiting can be "
                         "cancelled.",

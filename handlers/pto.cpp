@@ -253,12 +253,42 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
 
 // ---- /pto cancel PTO-12 -----------------------------------------------------
 
+// "/pto cancel" without an id ("/pto cancel friday"): the caller's requests
+// that can still be cancelled, those on the days named when there are any,
+// each with its command.
+Refusal which_to_cancel(const Context& ctx, SQLite::Database& reads, std::string_view args,
+                        std::string_view usage) {
+    const auto parsed = core::parse_when(args, ctx.today);
+    const auto* when = std::get_if<core::ParsedWhen>(&parsed);
+    std::vector<store::Request> open, on_those_days;
+    for (auto& r : store::of_requester(reads, ctx.user_id, core::iso(ctx.today))) {
+        const core::DateSpan s = span_of(r);
+        if ((r.status != Status::pending && r.status != Status::approved) || s.start <= ctx.today)
+            continue;
+        if (when && s.start <= when->span.end && when->span.start <= s.end)
+            on_those_days.push_back(r);
+        open.push_back(std::move(r));
+    }
+    const auto& shown = on_those_days.empty() ? open : on_those_days;
+    if (shown.empty())
+        return Refusal(fmt::format(
+            "Which request? You have none that can be cancelled (one that has not started; "
+            "see `/pto list`).\n{}",
+            usage));
+    std::string text = "Which request?";
+    if (when && on_those_days.empty())
+        text += fmt::format(" None of yours is on {}; these can be cancelled:",
+                            core::format_span(when->span, ctx.today));
+    for (const auto& r : shown)
+        text += fmt::format("\n• {}: `/pto cancel {}`", request_line(ctx, r), id_text(r.id));
+    return Refusal(std::move(text));
+}
+
 Plan cancel(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     constexpr std::string_view usage = "Usage: `/pto cancel PTO-12`";
     auto [word, rest] = core::split_first_word(args);
     const auto id = core::parse_id(word);
-    if (!id || id->kind != core::IdKind::pto)
-        throw Refusal(fmt::format("Which request? {}", usage));
+    if (!id || id->kind != core::IdKind::pto) throw which_to_cancel(ctx, reads, args, usage);
     const auto r = store::get(reads, id->number);
     if (!r || r->requester != ctx.user_id)
         throw Refusal(fmt::format("You have no request {}. See `/pto list`.", id_text(id->number)));

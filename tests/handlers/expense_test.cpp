@@ -229,6 +229,27 @@ TEST_F(Expenses, TheSubmitterCancelsWhatIsStillWaiting) {
     expect_refused("UMGR1", "/approve EXP-1", "EXP-1 was already cancelled");
 }
 
+// "/expense receipt <link>" and "/expense cancel" without an id: the
+// expenses the command applies to, each with the command to copy.
+TEST_F(Expenses, ACommandWithoutAnIdListsTheExpensesItAppliesTo) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");  // pending, no receipt needed
+    site.slash("UANNA", "/expense 40 travel taxi");          // waits for its receipt
+    site.slash("UANNA", "/expense 12 supplies pens");
+    site.slash("UMGR1", "/approve EXP-3");  // decided: neither
+    expect_refused(
+        "UANNA", "/expense receipt https://files.example.com/taxi.pdf",
+        "Which expense?\n• `EXP-2` $40.00 · travel · taxi · *needs a receipt*: `/expense receipt "
+        "EXP-2 https://files.example.com/taxi.pdf`\n• `EXP-1` $18.40 · meals · sandwiches");
+    const auto cancel = site.slash("UANNA", "/expense cancel").text;
+    EXPECT_CONTAINS(cancel, "`/expense cancel EXP-1`");
+    EXPECT_CONTAINS(cancel, "`/expense cancel EXP-2`");
+    EXPECT_FALSE(contains(cancel, "EXP-3")) << cancel;
+    expect_refused("UBEN", "/expense receipt",
+                   "Which expense? None of yours waits for a receipt.\nUsage: `/expense receipt "
+                   "EXP-7 <link>`");
+    expect_refused("UBEN", "/expense cancel", "None of yours is still waiting");
+}
+
 // A word before an expense's id is a command mistyped, not an amount.
 TEST_F(Expenses, AWordBeforeAnExpenseIsACommandNotAnAmount) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");

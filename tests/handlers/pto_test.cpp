@@ -332,7 +332,27 @@ TEST_F(Pto, CancelIsRefusedForStartedOthersAndClosedRequests) {
     expect_refused("UBEN", "/pto cancel PTO-2", "You have no request PTO-2");
     site.slash("UMGR1", "/deny PTO-2 no");
     expect_refused("UANNA", "/pto cancel PTO-2", "already denied");
-    expect_refused("UANNA", "/pto cancel", "Usage: `/pto cancel PTO-12`");
+    expect_refused("UANNA", "/pto cancel",
+                   "Which request? You have none that can be cancelled (one that has not "
+                   "started; see `/pto list`).\nUsage: `/pto cancel PTO-12`");
+}
+
+// "/pto cancel friday" is how people think of a request: by its days.
+TEST_F(Pto, CancelWithoutAnIdListsWhatCanBeCancelledOnThoseDays) {
+    site.slash("UANNA", "/pto today");  // started: not listed
+    site.slash("UANNA", "/pto dec 21-23 vacation trip");
+    site.slash("UANNA", "/pto dec 28 personal");
+    site.slash("UBEN", "/pto dec 22");  // another's: not listed
+    expect_refused("UANNA", "/pto cancel dec 22",
+                   "Which request?\n• `PTO-2` vacation · Mon Dec 21 – Wed Dec 23 · 3 days · "
+                   "*pending* (waiting for <@UMGR1>): `/pto cancel PTO-2`");
+    const auto all = site.slash("UANNA", "/pto cancel").text;
+    EXPECT_CONTAINS(all, "`/pto cancel PTO-2`");
+    EXPECT_CONTAINS(all, "`/pto cancel PTO-3`");
+    EXPECT_FALSE(contains(all, "PTO-1")) << all;
+    EXPECT_FALSE(contains(all, "PTO-4")) << all;
+    expect_refused("UANNA", "/pto cancel friday",
+                   "Which request? None of yours is on Fri Dec 4; these can be cancelled:");
 }
 
 TEST_F(Pto, BalanceListPendingAndOut) {
