@@ -100,7 +100,12 @@ Plan queue(const Context& ctx, std::string_view args, SQLite::Database& reads) {
             t.assignee.empty() ? std::string("unassigned") : "held by " + mention(t.assignee),
             t.status == Status::open ? time_left(now, t.due_at) : std::string("acknowledged"),
             core::plain(t.description));
-    text += "Take one with `/office ack OFC-5`, or give it: `/office assign OFC-5 @someone`.";
+    // The example is the first ticket nobody holds, so that it can be copied.
+    const auto free = std::find_if(tickets.begin(), tickets.end(),
+                                   [](const auto& t) { return t.assignee.empty(); });
+    const std::string id = id_text((free == tickets.end() ? tickets.front() : *free).id);
+    text += fmt::format(
+        "Take one with `/office ack {0}`, or give it: `/office assign {0} @someone`.", id);
     return Plan::answer(std::move(text));
 }
 

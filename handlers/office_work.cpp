@@ -4,10 +4,12 @@
 // webhook; the write is one conditional move from the state read.
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
+#include "core/ids.hpp"
 #include "core/text.hpp"
 #include "handlers/blocks.hpp"
 #include "handlers/office.hpp"
@@ -73,6 +75,23 @@ std::string with_note(const std::string& note) {
     return note.empty() ? "" : ": " + core::plain(note);
 }
 
+// A BizOps command given no id ("/office ack"): the tickets of the caller's
+// site it applies to (`open_only`: not yet acknowledged), each with it.
+std::optional<Refusal> which_ticket(const Context& ctx, std::string_view word,
+                                    std::string_view command, bool open_only,
+                                    SQLite::Database& reads) {
+    if (core::parse_id(word) || !may_work(ctx.cfg, *ctx.caller, ctx.site)) return std::nullopt;
+    std::string text;
+    for (const auto& t : store::queue(reads, ctx.site.id))
+        if (!open_only || t.status == Status::open)
+            text +=
+                fmt::format("\n• {}: `/office {} {}`", ticket_line(ctx, t), command, id_text(t.id));
+    if (text.empty())
+        return Refusal(fmt::format("Which ticket? None at {} is {}.", ctx.site.name,
+                                   open_only ? "waiting to be acknowledged" : "open"));
+    return Refusal("Which ticket?" + text);
+}
+
 // The ticket a BizOps command names, refused to anyone who may not work it.
 store::Ticket for_bizops(const Context& ctx, std::string_view word, std::string_view usage,
                          SQLite::Database& reads) {
@@ -115,6 +134,7 @@ Message ask_requester(const store::Ticket& t, const std::string& by, const std::
 
 Plan ack(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const auto [word, rest] = core::split_first_word(args);
+    if (auto which = which_ticket(ctx, word, "ack", true, reads)) throw *which;
     const store::Ticket t = for_bizops(ctx, word, "Usage: `/office ack OFC-5 [note]`", reads);
     const std::string id = id_text(t.id);
     if (t.status == Status::acknowledged) {
@@ -171,6 +191,7 @@ Plan assign(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 
 Plan resolve(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const auto [word, rest] = core::split_first_word(args);
+    if (auto which = which_ticket(ctx, word, "resolve", false, reads)) throw *which;
     const store::Ticket t = for_bizops(ctx, word, "Usage: `/office resolve OFC-5 [note]`", reads);
     if (!live(t.status)) throw not_live(t);
     const std::string id = id_text(t.id);

@@ -158,6 +158,29 @@ TEST_F(Office, WordsAfterATicketSayHowToAddThem) {
     EXPECT_EQ(site.count("tickets", "status = 'resolved'"), 1);
 }
 
+// BizOps acknowledging or resolving without an id: the tickets it applies
+// to, each with its command; the queue's example is a ticket it lists.
+TEST_F(Office, ABizOpsCommandWithoutAnIdListsTheTicketsItAppliesTo) {
+    site.slash("UANNA", "/office the kitchen sink is leaking");
+    site.slash("UBEN", "/office printer on 3F jammed");
+    site.slash("UBIZ", "/office ack OFC-1");
+    EXPECT_CONTAINS(site.slash("UBIZ", "/office queue").text,
+                    "Take one with `/office ack OFC-2`, or give it: `/office assign OFC-2 "
+                    "@someone`.");
+    const auto ack = site.slash("UBIZ", "/office ack").text;
+    EXPECT_CONTAINS(ack, "Which ticket?\n• OFC-2 ");
+    EXPECT_CONTAINS(ack, ": `/office ack OFC-2`");
+    EXPECT_FALSE(contains(ack, "OFC-1")) << ack;
+    const auto resolve = site.slash("UBIZ", "/office resolve").text;
+    EXPECT_CONTAINS(resolve, ": `/office resolve OFC-1`");
+    EXPECT_CONTAINS(resolve, ": `/office resolve OFC-2`");
+    site.slash("UBIZ", "/office ack OFC-2");
+    expect_refused("UBIZ", "/office ack",
+                   "Which ticket? None at Test Office is waiting to be acknowledged.");
+    EXPECT_EQ(site.count("tickets", "status = 'acknowledged'"), 2);
+    expect_refused("UBEN", "/office ack", "Which ticket? Ids look like `OFC-5`.");
+}
+
 TEST_F(Office, EmployeesCannotWorkTicketsAndOnlyThoseInvolvedCommentOrReopen) {
     site.slash("UANNA", "/office printer on 3F jammed");
     expect_refused("UBEN", "/office ack OFC-1", "Only BizOps, admins and");
