@@ -26,8 +26,9 @@ namespace handlers::pto {
 // `/pto ...` and `pto ...` in a DM.
 Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads);
 
-// Time off said in a DM ("I need tomorrow off"): the request it
-// would be, offered with a button (pto_claim.cpp); nothing for other text.
+// Time off said in a DM ("I need tomorrow off"): the request it would be,
+// offered with a button; "who's out next week?": who is (pto_claim.cpp);
+// nothing for other text.
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads);
 
 // `/approve PTO-12 [note]` and `/deny PTO-12 <reason>`, by the approvals table.

@@ -1,7 +1,9 @@
 // Time off said in a DM ("I need tomorrow off", "off sick today"): offered
 // as the request it would be, with a button that sends it. Nothing is
-// requested until the button is pressed. Not in a mention: the offer would
-// be the channel's, its button anyone's.
+// requested until the button is pressed. And "who's out next week?" asked
+// in a DM: answered as `/pto out` would. Neither in a mention: the offer
+// would be the channel's, its button anyone's, and who is out on which
+// leave is not the channel's to read.
 
 #include <algorithm>
 #include <cctype>
@@ -96,13 +98,54 @@ std::string command_dates(const core::DateSpan& span) {
     return core::iso(span.start);
 }
 
+// Whether the words ask who is out: "who's out next week?", "who else is off
+// tomorrow", "is anyone on holiday friday", "anyone ooo today".
+bool asks_who_is_out(const std::vector<std::string>& w) {
+    std::size_t i = 0;
+    const auto at = [&](std::initializer_list<std::string_view> words) {
+        return i < w.size() && is_one_of(w[i], words);
+    };
+    if (at({"who", "who's", "whos"})) {
+        ++i;
+        if (at({"else"})) ++i;
+        if (at({"is", "s", "are", "'s"})) ++i;
+        if (at({"else"})) ++i;
+    } else {
+        if (at({"is", "are"})) ++i;
+        if (!at({"anyone", "anybody", "someone", "people"})) return false;
+        ++i;
+        if (at({"else"})) ++i;
+    }
+    if (at({"out", "off", "away", "ooo"})) return true;
+    return at({"on"}) && i + 1 < w.size() &&
+           is_one_of(w[i + 1], {"leave", "holiday", "holidays", "vacation", "pto"});
+}
+
+// "Who's out next week?" asked in a DM: `/pto out` for those days (today
+// when none is named), at the site the words name, else the caller's.
+std::optional<Plan> who_is_out(const Context& ctx, std::string_view text,
+                               const std::vector<std::string>& words, SQLite::Database& reads) {
+    if (!asks_who_is_out(words)) return std::nullopt;
+    std::string args;
+    if (const auto when = first_date_in(text, ctx.today)) args = command_dates(when->span);
+    if (ctx.cfg.sites.size() > 1)
+        for (const auto& site : ctx.cfg.sites)
+            if (std::find(words.begin(), words.end(), core::lower(site.id)) != words.end())
+                args += " --site " + site.id;
+    return views::out(ctx, args, reads);
+}
+
 }  // namespace
 
-std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database&) {
-    if (!ctx.caller || ctx.via_mention || core::is_question(text)) return std::nullopt;
+std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
+    // Not in a channel's mention: who is out, and on which leave, is not
+    // the channel's to read.
+    if (!ctx.caller || ctx.via_mention) return std::nullopt;
+    const auto words = words_in(text);
+    if (auto plan = who_is_out(ctx, text, words, reads)) return plan;
+    if (core::is_question(text)) return std::nullopt;
     const auto when = first_date_in(text, ctx.today);
     if (!when || when->span.start < ctx.today) return std::nullopt;
-    const auto words = words_in(text);
     const auto after = words_in(when->rest);
     if (!says_time_off(ctx.cfg.pto, words, !after.empty() && after.front() == "off"))
         return std::nullopt;

@@ -104,4 +104,30 @@ TEST_F(PtoFlow, TimeOffSaidInADmIsOfferedAndInAMentionIsNot) {
     EXPECT_EQ(server.count("pto_requests"), 0);
 }
 
+// "Who's out?" in a DM is answered from the calendar; in a channel's
+// mention it is not: who is out on which leave is not the channel's.
+TEST_F(PtoFlow, WhoIsOutIsAnsweredInADmAndNotInAMention) {
+    EXPECT_EQ(server.post(signed_event(dm_event(kAna, "who's out today?", "Ev0E2EWHO1"))).status,
+              200u);
+    ASSERT_TRUE(eventually(
+        [&] { return !calls_to("chat.postMessage", std::string("D0") + kAna).empty(); }, 5s));
+    EXPECT_NE(calls_to("chat.postMessage", std::string("D0") + kAna)
+                  .at(0)
+                  .body["text"]
+                  .get<std::string>()
+                  .find("Nobody is out"),
+              std::string::npos);
+
+    const json mention =
+        mention_event(kAna, "<@U0BOT> who's out today?", "Ev0E2EWHO2", "1700000700.000100");
+    EXPECT_EQ(server.post(signed_event(mention)).status, 200u);
+    ASSERT_TRUE(eventually([&] { return !calls_to("chat.postMessage", "C0GENERAL").empty(); }, 5s));
+    EXPECT_EQ(calls_to("chat.postMessage", "C0GENERAL")
+                  .at(0)
+                  .body["text"]
+                  .get<std::string>()
+                  .find("Nobody is out"),
+              std::string::npos);
+}
+
 }  // namespace

@@ -469,4 +469,29 @@ TEST_F(Pto, TimeOffSaidInADmIsOfferedAsItsRequest) {
     EXPECT_EQ(site.count("pto_requests"), 1);
 }
 
+// "Who's out next week?" in a DM is answered from the calendar, as `/pto
+// out` does, not with the FAQ's entry about it (tests/handlers/sites_test:
+// at the site the words name).
+TEST_F(Pto, WhoIsOutAskedInADmIsAnsweredAsPtoOut) {
+    site.slash("UBEN", "/pto dec 8-9");
+    site.slash("UMGR1", "/approve PTO-1");
+    const auto outbox = site.count("outbox");
+    const auto ask = [&](const std::string& text, const std::string& event_id) {
+        return site.dm("UANNA", text, event_id).text;
+    };
+    EXPECT_CONTAINS(ask("who's out next week?", "Ev-who-1"),
+                    "Out Mon Dec 7 – Sun Dec 13:\n• <@UBEN> vacation · Tue Dec 8 – Wed Dec 9");
+    EXPECT_CONTAINS(ask("Who else is off tomorrow", "Ev-who-2"), "Nobody is out Wed Dec 2.");
+    EXPECT_CONTAINS(ask("is anyone on holiday dec 8?", "Ev-who-3"),
+                    "Out Tue Dec 8:\n• <@UBEN> vacation");
+    EXPECT_CONTAINS(ask("anyone ooo today", "Ev-who-4"), "Nobody is out Tue Dec 1.");
+    // Each answer went to the asker only.
+    EXPECT_EQ(site.count("outbox", "recipient = 'DUANNA' AND id > " + std::to_string(outbox)), 4);
+    EXPECT_EQ(site.count("outbox", "recipient != 'DUANNA'"),
+              site.count("outbox", "recipient != 'DUANNA' AND id <= " + std::to_string(outbox)));
+    // A question about being out is the FAQ's, not the calendar's.
+    EXPECT_FALSE(
+        testing_support::contains(ask("who do I tell when I'm out sick?", "Ev-who-5"), "is out"));
+}
+
 }  // namespace

@@ -41,6 +41,19 @@ TEST_F(Sites, TheSameDatesCountByEachPersonsSite) {
     EXPECT_EQ(company.count("pto_requests"), 2);
 }
 
+// "Who's out" asked in a DM answers for the caller's site, or the one its
+// words name.
+TEST_F(Sites, WhoIsOutIsAnsweredForTheSiteTheQuestionNames) {
+    company.slash("ULIZ", "/pto dec 8");
+    company.slash("UMGR1", "/approve PTO-1");
+    EXPECT_CONTAINS(company.dm("UANNA", "who's out on dec 8?", "Ev-who-site-1").text,
+                    "Nobody is out Tue Dec 8 at Test Office.");
+    EXPECT_CONTAINS(company.dm("UANNA", "who's out in london on dec 8?", "Ev-who-site-2").text,
+                    "Out Tue Dec 8 at London studio:\n• <@ULIZ> vacation");
+    EXPECT_CONTAINS(company.dm("ULIZ", "anyone else off dec 8", "Ev-who-site-3").text,
+                    "Out Tue Dec 8 at London studio:");
+}
+
 TEST_F(Sites, TodayIsTheCallersSiteDate) {
     // 23:30 on Monday in New York is 04:30 on Tuesday in London.
     company.now = utc("2026-12-01T04:30:00Z");

@@ -17,8 +17,18 @@ inline bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
 
+// EXPECT_CONTAINS's check: each argument is evaluated once, so that a
+// failing check does not send its request again to print what it answered.
+inline ::testing::AssertionResult contains_format(const char* haystack_expr, const char*,
+                                                  const std::string& haystack,
+                                                  const std::string& needle) {
+    if (contains(haystack, needle)) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure()
+           << haystack_expr << " does not contain: " << needle << "\nin: " << haystack;
+}
+
 #define EXPECT_CONTAINS(haystack, needle) \
-    EXPECT_TRUE(::testing_support::contains((haystack), (needle))) << "in: " << (haystack)
+    EXPECT_PRED_FORMAT2(::testing_support::contains_format, haystack, needle)
 
 inline date::local_days day(int y, unsigned m, unsigned d) {
     return date::local_days{date::year{y} / date::month{m} / date::day{d}};
