@@ -65,6 +65,22 @@ std::string mentioned_user(std::string_view word) {
     return valid ? std::string(id) : std::string();
 }
 
+std::vector<std::string> lower_words(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '\'' || u >= 0x80) {
+            word += static_cast<char>(std::tolower(u));
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) out.push_back(std::move(word));
+    return out;
+}
+
 bool is_question(std::string_view text) {
     static constexpr std::string_view kAsking[] = {
         "where", "what", "whats", "when", "how", "who",    "whos", "why", "which", "can",

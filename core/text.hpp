@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace core {
 
@@ -13,6 +14,9 @@ std::string lower(std::string_view s);
 // ("EUR", "30 meals") from "EUR 30 meals": the first word as typed, and the
 // rest, trimmed.
 std::pair<std::string_view, std::string_view> next_word(std::string_view s);
+// The words of `text` in lower case, split at anything but letters, digits
+// and apostrophes ("I'm off-sick" is "i'm", "off", "sick").
+std::vector<std::string> lower_words(std::string_view text);
 // ("pto", "dec 21") from "PTO dec 21": the first word in lower case.
 std::pair<std::string, std::string_view> split_first_word(std::string_view s);
 

@@ -38,6 +38,10 @@ extern const Remindable remindable;
 // The form `/expense` opens: amount, currency, category, date, description
 // and receipt.
 extern const Form form;
+// Money spent said in a DM ("I spent 45.50 on a taxi to the airport"): the
+// expense it would be, offered with a button (expense_claim.cpp); nothing
+// for other text.
+std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads);
 // Its part of a person's Home tab (handlers/home.hpp).
 void home(const Context& ctx, SQLite::Database& reads, std::vector<blocks::Block>& out);
 // The expenses waiting for the caller's approval, oldest first.

@@ -6,7 +6,6 @@
 // leave is not the channel's to read.
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <variant>
@@ -20,24 +19,6 @@
 
 namespace handlers::pto {
 namespace {
-
-// The words of `text` in lower case, split at anything but letters, digits
-// and apostrophes ("I'm off-sick" is "i'm", "off", "sick").
-std::vector<std::string> words_in(std::string_view text) {
-    std::vector<std::string> out;
-    std::string word;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || c == '\'' || u >= 0x80) {
-            word += static_cast<char>(std::tolower(u));
-        } else if (!word.empty()) {
-            out.push_back(std::move(word));
-            word.clear();
-        }
-    }
-    if (!word.empty()) out.push_back(std::move(word));
-    return out;
-}
 
 bool is_one_of(const std::string& w, std::initializer_list<std::string_view> words) {
     return std::find(words.begin(), words.end(), w) != words.end();
@@ -141,12 +122,12 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
     // Not in a channel's mention: who is out, and on which leave, is not
     // the channel's to read.
     if (!ctx.caller || ctx.via_mention) return std::nullopt;
-    const auto words = words_in(text);
+    const auto words = core::lower_words(text);
     if (auto plan = who_is_out(ctx, text, words, reads)) return plan;
     if (core::is_question(text)) return std::nullopt;
     const auto when = first_date_in(text, ctx.today);
     if (!when || when->span.start < ctx.today) return std::nullopt;
-    const auto after = words_in(when->rest);
+    const auto after = core::lower_words(when->rest);
     if (!says_time_off(ctx.cfg.pto, words, !after.empty() && after.front() == "off"))
         return std::nullopt;
 

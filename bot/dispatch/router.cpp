@@ -46,6 +46,7 @@ Router::Router(const config::Config& cfg, core::Clock clock) : cfg_(cfg), clock_
          .prepare = handlers::expense::handle,
          .help = handlers::expense::help_section(),
          .files = handlers::expense::shared_files,
+         .claim = handlers::expense::claim,
          .form = &handlers::expense::form,
          .home = handlers::expense::home},
         {.name = "office",

@@ -219,4 +219,32 @@ TEST(ExpenseExportInSlack, TheMonthsCsvArrivesInTheSiteLeadsDm) {
     }));
 }
 
+// Money spent said in a DM is offered as its expense; said in a channel's
+// mention it is not (the button would be anyone's).
+TEST_F(ExpenseFlow, MoneySpentSaidInADmIsOfferedAndInAMentionIsNot) {
+    EXPECT_EQ(server
+                  .post(signed_event(
+                      dm_event(kAna, "I spent 18.40 on a taxi to the airport", "Ev0E2ESPENT1")))
+                  .status,
+              200u);
+    ASSERT_TRUE(eventually(
+        [&] { return !calls_to("chat.postMessage", std::string("D0") + kAna).empty(); }, 5s));
+    const auto offer = calls_to("chat.postMessage", std::string("D0") + kAna).at(0);
+    EXPECT_NE(offer.body["text"].get<std::string>().find("Shall I submit $18.40 travel"),
+              std::string::npos);
+    EXPECT_EQ(offer.body["blocks"].back()["elements"][0]["text"]["text"], "Submit it");
+
+    const json mention = mention_event(kAna, "<@U0BOT> I spent 18.40 on a taxi to the airport",
+                                       "Ev0E2ESPENT2", "1700000800.000100");
+    EXPECT_EQ(server.post(signed_event(mention)).status, 200u);
+    ASSERT_TRUE(eventually([&] { return !calls_to("chat.postMessage", "C0GENERAL").empty(); }, 5s));
+    EXPECT_EQ(calls_to("chat.postMessage", "C0GENERAL")
+                  .at(0)
+                  .body["text"]
+                  .get<std::string>()
+                  .find("Shall I"),
+              std::string::npos);
+    EXPECT_EQ(server.count("expenses"), 0);
+}
+
 }  // namespace

@@ -250,6 +250,32 @@ TEST_F(Expenses, ACommandWithoutAnIdListsTheExpensesItAppliesTo) {
     expect_refused("UBEN", "/expense cancel", "None of yours is still waiting");
 }
 
+// Money spent said in a DM is offered as its expense, with a button that
+// submits it; nothing is submitted before it is pressed.
+TEST_F(Expenses, MoneySpentSaidInADmIsOfferedAsItsExpense) {
+    Exchange ex = site.dm("UANNA", "I spent 18.40 on a taxi to the airport", "Ev-exp-claim-1");
+    EXPECT_CONTAINS(ex.text,
+                    "Shall I submit $18.40 travel (taxi to the airport) as an expense? You can "
+                    "also write `/expense 18.40 travel taxi to the airport`.");
+    ASSERT_EQ(ex.messages.size(), 1u);
+    const auto button = ex.messages[0].body()["blocks"].back()["elements"][0];
+    EXPECT_EQ(button["text"]["text"], "Submit it");
+    EXPECT_EQ(site.count("expenses"), 0);
+    EXPECT_CONTAINS(site.press("UANNA", button["action_id"], button["value"]).text,
+                    "Submitted EXP-1: $18.40 travel (taxi to the airport)");
+    EXPECT_EQ(site.count("expenses", "category = 'travel' AND amount_minor = 1840"), 1);
+
+    EXPECT_CONTAINS(site.dm("UANNA", "bought a new keyboard, 79.99 EUR", "Ev-exp-claim-2").text,
+                    "`/expense 79.99 EUR equipment new keyboard`");
+    for (const char* other : {"can I expense a taxi to the airport?", "I bought 3 coffees for 9.60",
+                              "spent 20 minutes looking for a taxi", "paid 12 for it"}) {
+        SCOPED_TRACE(other);
+        EXPECT_FALSE(testing_support::contains(
+            site.dm("UANNA", other, std::string("Ev-exp-other-") + other).text, "Shall I submit"));
+    }
+    EXPECT_EQ(site.count("expenses"), 1);
+}
+
 // A word before an expense's id is a command mistyped, not an amount.
 TEST_F(Expenses, AWordBeforeAnExpenseIsACommandNotAnAmount) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
