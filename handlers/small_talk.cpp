@@ -50,7 +50,25 @@ bool only(const Words& words, const std::array<std::string_view, N>& says,
     return said;
 }
 
+// Said to the bot about itself, once fillers are dropped.
+constexpr std::array<std::string_view, 16> kAboutMe = {
+    "what can you do",       "what do you do",      "what are you able to do",
+    "how can you help",      "how can you help me", "how do you work",
+    "how does this work",    "how do i use you",    "how to use you",
+    "who are you",           "what are you",        "help me",
+    "what can i ask",        "what can i ask you",  "what commands",
+    "what are your commands"};
+constexpr std::array<std::string_view, 10> kFillers = {
+    "bot", "sitelead", "please", "pls", "exactly", "hey", "hi", "so", "else", "again"};
+
 }  // namespace
+
+bool asks_what_i_do(std::string_view text) {
+    std::string said;
+    for (const auto& w : faq::words_of(text))
+        if (!among(kFillers, w)) said += (said.empty() ? "" : " ") + w;
+    return among(kAboutMe, said);
+}
 
 std::optional<Plan> small_talk(const Context& ctx, std::string_view text) {
     // Read as the FAQ reads a question: no punctuation, emoji or Slack markup.

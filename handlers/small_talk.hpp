@@ -13,4 +13,8 @@ namespace handlers {
 
 std::optional<Plan> small_talk(const Context& ctx, std::string_view text);
 
+// Whether the text only asks what the bot does ("what can you do?", "how do
+// I use you", "who are you"): the help, not a question for the site lead.
+bool asks_what_i_do(std::string_view text);
+
 }  // namespace handlers

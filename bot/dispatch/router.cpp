@@ -143,6 +143,10 @@ handlers::Plan Router::prepare(const Command& cmd, const std::string& request_id
             route->form->open(ctx, cmd.text, {cmd.message, cmd.permalink}, reads.db());
         return plan;
     }
+    // "What can you do?" is the help, not a question for the site lead.
+    if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention) &&
+        handlers::asks_what_i_do(cmd.message))
+        return help(context(cmd, request_id));
     if (!route && (cmd.source == Source::direct_message || cmd.source == Source::mention))
         if (auto plan = claimed(context(cmd, request_id), cmd.message, reads))
             return std::move(*plan);

@@ -67,4 +67,20 @@ TEST_F(Help, AGreetingOrAThanksInADmIsAnsweredInKind) {
     EXPECT_EQ(site.count("tickets"), 0);
 }
 
+// "What can you do?" asked of the bot is answered with the help, not sent
+// to the site lead as a question the FAQ cannot answer.
+TEST_F(Help, AskingWhatTheBotDoesGetsTheHelp) {
+    int event = 0;
+    auto dm = [&](const std::string& text) {
+        return site.dm("UANNA", text, "Ev-about-" + std::to_string(++event)).text;
+    };
+    for (const char* about : {"what can you do?", "Hey bot, what can you do exactly?",
+                              "who are you", "How do I use you?", "help me please"})
+        EXPECT_CONTAINS(dm(about), "Here is what I can do for you");
+    EXPECT_EQ(site.count("faq_questions"), 0);
+    EXPECT_EQ(site.count("outbox", "recipient = 'ULEAD'"), 0);
+    EXPECT_FALSE(
+        contains(dm("what can you do about the broken printer?"), "Here is what I can do for you"));
+}
+
 }  // namespace
