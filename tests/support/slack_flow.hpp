@@ -3,12 +3,14 @@
 // delivering to a fake Slack Web API, and the questions tests ask of what
 // Slack received.
 
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "tests/support/fake_slack.hpp"
+#include "tests/support/outbox_process.hpp"
 #include "tests/support/test_server.hpp"
 
 namespace testing_support {
@@ -31,6 +33,14 @@ struct SlackFlow : ::testing::Test {
         for (const auto& c : calls)
             if (c.method == method && c.body.value("channel", "") == channel) return &c;
         return nullptr;
+    }
+    // The text of the first message posted to `channel`, once Slack got it
+    // (within 5 s; empty when none came).
+    std::string first_message_to(const std::string& channel) {
+        if (!eventually([&] { return !calls_to("chat.postMessage", channel).empty(); },
+                        std::chrono::seconds(5)))
+            return {};
+        return calls_to("chat.postMessage", channel).at(0).body.value("text", "");
     }
     // Every call of `method` to `channel` so far, in the order Slack got them.
     std::vector<SlackCall> calls_to(const std::string& method, const std::string& channel) {
