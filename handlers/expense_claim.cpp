@@ -104,9 +104,10 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
         fmt::format("expense {}{} {} {}", core::plain_amount(money),
                     money.currency == &local ? "" : " " + std::string(money.currency->code),
                     category->name, description);
-    const std::string ask =
-        fmt::format("Shall I submit {} {} ({}) as an expense? You can also write `/{}`.",
-                    core::format_money(money), category->name, description, command);
+    // Shown as typed (core::plain); the button carries the command itself.
+    const std::string ask = fmt::format(
+        "Shall I submit {} {} ({}) as an expense? You can also write `/{}`.",
+        core::format_money(money), category->name, core::plain(description), core::plain(command));
     Plan plan = Plan::answer(ask);
     plan.result.reply.blocks = blocks::render(
         {blocks::section(ask),

@@ -71,7 +71,7 @@ std::string summary(const Context& ctx, const storage::expense::Expense& e, cons
 
 std::string expense_line(const storage::expense::Expense& e) {
     return fmt::format("`{}` {} · {} · {} · *{}*", id_text(e.id), amount_text(e), e.category,
-                       e.description, state_text(e));
+                       core::plain(e.description), state_text(e));
 }
 
 std::string decision_text(const storage::expense::Expense& e) {

@@ -267,6 +267,9 @@ TEST_F(Expenses, MoneySpentSaidInADmIsOfferedAsItsExpense) {
 
     EXPECT_CONTAINS(site.dm("UANNA", "bought a new keyboard, 79.99 EUR", "Ev-exp-claim-2").text,
                     "`/expense 79.99 EUR equipment new keyboard`");
+    // What was typed is shown as typed: no mention of the whole channel.
+    EXPECT_CONTAINS(site.dm("UANNA", "spent 9 on lunch <!channel>", "Ev-exp-claim-3").text,
+                    "(lunch &lt;!channel&gt;)");
     for (const char* other : {"can I expense a taxi to the airport?", "I bought 3 coffees for 9.60",
                               "spent 20 minutes looking for a taxi", "paid 12 for it"}) {
         SCOPED_TRACE(other);
