@@ -181,9 +181,8 @@ std::vector<std::string> decisions_section(const Context& ctx, SQLite::Database&
     if (unlisted > 0)
         parts.back() += fmt::format("…and {} more waiting on {} other approver{}\n", unlisted_items,
                                     unlisted, unlisted == 1 ? "" : "s");
-    parts.front().insert(0, fmt::format("*Waiting for a decision* ({}; `/pto pending`, "
-                                        "`/expense pending`)\n",
-                                        items.size()));
+    parts.front().insert(
+        0, fmt::format("*Waiting for a decision* ({}; `/approve` lists yours)\n", items.size()));
     return parts;
 }
 
@@ -338,8 +337,7 @@ std::optional<std::string> compose(const config::Config& cfg, const config::Pers
         text += "Nothing waits for your decision.\n";
     else
         text +=
-            fmt::format("*Waiting for your decision* ({}; `/pto pending`, `/expense pending`)\n",
-                        mine.size()) +
+            fmt::format("*Waiting for your decision* ({}; `/approve` lists them)\n", mine.size()) +
             decision_lines(ctx, mine);
     return text;
 }

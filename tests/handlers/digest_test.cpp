@@ -74,7 +74,7 @@ TEST_F(Digest, TheSiteLeadHearsEverythingThatNeedsThemInOneMessage) {
               "*Out today*: <@UANNA> (vacation, until Thu Dec 3)\n"
               "*Out tomorrow*: <@UANNA> (vacation, until Thu Dec 3), <@UBEN> (vacation, "
               "afternoon)\n"
-              "*Waiting for a decision* (2; `/pto pending`, `/expense pending`)\n"
+              "*Waiting for a decision* (2; `/approve` lists yours)\n"
               "On <@UMGR2>:\n"
               "• `PTO-3` <@UCARL> vacation · Mon Dec 21 – Wed Dec 23 · 3 days · waiting 3 "
               "working days\n"
@@ -131,7 +131,7 @@ TEST(DigestOfABigSite, ListsSixApproversAndCountsTheRest) {
                                   morning_of(2026, 12, 1), handlers::digest::When::always);
     ASSERT_TRUE(text);
     EXPECT_CONTAINS(*text,
-                    "*Waiting for a decision* (9; `/pto pending`, `/expense pending`)\n"
+                    "*Waiting for a decision* (9; `/approve` lists yours)\n"
                     "On <@UM1>:\n• `PTO-1` <@UR1> vacation");
     EXPECT_CONTAINS(*text,
                     "On <@UM2>:\n• `PTO-2` <@UR2> vacation · Mon Dec 21 · 1 day · "
@@ -165,7 +165,7 @@ TEST_F(Digest, AManagerHearsOfTheirOwnTeamOnlyWhenSomethingWaits) {
               "*Out today*: <@UANNA> (vacation, until Thu Dec 3)\n"
               "*Out tomorrow*: <@UANNA> (vacation, until Thu Dec 3), <@UBEN> (vacation, "
               "afternoon)\n"
-              "*Waiting for your decision* (1; `/pto pending`, `/expense pending`)\n"
+              "*Waiting for your decision* (1; `/approve` lists them)\n"
               "• `EXP-2` <@UBEN> $18.40 · meals · sandwiches with a client · waiting 1 working "
               "day\n");
     // Once the expense is decided, nothing waits: no morning message, and an
