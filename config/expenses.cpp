@@ -82,6 +82,11 @@ const ExpenseCategory* category_of_word(const Expenses& expenses, std::string_vi
     return nullptr;
 }
 
+const ExpenseCategory* category_named_by(const Expenses& expenses, std::string_view word) {
+    const ExpenseCategory* named = find_category(expenses, word);
+    return named ? named : category_of_word(expenses, word);
+}
+
 std::int64_t minor_units(std::string_view major, const core::Currency& currency) {
     return core::major_to_minor(major, currency).value_or(0);
 }

@@ -35,6 +35,8 @@ struct Expenses {
 const ExpenseCategory* find_category(const Expenses& expenses, std::string_view name);
 // The category one of whose words `word` is, in any case ("Taxi": travel).
 const ExpenseCategory* category_of_word(const Expenses& expenses, std::string_view word);
+// The category `word` names: by its name, else by one of its words.
+const ExpenseCategory* category_named_by(const Expenses& expenses, std::string_view word);
 // `major` (one of the amounts above) in `currency`'s minor units; check-config
 // made sure each converts for every site's currency.
 std::int64_t minor_units(std::string_view major, const core::Currency& currency);

@@ -92,8 +92,7 @@ Refusal no_category(const Context& ctx, std::string_view amount, std::string_vie
     for (std::string_view words = rest; !words.empty();) {
         const auto [w, next] = core::next_word(words);
         words = next;
-        const config::ExpenseCategory* c = config::find_category(expenses, w);
-        if (!c) c = config::category_of_word(expenses, w);
+        const config::ExpenseCategory* c = config::category_named_by(expenses, w);
         if (!c || c == named) continue;
         several = named != nullptr;
         if (several) break;

@@ -93,9 +93,7 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
     if (!spent) return std::nullopt;
     const config::ExpenseCategory* category = nullptr;
     for (const auto& w : words)
-        if ((category = config::find_category(ctx.cfg.expenses, w)) ||
-            (category = config::category_of_word(ctx.cfg.expenses, w)))
-            break;
+        if ((category = config::category_named_by(ctx.cfg.expenses, w))) break;
     const std::string description = what_for(*spent);
     if (!category || description.empty()) return std::nullopt;
 
