@@ -117,9 +117,10 @@ void read_expenses(Reader& r, const json& j, Expenses& expenses) {
 
 void fill_defaults(Expenses& expenses) {
     if (expenses.categories.empty())
-        expenses.categories = {{"meals", "60"},     {"travel", "500"},     {"lodging", "250"},
-                               {"supplies", "150"}, {"equipment", "1500"}, {"team-events", "75"},
-                               {"training", "1000"}};
+        expenses.categories = {{"meals", "60", {}},       {"travel", "500", {}},
+                               {"lodging", "250", {}},    {"supplies", "150", {}},
+                               {"equipment", "1500", {}}, {"team-events", "75", {}},
+                               {"training", "1000", {}}};
     for (auto& c : expenses.categories)
         if (c.words.empty()) c.words = usual_words(c.name);
 }

@@ -1,7 +1,7 @@
 #include "core/dates.hpp"
 
+#include <algorithm>
 #include <array>
-#include <cctype>
 #include <stdexcept>
 #include <utility>
 
@@ -13,19 +13,6 @@ namespace core {
 namespace {
 
 using date::local_days;
-
-bool is_digit(char ch) {
-    return std::isdigit(static_cast<unsigned char>(ch)) != 0;
-}
-bool is_alpha(char ch) {
-    return std::isalpha(static_cast<unsigned char>(ch)) != 0;
-}
-bool is_alnum(char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) != 0;
-}
-bool is_space(char ch) {
-    return std::isspace(static_cast<unsigned char>(ch)) != 0;
-}
 
 // A cursor over the lower-cased input; positions are byte offsets shared with
 // the original text, so the rest can be cut from what the user typed.
@@ -383,16 +370,26 @@ SpanResult points_span(Cursor& c, std::string_view text, local_days today) {
     return Days{start, end};
 }
 
-// "this week": from today to its Sunday; "next week": its Monday to Sunday
-// (ISO 8601 weeks, as `next monday` counts them; only working days count).
-SpanResult week_span(Cursor& c, std::string_view, local_days today) {
-    const std::string_view which = c.word();
-    if (which != "this" && which != "next") return NoMatch{};
-    c.skip_space();
-    if (c.word() != "week") return NoMatch{};
+// "this week": from today to its Sunday; "next week": its Monday to Sunday;
+// "the week of dec 21": the Monday to Sunday around that day, from today when
+// it has begun (ISO 8601 weeks, as `next monday` counts them).
+SpanResult week_span(Cursor& c, std::string_view text, local_days today) {
+    const std::string_view first = c.word();
+    const bool before_week = first == "this" || first == "next" || first == "the";
+    if (before_week) c.skip_space();
+    if ((before_week ? c.word() : first) != "week") return NoMatch{};
     const local_days sunday = today + (date::Sunday - date::weekday{today});
-    if (which == "this") return Days{today, sunday};
-    return Days{sunday + date::days{1}, sunday + date::days{7}};
+    if (first == "this") return Days{today, sunday};
+    if (first == "next") return Days{sunday + date::days{1}, sunday + date::days{7}};
+    c.skip_space();
+    if (c.word() != "of") return NoMatch{};
+    c.skip_space();
+    auto point = parse_point(c, text, false);
+    if (auto* err = std::get_if<std::string>(&point)) return *err;
+    if (std::holds_alternative<NoMatch>(point)) return NoMatch{};
+    const local_days day = resolve(std::get<Point>(point), today, today);
+    const local_days monday = day - (date::weekday{day} - date::Monday);
+    return Days{std::max(monday, std::min(today, day)), monday + date::days{6}};
 }
 
 // "24-31 dec", "28th to 30th december": days of one month, named once after
@@ -449,9 +446,11 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
 
     const std::size_t phrase = c.pos();
     SpanResult span;
+    bool week = false;
     for (const auto read : {week_span, days_before_month, points_span}) {
         c.reset(phrase);
         span = read(c, text, today);
+        week = read == week_span;
         if (!std::holds_alternative<NoMatch>(span)) break;
     }
     if (auto* err = std::get_if<std::string>(&span)) return *err;
@@ -482,7 +481,7 @@ std::variant<ParsedWhen, std::string> parse_when(std::string_view text, local_da
     while (!rest.empty() && (is_space(rest.front()) ||
                              std::string_view(",;:-").find(rest.front()) != std::string_view::npos))
         rest.remove_prefix(1);
-    return ParsedWhen{DateSpan{start, end, part}, std::string(trim(rest))};
+    return ParsedWhen{DateSpan{start, end, part}, std::string(trim(rest)), week};
 }
 
 bool starts_with_date(std::string_view text) {

@@ -25,6 +25,9 @@ struct DateSpan {
 struct ParsedWhen {
     DateSpan span;
     std::string rest;  // the words after the date phrase, trimmed, as typed
+    // A week named as one ("next week", "the week of dec 21"): its days run to
+    // Sunday, and a request keeps only the working days of them.
+    bool week = false;
 };
 
 // Ends every message about a <when> that could not be read.

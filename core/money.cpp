@@ -31,9 +31,7 @@ bool decimal_digit(char c) {
 
 // Three letters: the shape of a currency code, known or not.
 bool looks_like_code(std::string_view w) {
-    return w.size() == 3 && std::all_of(w.begin(), w.end(), [](char c) {
-               return std::isalpha(static_cast<unsigned char>(c)) != 0;
-           });
+    return w.size() == 3 && std::all_of(w.begin(), w.end(), is_alpha);
 }
 
 const Currency* by_symbol_prefix(std::string_view& token) {

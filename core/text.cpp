@@ -10,9 +10,8 @@
 namespace core {
 
 std::string_view trim(std::string_view s) {
-    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     return s;
 }
 
@@ -99,8 +98,7 @@ std::string mention(std::string_view user_id) {
 std::string channel_link(std::string_view channel) {
     if (!channel.empty() && (channel[0] == 'C' || channel[0] == 'G') &&
         std::all_of(channel.begin(), channel.end(), [](char c) {
-            return std::isupper(static_cast<unsigned char>(c)) ||
-                   std::isdigit(static_cast<unsigned char>(c));
+            return std::isupper(static_cast<unsigned char>(c)) || is_digit(c);
         }))
         return fmt::format(FMT_COMPILE("<#{}>"), channel);
     return channel.starts_with('#') ? std::string(channel) : "#" + std::string(channel);

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers shared by every layer: words, mentions, days, errors.
 
+#include <cctype>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -8,6 +9,21 @@
 #include <vector>
 
 namespace core {
+
+// The ASCII classes of one byte of text (in the C locale: no byte of a UTF-8
+// sequence is in any of them).
+inline bool is_digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+inline bool is_alpha(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+inline bool is_alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+inline bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 std::string_view trim(std::string_view s);
 std::string lower(std::string_view s);

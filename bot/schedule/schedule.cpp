@@ -1,7 +1,6 @@
 #include "bot/schedule/schedule.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <stdexcept>
@@ -10,6 +9,7 @@
 #include <date/tz.h>
 
 #include "core/dates.hpp"
+#include "core/text.hpp"
 
 namespace bot {
 namespace {
@@ -54,21 +54,14 @@ void check(const Schedule& s) {
         throw std::invalid_argument("schedule time of day must be within 00:00-23:59");
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::vector<std::string> words(std::string_view text) {
     std::vector<std::string> out;
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < text.size() && core::is_space(text[i])) ++i;
         std::size_t j = i;
-        while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-        if (j > i) out.push_back(lower(text.substr(i, j - i)));
+        while (j < text.size() && !core::is_space(text[j])) ++j;
+        if (j > i) out.push_back(core::lower(text.substr(i, j - i)));
         i = j;
     }
     return out;

@@ -143,7 +143,18 @@ TEST(PtoDates, ParsesThisWeekAndNextWeek) {
         {"Next Week vacation ski trip", kWed16, day(2026, 12, 21), day(2026, 12, 27), Part::full,
          "vacation ski trip"},
         {"this week", kSun20, kSun20, kSun20},
+        {"the week of dec 23", kWed16, day(2026, 12, 21), day(2026, 12, 27)},
+        {"week of friday, ski trip", kWed16, kWed16, kSun20, Part::full, "ski trip"},
+        {"the week of 2027-01-06", kWed16, day(2027, 1, 4), day(2027, 1, 10)},
     });
+    // Each is a week (a request keeps its working days); a range is not.
+    for (const char* week : {"this week", "next week", "the week of dec 23", "week of monday"})
+        EXPECT_TRUE(std::get<ParsedWhen>(parse_when(week, kWed16)).week) << week;
+    for (const char* range : {"monday to sunday", "dec 21-27", "weekend"}) {
+        const auto got = parse_when(range, kWed16);
+        EXPECT_FALSE(std::holds_alternative<ParsedWhen>(got) && std::get<ParsedWhen>(got).week)
+            << range;
+    }
 }
 
 TEST(PtoDates, ParsesRangeAcrossYearEnd) {

@@ -435,63 +435,23 @@ TEST_F(Pto, ApproversAreRemindedOfRequestsWaitingMoreThanADay) {
     EXPECT_EQ(messages[1].channel, "UMGR2");
 }
 
-// Time off said in a DM is offered as the request it would be, with a button
-// that sends it; nothing is requested before it is pressed. A question, a
-// day gone or other text with a date is not time off.
-TEST_F(Pto, TimeOffSaidInADmIsOfferedAsItsRequest) {
-    Exchange ex = site.dm("UANNA", "I need friday off", "Ev-pto-claim-1");
-    EXPECT_CONTAINS(ex.text,
-                    "Shall I request 1 day of vacation for Fri Dec 4? You can also write `/pto "
-                    "2026-12-04 vacation`.");
-    ASSERT_EQ(ex.messages.size(), 1u);
-    const auto button = ex.messages[0].body()["blocks"].back()["elements"][0];
-    EXPECT_EQ(button["text"]["text"], "Request it");
-    EXPECT_EQ(button["value"], "pto 2026-12-04 vacation");
-    EXPECT_EQ(site.count("pto_requests"), 0);
-    EXPECT_CONTAINS(site.press("UANNA", button["action_id"], button["value"]).text,
-                    "Requested PTO-1: vacation Fri Dec 4");
-    EXPECT_EQ(site.count("pto_requests", "requester = 'UANNA' AND start_date = '2026-12-04'"), 1);
-
-    EXPECT_CONTAINS(site.dm("UANNA", "off sick tomorrow", "Ev-pto-claim-2").text,
-                    "Shall I record 1 day of sick leave for Wed Dec 2? You can also write `/pto "
-                    "2026-12-02 sick`.");
-    EXPECT_CONTAINS(site.dm("UANNA", "on holiday 21-23 dec", "Ev-pto-claim-3").text,
-                    "`/pto 2026-12-21 to 2026-12-23 vacation`");
-    EXPECT_CONTAINS(site.dm("UANNA", "ooo tomorrow pm, personal", "Ev-pto-claim-4").text,
-                    "Shall I request 0.5 day of personal leave for Wed Dec 2 (afternoon)?");
-    for (const char* other :
-         {"who is off tomorrow?", "I was sick yesterday", "the lights are off today",
-          "lunch on friday", "I need saturday off"}) {
-        SCOPED_TRACE(other);
-        EXPECT_FALSE(testing_support::contains(
-            site.dm("UANNA", other, std::string("Ev-pto-other-") + other).text, "Shall I re"));
-    }
-    EXPECT_EQ(site.count("pto_requests"), 1);
-}
-
-// "Who's out next week?" in a DM is answered from the calendar, as `/pto
-// out` does, not with the FAQ's entry about it (tests/handlers/sites_test:
-// at the site the words name).
-TEST_F(Pto, WhoIsOutAskedInADmIsAnsweredAsPtoOut) {
-    site.slash("UBEN", "/pto dec 8-9");
+// "Next week" and "the week of dec 14" ask for the working days of that
+// week, shown and counted as such; `/pto out` still reads the whole week.
+TEST_F(Pto, AWeekIsRequestedAsItsWorkingDays) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto next week vacation ski trip").text,
+                    "Requested PTO-1: vacation Mon Dec 7 – Fri Dec 11 (5 days)");
+    EXPECT_EQ(site.count("pto_requests",
+                         "start_date = '2026-12-07' AND end_date = '2026-12-11' AND days = 5 AND "
+                         "reason = 'ski trip'"),
+              1);
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto the week of dec 16").text,
+                    "Requested PTO-2: vacation Mon Dec 14 – Fri Dec 18 (5 days)");
+    // This week is what is left of it: from today, Tuesday.
+    EXPECT_CONTAINS(site.slash("UCARL", "/pto this week").text,
+                    "Requested PTO-3: vacation Tue Dec 1 – Fri Dec 4 (4 days)");
     site.slash("UMGR1", "/approve PTO-1");
-    const auto outbox = site.count("outbox");
-    const auto ask = [&](const std::string& text, const std::string& event_id) {
-        return site.dm("UANNA", text, event_id).text;
-    };
-    EXPECT_CONTAINS(ask("who's out next week?", "Ev-who-1"),
-                    "Out Mon Dec 7 – Sun Dec 13:\n• <@UBEN> vacation · Tue Dec 8 – Wed Dec 9");
-    EXPECT_CONTAINS(ask("Who else is off tomorrow", "Ev-who-2"), "Nobody is out Wed Dec 2.");
-    EXPECT_CONTAINS(ask("is anyone on holiday dec 8?", "Ev-who-3"),
-                    "Out Tue Dec 8:\n• <@UBEN> vacation");
-    EXPECT_CONTAINS(ask("anyone ooo today", "Ev-who-4"), "Nobody is out Tue Dec 1.");
-    // Each answer went to the asker only.
-    EXPECT_EQ(site.count("outbox", "recipient = 'DUANNA' AND id > " + std::to_string(outbox)), 4);
-    EXPECT_EQ(site.count("outbox", "recipient != 'DUANNA'"),
-              site.count("outbox", "recipient != 'DUANNA' AND id <= " + std::to_string(outbox)));
-    // A question about being out is the FAQ's, not the calendar's.
-    EXPECT_FALSE(
-        testing_support::contains(ask("who do I tell when I'm out sick?", "Ev-who-5"), "is out"));
+    EXPECT_CONTAINS(site.slash("UBEN", "/pto out next week").text,
+                    "Out Mon Dec 7 – Sun Dec 13:\n• <@UANNA> vacation · Mon Dec 7 – Fri Dec 11");
 }
 
 }  // namespace
