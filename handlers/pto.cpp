@@ -121,24 +121,13 @@ void refuse_misspelt_type(const Context& ctx, std::string_view args, std::string
     }
 }
 
-// "next week" asks for the working days of it: Mon Dec 7 – Fri Dec 11, not
-// to Sunday. A week without any is left whole, for the refusal to name.
-core::DateSpan working_days_of(const core::Calendar& calendar, const core::DateSpan& week) {
-    core::DateSpan span = week;
-    while (span.start < span.end && !calendar.is_working_day(span.start))
-        span.start += date::days{1};
-    while (span.end > span.start && !calendar.is_working_day(span.end)) span.end -= date::days{1};
-    return calendar.is_working_day(span.start) ? span : week;
-}
-
 Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const config::Person& me = *ctx.caller;
     auto parsed = core::parse_when(args, ctx.today);
     if (auto* error = std::get_if<std::string>(&parsed))
         throw Refusal(fmt::format("{}\n{}", *error, kRequestUsage));
     const auto& when = std::get<core::ParsedWhen>(parsed);
-    const core::DateSpan span =
-        when.week ? working_days_of(ctx.site.calendar(), when.span) : when.span;
+    const core::DateSpan span = requested_span(ctx.site.calendar(), when);
 
     auto [first, after_first] = core::split_first_word(when.rest);
     const config::LeaveType* type = ctx.cfg.leave_type(first);

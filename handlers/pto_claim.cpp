@@ -16,6 +16,7 @@
 #include "core/dates.hpp"
 #include "core/text.hpp"
 #include "handlers/pto.hpp"
+#include "handlers/pto_text.hpp"
 
 namespace handlers::pto {
 namespace {
@@ -127,22 +128,22 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
     if (core::is_question(text)) return std::nullopt;
     const auto when = first_date_in(text, ctx.today);
     if (!when || when->span.start < ctx.today) return std::nullopt;
+    const core::DateSpan span = requested_span(ctx.site.calendar(), *when);
     const auto after = core::lower_words(when->rest);
     if (!says_time_off(ctx.cfg.pto, words, !after.empty() && after.front() == "off"))
         return std::nullopt;
 
-    const double days =
-        ctx.site.calendar().count(when->span.start, when->span.end, when->span.part);
+    const double days = ctx.site.calendar().count(span.start, span.end, span.part);
     if (days <= 0) return std::nullopt;  // a weekend or a holiday: nothing to take
 
     const std::string type = type_in(ctx.cfg.pto, words);
     const config::LeaveType* leave = ctx.cfg.leave_type(type);
     const bool asks = !leave || leave->needs_approval;
-    const std::string command = fmt::format("pto {} {}", command_dates(when->span), type);
+    const std::string command = fmt::format("pto {} {}", command_dates(span), type);
     const std::string ask = fmt::format("Shall I {} {} of {} for {}? You can also write `/{}`.",
                                         asks ? "request" : "record", core::days_text(days),
                                         type == "vacation" ? type : type + " leave",
-                                        core::format_span(when->span, ctx.today), command);
+                                        core::format_span(span, ctx.today), command);
     Plan plan = Plan::answer(ask);
     plan.result.reply.blocks = blocks::render(
         {blocks::section(ask),

@@ -15,6 +15,15 @@ core::DateSpan span_of(const storage::pto::Request& r) {
                           core::parse_part(r.part)};
 }
 
+core::DateSpan requested_span(const core::Calendar& calendar, const core::ParsedWhen& when) {
+    if (!when.week) return when.span;
+    core::DateSpan span = when.span;
+    while (span.start < span.end && !calendar.is_working_day(span.start))
+        span.start += date::days{1};
+    while (span.end > span.start && !calendar.is_working_day(span.end)) span.end -= date::days{1};
+    return calendar.is_working_day(span.start) ? span : when.span;
+}
+
 std::string id_text(std::int64_t id) {
     return core::format_id(core::IdKind::pto, id);
 }

@@ -15,6 +15,10 @@ inline constexpr std::string_view kRequestUsage =
     "Usage: `/pto <when> [type] [reason]`, e.g. `/pto dec 21-23 vacation family trip`";
 
 core::DateSpan span_of(const storage::pto::Request& r);
+// The days a request for `when` asks for: as written, but of a week ("next
+// week") its working days at the site, Mon Dec 7 – Fri Dec 11 rather than to
+// Sunday (the whole week when it has none, for the refusal to name).
+core::DateSpan requested_span(const core::Calendar& calendar, const core::ParsedWhen& when);
 std::string id_text(std::int64_t id);  // "PTO-12"
 // "3 working days", "0.5 working day"
 std::string working_days_text(double days);

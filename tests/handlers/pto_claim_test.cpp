@@ -42,6 +42,9 @@ TEST_F(PtoSaid, TimeOffSaidInADmIsOfferedAsItsRequest) {
                     "2026-12-02 sick`.");
     EXPECT_CONTAINS(site.dm("UANNA", "on holiday 21-23 dec", "Ev-pto-claim-3").text,
                     "`/pto 2026-12-21 to 2026-12-23 vacation`");
+    EXPECT_CONTAINS(site.dm("UANNA", "I'm off next week, skiing", "Ev-pto-claim-5").text,
+                    "Shall I request 5 days of vacation for Mon Dec 7 – Fri Dec 11? You can also "
+                    "write `/pto 2026-12-07 to 2026-12-11 vacation`.");
     EXPECT_CONTAINS(site.dm("UANNA", "ooo tomorrow pm, personal", "Ev-pto-claim-4").text,
                     "Shall I request 0.5 day of personal leave for Wed Dec 2 (afternoon)?");
     for (const char* other :
