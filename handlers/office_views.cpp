@@ -36,9 +36,16 @@ std::string to_add(const Context& ctx, const store::Ticket& t, std::string_view 
     // BizOps saying what they did ("OFC-3 fixed, new toner"): the command
     // that does it, with the rest as its note.
     if (live && may_work(ctx.cfg, *ctx.caller, site_of(ctx, t))) {
+        const auto bare = [](std::string_view w) {
+            return core::lower(w.substr(0, w.find_last_not_of(".,;:!-") + 1));
+        };
         const auto [first, rest] = core::split_first_word(said);
-        const std::string verb = core::lower(first.substr(0, first.find_last_not_of(".,;:!-") + 1));
-        const std::string_view after = core::trim(rest);
+        const std::string verb = bare(first);
+        std::string_view after = core::trim(rest);
+        // "fixed it, new toner": the note is what follows the verb's object.
+        if (const auto [object, more] = core::split_first_word(after);
+            bare(object) == "it" || bare(object) == "this" || bare(object) == "that")
+            after = core::trim(more);
         const std::string note(
             after.substr(std::min(after.find_first_not_of(",.;:- "), after.size())));
         const auto command = [&](std::string_view name, std::string_view what) {

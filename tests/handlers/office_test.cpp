@@ -145,6 +145,8 @@ TEST_F(Office, WordsAfterATicketSayHowToAddThem) {
                     "To acknowledge it with what you wrote: `/office ack OFC-1`");
     EXPECT_CONTAINS(site.slash("UBIZ", "/office OFC-1 Fixed, new seal").text,
                     "To resolve it with what you wrote: `/office resolve OFC-1 new seal`");
+    EXPECT_CONTAINS(site.slash("UBIZ", "/office OFC-1 fixed it, was a paper jam").text,
+                    "`/office resolve OFC-1 was a paper jam`");
     EXPECT_CONTAINS(site.slash("UANNA", "/office OFC-1 done").text,
                     "To add what you wrote: `/office comment OFC-1 done`");
     EXPECT_EQ(site.count("tickets", "status = 'open'"), 1);
