@@ -13,8 +13,8 @@
 //      are copied into the database file and the file is synced; then the
 //      pin goes. Commits meanwhile append to the WAL;
 //   2. at the next commit, the sync thread, after syncing the WAL of that
-//      commit, copies what the WAL gained since (a few hundred frames under
-//      load rather than a thousand) without syncing. The writer begins its
+//      commit, copies what the WAL gained since (fewer frames than the
+//      early half copied) without syncing. The writer begins its
 //      next transaction only after this: SQLite starts the WAL over only
 //      from a transaction that began on a WAL all copied;
 //   3. it fsyncs the database file (only the pages of part 2 are dirty)
@@ -26,7 +26,12 @@
 // The requests of those two batches still wait for parts 2 and 3: SQLite
 // cannot start a WAL over without that pause, only make it rarer with a
 // longer WAL (which makes it longer) or shorter, as the early half does.
-// Measured in bench/history/3-the-ratio-from-session-18.md.
+// What sets the tail of commits, though, is the size of each checkpoint's
+// burst of writes to the disk (the early half's copy and file sync come
+// before the WAL's next sync in the disk's queue): hence a short WAL, 250
+// frames by default (storage/writer.hpp). Copying again before the pause
+// until the WAL gained little did not shorten the tail. Measured in
+// bench/history/3-the-ratio-from-session-18.md.
 
 #include <condition_variable>
 #include <cstdint>
