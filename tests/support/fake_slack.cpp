@@ -1,7 +1,6 @@
 #include "tests/support/fake_slack.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -22,6 +21,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "bot/slack/form.hpp"
+#include "core/text.hpp"
 
 namespace testing_support {
 
@@ -170,10 +170,7 @@ struct FakeSlack::State {
         call.path = std::string(req.target());
         call.at = std::chrono::steady_clock::now();
         for (const auto& field : req) {
-            std::string name(field.name_string());
-            std::transform(name.begin(), name.end(), name.begin(),
-                           [](unsigned char c) { return std::tolower(c); });
-            call.headers[name] = std::string(field.value());
+            call.headers[core::lower(field.name_string())] = std::string(field.value());
         }
         call.raw_body = req.body();
         call.body = nlohmann::json::parse(req.body(), nullptr, false);

@@ -3,8 +3,6 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
-#include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 #include <boost/asio/connect.hpp>
@@ -14,6 +12,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "core/text.hpp"
+
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
@@ -21,13 +21,6 @@ using tcp = net::ip::tcp;
 
 namespace testing_support {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 // Beast's synchronous calls have no deadline of their own; the kernel's
 // socket timeouts turn a hung server into an error.
@@ -96,7 +89,7 @@ HttpResult HttpConnection::read_response() {
     auto res = parser.release();
     HttpResult out;
     out.status = res.result_int();
-    for (const auto& field : res) out.headers[lower(field.name_string())] = field.value();
+    for (const auto& field : res) out.headers[core::lower(field.name_string())] = field.value();
     out.body = std::move(res.body());
     return out;
 }
