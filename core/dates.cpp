@@ -370,17 +370,20 @@ SpanResult points_span(Cursor& c, std::string_view text, local_days today) {
     return Days{start, end};
 }
 
-// "this week": from today to its Sunday; "next week": its Monday to Sunday;
-// "the week of dec 21": the Monday to Sunday around that day, from today when
-// it has begun (ISO 8601 weeks, as `next monday` counts them).
+// "this week": from today to its Sunday, and at a weekend the week ahead, as
+// people mean it then; "next week": its Monday to Sunday; "the week of dec
+// 21": the Monday to Sunday around that day, from today when it has begun
+// (ISO 8601 weeks, as `next monday` counts them).
 SpanResult week_span(Cursor& c, std::string_view text, local_days today) {
     const std::string_view first = c.word();
     const bool before_week = first == "this" || first == "next" || first == "the";
     if (before_week) c.skip_space();
     if ((before_week ? c.word() : first) != "week") return NoMatch{};
     const local_days sunday = today + (date::Sunday - date::weekday{today});
-    if (first == "this") return Days{today, sunday};
-    if (first == "next") return Days{sunday + date::days{1}, sunday + date::days{7}};
+    const bool weekend = date::weekday{today} == date::Saturday || today == sunday;
+    if (first == "this" && !weekend) return Days{today, sunday};
+    if (first == "this" || first == "next")
+        return Days{sunday + date::days{1}, sunday + date::days{7}};
     c.skip_space();
     if (c.word() != "of") return NoMatch{};
     c.skip_space();

@@ -142,7 +142,9 @@ TEST(PtoDates, ParsesThisWeekAndNextWeek) {
         {"next week", kMon14, day(2026, 12, 21), day(2026, 12, 27)},
         {"Next Week vacation ski trip", kWed16, day(2026, 12, 21), day(2026, 12, 27), Part::full,
          "vacation ski trip"},
-        {"this week", kSun20, kSun20, kSun20},
+        // At a weekend, "this week" is the one ahead, as "next week" is.
+        {"this week", kSun20, day(2026, 12, 21), day(2026, 12, 27)},
+        {"this week", kSat19, day(2026, 12, 21), day(2026, 12, 27)},
         {"the week of dec 23", kWed16, day(2026, 12, 21), day(2026, 12, 27)},
         {"week of friday, ski trip", kWed16, kWed16, kSun20, Part::full, "ski trip"},
         {"the week of 2027-01-06", kWed16, day(2027, 1, 4), day(2027, 1, 10)},
