@@ -60,7 +60,9 @@ std::string contact_line(const Context& ctx, SQLite::Database& reads, const std:
 // the live figure, who handles it.
 std::string entry_text(const Context& ctx, SQLite::Database& reads, const store::Entry& e) {
     std::string text = fmt::format("*{}*\n{}", e.question, e.answer);
-    if (!e.command.empty()) text += fmt::format("\nTry `{}`.", e.command);
+    // The command that gives the live figure, unless the answer shows it.
+    if (!e.command.empty() && e.answer.find("`" + e.command) == std::string::npos)
+        text += fmt::format("\nTry `{}`.", e.command);
     if (!e.contact.empty()) text += "\n" + contact_line(ctx, reads, e.contact);
     return text;
 }

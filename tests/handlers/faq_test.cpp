@@ -43,6 +43,17 @@ TEST_F(Faq, AQuestionAsPeopleTypeItGetsItsEntryAndWritesOnlyItsStatistics) {
         testing_support::contains(site.slash("UANNA", "/faq wifi password").text, "BER-Staff"));
 }
 
+// The command an entry points to is shown once: not again under an answer
+// that shows it already.
+TEST_F(Faq, AnAnswerThatShowsItsCommandDoesNotRepeatIt) {
+    EXPECT_CONTAINS(site.slash("UBEN", "/faq how much vacation do i get").text,
+                    "22 days a year.\nTry `/pto balance`.");
+    site.slash("ULEAD", "/faq edit FAQ-3 22 days a year; `/pto balance` shows what is left.");
+    const std::string shown = site.slash("UBEN", "/faq how much vacation do i get").text;
+    EXPECT_CONTAINS(shown, "22 days a year; `/pto balance` shows what is left.");
+    EXPECT_FALSE(testing_support::contains(shown, "Try `")) << shown;
+}
+
 // A company of two sites: each asks its own entries first, and a question
 // that names the other site ("in London", "the London studio") gets that
 // site's entry, as someone travelling there needs.
