@@ -124,6 +124,19 @@ void refuse_misspelt_type(const Context& ctx, std::string_view args, std::string
 Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     const config::Person& me = *ctx.caller;
     auto parsed = core::parse_when(args, ctx.today);
+    // "/pto sick tomorrow": the type first, then the days.
+    if (const auto [word, after] = core::split_first_word(args);
+        std::holds_alternative<std::string>(parsed) && ctx.cfg.leave_type(word)) {
+        const std::string& name = ctx.cfg.leave_type(word)->name;
+        if (core::trim(after).empty())
+            throw Refusal(
+                fmt::format("Which days? For today: `/pto today {}`.\n{}", name, kRequestUsage));
+        auto typed_first = core::parse_when(after, ctx.today);
+        if (auto* w = std::get_if<core::ParsedWhen>(&typed_first)) {
+            w->rest = w->rest.empty() ? name : name + " " + w->rest;
+            parsed = std::move(typed_first);
+        }
+    }
     if (auto* error = std::get_if<std::string>(&parsed))
         throw Refusal(fmt::format("{}\n{}", *error, kRequestUsage));
     const auto& when = std::get<core::ParsedWhen>(parsed);

@@ -435,6 +435,18 @@ TEST_F(Pto, ApproversAreRemindedOfRequestsWaitingMoreThanADay) {
     EXPECT_EQ(messages[1].channel, "UMGR2");
 }
 
+// The type may come first, as people write it; without days it is refused
+// with the command for today.
+TEST_F(Pto, TheTypeMayComeBeforeTheDays) {
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto sick tomorrow").text,
+                    "Recorded PTO-1: sick Wed Dec 2 (1 day).");
+    EXPECT_CONTAINS(site.slash("UANNA", "/pto vacation dec 21-23 ski trip").text,
+                    "Requested PTO-2: vacation Mon Dec 21 – Wed Dec 23 (3 days)");
+    EXPECT_EQ(site.count("pto_requests", "id = 2 AND reason = 'ski trip'"), 1);
+    expect_refused("UANNA", "/pto sick", "Which days? For today: `/pto today sick`.");
+    expect_refused("UANNA", "/pto sick whenever", "I couldn't read a date in \"sick whenever\"");
+}
+
 // "Next week" and "the week of dec 14" ask for the working days of that
 // week, shown and counted as such; `/pto out` still reads the whole week.
 TEST_F(Pto, AWeekIsRequestedAsItsWorkingDays) {
