@@ -1,9 +1,11 @@
 // Time off said in a DM ("I need tomorrow off", "off sick today"): offered
 // as the request it would be, with a button that sends it. Nothing is
-// requested until the button is pressed. And "who's out next week?" asked
-// in a DM: answered as `/pto out` would. Neither in a mention: the offer
-// would be the channel's, its button anyone's, and who is out on which
-// leave is not the channel's to read.
+// requested until the button is pressed. And "who's out next week?", "how
+// many days do I have left?" and "cancel my time off friday" said in a DM:
+// answered as `/pto out`, `/pto balance` and `/pto cancel friday` would.
+// None in a mention: the offer would be the channel's, its button anyone's,
+// and who is out on which leave, or anyone's balance, is not the channel's
+// to read.
 
 #include <algorithm>
 #include <optional>
@@ -117,6 +119,38 @@ std::optional<Plan> who_is_out(const Context& ctx, std::string_view text,
     return views::out(ctx, args, reads);
 }
 
+// Whether the words ask the writer's own balance: "how many days off do I
+// have left?", "how much vacation have I got remaining", "what's my pto
+// balance". Not "how many vacation days do I get?" (the policy, the FAQ's)
+// nor "can I carry over days left?".
+bool asks_balance(const config::Pto& pto, const std::vector<std::string>& w) {
+    const auto has = [&](std::initializer_list<std::string_view> words) {
+        return std::any_of(w.begin(), w.end(),
+                           [&](const std::string& x) { return is_one_of(x, words); });
+    };
+    const bool about_leave =
+        has({"days", "day", "pto", "vacation", "holiday", "holidays", "leave", "off"}) ||
+        std::any_of(w.begin(), w.end(),
+                    [&](const std::string& x) { return config::find_leave_type(pto, x); });
+    if (has({"balance"})) return has({"my", "pto", "vacation", "holiday", "leave"});
+    return about_leave && has({"left", "remaining"}) && has({"have", "got"}) &&
+           has({"i", "i've", "ive"});
+}
+
+// "Cancel my time off tomorrow": what `/pto cancel tomorrow` lists (the
+// caller's requests on those days, each with its command), never an offer
+// to take the days.
+std::optional<Plan> cancel_asked(const Context& ctx, std::string_view text,
+                                 const std::vector<std::string>& words, SQLite::Database& reads) {
+    if (!std::any_of(words.begin(), words.end(), [](const std::string& w) {
+            return is_one_of(w, {"cancel", "withdraw", "unbook"});
+        }))
+        return std::nullopt;
+    const auto when = first_date_in(text, ctx.today);
+    if (!when && !says_time_off(ctx.cfg.pto, words, false)) return std::nullopt;
+    return handle(ctx, "cancel " + (when ? command_dates(when->span) : std::string()), reads);
+}
+
 }  // namespace
 
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
@@ -125,6 +159,8 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
     if (!ctx.caller || ctx.via_mention) return std::nullopt;
     const auto words = core::lower_words(text);
     if (auto plan = who_is_out(ctx, text, words, reads)) return plan;
+    if (asks_balance(ctx.cfg.pto, words)) return views::balance(ctx, reads);
+    if (auto plan = cancel_asked(ctx, text, words, reads)) return plan;
     if (core::is_question(text)) return std::nullopt;
     const auto when = first_date_in(text, ctx.today);
     if (!when || when->span.start < ctx.today) return std::nullopt;

@@ -82,4 +82,25 @@ TEST_F(PtoSaid, WhoIsOutAskedInADmIsAnsweredAsPtoOut) {
         testing_support::contains(ask("who do I tell when I'm out sick?", "Ev-who-5"), "is out"));
 }
 
+// "How many days do I have left?" and "cancel my time off monday" in a DM
+// are answered as `/pto balance` and `/pto cancel monday`: the second lists
+// what can be cancelled with its command, and never offers to take the days.
+TEST_F(PtoSaid, BalanceAndCancellingSaidInADmAreAnsweredAsTheirCommands) {
+    site.slash("UANNA", "/pto dec 7");
+    const auto dm = [&](const std::string& text) {
+        return site.dm("UANNA", text, "Ev-said-" + text).text;
+    };
+    for (const char* balance : {"how many days off do I have left?", "what's my pto balance",
+                                "How much vacation have I got remaining"})
+        EXPECT_CONTAINS(dm(balance), "Your PTO balance:\n");
+    for (const char* policy : {"how many vacation days do I get?", "can I carry over days left?"})
+        EXPECT_FALSE(testing_support::contains(dm(policy), "Your PTO balance")) << policy;
+
+    const std::string cancel = dm("cancel my time off on monday");
+    EXPECT_CONTAINS(cancel, "Which request?\n• `PTO-1` vacation · Mon Dec 7");
+    EXPECT_CONTAINS(cancel, ": `/pto cancel PTO-1`");
+    EXPECT_FALSE(testing_support::contains(cancel, "Shall I request")) << cancel;
+    EXPECT_EQ(site.count("pto_requests", "status = 'pending'"), 1);
+}
+
 }  // namespace
