@@ -41,13 +41,35 @@ std::string take_photo(std::string_view& report) {
     return std::string(link);
 }
 
-// Words outside a command that file a ticket: not a question, about
-// something BizOps looks after, and saying something is wrong, by a
+// Words outside a command that file a ticket: not a question nor news that
+// it works again, about something BizOps looks after, and saying something
+// is wrong, by a
 // priority word ("down", "leaking") or as a sentence. Two words of a topic
 // ("wifi password", "bike parking") are more often a question for the FAQ,
 // as is a question ("where is the wifi password?").
+// Whether the words say the thing works again: "the printer is working
+// again", "wifi works now", "the leak is fixed", "lights are back on", "no
+// longer leaking"; not "is not working again".
+bool says_it_works(std::string_view text) {
+    const auto w = core::lower_words(text);
+    const auto is = [&](std::size_t i, std::initializer_list<std::string_view> words) {
+        return i < w.size() && std::find(words.begin(), words.end(), w[i]) != words.end();
+    };
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const bool negated = i > 0 && is(i - 1, {"not", "isn't", "isnt", "stopped", "never"});
+        if (is(i, {"working", "works", "work"}) && is(i + 1, {"again", "now", "fine"}) && !negated)
+            return true;
+        if (is(i, {"fixed", "repaired", "sorted"}) && !negated &&
+            (is(i + 1, {"now"}) || (i > 0 && is(i - 1, {"is", "been", "got", "was", "all"}))))
+            return true;
+        if (is(i, {"back"}) && is(i + 1, {"up", "on", "online"}) && !negated) return true;
+        if (is(i, {"no"}) && is(i + 1, {"longer"})) return true;
+    }
+    return false;
+}
+
 bool reads_like_a_report(std::string_view text, const Triage& t) {
-    if (core::is_question(text)) return false;
+    if (core::is_question(text) || says_it_works(text)) return false;
     if (t.priority >= config::Priority::high) return true;
     if (t.category == "other") return false;
     int words = 0;

@@ -303,6 +303,15 @@ TEST_F(Office, ADmThatReadsLikeAReportIsOfferedAButtonAndOtherTextIsNot) {
     EXPECT_CONTAINS(site.dm("UANNA", "printer jammed", "Ev-claim-4").text, "didn't understand");
     EXPECT_CONTAINS(site.dm("UANNA", "printer broken", "Ev-claim-5").text,
                     "That sounds like an office issue (IT, high)");
+    // News that it works again is not a report; that it stopped again is.
+    for (const char* good : {"the printer is working again, thanks", "wifi works fine now",
+                             "the kitchen leak has been fixed", "lights are back on in 3F",
+                             "the fridge is no longer leaking"})
+        EXPECT_FALSE(testing_support::contains(
+            site.dm("UANNA", good, std::string("Ev-good-") + good).text, "office issue"))
+            << good;
+    EXPECT_CONTAINS(site.dm("UANNA", "the printer is not working again", "Ev-claim-7").text,
+                    "That sounds like an office issue");
     // A low priority's words alone say nothing of what is wrong.
     EXPECT_CONTAINS(site.dm("UANNA", "whenever you like tell me a joke", "Ev-claim-6").text,
                     "didn't understand");
