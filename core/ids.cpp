@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <tuple>
 #include <utility>
 
 #include <fmt/compile.h>
@@ -52,6 +53,16 @@ std::optional<Id> parse_id(std::string_view word) {
 
 std::string format_id(IdKind kind, std::int64_t number) {
     return fmt::format(FMT_COMPILE("{}-{}"), prefix(kind), number);
+}
+
+std::optional<Id> first_id_in(std::string_view text, IdKind kind) {
+    for (auto [word, rest] = next_word(text); !word.empty();
+         std::tie(word, rest) = next_word(rest)) {
+        while (!word.empty() && !is_alnum(word.front())) word.remove_prefix(1);
+        while (!word.empty() && !is_alnum(word.back())) word.remove_suffix(1);
+        if (const auto id = parse_id(word); id && id->kind == kind) return id;
+    }
+    return std::nullopt;
 }
 
 }  // namespace core

@@ -24,5 +24,8 @@ std::string_view prefix(IdKind kind);  // "PTO", "EXP", "OFC", "FAQ", "Q", "ANN"
 // "PTO-12", "pto-12", "Pto-12" -> {pto, 12}; anything else -> nullopt.
 std::optional<Id> parse_id(std::string_view word);
 std::string format_id(IdKind kind, std::int64_t number);
+// The first id of `kind` among the words of `text`, punctuation around it
+// aside: EXP-7 in "has EXP-7 been paid yet?".
+std::optional<Id> first_id_in(std::string_view text, IdKind kind);
 
 }  // namespace core

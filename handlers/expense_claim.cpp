@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ids.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "handlers/blocks.hpp"
@@ -84,8 +85,13 @@ std::string what_for(const Spent& spent) {
 
 }  // namespace
 
-std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database&) {
-    if (!ctx.caller || ctx.via_mention || core::is_question(text)) return std::nullopt;
+std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
+    if (!ctx.caller || ctx.via_mention) return std::nullopt;
+    // "Has EXP-7 been paid yet?": the expense, as `/expense show EXP-7`
+    // shows it to whoever may see it.
+    if (const auto id = core::first_id_in(text, core::IdKind::expense))
+        return handle(ctx, "show " + id->text(), reads);
+    if (core::is_question(text)) return std::nullopt;
     const auto words = core::lower_words(text);
     if (!says_spent(words)) return std::nullopt;
     const core::Currency& local = parts::currency_of(ctx.site);

@@ -239,6 +239,10 @@ Plan handle(const Context& ctx, std::string_view args, SQLite::Database& reads) 
 
 std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Database& reads) {
     if (!ctx.caller || core::trim(text).empty() || text.size() > kMostCharacters) return {};
+    // "Any news on OFC-3?" in a DM: the ticket, as `/office show OFC-3` shows
+    // it to whoever may see it.
+    if (const auto id = core::first_id_in(text, core::IdKind::office); id && !ctx.via_mention)
+        return handle(ctx, "show " + id->text(), reads);
     Triage t;
     try {
         t = office::triage(ctx.cfg.office, text);

@@ -338,6 +338,16 @@ TEST_F(Expenses, ListsPendingAndHistory) {
     expect_refused("UCARL", "/expense show EXP-1", "There is no expense EXP-1 you can see");
 }
 
+// An expense named in a DM ("has EXP-1 been paid yet?") is shown as
+// `/expense show` shows it, to whoever may see it; not in a channel.
+TEST_F(Expenses, AnExpenseNamedInADmIsShown) {
+    site.slash("UANNA", "/expense 18.40 meals sandwiches");
+    EXPECT_CONTAINS(site.dm("UANNA", "has EXP-1 been paid yet?", "Ev-exp-named-1").text,
+                    "• today 12:00 created by <@UANNA>");
+    EXPECT_CONTAINS(site.dm("UCARL", "what about exp-1?", "Ev-exp-named-2").text,
+                    "There is no expense EXP-1 you can see");
+}
+
 TEST_F(Expenses, SiteLeadsAndBizOpsSeeAMonthsTotals) {
     site.slash("UANNA", "/expense 18.40 meals sandwiches");
     site.slash("UBEN", "/expense 20 meals pizza");

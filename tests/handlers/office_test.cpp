@@ -317,6 +317,16 @@ TEST_F(Office, ADmThatReadsLikeAReportIsOfferedAButtonAndOtherTextIsNot) {
                     "didn't understand");
 }
 
+// A ticket named in a DM ("any news on OFC-1?") is shown as `/office show`
+// shows it, to whoever may see it.
+TEST_F(Office, ATicketNamedInADmIsShown) {
+    site.slash("UANNA", "/office printer on 3F jammed");
+    EXPECT_CONTAINS(site.dm("UANNA", "any news on OFC-1?", "Ev-ofc-named-1").text, "*Now:* open");
+    EXPECT_CONTAINS(site.dm("UCARL", "what about ofc-1", "Ev-ofc-named-2").text,
+                    "someone else's ticket");
+    EXPECT_EQ(site.count("tickets"), 1);
+}
+
 TEST_F(Office, ShowTellsTheWholeHistoryToThoseInvolved) {
     site.slash("UANNA", "/office printer on 3F jammed");
     site.slash("UBIZ", "/office ack OFC-1");
