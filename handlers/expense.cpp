@@ -46,13 +46,27 @@ void check_link(std::string_view word, std::string_view usage) {
 }
 
 // The day it was spent: "... on nov 3" at the end of the description, else
-// today. A day without a year is the last one that has been; one written
-// as a date that is none ("on nov 31", "on 13/5") is refused, not read as
-// words of the description.
+// today. A day without a year is the last one that has been, as is a
+// weekday ("on friday", "on last friday"); one written as a date that is
+// none ("on nov 31", "on 13/5") is refused, not read as words of the
+// description.
 date::local_days spent_on(const Context& ctx, std::string& description) {
     const std::size_t at = description.rfind(" on ");
     if (at == std::string::npos) return ctx.today;
-    const std::string when = description.substr(at + 4);
+    std::string when = description.substr(at + 4);
+    const auto [first, after_first] = core::split_first_word(when);
+    const bool last =
+        first == "last" && core::weekday_named(core::split_first_word(after_first).first);
+    if (last) when = std::string(after_first);
+    if (core::weekday_named(core::split_first_word(when).first)) {
+        auto parsed = core::parse_when(when, ctx.today);
+        const auto* day = std::get_if<core::ParsedWhen>(&parsed);
+        if (!day || !day->rest.empty() || day->span.start != day->span.end) return ctx.today;
+        date::local_days d = day->span.start;  // within the week ahead: the one before
+        if (d > ctx.today || (last && d == ctx.today)) d -= date::days{7};
+        description.resize(at);
+        return d;
+    }
     auto parsed = core::parse_when(when, ctx.today);
     if (const auto* why = std::get_if<std::string>(&parsed); why && core::starts_with_date(when))
         throw Refusal(fmt::format("{} Write the day it was spent like `on nov 3` or "

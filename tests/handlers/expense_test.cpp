@@ -110,6 +110,16 @@ TEST_F(Expenses, TheApproverSeesFlagsNotRefusals) {
     EXPECT_EQ(site.count("expenses", "id = 2 AND spent_on = '2026-11-03'"), 1);
     Exchange old = site.slash("UANNA", "/expense 15 supplies pens on aug 14");
     EXPECT_CONTAINS(old.text, "Spent 109 days ago");
+    // A weekday is the last one that has been (today is Tuesday, Dec 1).
+    site.slash("UANNA", "/expense 16 supplies tape on friday");
+    site.slash("UANNA", "/expense 17 supplies glue on last monday");
+    site.slash("UANNA", "/expense 18 supplies ink on tuesday");
+    site.slash("UANNA", "/expense 19 supplies clips on last tuesday");
+    for (const char* spent : {"amount_minor = 1600 AND spent_on = '2026-11-27'",
+                              "amount_minor = 1700 AND spent_on = '2026-11-30'",
+                              "amount_minor = 1800 AND spent_on = '2026-12-01'",
+                              "amount_minor = 1900 AND spent_on = '2026-11-24'"})
+        EXPECT_EQ(site.count("expenses", spent), 1) << spent;
 }
 
 TEST_F(Expenses, RefusesWhatCannotBeRightAndSaysHowToWriteIt) {
