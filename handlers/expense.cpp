@@ -45,15 +45,24 @@ void check_link(std::string_view word, std::string_view usage) {
             "receipt");
 }
 
-// The day it was spent: "... on nov 3" at the end of the description, else
-// today. A day without a year is the last one that has been, as is a
-// weekday ("on friday", "on last friday"); one written as a date that is
-// none ("on nov 31", "on 13/5") is refused, not read as words of the
-// description.
+// The day it was spent: "... on nov 3" (or "yesterday", "last friday") at
+// the end of the description, else today. A day without a year is the
+// last one that has been, as is a weekday ("on friday", "on last friday");
+// one written as a date that is none ("on nov 31", "on 13/5") is refused,
+// not read as words of the description.
 date::local_days spent_on(const Context& ctx, std::string& description) {
-    const std::size_t at = description.rfind(" on ");
+    std::size_t at = description.rfind(" on ");
+    std::size_t from = at + 4;
+    // Without "on": "... yesterday", "... last friday".
+    for (const std::string_view word : {" yesterday", " last "}) {
+        const std::size_t p = core::lower(description).rfind(word);
+        if (at == std::string::npos && p != std::string::npos) {
+            at = p;
+            from = p + 1;
+        }
+    }
     if (at == std::string::npos) return ctx.today;
-    std::string when = description.substr(at + 4);
+    std::string when = description.substr(from);
     const auto [first, after_first] = core::split_first_word(when);
     const bool last =
         first == "last" && core::weekday_named(core::split_first_word(after_first).first);

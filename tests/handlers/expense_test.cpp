@@ -115,10 +115,19 @@ TEST_F(Expenses, TheApproverSeesFlagsNotRefusals) {
     site.slash("UANNA", "/expense 17 supplies glue on last monday");
     site.slash("UANNA", "/expense 18 supplies ink on tuesday");
     site.slash("UANNA", "/expense 19 supplies clips on last tuesday");
+    site.slash("UANNA", "/expense 21 supplies paper for the last minute yesterday");
+    site.slash("UANNA", "/expense 22 supplies toner last monday");
+    site.slash("UANNA", "/expense 23 supplies pens for the last minute");
     for (const char* spent : {"amount_minor = 1600 AND spent_on = '2026-11-27'",
                               "amount_minor = 1700 AND spent_on = '2026-11-30'",
                               "amount_minor = 1800 AND spent_on = '2026-12-01'",
-                              "amount_minor = 1900 AND spent_on = '2026-11-24'"})
+                              "amount_minor = 1900 AND spent_on = '2026-11-24'",
+                              "amount_minor = 2100 AND spent_on = '2026-11-30' AND "
+                              "description = 'paper for the last minute'",
+                              "amount_minor = 2200 AND spent_on = '2026-11-30' AND "
+                              "description = 'toner'",
+                              "amount_minor = 2300 AND spent_on = '2026-12-01' AND "
+                              "description = 'pens for the last minute'"})
         EXPECT_EQ(site.count("expenses", spent), 1) << spent;
 }
 
