@@ -41,12 +41,6 @@ std::string take_photo(std::string_view& report) {
     return std::string(link);
 }
 
-// Words outside a command that file a ticket: not a question nor news that
-// it works again, about something BizOps looks after, and saying something
-// is wrong, by a
-// priority word ("down", "leaking") or as a sentence. Two words of a topic
-// ("wifi password", "bike parking") are more often a question for the FAQ,
-// as is a question ("where is the wifi password?").
 // Whether the words say the thing works again: "the printer is working
 // again", "wifi works now", "the leak is fixed", "lights are back on", "no
 // longer leaking"; not "is not working again".
@@ -68,6 +62,11 @@ bool says_it_works(std::string_view text) {
     return false;
 }
 
+// Words outside a command that file a ticket: not a question nor news that
+// it works again, about something BizOps looks after, and saying something
+// is wrong, by a priority word ("down", "leaking") or as a sentence. Two
+// words of a topic ("wifi password", "bike parking") are more often a
+// question for the FAQ, as is a question ("where is the wifi password?").
 bool reads_like_a_report(std::string_view text, const Triage& t) {
     if (core::is_question(text) || says_it_works(text)) return false;
     if (t.priority >= config::Priority::high) return true;

@@ -121,20 +121,26 @@ std::optional<Plan> who_is_out(const Context& ctx, std::string_view text,
 
 // Whether the words ask the writer's own balance: "how many days off do I
 // have left?", "how much vacation have I got remaining", "what's my pto
-// balance". Not "how many vacation days do I get?" (the policy, the FAQ's)
-// nor "can I carry over days left?".
+// balance". Not "how many vacation days do I get?" (the policy, the FAQ's),
+// "can I carry over days left?" nor "I left my badge, can I have a day pass?".
 bool asks_balance(const config::Pto& pto, const std::vector<std::string>& w) {
-    const auto has = [&](std::initializer_list<std::string_view> words) {
-        return std::any_of(w.begin(), w.end(),
-                           [&](const std::string& x) { return is_one_of(x, words); });
+    // The place of the first of `words` from `from` on; w.size() if none.
+    const auto at = [&](std::initializer_list<std::string_view> words, std::size_t from = 0) {
+        while (from < w.size() && !is_one_of(w[from], words)) ++from;
+        return from;
     };
+    const auto has = [&](std::initializer_list<std::string_view> words) {
+        return at(words) < w.size();
+    };
+    if (has({"balance"})) return has({"my", "pto", "vacation", "holiday", "leave"});
     const bool about_leave =
         has({"days", "day", "pto", "vacation", "holiday", "holidays", "leave", "off"}) ||
         std::any_of(w.begin(), w.end(),
                     [&](const std::string& x) { return config::find_leave_type(pto, x); });
-    if (has({"balance"})) return has({"my", "pto", "vacation", "holiday", "leave"});
-    return about_leave && has({"left", "remaining"}) && has({"have", "got"}) &&
-           has({"i", "i've", "ive"});
+    // "... do I have left", not "I left my badge ... have a day pass".
+    const std::size_t have = at({"have", "got"});
+    return about_leave && has({"i", "i've", "ive"}) && have < w.size() &&
+           at({"left", "remaining"}, have) < w.size();
 }
 
 // "Cancel my time off tomorrow": what `/pto cancel tomorrow` lists (the

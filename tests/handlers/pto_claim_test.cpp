@@ -93,7 +93,8 @@ TEST_F(PtoSaid, BalanceAndCancellingSaidInADmAreAnsweredAsTheirCommands) {
     for (const char* balance : {"how many days off do I have left?", "what's my pto balance",
                                 "How much vacation have I got remaining"})
         EXPECT_CONTAINS(dm(balance), "Your PTO balance:\n");
-    for (const char* policy : {"how many vacation days do I get?", "can I carry over days left?"})
+    for (const char* policy : {"how many vacation days do I get?", "can I carry over days left?",
+                               "I left my badge at home, can I have a day pass?"})
         EXPECT_FALSE(testing_support::contains(dm(policy), "Your PTO balance")) << policy;
 
     const std::string cancel = dm("cancel my time off on monday");
