@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -146,11 +148,17 @@ Plan ack(const Context& ctx, std::string_view args, SQLite::Database& reads) {
     if (!live(t.status)) throw not_live(t);
     const std::string who = mention(ctx.user_id);
     const std::string note(core::trim(rest));
+    // "on it" (or "I'm on it!") says what the messages say already: kept in
+    // the history, not repeated after "is on it".
+    auto words = core::lower_words(note);
+    if (!words.empty() && (words.front() == "i'm" || words.front() == "im"))
+        words.erase(words.begin());
+    const std::string shown = words == std::vector<std::string>{"on", "it"} ? "" : note;
     return change(ctx, t, store::followers(reads, t.id),
                   {"acknowledged", Status::acknowledged, ctx.user_id, note,
-                   fmt::format("👀 {} is on it{}.", who, with_note(note)),
+                   fmt::format("👀 {} is on it{}.", who, with_note(shown)),
                    fmt::format("{} of BizOps is on {} (\"{}\"){}.", who, id,
-                               core::plain(t.description), with_note(note)),
+                               core::plain(t.description), with_note(shown)),
                    fmt::format("{} is yours; I've told {}.", id, mention(t.requester))});
 }
 

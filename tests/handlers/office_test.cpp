@@ -100,6 +100,12 @@ TEST_F(Office, AnAcknowledgementCarriesItsNote) {
                          "'on my way with a new drum'"),
               1);
     EXPECT_CONTAINS(site.slash("UANNA", "/office show OFC-1").text, "on my way with a new drum");
+    // "On it" is what the messages say already: not said twice.
+    site.slash("UBEN", "/office the kitchen tap drips");
+    const Exchange on_it = site.slash("UBIZ", "/office ack OFC-2 I'm on it!");
+    ASSERT_EQ(on_it.to("UBEN").size(), 1u);
+    EXPECT_EQ(on_it.to("UBEN")[0].body()["text"],
+              "<@UBIZ> of BizOps is on OFC-2 (\"the kitchen tap drips\").");
 }
 
 TEST_F(Office, BadReportsAreRefusedWithHowToWriteThem) {
