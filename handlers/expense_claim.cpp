@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
@@ -108,10 +109,16 @@ std::optional<Plan> claim(const Context& ctx, std::string_view text, SQLite::Dat
         fmt::format("expense {}{} {} {}", core::plain_amount(money),
                     money.currency == &local ? "" : " " + std::string(money.currency->code),
                     category->name, description);
+    // The day as the command will read it ("... on monday"), shown apart.
+    std::string what = description;
+    const date::local_days day = parts::spent_on(ctx, what);
+    const std::string spent_day =
+        day == ctx.today ? "" : ", spent " + core::format_span({day, day}, ctx.today) + ",";
     // Shown as typed (core::plain); the button carries the command itself.
-    const std::string ask = fmt::format(
-        "Shall I submit {} {} ({}) as an expense? You can also write `/{}`.",
-        core::format_money(money), category->name, core::plain(description), core::plain(command));
+    const std::string ask =
+        fmt::format("Shall I submit {} {} ({}){} as an expense? You can also write `/{}`.",
+                    core::format_money(money), category->name, core::plain(what), spent_day,
+                    core::plain(command));
     Plan plan = Plan::answer(ask);
     plan.result.reply.blocks = blocks::render(
         {blocks::section(ask),

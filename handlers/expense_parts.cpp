@@ -1,11 +1,15 @@
 #include "handlers/expense_parts.hpp"
 
+#include <string>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
+#include "core/dates.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "handlers/blocks.hpp"
 #include "handlers/expense_text.hpp"
 #include "storage/audit.hpp"
@@ -78,6 +82,61 @@ store::Expense find(SQLite::Database& reads, std::string_view word, std::string_
     auto e = store::get(reads, id->number);
     if (!e) throw Refusal(fmt::format("There is no expense {}.", id->text()));
     return *e;
+}
+
+// The day it was spent: "... on nov 3" (or "yesterday", "last friday") at
+// the end of the description, else today. A day without a year is the
+// last one that has been, as is a weekday ("on friday", "on last friday");
+// one written as a date that is none ("on nov 31", "on 13/5") is refused,
+// not read as words of the description.
+date::local_days spent_on(const Context& ctx, std::string& description) {
+    std::size_t at = description.rfind(" on ");
+    std::size_t from = at + 4;
+    // Without "on": "... yesterday", "... last friday".
+    for (const std::string_view word : {" yesterday", " last "}) {
+        const std::size_t p = core::lower(description).rfind(word);
+        if (at == std::string::npos && p != std::string::npos) {
+            at = p;
+            from = p + 1;
+        }
+    }
+    if (at == std::string::npos) return ctx.today;
+    std::string when = description.substr(from);
+    const auto [first, after_first] = core::split_first_word(when);
+    const bool last =
+        first == "last" && core::weekday_named(core::split_first_word(after_first).first);
+    if (last) when = std::string(after_first);
+    if (core::weekday_named(core::split_first_word(when).first)) {
+        auto parsed = core::parse_when(when, ctx.today);
+        const auto* day = std::get_if<core::ParsedWhen>(&parsed);
+        if (!day || !day->rest.empty() || day->span.start != day->span.end) return ctx.today;
+        date::local_days d = day->span.start;  // within the week ahead: the one before
+        if (d > ctx.today || (last && d == ctx.today)) d -= date::days{7};
+        description.resize(at);
+        return d;
+    }
+    auto parsed = core::parse_when(when, ctx.today);
+    if (const auto* why = std::get_if<std::string>(&parsed); why && core::starts_with_date(when))
+        throw Refusal(fmt::format("{} Write the day it was spent like `on nov 3` or "
+                                  "`on 2026-11-03`.\n{}",
+                                  *why, kSubmitUsage),
+                      "date");
+    const auto* day = std::get_if<core::ParsedWhen>(&parsed);
+    if (!day || !day->rest.empty() || day->span.start != day->span.end) return ctx.today;
+    date::local_days d = day->span.start;
+    if (d > ctx.today) {
+        const date::year_month_day ymd{d};
+        const date::year_month_day last_year{ymd.year() - date::years{1}, ymd.month(), ymd.day()};
+        if (when.find(std::to_string(static_cast<int>(ymd.year()))) != std::string::npos ||
+            !last_year.ok())
+            throw Refusal(fmt::format("{} is in the future: expenses are for money already "
+                                      "spent.\n{}",
+                                      core::iso(d), kSubmitUsage),
+                          "date");
+        d = date::local_days{last_year};
+    }
+    description.resize(at);
+    return d;
 }
 
 }  // namespace handlers::expense::parts

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <date/date.h>
+
 #include "core/money.hpp"
 #include "handlers/context.hpp"
 #include "storage/expense_store.hpp"
@@ -42,5 +44,10 @@ Plan reimburse(const Context& ctx, std::string_view args, SQLite::Database& read
 Refusal changed_meanwhile(std::int64_t id);
 // The expense `word` names; a refusal with `usage` when there is none.
 store::Expense find(SQLite::Database& reads, std::string_view word, std::string_view usage);
+
+// The day it was spent, read from the end of `description` ("... on nov 3",
+// "... yesterday", "... last friday") and taken off it; today when none.
+// Refuses a date that is none or is to come.
+date::local_days spent_on(const Context& ctx, std::string& description);
 
 }  // namespace handlers::expense::parts

@@ -286,6 +286,10 @@ TEST_F(Expenses, MoneySpentSaidInADmIsOfferedAsItsExpense) {
 
     EXPECT_CONTAINS(site.dm("UANNA", "bought a new keyboard, 79.99 EUR", "Ev-exp-claim-2").text,
                     "`/expense 79.99 EUR equipment new keyboard`");
+    // The day it was spent is shown apart; the command reads it back.
+    EXPECT_CONTAINS(site.dm("UANNA", "I paid 12 for parking on friday", "Ev-exp-claim-4").text,
+                    "Shall I submit $12.00 travel (parking), spent Fri Nov 27, as an expense? "
+                    "You can also write `/expense 12.00 travel parking on friday`.");
     // What was typed is shown as typed: no mention of the whole channel.
     EXPECT_CONTAINS(site.dm("UANNA", "spent 9 on lunch <!channel>", "Ev-exp-claim-3").text,
                     "(lunch &lt;!channel&gt;)");
