@@ -93,8 +93,9 @@ date::local_days spent_on(const Context& ctx, std::string& description) {
     std::size_t at = description.rfind(" on ");
     std::size_t from = at + 4;
     // Without "on": "... yesterday", "... last friday".
+    const std::string folded = core::lower(description);
     for (const std::string_view word : {" yesterday", " last "}) {
-        const std::size_t p = core::lower(description).rfind(word);
+        const std::size_t p = folded.rfind(word);
         if (at == std::string::npos && p != std::string::npos) {
             at = p;
             from = p + 1;

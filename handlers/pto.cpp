@@ -125,16 +125,17 @@ Plan request(const Context& ctx, std::string_view args, SQLite::Database& reads)
     const config::Person& me = *ctx.caller;
     auto parsed = core::parse_when(args, ctx.today);
     // "/pto sick tomorrow": the type first, then the days.
-    if (const auto [word, after] = core::split_first_word(args);
-        std::holds_alternative<std::string>(parsed) && ctx.cfg.leave_type(word)) {
-        const std::string& name = ctx.cfg.leave_type(word)->name;
-        if (core::trim(after).empty())
-            throw Refusal(
-                fmt::format("Which days? For today: `/pto today {}`.\n{}", name, kRequestUsage));
-        auto typed_first = core::parse_when(after, ctx.today);
-        if (auto* w = std::get_if<core::ParsedWhen>(&typed_first)) {
-            w->rest = w->rest.empty() ? name : name + " " + w->rest;
-            parsed = std::move(typed_first);
+    if (std::holds_alternative<std::string>(parsed)) {
+        const auto [word, after] = core::split_first_word(args);
+        if (const config::LeaveType* first = ctx.cfg.leave_type(word)) {
+            if (core::trim(after).empty())
+                throw Refusal(fmt::format("Which days? For today: `/pto today {}`.\n{}",
+                                          first->name, kRequestUsage));
+            auto typed_first = core::parse_when(after, ctx.today);
+            if (auto* w = std::get_if<core::ParsedWhen>(&typed_first)) {
+                w->rest = w->rest.empty() ? first->name : first->name + " " + w->rest;
+                parsed = std::move(typed_first);
+            }
         }
     }
     if (auto* error = std::get_if<std::string>(&parsed))
