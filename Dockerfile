@@ -9,7 +9,7 @@ RUN BUILD_TYPE=Release scripts/build.sh sitelead-bot
 FROM debian:bookworm-slim
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      ca-certificates tzdata libsqlite3-0 libspdlog1.10 libfmt9 libssl3 libboost-url1.81.0 libdate-tz3 \
+      ca-certificates tzdata libsqlite3-0 libspdlog1.10 libfmt9 libssl3 libboost-url1.81.0 libdate-tz3 libfasttext0 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /var/lib/sitelead sitelead
 COPY --from=build /src/build/bot/sitelead-bot /usr/local/bin/sitelead-bot

@@ -115,6 +115,13 @@ Config load_file(const std::string& path) {
     if (!cfg.faq.seed_file.empty() && std::filesystem::path(cfg.faq.seed_file).is_relative())
         cfg.faq.seed_file =
             (std::filesystem::path(path).parent_path() / cfg.faq.seed_file).string();
+    if (!cfg.faq.examples_file.empty() &&
+        std::filesystem::path(cfg.faq.examples_file).is_relative())
+        cfg.faq.examples_file =
+            (std::filesystem::path(path).parent_path() / cfg.faq.examples_file).string();
+    std::vector<std::string> problems;
+    read_examples(cfg.faq, problems);
+    if (!problems.empty()) throw ConfigError(std::move(problems));
     return cfg;
 }
 

@@ -1,5 +1,9 @@
 #include "config/faq.hpp"
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "config/reader.hpp"
 #include "core/text.hpp"
 
@@ -9,6 +13,8 @@ void read_faq(Reader& r, const nlohmann::json& j, Faq& faq) {
     const std::string p = "faq";
     r.get(j, p, "min_confidence", faq.min_confidence);
     r.get(j, p, "seed_file", faq.seed_file);
+    r.get(j, p, "examples_file", faq.examples_file);
+    r.get(j, p, "classifier", faq.classifier);
     std::vector<std::string> stop;
     r.get(j, p, "stop_words", stop);
     if (!stop.empty()) {
@@ -169,6 +175,40 @@ void check_faq(const Faq& faq, std::vector<std::string>& problems) {
         if (faq.synonyms[i].size() < 2)
             problems.push_back("faq.synonyms[" + std::to_string(i) +
                                "]: a group names at least two words that mean the same");
+}
+
+void read_examples(Faq& faq, std::vector<std::string>& problems) {
+    if (faq.examples_file.empty()) return;
+    const std::string name = "faq.examples_file \"" + faq.examples_file + "\"";
+    std::ifstream in(faq.examples_file);
+    if (!in) {
+        problems.push_back(name + ": cannot open the file");
+        return;
+    }
+    const auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (!doc.is_object() || !doc.contains("examples") || !doc["examples"].is_array()) {
+        problems.push_back(name +
+                           ": expected JSON such as {\"examples\": [{\"q\": \"whats the wifi "
+                           "password\", \"entry\": \"wifi\"}, {\"q\": \"capital of peru\", "
+                           "\"entry\": null}]}");
+        return;
+    }
+    const auto& examples = doc["examples"];
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+        const auto& x = examples[i];
+        const bool question = x.is_object() && x.contains("q") && x["q"].is_string() &&
+                              !core::trim(x["q"].get<std::string>()).empty();
+        const bool entry = x.is_object() && x.contains("entry") &&
+                           (x["entry"].is_null() || x["entry"].is_string());
+        if (!question || !entry) {
+            problems.push_back(name + ": examples[" + std::to_string(i) +
+                               "]: expected {\"q\": \"the question\", \"entry\": \"its entry's "
+                               "key\"}, or \"entry\": null for a question the FAQ must not answer");
+            continue;
+        }
+        faq.examples.push_back(
+            {x["q"].get<std::string>(), x["entry"].is_null() ? "" : x["entry"].get<std::string>()});
+    }
 }
 
 }  // namespace config

@@ -24,6 +24,22 @@ struct Faq {
     // Loaded into an empty FAQ at start-up; relative to the configuration
     // file. Empty: none.
     std::string seed_file;
+
+    // Questions as people ask them, each with the key of the entry that
+    // answers it, or none for a question the FAQ must not answer ("what is
+    // the capital of Peru"): what the classifier learns from beside the
+    // entries and the questions learnt from use (handlers/faq_classifier.hpp).
+    struct Example {
+        std::string question;
+        std::string entry;  // the entry's key; empty: not the FAQ's to answer
+    };
+    std::vector<Example> examples;
+    // Read into `examples` when the configuration is loaded; relative to the
+    // configuration file. Empty: none.
+    std::string examples_file;
+    // Whether the classifier gives its second opinion (it needs examples of
+    // both kinds to have one).
+    bool classifier = true;
 };
 
 class Reader;
@@ -33,5 +49,9 @@ void read_faq(Reader& r, const nlohmann::json& j, Faq& faq);
 // file gives none.
 void fill_defaults(Faq& faq);
 void check_faq(const Faq& faq, std::vector<std::string>& problems);
+// Reads `faq.examples_file` (a JSON document {"examples": [{"q": "...",
+// "entry": "wifi"}, {"q": "...", "entry": null}]}) into `faq.examples`;
+// what is wrong with it goes to `problems`, named by its place.
+void read_examples(Faq& faq, std::vector<std::string>& problems);
 
 }  // namespace config

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "handlers/faq_classifier.hpp"
 #include "handlers/faq_search.hpp"
 #include "storage/stems.hpp"
 
@@ -251,7 +252,7 @@ std::vector<Weighted> weighted(const Index& index, const Read& read) {
 }  // namespace detail
 
 void warm(const config::Faq& faq, SQLite::Database& reads) {
-    detail::index_of(faq, reads);
+    classifier_of(faq, reads, *detail::index_of(faq, reads), /*wait=*/true);
 }
 
 }  // namespace handlers::faq

@@ -29,7 +29,7 @@ struct Learnt {
     struct Question {
         std::int64_t entry_id;
         double weight;     // of all its concepts
-        std::string site;  // whose entries it asked about
+        std::string site;  // whose entries it asked about; empty: an example, for every site
     };
     std::vector<Question> questions;
     std::unordered_map<std::string, std::vector<std::size_t>> saying;
@@ -63,6 +63,26 @@ std::shared_ptr<const Learnt> read(const config::Faq& faq, const std::vector<con
             out->saying[c.key].push_back(out->questions.size());
         }
         out->questions.push_back({l.entry_id, weight, asked.site ? asked.site->id : l.site});
+    }
+    std::unordered_map<std::string, std::int64_t> by_key;
+    for (const auto& e : index.entries) by_key.emplace(e.key, e.id);
+    for (const auto& x : faq.examples) {
+        std::int64_t entry = 0;
+        if (!x.entry.empty()) {
+            const auto it = by_key.find(x.entry);
+            if (it == by_key.end()) continue;
+            entry = it->second;
+        }
+        auto [it, added] = texts.try_emplace(x.question);
+        if (added) it->second = concepts_of(index, faq, reads, x.question);
+        const auto& concepts = it->second;
+        if (concepts.empty()) continue;
+        double weight = 0;
+        for (const auto& c : concepts) {
+            weight += c.weight;
+            out->saying[c.key].push_back(out->questions.size());
+        }
+        out->questions.push_back({entry, weight, ""});
     }
     return out;
 }
@@ -106,7 +126,7 @@ std::optional<Nearest> nearest_learnt(const config::Faq& faq,
                                       SQLite::Database& reads, const Index& index,
                                       const std::string& site, const Read& question) {
     const std::int64_t learnt_version = storage::faq::learnt_version(reads);
-    if (learnt_version == 0) return std::nullopt;  // nothing learnt yet
+    if (learnt_version == 0 && faq.examples.empty()) return std::nullopt;  // nothing learnt yet
     const auto learnt = learnt_of(faq, sites, reads, index, learnt_version);
     if (learnt->questions.empty()) return std::nullopt;
     const auto concepts = weighted(index, question);
@@ -121,7 +141,9 @@ std::optional<Nearest> nearest_learnt(const config::Faq& faq,
     std::size_t best_index = 0;
     for (const auto& [q, both] : shared) {
         const auto& learnt_question = learnt->questions[q];
-        if (learnt_question.entry_id == 0 && learnt_question.site != site) continue;
+        if (learnt_question.entry_id == 0 && !learnt_question.site.empty() &&
+            learnt_question.site != site)
+            continue;
         const double nearness = std::min(both / weight, both / learnt_question.weight);
         // The first learnt of equally near ones, whatever the map's order.
         if (!best || nearness > best->nearness || (nearness == best->nearness && q < best_index)) {

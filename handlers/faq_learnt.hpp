@@ -1,7 +1,8 @@
 #pragma once
 // What the FAQ has learnt from whole questions (storage::faq::learnt): the
 // questions its answers helped, as their askers rated them, and those site
-// leads answered, with an entry or in words. A new question as near to one
+// leads answered, with an entry or in words; and the configured examples
+// (config::Faq::examples), each for every site. A new question as near to one
 // of them as to be the same question asked another way gets what that one
 // got: the entry, or "don't know" for a question no entry answers (so that
 // it goes to the site lead, as the first did). Words learnt as tags

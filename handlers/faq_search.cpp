@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "core/text.hpp"
+#include "handlers/faq_classifier.hpp"
 #include "handlers/faq_index.hpp"
 #include "handlers/faq_learnt.hpp"
 #include "handlers/faq_words.hpp"
@@ -173,6 +175,39 @@ void with_learnt(const Index& index, const config::Faq& faq, const std::vector<c
     found.best = std::move(learnt);
 }
 
+// The classifier's second opinion (faq_classifier.hpp). Sure enough that
+// no entry answers the question, it vetoes the search's answer, which stays
+// first among the related for the site lead. Agreeing with the search's best
+// candidate below the search's minimum, it answers with it; surer still, with
+// its own entry of the asker's site, over the search's or where the search
+// has none.
+void second_opinion(const Index& index, const Classifier* classifier, const std::string& site,
+                    std::string_view question, Found& found) {
+    if (!classifier) return;
+    const Opinion says = classifier->opinion(question);
+    auto& related = found.related;
+    if (says.entry_id == 0) {
+        if (!found.best || says.likelihood < kVeto) return;
+        related.insert(related.begin(), *std::exchange(found.best, std::nullopt));
+        if (related.size() > 3) related.resize(3);
+        return;
+    }
+    const auto it = index.by_id.find(says.entry_id);
+    if (it == index.by_id.end()) return;  // removed since it was trained
+    const store::Entry& its = index.entries[it->second];
+    if (!its.site.empty() && its.site != site) return;
+    const bool answers =
+        found.best ? found.best->id != its.id && says.likelihood >= kOverrule
+                   : says.likelihood >= kAnswer ||
+                         (says.likelihood >= kAgree && found.confidence >= kAgreedCoverage &&
+                          !related.empty() && related.front().id == its.id);
+    if (!answers) return;
+    if (found.best) related.insert(related.begin(), *found.best);
+    std::erase_if(related, [&](const store::Entry& e) { return e.id == its.id; });
+    if (related.size() > 3) related.resize(3);
+    found.best = its;
+}
+
 }  // namespace
 
 Found find(const config::Faq& faq, const std::vector<config::Site>& sites, SQLite::Database& reads,
@@ -196,6 +231,8 @@ Found find(const config::Faq& faq, const std::vector<config::Site>& sites, SQLit
                 found.related.push_back(entries[scored[i].entry]);
     }
     with_learnt(*index, faq, sites, reads, site, read, found);
+    second_opinion(*index, classifier_of(faq, reads, *index, /*wait=*/false).get(), site, question,
+                   found);
     return found;
 }
 

@@ -7,7 +7,7 @@ packages=(
     ca-certificates curl cmake g++ ninja-build pkg-config tzdata openssl sqlite3 wrk
     libboost1.81-dev libboost-url1.81-dev
     nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
-    libgtest-dev libgmock-dev libssl-dev libhowardhinnant-date-dev libcli11-dev
+    libgtest-dev libgmock-dev libssl-dev libhowardhinnant-date-dev libcli11-dev libfasttext-dev
     clang-format clang libclang-rt-14-dev
     python3 python3-icalendar
 )

@@ -222,8 +222,8 @@ TEST(ConfigFaq, NamesTheKeyOfEveryProblem) {
     })");
     EXPECT_THAT(problems_of(doc),
                 ::testing::UnorderedElementsAre(
-                    "faq.stopwords: unknown key; the keys here are elsewhere_words, "
-                    "min_confidence, seed_file, stop_words, synonyms",
+                    "faq.stopwords: unknown key; the keys here are classifier, elsewhere_words, "
+                    "examples_file, min_confidence, seed_file, stop_words, synonyms",
                     "faq.min_confidence: expected a share above 0 and at most 1, such as 0.6, "
                     "got 1.500000",
                     "faq.synonyms[1]: a group names at least two words that mean the same"));

@@ -1,8 +1,10 @@
-// The FAQ search against eleven sets of questions written without looking
+// The FAQ search against fourteen sets of questions written without looking
 // at the entries' wording (tests/faq/*_questions.json): questions as
 // employees type them, each with the entry that should answer it, and
-// questions an office FAQ must not answer. Ten were read and the seed FAQ
-// curated from their misses; the held-out one never was. See
+// questions an office FAQ must not answer. Thirteen were read, the seed FAQ
+// curated from their misses, and their questions are the classifier's
+// examples (config/faq_examples.json), each set asked of a classifier that
+// has not learnt it; the held-out one never was read. See
 // tests/faq/README.md for the figures.
 
 #include <gtest/gtest.h>
@@ -11,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +52,24 @@ void load_seed(SQLite::Database& db) {
     storage::faq::import_document(db, read_json("config/faq.json"), "USEED", 1);
 }
 
+// The search's configuration as the example site has it, its classifier's
+// examples (config/faq_examples.json, the development sets' questions)
+// without those of `set`: a set is asked of a classifier that has not
+// learnt it.
+config::Faq faq_without(const std::string& set) {
+    config::Faq faq;
+    config::fill_defaults(faq);
+    faq.examples_file = (testing_support::source_dir() / "config/faq_examples.json").string();
+    std::vector<std::string> problems;
+    config::read_examples(faq, problems);
+    EXPECT_TRUE(problems.empty());
+    std::set<std::string> asked;
+    const json questions = read_json(set)["questions"];
+    for (const auto& item : questions) asked.insert(item["q"].get<std::string>());
+    std::erase_if(faq.examples, [&](const auto& x) { return asked.count(x.question) > 0; });
+    return faq;
+}
+
 // The figures of one set: top-1 accuracy among the in-scope questions, the
 // share of out-of-scope ones answered, and both over a sweep of thresholds.
 struct Figures {
@@ -71,11 +92,9 @@ void show_lesson(const config::Faq& faq, SQLite::Database& db, const json& item)
     }
 }
 
-// Asks every question of `set` against the FAQ in `db`.
-Figures evaluate(SQLite::Database& db, const std::string& set, bool show_misses) {
-    config::Faq faq;
-    config::fill_defaults(faq);
-
+// Asks every question of `set` against the FAQ in `db`, searched with `faq`.
+Figures evaluate(const config::Faq& faq, SQLite::Database& db, const std::string& set,
+                 bool show_misses) {
     // Each question's top candidate and confidence, for the threshold sweep.
     struct Seen {
         bool in_scope, top_right;
@@ -135,22 +154,40 @@ Figures evaluate(SQLite::Database& db, const std::string& set, bool show_misses)
     return figures;
 }
 
-// Asks every question of `set` against the seed FAQ in a fresh database.
+// Asks every question of `set` against the seed FAQ in a fresh database,
+// its classifier trained on the examples of the other sets.
 Figures evaluate(const std::string& set, bool show_misses) {
     testing_support::TempDb tmp;
     auto connection = tmp.connect();
     load_seed(*connection);
-    return evaluate(*connection, set, show_misses);
+    const config::Faq faq = faq_without(set);
+    handlers::faq::warm(faq, *connection);
+    return evaluate(faq, *connection, set, show_misses);
+}
+
+// The search as it was before the classifier: a FAQ that has learnt from
+// use, asked with `faq` (no examples) and its classifier trained on what it
+// learnt.
+Figures evaluate_learnt(SQLite::Database& db, const std::string& set) {
+    config::Faq faq;
+    config::fill_defaults(faq);
+    handlers::faq::warm(faq, db);
+    return evaluate(faq, db, set, false);
 }
 
 // Issue 12 aims at 90% top-1 accuracy and at most 5% false answers on a set
-// nobody tuned against; the held-out set measures 84.7% and 5.7% today
-// (tests/faq/README.md). The tests hold the figures measured so far, so that
-// no change makes them worse unseen: raise them as the search improves.
-constexpr double kHeldOutAccuracyFloor = 0.846;
-constexpr double kHeldOutFalseAnswersCeiling = 0.058;
+// nobody tuned against.
+constexpr double kAimAccuracy = 0.90;
+constexpr double kAimFalseAnswers = 0.05;
+// The held-out set measures 96.4% and 2.9% from the seed (tests/faq/
+// README.md). The tests hold the figures measured so far, so that no change
+// makes them worse unseen: raise them as the search improves.
+constexpr double kHeldOutAccuracyFloor = 0.963;
+constexpr double kHeldOutFalseAnswersCeiling = 0.029;
+static_assert(kHeldOutAccuracyFloor >= kAimAccuracy &&
+              kHeldOutFalseAnswersCeiling <= kAimFalseAnswers);
 // The same set after the site lead's answers to the development sets'
-// misses (the last test): 88.3% and 11.4% (tests/faq/README.md).
+// misses (the last test), without the examples: 88.3% and 11.4%.
 constexpr double kLearntAccuracyFloor = 0.882;
 constexpr double kLearntFalseAnswersCeiling = 0.115;
 
@@ -161,6 +198,8 @@ constexpr double kLearntFalseAnswersCeiling = 0.115;
 TEST(FaqEvaluation, HeldOutSet) {
     const Figures f = evaluate("tests/faq/heldout_questions.json",
                                std::getenv("SITELEAD_FAQ_SHOW_HELDOUT") != nullptr);
+    EXPECT_GE(f.accuracy, kAimAccuracy) << "issue 12's aim";
+    EXPECT_LE(f.false_rate, kAimFalseAnswers) << "issue 12's aim";
     EXPECT_GE(f.accuracy, kHeldOutAccuracyFloor);
     EXPECT_LE(f.false_rate, kHeldOutFalseAnswersCeiling);
 }
@@ -186,47 +225,47 @@ TEST_P(FaqDevelopment, AnswersNoWorseThanMeasuredSoFar) {
 // Every development set, in the order written, with its figures.
 const DevelopmentSet kDevelopment[] = {
     // Tuned against since the FAQ's first session.
-    DevelopmentSet{"First", "tests/faq/eval_questions.json", 0.941, 0.032},
-    DevelopmentSet{"Second", "tests/faq/second_questions.json", 0.961, 0.075},
+    DevelopmentSet{"First", "tests/faq/eval_questions.json", 0.923, 0.063},
+    DevelopmentSet{"Second", "tests/faq/second_questions.json", 0.969, 0.05},
     // Written after the held-out set, avoiding the obvious phrasing.
-    DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.884, 0.05},
+    DevelopmentSet{"Third", "tests/faq/third_questions.json", 0.892, 0.0},
     // Four people's voices.
-    DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.792, 0.0},
+    DevelopmentSet{"Fourth", "tests/faq/fourth_questions.json", 0.846, 0.0},
     // Managers for their reports, people on a phone, in a hurry, or
     // describing what they cannot name.
-    DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.815, 0.125},
+    DevelopmentSet{"Fifth", "tests/faq/fifth_questions.json", 0.912, 0.15},
     // A literal German engineer, a phone, a new joiner describing what
     // she cannot name, a senior person delegating, Portuguese words.
-    DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.846, 0.18},
+    DevelopmentSet{"Sixth", "tests/faq/sixth_questions.json", 0.923, 0.026},
     // French and Indian English, an intern's slang, statements, two
     // asks in one, HR-formal.
-    DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.806, 0.028},
+    DevelopmentSet{"Seventh", "tests/faq/seventh_questions.json", 0.906, 0.028},
     // A Spanish colleague, an executive assistant for their boss, a
     // long and polite older colleague, a terse Dutch one, voice
     // dictation, situations described, Slack shorthand.
-    DevelopmentSet{"Eighth", "tests/faq/eighth_questions.json", 0.809, 0.089},
+    DevelopmentSet{"Eighth", "tests/faq/eighth_questions.json", 0.904, 0.059},
     // A Polish developer, a chatty Irish office manager, a graduate in
     // lower case, a sales director on a phone, a Brazilian designer, a
     // formal HR partner, context first; near-misses above all.
-    DevelopmentSet{"Ninth", "tests/faq/ninth_questions.json", 0.776, 0.036},
+    DevelopmentSet{"Ninth", "tests/faq/ninth_questions.json", 0.797, 0.0},
     // An Italian project manager, a dry Scottish engineer, a nervous
     // intern, a terse Swedish data scientist, a team lead on a phone,
     // situations described, asking for someone else.
-    DevelopmentSet{"Tenth", "tests/faq/tenth_questions.json", 0.773, 0.063},
+    DevelopmentSet{"Tenth", "tests/faq/tenth_questions.json", 0.913, 0.063},
     // A formal Japanese engineer, a blunt Australian, a parent on a
     // phone, a contractor unsure what applies, a French-Canadian, a
     // Gen-Z marketer, a new manager for a report, a precise finance
     // person; hard near-misses about home, family and other countries.
-    DevelopmentSet{"Eleventh", "tests/faq/eleventh_questions.json", 0.609, 0.122},
+    DevelopmentSet{"Eleventh", "tests/faq/eleventh_questions.json", 0.788, 0.031},
     // An American sales rep, a Chinese engineer's grammar, a screen
     // reader user, a frustrated complainer, an on-call engineer at odd
     // hours, a receptionist for visitors, a Nigerian-English speaker,
     // someone moved from London, a pregnant employee, a Turkish intern.
-    DevelopmentSet{"Twelfth", "tests/faq/twelfth_questions.json", 0.827, 0.143},
+    DevelopmentSet{"Twelfth", "tests/faq/twelfth_questions.json", 0.931, 0.0},
     // A Korean analyst, a Glaswegian engineer, a visiting US VP, a
     // Ukrainian designer, a part-timer, run-on lower case, someone back
     // from a long leave, background first, Portuguese words, keywords.
-    DevelopmentSet{"Thirteenth", "tests/faq/thirteenth_questions.json", 0.669, 0.086}};
+    DevelopmentSet{"Thirteenth", "tests/faq/thirteenth_questions.json", 0.806, 0.086}};
 
 INSTANTIATE_TEST_SUITE_P(FaqEvaluation, FaqDevelopment, ::testing::ValuesIn(kDevelopment),
                          [](const ::testing::TestParamInfo<DevelopmentSet>& info) {
@@ -306,7 +345,7 @@ TEST(FaqEvaluation, TheSiteLeadsAnswersCarryOverToQuestionsNobodyRead) {
     }
     std::cout << "the site lead answered " << taught << " questions with their entries, which "
               << "learnt " << words << " words\n";
-    const Figures f = evaluate(db, "tests/faq/heldout_questions.json", false);
+    const Figures f = evaluate_learnt(db, "tests/faq/heldout_questions.json");
     EXPECT_GE(f.accuracy, kLearntAccuracyFloor);
     EXPECT_LE(f.false_rate, kLearntFalseAnswersCeiling);
 }
@@ -325,6 +364,9 @@ struct Season {
 Season go_through(SQLite::Database& db, const std::vector<std::string>& sets) {
     config::Faq faq;
     config::fill_defaults(faq);
+    // Its classifier would be trained in the background as the FAQ learns,
+    // and the season would depend on when each was done.
+    faq.classifier = false;
     Season season;
     std::int64_t now = 1;
     for (const auto& set : sets) {
@@ -374,18 +416,19 @@ Season go_through(SQLite::Database& db, const std::vector<std::string>& sets) {
     return season;
 }
 
-// The season over all thirteen development sets, then the held-out set asked:
-// 103/111 and 2/35 (tests/faq/README.md), against 98/111 and 4/35 when the
-// site lead's answers teach only words.
-constexpr double kSeasonAccuracyFloor = 0.927;
-constexpr double kSeasonFalseAnswersCeiling = 0.058;
+// The season over all thirteen development sets (without the examples, its
+// classifier trained on what the season taught), then the held-out set
+// asked: 109/111 and 1/35 (tests/faq/README.md), against 98/111 and 4/35
+// when the site lead's answers teach only words.
+constexpr double kSeasonAccuracyFloor = 0.981;
+constexpr double kSeasonFalseAnswersCeiling = 0.029;
 
 TEST(FaqEvaluation, ASeasonOfUseCarriesOverToQuestionsNobodyRead) {
     testing_support::TempDb tmp;
     auto connection = tmp.connect();
     load_seed(*connection);
     go_through(*connection, kDevelopmentSets);
-    const Figures f = evaluate(*connection, "tests/faq/heldout_questions.json", false);
+    const Figures f = evaluate_learnt(*connection, "tests/faq/heldout_questions.json");
     EXPECT_GE(f.accuracy, kSeasonAccuracyFloor);
     EXPECT_LE(f.false_rate, kSeasonFalseAnswersCeiling);
 }
@@ -403,7 +446,7 @@ TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
         load_seed(*connection);
         go_through(*connection, taught);
         for (const auto& set : asked) {
-            const Figures f = evaluate(*connection, set, false);
+            const Figures f = evaluate_learnt(*connection, set);
             right += f.right;
             in_scope += f.in_scope;
             false_answers += f.false_answers;
@@ -413,8 +456,8 @@ TEST(FaqEvaluation, ASeasonOfUseOnHalfTheDevelopmentSetsAnswersTheOtherHalf) {
     std::cout << "each half after a season of the other: " << right << " of " << in_scope
               << " right, " << false_answers << " of " << out_of_scope << " false answers\n";
     // Sets 1-3 and 4-13 (the sixth's near-misses are the hardest yet).
-    EXPECT_GE(right, 1346);
-    EXPECT_LE(false_answers, 41);
+    EXPECT_GE(right, 1337);
+    EXPECT_LE(false_answers, 40);
 }
 
 }  // namespace

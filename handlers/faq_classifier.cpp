@@ -1,0 +1,283 @@
+#include "handlers/faq_classifier.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include <fasttext/fasttext.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include "core/text.hpp"
+#include "storage/faq_stats.hpp"
+
+namespace handlers::faq {
+
+namespace {
+
+// fastText reads words between spaces: a text becomes its words in lower
+// case, punctuation aside (an apostrophe stays inside a word: "what's").
+std::string words_for_fasttext(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : core::lower(text)) {
+        if (core::is_alnum(c) || c == '\'' || static_cast<unsigned char>(c) >= 0x80) {
+            out.push_back(c);
+        } else if (!out.empty() && out.back() != ' ') {
+            out.push_back(' ');
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::string label(std::int64_t entry_id) {
+    return "__label__" + std::to_string(entry_id);
+}
+
+// A file of its own in the temporary directory, removed when done with.
+struct TempFile {
+    std::filesystem::path path;
+    explicit TempFile(const char* suffix) {
+        static std::atomic<int> n{0};
+        path = std::filesystem::temp_directory_path() /
+               ("sitelead-faq-" + std::to_string(::getpid()) + "-" + std::to_string(++n) + suffix);
+    }
+    ~TempFile() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+};
+
+}  // namespace
+
+Classifier::Classifier(std::unique_ptr<fasttext::FastText> model) : model_(std::move(model)) {}
+Classifier::~Classifier() = default;
+
+std::shared_ptr<const Classifier> Classifier::train(const std::vector<Example>& examples) {
+    std::set<std::int64_t> entries;
+    std::size_t not_ours = 0;
+    for (const auto& x : examples) {
+        if (x.entry_id == 0)
+            ++not_ours;
+        else
+            entries.insert(x.entry_id);
+    }
+    if (not_ours < kMinNotOurs || entries.size() < 2) return nullptr;
+
+    TempFile input(".txt"), model(".bin");
+    {
+        std::ofstream out(input.path);
+        for (const auto& x : examples) {
+            const auto words = words_for_fasttext(x.question);
+            if (!words.empty()) out << label(x.entry_id) << ' ' << words << '\n';
+        }
+        if (!out) throw std::runtime_error("cannot write the FAQ classifier's examples");
+    }
+    // What `fasttext supervised` does, with the settings measured in
+    // tests/faq/README.md: word pairs and pieces of three to five letters
+    // (typos, plurals), small vectors, one thread and a fixed seed, so that
+    // the same examples always train the same classifier.
+    fasttext::Args args;
+    args.input = input.path.string();
+    args.model = fasttext::model_name::sup;
+    // A softmax over every entry is the more accurate, but its cost grows
+    // with the entries; past a thousand, a tree of them.
+    args.loss = entries.size() <= 1000 ? fasttext::loss_name::softmax : fasttext::loss_name::hs;
+    args.dim = 20;
+    args.epoch = 50;
+    args.lr = 0.5;
+    args.wordNgrams = 2;
+    args.minn = 3;
+    args.maxn = 5;
+    args.bucket = 50000;
+    args.minCount = 1;
+    args.thread = 1;
+    args.seed = 1;
+    args.verbose = 0;
+    {
+        fasttext::FastText trainer;
+        trainer.train(args);
+        trainer.saveModel(model.path.string());
+    }
+    // Loaded again: the trainer's dictionary keeps a table sized for 30
+    // million words (120 MB); a loaded one is sized for the words it has.
+    auto loaded = std::make_unique<fasttext::FastText>();
+    loaded->loadModel(model.path.string());
+    return std::make_shared<const Classifier>(std::move(loaded));
+}
+
+Opinion Classifier::opinion(std::string_view question) const {
+    std::istringstream in(words_for_fasttext(question) + "\n");
+    std::vector<std::pair<fasttext::real, std::string>> predictions;
+    model_->predictLine(in, predictions, 1, 0.0);
+    if (predictions.empty()) return {};
+    const std::string& l = predictions.front().second;
+    return {std::stoll(l.substr(l.find_last_of('_') + 1)), predictions.front().first};
+}
+
+namespace {
+
+// What the classifier of `index` learns from: each entry's question and
+// tags (three times each, to weigh as much as the questions asked of it),
+// the examples of entries it has, and the questions learnt from use.
+std::vector<Classifier::Example> examples_of(const config::Faq& faq, SQLite::Database& reads,
+                                             const detail::Index& index) {
+    std::vector<Classifier::Example> out;
+    std::unordered_map<std::string, std::int64_t> by_key;
+    for (const auto& e : index.entries) {
+        by_key.emplace(e.key, e.id);
+        for (int i = 0; i < 3; ++i) {
+            out.push_back({e.question, e.id});
+            if (!e.tags.empty()) out.push_back({e.tags, e.id});
+        }
+    }
+    for (const auto& x : faq.examples) {
+        if (x.entry.empty()) {
+            out.push_back({x.question, 0});
+        } else if (const auto it = by_key.find(x.entry); it != by_key.end()) {
+            out.push_back({x.question, it->second});
+        }
+    }
+    for (const auto& l : storage::faq::learnt(reads))
+        if (l.entry_id == 0 || index.by_id.count(l.entry_id)) out.push_back({l.text, l.entry_id});
+    return out;
+}
+
+// One background thread trains classifiers, one at a time, in the order
+// asked; it is joined at exit after the training under way.
+class Trainer {
+public:
+    // The logger its jobs write to outlives it.
+    Trainer() { spdlog::default_logger_raw(); }
+    void post(std::function<void()> job) {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(job));
+        if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+        wake_.notify_one();
+    }
+    ~Trainer() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+            jobs_.clear();
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    void run() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            if (stopping_) return;
+            auto job = std::move(jobs_.front());
+            jobs_.pop_front();
+            lock.unlock();
+            job();
+            lock.lock();
+        }
+    }
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::function<void()>> jobs_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+// A database file's classifier, shared with the job that trains its next.
+struct Slot {
+    std::mutex mutex;
+    std::int64_t version = -1, learnt = -1;  // what `trained` was trained on
+    const void* examples = nullptr;
+    std::shared_ptr<const Classifier> trained;
+    bool training = false;
+};
+
+std::shared_ptr<const Classifier> trained_now(std::vector<Classifier::Example> examples) {
+    const auto start = std::chrono::steady_clock::now();
+    auto trained = Classifier::train(examples);
+    if (trained)
+        spdlog::info("faq: classifier trained on {} questions in {} ms", examples.size(),
+                     std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - start)
+                         .count());
+    return trained;
+}
+
+}  // namespace
+
+std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::Database& reads,
+                                                const detail::Index& index, bool wait) {
+    if (!faq.classifier) return nullptr;
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<Slot>> slots;
+    static Trainer trainer;  // after the slots: it stops before they go
+    std::shared_ptr<Slot> slot;
+    {
+        std::lock_guard lock(mutex);
+        const std::string file = sqlite3_db_filename(reads.getHandle(), "main");
+        auto& s = slots[file];
+        if (!s) {
+            s = std::make_shared<Slot>();
+            // Forget the classifiers of databases since removed (a test's).
+            std::erase_if(slots, [&](const auto& f) {
+                std::error_code ignored;
+                return f.first != file && !std::filesystem::exists(f.first, ignored);
+            });
+        }
+        slot = s;
+    }
+    const std::int64_t learnt = storage::faq::learnt_version(reads);
+    std::unique_lock lock(slot->mutex);
+    const bool current =
+        slot->version == index.version && slot->learnt == learnt && slot->examples == &faq.examples;
+    if (current || (!wait && slot->training)) return slot->trained;
+    auto examples = examples_of(faq, reads, index);
+    if (wait) {
+        lock.unlock();
+        auto trained = trained_now(std::move(examples));
+        lock.lock();
+        slot->version = index.version;
+        slot->learnt = learnt;
+        slot->examples = &faq.examples;
+        slot->trained = trained;
+        return trained;
+    }
+    slot->training = true;
+    trainer.post([slot, examples = std::move(examples), version = index.version, learnt,
+                  of = &faq.examples]() mutable {
+        std::shared_ptr<const Classifier> trained;
+        try {
+            trained = trained_now(std::move(examples));
+        } catch (const std::exception& e) {
+            spdlog::error("faq: the classifier could not be trained: {}", e.what());
+        }
+        std::lock_guard done(slot->mutex);
+        slot->training = false;
+        if (slot->examples == of &&
+            (slot->version > version || (slot->version == version && slot->learnt >= learnt)))
+            return;  // one trained since, waited for
+        slot->version = version;
+        slot->learnt = learnt;
+        slot->examples = of;
+        if (trained) slot->trained = std::move(trained);
+    });
+    return slot->trained;
+}
+
+}  // namespace handlers::faq
