@@ -244,9 +244,11 @@ std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::
     }
     const std::int64_t learnt = storage::faq::learnt_version(reads);
     std::unique_lock lock(slot->mutex);
-    const bool current =
-        slot->version == index.version && slot->learnt == learnt && slot->examples == &faq.examples;
-    if (current || (!wait && slot->training)) return slot->trained;
+    // One trained on other examples (another configuration's) says nothing
+    // of these; one trained on an older FAQ serves until the next is done.
+    const bool ours = slot->examples == &faq.examples;
+    const bool current = ours && slot->version == index.version && slot->learnt == learnt;
+    if (current || (!wait && slot->training)) return ours ? slot->trained : nullptr;
     auto examples = examples_of(faq, reads, index);
     if (wait) {
         lock.unlock();
@@ -259,6 +261,7 @@ std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::
         return trained;
     }
     slot->training = true;
+    if (!ours) slot->trained = nullptr;
     trainer.post([slot, examples = std::move(examples), version = index.version, learnt,
                   of = &faq.examples]() mutable {
         std::shared_ptr<const Classifier> trained;
@@ -277,7 +280,7 @@ std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::
         slot->examples = of;
         if (trained) slot->trained = std::move(trained);
     });
-    return slot->trained;
+    return ours ? slot->trained : nullptr;
 }
 
 }  // namespace handlers::faq

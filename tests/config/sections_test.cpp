@@ -2,12 +2,14 @@
 // and office tickets, each problem named by its key.
 
 #include <chrono>
+#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "config/config.hpp"
 #include "tests/config/config_docs.hpp"
+#include "tests/support/paths.hpp"
 
 namespace {
 
@@ -235,6 +237,34 @@ TEST(ConfigFaq, ElsewhereWordsAreHomeUnlessTheFileNamesOthersInLowerCase) {
               (std::vector<std::string>{"home", "personal", "law", "google", "googles"}));
     doc["faq"] = json::parse(R"({"elsewhere_words": [" Home ", "Flat"]})");
     EXPECT_EQ(config::parse(doc).faq.elsewhere_words, (std::vector<std::string>{"home", "flat"}));
+}
+
+// The classifier's examples are read from their file beside the
+// configuration; one it cannot read is named by its place, with how to
+// write it, and the configuration is refused.
+TEST(ConfigFaq, ExamplesAreReadFromTheirFileAndABadOneIsNamed) {
+    testing_support::TempDir dir("sitelead-config");
+    json doc = valid_doc();
+    doc["faq"] = {{"examples_file", "examples.json"}};
+    std::ofstream(dir / "config.json") << doc.dump();
+    std::ofstream(dir / "examples.json")
+        << R"({"examples": [{"q": "wifi pw?", "entry": "wifi"}, {"q": "capital of peru", "entry": null}]})";
+    const auto cfg = config::load_file((dir / "config.json").string());
+    ASSERT_EQ(cfg.faq.examples.size(), 2u);
+    EXPECT_EQ(cfg.faq.examples[0].question, "wifi pw?");
+    EXPECT_EQ(cfg.faq.examples[0].entry, "wifi");
+    EXPECT_EQ(cfg.faq.examples[1].entry, "");
+
+    std::ofstream(dir / "examples.json")
+        << R"({"examples": [{"q": "wifi pw?", "entry": "wifi"}, {"question": "bike?"}]})";
+    try {
+        config::load_file((dir / "config.json").string());
+        ADD_FAILURE() << "a bad example was accepted";
+    } catch (const config::ConfigError& e) {
+        EXPECT_THAT(e.problems(), Contains(::testing::HasSubstr(
+                                      "examples.json\": examples[1]: expected {\"q\": \"the "
+                                      "question\", \"entry\": \"its entry's key\"}")));
+    }
 }
 
 }  // namespace
