@@ -5,8 +5,10 @@
 //
 //   loadgen --port 3000 --mode healthz|help|digest|pto|expense|office|faq --connections 32
 //           --seconds 10 [--secret S] [--users N] [--user-prefix UBENCH] [--entries N]
-//   loadgen --write-site FILE --users N [--faq FILE]   (the benchmark's site configuration)
-//   loadgen --write-faq FILE --entries N   (a generated FAQ of N entries)
+//   loadgen --write-site FILE --users N [--faq FILE [--examples FILE]]   (the benchmark's
+//           site configuration)
+//   loadgen --write-faq FILE --entries N [--write-examples FILE]   (a generated FAQ of N
+//           entries, and its classifier's examples)
 //
 // Prints requests/s, p50/p90/p99/max latency and the status counts.
 
@@ -214,7 +216,8 @@ private:
 // A site whose directory holds `users` employees (UBENCH0...) in teams of
 // ten, each with its manager, with allowances large enough that no
 // benchmark request is refused.
-int write_site(const Options& o, const std::string& path, const std::string& faq) {
+int write_site(const Options& o, const std::string& path, const std::string& faq,
+               const std::string& examples) {
     nlohmann::json people = nlohmann::json::array();
     people.push_back(
         {{"slack_id", "UBENCHLEAD"}, {"name", "Bench Lead"}, {"roles", {"site_lead"}}});
@@ -238,6 +241,7 @@ int write_site(const Options& o, const std::string& path, const std::string& faq
           {"default_type", "vacation"}}},
         {"people", people}};
     if (!faq.empty()) site["faq"] = {{"seed_file", faq}};
+    if (!examples.empty()) site["faq"]["examples_file"] = examples;
     std::ofstream(path) << site.dump(2) << "\n";
     return 0;
 }
@@ -261,15 +265,34 @@ int write_faq(const Options& o, const std::string& path) {
     return 0;
 }
 
+// The examples the FAQ's classifier learns from, as a site's would be: a
+// question asked of every tenth entry, and 500 questions the FAQ must not
+// answer, made of other made-up words.
+int write_examples(const Options& o, const std::string& path) {
+    nlohmann::json examples = nlohmann::json::array();
+    for (int i = 0; i < o.entries; i += 10)
+        examples.push_back(
+            {{"q", "is the " + faq_thing(i) + " still on floor " + std::to_string(1 + i % 6) + "?"},
+             {"entry", "bench-" + std::to_string(i)}});
+    for (int i = 0; i < 500; ++i)
+        examples.push_back({{"q", "how do i " + made_up_word(1000003 + 3 * i) + " my " +
+                                      made_up_word(1000004 + 3 * i) + " at home"},
+                            {"entry", nullptr}});
+    std::ofstream(path) << nlohmann::json{{"examples", examples}}.dump(2) << "\n";
+    return 0;
+}
+
 int main(int argc, char** argv) {
     Options o;
     CLI::App app{"sitelead-bot load generator"};
     app.add_option("--host", o.host);
     std::string site_file;
     app.add_option("--write-site", site_file, "write the benchmark site configuration and exit");
-    std::string faq_file, seed_file;
+    std::string faq_file, seed_file, examples_out, examples_file;
     app.add_option("--write-faq", faq_file, "write a generated FAQ of --entries entries and exit");
+    app.add_option("--write-examples", examples_out, "with --write-faq: its classifier's examples");
     app.add_option("--faq", seed_file, "with --write-site: the FAQ file the site starts with");
+    app.add_option("--examples", examples_file, "with --faq: its classifier's examples file");
     app.add_option("--entries", o.entries);
     app.add_option("--port", o.port);
     app.add_option("--mode", o.mode)
@@ -281,8 +304,9 @@ int main(int argc, char** argv) {
     app.add_option("--user-prefix", o.user_prefix);
     app.add_option("--first", o.first, "the number of the first request (default 0)");
     CLI11_PARSE(app, argc, argv);
-    if (!site_file.empty()) return write_site(o, site_file, seed_file);
-    if (!faq_file.empty()) return write_faq(o, faq_file);
+    if (!site_file.empty()) return write_site(o, site_file, seed_file, examples_file);
+    if (!faq_file.empty())
+        return write_faq(o, faq_file) || (!examples_out.empty() && write_examples(o, examples_out));
 
     net::io_context io;
     Requests reqs(o);

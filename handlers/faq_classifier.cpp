@@ -62,6 +62,9 @@ struct TempFile {
     }
 };
 
+// Set at exit: a training under way stops, and none starts.
+std::atomic<bool> stopping{false};
+
 }  // namespace
 
 Classifier::Classifier(std::unique_ptr<fasttext::FastText> model) : model_(std::move(model)) {}
@@ -76,7 +79,7 @@ std::shared_ptr<const Classifier> Classifier::train(const std::vector<Example>& 
         else
             entries.insert(x.entry_id);
     }
-    if (not_ours < kMinNotOurs || entries.size() < 2) return nullptr;
+    if (not_ours < kMinNotOurs || entries.size() < 2 || stopping) return nullptr;
 
     TempFile input(".txt"), model(".bin");
     {
@@ -110,7 +113,15 @@ std::shared_ptr<const Classifier> Classifier::train(const std::vector<Example>& 
     args.verbose = 0;
     {
         fasttext::FastText trainer;
-        trainer.train(args);
+        try {
+            // fastText calls back as it trains (not while it reads the
+            // examples, when its own abort() would be lost).
+            trainer.train(args, [](float, float, double, double, std::int64_t) {
+                if (stopping) throw fasttext::FastText::AbortError();
+            });
+        } catch (const fasttext::FastText::AbortError&) {
+            return nullptr;  // stopped at exit
+        }
         trainer.saveModel(model.path.string());
     }
     // Loaded again: the trainer's dictionary keeps a table sized for 30
@@ -158,7 +169,7 @@ std::vector<Classifier::Example> examples_of(const config::Faq& faq, SQLite::Dat
 }
 
 // One background thread trains classifiers, one at a time, in the order
-// asked; it is joined at exit after the training under way.
+// asked; at exit it stops the one under way and is joined.
 class Trainer {
 public:
     // The logger its jobs write to outlives it.
@@ -169,12 +180,14 @@ public:
         if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
         wake_.notify_one();
     }
+    // At exit: the training under way stops, the rest are dropped.
     ~Trainer() {
         {
             std::lock_guard lock(mutex_);
             stopping_ = true;
             jobs_.clear();
         }
+        stopping = true;
         wake_.notify_one();
         if (thread_.joinable()) thread_.join();
     }

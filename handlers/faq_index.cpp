@@ -252,6 +252,10 @@ std::vector<Weighted> weighted(const Index& index, const Read& read) {
 }  // namespace detail
 
 void warm(const config::Faq& faq, SQLite::Database& reads) {
+    classifier_of(faq, reads, *detail::index_of(faq, reads), /*wait=*/false);
+}
+
+void warm_and_train(const config::Faq& faq, SQLite::Database& reads) {
     classifier_of(faq, reads, *detail::index_of(faq, reads), /*wait=*/true);
 }
 

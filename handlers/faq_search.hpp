@@ -61,8 +61,11 @@ Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage
 
 // Derives what the search needs from the entries now (at start-up), rather
 // than on the first question: a few ms for an office's FAQ, most of a second
-// for 10,000 entries; and trains its classifier (faq_classifier.hpp) on
-// what the FAQ is now, a second or two for an office's.
+// for 10,000 entries; and starts training its classifier (faq_classifier.hpp)
+// on a background thread, a second or two for an office's FAQ: a question
+// asked before it is done is answered by the search alone.
 void warm(const config::Faq& faq, SQLite::Database& reads);
+// The same, and waits for the classifier.
+void warm_and_train(const config::Faq& faq, SQLite::Database& reads);
 
 }  // namespace handlers::faq

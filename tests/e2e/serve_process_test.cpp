@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -130,6 +131,8 @@ TEST_F(ServeProcess, RefusesToStartWithoutASigningSecret) {
     nlohmann::json doc;
     std::ifstream(example_config()) >> doc;
     doc["slack"].erase("signing_secret");
+    // Files it names are beside it, not beside this copy.
+    doc["faq"]["examples_file"] = (example_config().parent_path() / "faq_examples.json").string();
     const auto config = dir_ / "no-secret.json";
     std::ofstream(config) << doc.dump(2);
 

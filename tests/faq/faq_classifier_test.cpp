@@ -141,7 +141,7 @@ TEST(FaqClassifier, VetoesAnAnswerToAQuestionItLearntIsNotTheFaqs) {
     config::fill_defaults(alone);
     alone.classifier = false;
     const config::Faq faq = with_examples(dog_examples());
-    handlers::faq::warm(faq, *db);
+    handlers::faq::warm_and_train(faq, *db);
     const std::string sick_dog = "my dog is sick, who do I call?";
     EXPECT_EQ(answer(alone, *db, sick_dog), "sick-day");
     EXPECT_EQ(answer(faq, *db, sick_dog), "");
@@ -161,7 +161,7 @@ TEST(FaqClassifier, WhatTheFaqLearnsRetrainsItInTheBackground) {
     auto db = tmp.connect();
     load_seed(*db);
     const config::Faq faq = with_examples(dog_examples());
-    handlers::faq::warm(faq, *db);
+    handlers::faq::warm_and_train(faq, *db);
     const auto index = handlers::faq::detail::index_of(faq, *db);
     const auto before = handlers::faq::classifier_of(faq, *db, *index, false);
     ASSERT_NE(before, nullptr);
@@ -184,17 +184,17 @@ TEST(FaqClassifier, WhatTheFaqLearnsRetrainsItInTheBackground) {
 }
 
 // Through the real service: a site whose configuration gives examples
-// has its classifier trained at start-up (bot::App warms the FAQ after
-// loading its seed), and an employee's DM about their sick dog gets "I
-// don't know", about their own sick day the entry.
+// has its classifier trained from start-up (bot::App warms the FAQ after
+// loading its seed; here it waits for it), and an employee's DM about their
+// sick dog gets "I don't know", about their own sick day the entry.
 TEST(FaqClassifier, TheServiceAsksItFromTheFirstQuestion) {
     config::Config cfg = testing_support::site_config();
     cfg.faq.examples = dog_examples();
     testing_support::Harness site(testing_support::noon_at(2026, 12, 1), cfg);
-    {  // as the service starts: its seed loaded, then warmed
+    {  // as the service starts: its seed loaded, then warmed (and trained)
         auto db = site.db().connect();
         load_seed(*db);
-        handlers::faq::warm(site.cfg.faq, *db);
+        handlers::faq::warm_and_train(site.cfg.faq, *db);
     }
     EXPECT_CONTAINS(site.dm("UANNA", "my dog is sick, who do I call?", "Ev1").text,
                     "I don't know that yet");

@@ -161,7 +161,7 @@ Figures evaluate(const std::string& set, bool show_misses) {
     auto connection = tmp.connect();
     load_seed(*connection);
     const config::Faq faq = faq_without(set);
-    handlers::faq::warm(faq, *connection);
+    handlers::faq::warm_and_train(faq, *connection);
     return evaluate(faq, *connection, set, show_misses);
 }
 
@@ -171,7 +171,7 @@ Figures evaluate(const std::string& set, bool show_misses) {
 Figures evaluate_learnt(SQLite::Database& db, const std::string& set) {
     config::Faq faq;
     config::fill_defaults(faq);
-    handlers::faq::warm(faq, db);
+    handlers::faq::warm_and_train(faq, db);
     return evaluate(faq, db, set, false);
 }
 
