@@ -92,10 +92,16 @@ stop_server
 
 echo
 echo "== a FAQ of 10,000 generated entries (loaded at start-up)"
-"$B/bench/sitelead-loadgen" --write-faq "$work/faq.json" --entries 10000
+"$B/bench/sitelead-loadgen" --write-faq "$work/faq.json" --entries 10000 \
+    --write-examples "$work/faq_examples.json"
 "$B/bench/sitelead-loadgen" --write-site "$work/site-faq.json" --users 2000 --port "$PORT" \
-    --faq faq.json
+    --faq faq.json --examples faq_examples.json
 run_server "" site-faq.json
+# Its classifier trains in the background from start-up: the load waits
+# for it, to measure answers that ask it.
+trained() { curl -sf "http://127.0.0.1:$PORT/metrics" | awk '$1 == "sitelead_faq_'"$1"'" {print $2}'; }
+for _ in $(seq 1200); do [ "$(trained classifiers_trained)" = 1 ] && break; sleep 0.1; done
+echo "its classifier trained in $(trained classifier_training_seconds) s"
 load faq
 echo "-- 4 connections asking while /pto requests are created on $CONNECTIONS others"
 "$B/bench/sitelead-loadgen" --port "$PORT" --mode pto --connections "$CONNECTIONS" \

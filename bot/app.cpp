@@ -142,6 +142,12 @@ struct App::Impl {
                           [this] { return static_cast<double>(writer->units()); });
         metrics.add_gauge("sitelead_db_syncs", "Flushes of the database's log to disk.",
                           [this] { return static_cast<double>(writer->syncs()); });
+        metrics.add_gauge("sitelead_faq_classifiers_trained",
+                          "FAQ classifiers trained since start-up (the first from start-up).",
+                          [] { return double(handlers::faq::classifier_trainings().trained); });
+        metrics.add_gauge("sitelead_faq_classifier_training_seconds",
+                          "How long the last FAQ classifier took to train.",
+                          [] { return handlers::faq::classifier_trainings().last_seconds; });
         metrics.add_gauge(
             "sitelead_http_in_flight", "Requests received and not yet answered.",
             [this] { return server ? static_cast<double>(server->in_flight()) : 0.0; });

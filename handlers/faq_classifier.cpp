@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "core/text.hpp"
+#include "handlers/faq_search.hpp"
 #include "storage/faq_stats.hpp"
 
 namespace handlers::faq {
@@ -221,14 +222,19 @@ struct Slot {
     bool training = false;
 };
 
+std::atomic<std::int64_t> trainings{0};
+std::atomic<double> last_training_seconds{0};
+
 std::shared_ptr<const Classifier> trained_now(std::vector<Classifier::Example> examples) {
     const auto start = std::chrono::steady_clock::now();
     auto trained = Classifier::train(examples);
-    if (trained)
-        spdlog::info("faq: classifier trained on {} questions in {} ms", examples.size(),
-                     std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::steady_clock::now() - start)
-                         .count());
+    if (trained) {
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        last_training_seconds = took.count();
+        ++trainings;
+        spdlog::info("faq: classifier trained on {} questions in {:.0f} ms", examples.size(),
+                     took.count() * 1000);
+    }
     return trained;
 }
 
@@ -294,6 +300,10 @@ std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::
         if (trained) slot->trained = std::move(trained);
     });
     return ours ? slot->trained : nullptr;
+}
+
+Trainings classifier_trainings() {
+    return {trainings.load(), last_training_seconds.load()};
 }
 
 }  // namespace handlers::faq

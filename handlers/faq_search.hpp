@@ -8,6 +8,7 @@
 // words counted against it, is the confidence: below the configured minimum
 // the bot does not know.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,5 +68,13 @@ Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage
 void warm(const config::Faq& faq, SQLite::Database& reads);
 // The same, and waits for the classifier.
 void warm_and_train(const config::Faq& faq, SQLite::Database& reads);
+
+// The classifiers trained since start-up, and how long the last took (the
+// service's metrics).
+struct Trainings {
+    std::int64_t trained = 0;
+    double last_seconds = 0;
+};
+Trainings classifier_trainings();
 
 }  // namespace handlers::faq
