@@ -15,7 +15,6 @@
 #include <set>
 #include <sstream>
 #include <thread>
-#include <unordered_map>
 
 #include <fasttext/fasttext.h>
 #include <spdlog/spdlog.h>
@@ -149,21 +148,14 @@ namespace {
 std::vector<Classifier::Example> examples_of(const config::Faq& faq, SQLite::Database& reads,
                                              const detail::Index& index) {
     std::vector<Classifier::Example> out;
-    std::unordered_map<std::string, std::int64_t> by_key;
     for (const auto& e : index.entries) {
-        by_key.emplace(e.key, e.id);
         for (int i = 0; i < 3; ++i) {
             out.push_back({e.question, e.id});
             if (!e.tags.empty()) out.push_back({e.tags, e.id});
         }
     }
-    for (const auto& x : faq.examples) {
-        if (x.entry.empty()) {
-            out.push_back({x.question, 0});
-        } else if (const auto it = by_key.find(x.entry); it != by_key.end()) {
-            out.push_back({x.question, it->second});
-        }
-    }
+    for (const auto& x : faq.examples)
+        if (const auto entry = index.entry_of(x)) out.push_back({x.question, *entry});
     for (const auto& l : storage::faq::learnt(reads))
         if (l.entry_id == 0 || index.by_id.count(l.entry_id)) out.push_back({l.text, l.entry_id});
     return out;

@@ -95,6 +95,7 @@ std::shared_ptr<const Index> build(const config::Faq& faq, SQLite::Database& rea
     std::uint32_t i = 0;
     for (const auto& e : index->entries) {
         index->by_id[e.id] = i;
+        if (!e.key.empty()) index->id_by_key.emplace(e.key, e.id);
         index->kinds.push_back(intent_of(words_of(e.question)));
         for (const auto* text : {&e.question, &e.tags, &e.answer})
             for (auto& w : words_of(*text)) index->vocabulary.add(std::move(w));

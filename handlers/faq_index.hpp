@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,6 +59,16 @@ struct Index {
     std::int64_t version = -1;  // of the entries (storage::faq::version)
     std::vector<storage::faq::Entry> entries;
     std::unordered_map<std::int64_t, std::size_t> by_id;
+    std::unordered_map<std::string, std::int64_t> id_by_key;  // of the entries with a key
+
+    // The entry a configured example is of: 0 for one no entry answers,
+    // none when no entry has its key (any more).
+    std::optional<std::int64_t> entry_of(const config::Faq::Example& x) const {
+        if (x.entry.empty()) return 0;
+        const auto it = id_by_key.find(x.entry);
+        if (it == id_by_key.end()) return std::nullopt;
+        return it->second;
+    }
     Vocabulary vocabulary;  // the words it uses, as written
     // By stem, the entries (positions in `entries`) that say it in their
     // title (question and tags), and in their answer.

@@ -51,39 +51,24 @@ Asked as_searched(const std::vector<config::Site>& sites, const storage::faq::Le
 std::shared_ptr<const Learnt> read(const config::Faq& faq, const std::vector<config::Site>& sites,
                                    SQLite::Database& reads, const Index& index, ReadTexts& texts) {
     auto out = std::make_shared<Learnt>();
+    const auto learn = [&](const std::string& question, std::int64_t entry_id, std::string site) {
+        auto [it, added] = texts.try_emplace(question);
+        if (added) it->second = concepts_of(index, faq, reads, question);
+        const auto& concepts = it->second;
+        if (concepts.empty()) return;
+        double weight = 0;
+        for (const auto& c : concepts) {
+            weight += c.weight;
+            out->saying[c.key].push_back(out->questions.size());
+        }
+        out->questions.push_back({entry_id, weight, std::move(site)});
+    };
     for (const auto& l : storage::faq::learnt(reads)) {
         const Asked asked = as_searched(sites, l);
-        auto [it, added] = texts.try_emplace(asked.question);
-        if (added) it->second = concepts_of(index, faq, reads, asked.question);
-        const auto& concepts = it->second;
-        if (concepts.empty()) continue;
-        double weight = 0;
-        for (const auto& c : concepts) {
-            weight += c.weight;
-            out->saying[c.key].push_back(out->questions.size());
-        }
-        out->questions.push_back({l.entry_id, weight, asked.site ? asked.site->id : l.site});
+        learn(asked.question, l.entry_id, asked.site ? asked.site->id : l.site);
     }
-    std::unordered_map<std::string, std::int64_t> by_key;
-    for (const auto& e : index.entries) by_key.emplace(e.key, e.id);
-    for (const auto& x : faq.examples) {
-        std::int64_t entry = 0;
-        if (!x.entry.empty()) {
-            const auto it = by_key.find(x.entry);
-            if (it == by_key.end()) continue;
-            entry = it->second;
-        }
-        auto [it, added] = texts.try_emplace(x.question);
-        if (added) it->second = concepts_of(index, faq, reads, x.question);
-        const auto& concepts = it->second;
-        if (concepts.empty()) continue;
-        double weight = 0;
-        for (const auto& c : concepts) {
-            weight += c.weight;
-            out->saying[c.key].push_back(out->questions.size());
-        }
-        out->questions.push_back({entry, weight, ""});
-    }
+    for (const auto& x : faq.examples)
+        if (const auto entry = index.entry_of(x)) learn(x.question, *entry, "");
     return out;
 }
 
