@@ -106,7 +106,7 @@ struct App::Impl {
                 "be set (it needs a user token with users.profile:write)");
         writer = std::make_unique<storage::Writer>(open_database(cfg));
         storage::pto::follow(*writer, clock());
-        handlers::faq::warm(cfg.faq, *storage::open_readonly(cfg.database));
+        handlers::faq::warm(cfg.faq, cfg.sites, *storage::open_readonly(cfg.database));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);
         io = std::make_unique<net::io_context>(cfg.server.threads);
         OutboxOptions delivery;

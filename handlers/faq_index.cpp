@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "handlers/faq_classifier.hpp"
+#include "handlers/faq_learnt.hpp"
 #include "handlers/faq_search.hpp"
 #include "storage/stems.hpp"
 
@@ -252,8 +253,10 @@ std::vector<Weighted> weighted(const Index& index, const Read& read) {
 
 }  // namespace detail
 
-void warm(const config::Faq& faq, SQLite::Database& reads) {
-    classifier_of(faq, reads, *detail::index_of(faq, reads), /*wait=*/false);
+void warm(const config::Faq& faq, const std::vector<config::Site>& sites, SQLite::Database& reads) {
+    const auto index = detail::index_of(faq, reads);
+    classifier_of(faq, reads, *index, /*wait=*/false);
+    warm_learnt(faq, sites, reads, *index);
 }
 
 void warm_and_train(const config::Faq& faq, SQLite::Database& reads) {

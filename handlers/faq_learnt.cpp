@@ -140,6 +140,11 @@ std::optional<Nearest> nearest_learnt(const config::Faq& faq,
     return best;
 }
 
+void warm_learnt(const config::Faq& faq, const std::vector<config::Site>& sites,
+                 SQLite::Database& reads, const Index& index) {
+    learnt_of(faq, sites, reads, index, storage::faq::learnt_version(reads));
+}
+
 Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage::faq::Entry& e,
                   std::string_view question) {
     const auto index = index_of(faq, reads);

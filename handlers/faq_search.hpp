@@ -60,12 +60,13 @@ struct Lesson {
 Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage::faq::Entry& e,
                   std::string_view question);
 
-// Derives what the search needs from the entries now (at start-up), rather
-// than on the first question: a few ms for an office's FAQ, most of a second
-// for 10,000 entries; and starts training its classifier (faq_classifier.hpp)
-// on a background thread, a second or two for an office's FAQ: a question
-// asked before it is done is answered by the search alone.
-void warm(const config::Faq& faq, SQLite::Database& reads);
+// Derives what the search needs from the entries and what it learnt now
+// (at start-up), rather than on the first question: a few ms for an
+// office's FAQ, a second or two for 10,000 entries; and starts training its
+// classifier (faq_classifier.hpp) on a background thread, a second or two
+// for an office's FAQ: a question asked before it is done is answered by
+// the search alone. `sites` are the configured ones.
+void warm(const config::Faq& faq, const std::vector<config::Site>& sites, SQLite::Database& reads);
 // The same, and waits for the classifier.
 void warm_and_train(const config::Faq& faq, SQLite::Database& reads);
 
