@@ -260,9 +260,21 @@ std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::
     const bool ours = slot->examples == &faq.examples;
     const bool current = ours && slot->version == index.version && slot->learnt == learnt;
     if (current || (!wait && slot->training)) return ours ? slot->trained : nullptr;
-    auto examples = examples_of(faq, reads, index);
+    if (!wait) {
+        slot->training = true;  // this one trains it: the others ask the one before
+        if (!ours) slot->trained = nullptr;
+    }
+    const auto before = slot->trained;
+    lock.unlock();  // the examples are read without keeping other questions waiting
+    std::vector<Classifier::Example> examples;
+    try {
+        examples = examples_of(faq, reads, index);
+    } catch (...) {
+        lock.lock();
+        slot->training = false;
+        throw;
+    }
     if (wait) {
-        lock.unlock();
         auto trained = trained_now(std::move(examples));
         lock.lock();
         slot->version = index.version;
@@ -271,8 +283,6 @@ std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::
         slot->trained = trained;
         return trained;
     }
-    slot->training = true;
-    if (!ours) slot->trained = nullptr;
     trainer.post([slot, examples = std::move(examples), version = index.version, learnt,
                   of = &faq.examples]() mutable {
         std::shared_ptr<const Classifier> trained;
@@ -291,7 +301,7 @@ std::shared_ptr<const Classifier> classifier_of(const config::Faq& faq, SQLite::
         slot->examples = of;
         if (trained) slot->trained = std::move(trained);
     });
-    return ours ? slot->trained : nullptr;
+    return before;
 }
 
 Trainings classifier_trainings() {
