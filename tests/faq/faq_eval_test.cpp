@@ -165,9 +165,9 @@ Figures evaluate(const std::string& set, bool show_misses) {
     return evaluate(faq, *connection, set, show_misses);
 }
 
-// The search as it was before the classifier: a FAQ that has learnt from
-// use, asked with `faq` (no examples) and its classifier trained on what it
-// learnt.
+// A FAQ that has learnt from use, asked without the examples: its
+// classifier (once it has learnt ten questions no entry answers) trained on
+// what it learnt alone.
 Figures evaluate_learnt(SQLite::Database& db, const std::string& set) {
     config::Faq faq;
     config::fill_defaults(faq);
