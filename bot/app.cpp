@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
@@ -106,7 +107,6 @@ struct App::Impl {
                 "be set (it needs a user token with users.profile:write)");
         writer = std::make_unique<storage::Writer>(open_database(cfg));
         storage::pto::follow(*writer, clock());
-        handlers::faq::warm(cfg.faq, cfg.sites, *storage::open_readonly(cfg.database));
         service = std::make_unique<Service>(cfg, *writer, metrics, clock, cfg.server.ack_deadline);
         io = std::make_unique<net::io_context>(cfg.server.threads);
         OutboxOptions delivery;
@@ -232,6 +232,17 @@ void App::start() {
             core::start_thread("sitelead-io", core::ThreadRole::answering);
             m.io->run();
         });
+    // The FAQ derives what its search reads (its index, the learnt questions
+    // and examples) and starts training its classifier on an io thread once
+    // the service listens, rather than on its first question: a pure read,
+    // as a question's; one asked meanwhile derives what it needs itself.
+    net::post(*m.io, [&m] {
+        try {
+            handlers::faq::warm(m.cfg.faq, m.cfg.sites, *storage::open_readonly(m.cfg.database));
+        } catch (const std::exception& e) {
+            spdlog::warn("faq: not warmed at start-up ({}); the first question will", e.what());
+        }
+    });
     m.service->set_ready(true);
 }
 

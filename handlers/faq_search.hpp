@@ -61,7 +61,7 @@ Lesson lesson_for(const config::Faq& faq, SQLite::Database& reads, const storage
                   std::string_view question);
 
 // Derives what the search needs from the entries and what it learnt now
-// (at start-up), rather than on the first question: a few ms for an
+// (once the service listens), rather than on the first question: a few ms for an
 // office's FAQ, a second or two for 10,000 entries; and starts training its
 // classifier (faq_classifier.hpp) on a background thread, a second or two
 // for an office's FAQ: a question asked before it is done is answered by
