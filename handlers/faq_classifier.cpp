@@ -32,15 +32,10 @@ namespace {
 // case, punctuation aside (an apostrophe stays inside a word: "what's").
 std::string words_for_fasttext(std::string_view text) {
     std::string out;
-    out.reserve(text.size());
-    for (const char c : core::lower(text)) {
-        if (core::is_alnum(c) || c == '\'' || static_cast<unsigned char>(c) >= 0x80) {
-            out.push_back(c);
-        } else if (!out.empty() && out.back() != ' ') {
-            out.push_back(' ');
-        }
+    for (const auto& w : core::lower_words(text)) {
+        if (!out.empty()) out += ' ';
+        out += w;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
 
